@@ -1,0 +1,15 @@
+package dev.keelson.operator.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.kubernetes.api.model.Condition;
+import java.util.List;
+
+/** What Keelson observed of a Platform. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record PlatformStatus(
+    @JsonPropertyDescription("The generation of the spec this status describes.") Long observedGeneration,
+    @JsonPropertyDescription("Ready, Reconciled and Degraded, each with a reason and message.") List<Condition> conditions,
+    @JsonPropertyDescription("One entry per target cluster.") List<ClusterStatus> clusters,
+    @JsonPropertyDescription("Ready clusters over all clusters, e.g. 2/3.") String clusterSummary)
+    implements KeelsonStatus {}

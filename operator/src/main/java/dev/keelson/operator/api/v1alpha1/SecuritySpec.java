@@ -1,0 +1,30 @@
+package dev.keelson.operator.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Pattern;
+
+/** Security defaults of the Platform. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record SecuritySpec(
+    @JsonPropertyDescription("DefaultDeny: a deny-all NetworkPolicy in the namespace, and each workload admits only what it declares. None: no policies.")
+        @Default("DefaultDeny") NetworkPolicyMode networkPolicy,
+    @JsonPropertyDescription("The Platform's internal certificate authority and the certificates it issues.")
+        TlsSpec tls) {
+
+  /** Whether Keelson writes NetworkPolicies. */
+  public enum NetworkPolicyMode {
+    DefaultDeny, None
+  }
+
+  /** The internal CA. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record TlsSpec(
+      @JsonPropertyDescription("Issue certificates for the app services too (data services always get them).")
+          @Default("true") Boolean enabled,
+      @JsonPropertyDescription("Validity of the CA certificate, e.g. 365d.") @Default("365d") @Pattern(ApiGroup.DURATION) String caValidity,
+      @JsonPropertyDescription("Validity of issued certificates, e.g. 90d.") @Default("90d") @Pattern(ApiGroup.DURATION) String certValidity,
+      @JsonPropertyDescription("How long before expiry a certificate is renewed, e.g. 30d.")
+          @Default("30d") @Pattern(ApiGroup.DURATION) String renewBefore) {}
+}
