@@ -17,16 +17,23 @@ import java.util.Map;
 
 /** What a Service wants. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+// CEL rules sit on the record, not its components (see PlatformSpec).
+@ValidationRule(
+    value = "!has(self.ports) || self.ports.all(p, self.ports.exists_one(q, q.name == p.name))",
+    message = "port names must be unique", fieldPath = ".ports")
+@ValidationRule(
+    value = "!has(self.ports) || self.ports.all(p, self.ports.exists_one(q, q.port == p.port))",
+    message = "port numbers must be unique", fieldPath = ".ports")
+@ValidationRule(
+    value = "!has(self.config) || self.config.all(k, k.matches('^[-._a-zA-Z0-9]+$'))",
+    message = "config keys may only contain letters, digits, '-', '_' and '.'", fieldPath = ".config")
 public record ServiceSpec(
     @JsonPropertyDescription("The Platform this Service runs on; default: the only Platform in the namespace.")
         LocalObjectRef platformRef,
     @JsonPropertyDescription("Container image, e.g. quay.io/keelson/order-service:0.1.0.")
         @Required @Size(min = 1, max = 512) @Pattern("^[^\\s]+$") String image,
     @JsonPropertyDescription("Ports the container listens on; each becomes a port of the Kubernetes Service.")
-        @Size(max = 16)
-        @ValidationRule(value = "self.all(p, self.exists_one(q, q.name == p.name))", message = "port names must be unique")
-        @ValidationRule(value = "self.all(p, self.exists_one(q, q.port == p.port))", message = "port numbers must be unique")
-        List<ServicePort> ports,
+        @Size(max = 16) List<ServicePort> ports,
     @JsonPropertyDescription("Number of pods; default by profile. Ignored when autoscaling is set.")
         @Min(0) @Max(1000) Integer replicas,
     @JsonPropertyDescription("Horizontal autoscaling on CPU and memory; when set, the autoscaler owns the replica count.")
@@ -35,8 +42,7 @@ public record ServiceSpec(
         ResourceRequirements resources,
     @JsonPropertyDescription("Environment variables of the container.") List<EnvVar> env,
     @JsonPropertyDescription("Configuration entries; they become a ConfigMap mounted at /config, and a change rolls the pods.")
-        @ValidationRule(value = "self.all(k, k.matches('^[-._a-zA-Z0-9]+$'))", message = "config keys may only contain letters, digits, '-', '_' and '.'")
-        Map<String, String> config,
+        @Size(max = 256) Map<String, String> config,
     @JsonPropertyDescription("HTTP paths of the health probes.") @Default("{}") Health health,
     @JsonPropertyDescription("Make the Service reachable from outside the cluster through an Ingress.") Expose expose,
     @JsonPropertyDescription("The Platform's data services this Service uses; it gets credentials for exactly these.") Uses uses,

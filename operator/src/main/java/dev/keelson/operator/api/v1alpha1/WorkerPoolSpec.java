@@ -42,7 +42,7 @@ public record WorkerPoolSpec(
   /** Retries through delay topics. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   @ValidationRule(
-      value = "!has(self.backoff) || size(self.backoff) <= self.attempts",
+      value = "!has(self.backoff) || !has(self.attempts) || size(self.backoff) <= self.attempts",
       message = "retry.backoff has more delays than retry.attempts; give at most one delay per attempt")
   public record Retry(
       @JsonPropertyDescription("Attempts after the first failure before the record goes to the dead-letter topic.")
@@ -53,7 +53,7 @@ public record WorkerPoolSpec(
   /** Scaling. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   @ValidationRule(
-      value = "self.minReplicas <= self.maxReplicas",
+      value = "!has(self.minReplicas) || !has(self.maxReplicas) || self.minReplicas <= self.maxReplicas",
       message = "scaling.minReplicas must be less than or equal to scaling.maxReplicas")
   public record Scaling(
       @JsonPropertyDescription("Lag: Keelson scales on consumer lag. Manual: spec.replicas (or the scale subresource) decides.")

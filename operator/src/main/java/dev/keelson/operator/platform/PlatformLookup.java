@@ -1,0 +1,47 @@
+package dev.keelson.operator.platform;
+
+import dev.keelson.operator.api.v1alpha1.LocalObjectRef;
+import dev.keelson.operator.api.v1alpha1.Platform;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.util.List;
+
+/**
+ * Finds the Platform a workload runs on, from the informer cache: the one named by
+ * {@code spec.platformRef}, or else the only Platform in the workload's namespace.
+ */
+public final class PlatformLookup {
+  public static final String EVENT_SOURCE = "platforms";
+  public static final String NOT_FOUND = "PlatformNotFound";
+  public static final String AMBIGUOUS = "PlatformAmbiguous";
+
+  private PlatformLookup() {}
+
+  /** The result: a Platform, or the reason and message why there is none. */
+  public record Match(Platform platform, String reason, String message) {
+    public boolean found() {
+      return platform != null;
+    }
+  }
+
+  public static Match find(InformerEventSource<Platform, ?> platforms, String namespace, LocalObjectRef ref) {
+    List<Platform> inNamespace = platforms.list(namespace, p -> true).toList();
+    if (ref != null) {
+      return inNamespace.stream()
+          .filter(p -> p.getMetadata().getName().equals(ref.name()))
+          .findFirst()
+          .map(p -> new Match(p, null, null))
+          .orElseGet(() -> new Match(null, NOT_FOUND, "Platform " + ref.name() + " does not exist in namespace " + namespace));
+    }
+    if (inNamespace.size() == 1) return new Match(inNamespace.get(0), null, null);
+    if (inNamespace.isEmpty()) {
+      return new Match(null, NOT_FOUND, "no Platform exists in namespace " + namespace + "; create one or set spec.platformRef");
+    }
+    return new Match(null, AMBIGUOUS, "namespace " + namespace + " has " + inNamespace.size()
+        + " Platforms; set spec.platformRef to choose one");
+  }
+
+  /** Whether a workload with {@code ref} in the Platform's namespace would run on {@code platform}. */
+  public static boolean mayReferTo(LocalObjectRef ref, Platform platform) {
+    return ref == null || ref.name().equals(platform.getMetadata().getName());
+  }
+}

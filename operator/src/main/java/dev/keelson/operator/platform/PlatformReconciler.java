@@ -1,0 +1,74 @@
+package dev.keelson.operator.platform;
+
+import dev.keelson.operator.api.v1alpha1.ClusterStatus;
+import dev.keelson.operator.api.v1alpha1.Platform;
+import dev.keelson.operator.api.v1alpha1.PlatformStatus;
+import dev.keelson.operator.cluster.ClusterRegistry;
+import dev.keelson.operator.reconcile.ApplyFailure;
+import dev.keelson.operator.reconcile.EventRecorder;
+import dev.keelson.operator.reconcile.ResourceApplier;
+import dev.keelson.operator.status.ClusterOutcome;
+import dev.keelson.operator.status.ClusterSummary;
+import dev.keelson.operator.status.Verdict;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reconciles a Platform: checks its spec, resolves its target clusters and reports each one.
+ * The data services it owns (Redis, MongoDB, Kafka topics, the CA) hang off this reconcile.
+ */
+@ControllerConfiguration(name = PlatformReconciler.NAME, fieldManager = ResourceApplier.FIELD_MANAGER, generationAwareEventProcessing = false)
+public class PlatformReconciler implements Reconciler<Platform> {
+  public static final String NAME = "platform";
+  static final String CLUSTER_READY = "ClusterReady";
+
+  private final ClusterRegistry clusters;
+  private final EventRecorder events;
+  private final Clock clock;
+
+  public PlatformReconciler(ClusterRegistry clusters, EventRecorder events, Clock clock) {
+    this.clusters = clusters;
+    this.events = events;
+    this.clock = clock;
+  }
+
+  @Override
+  public UpdateControl<Platform> reconcile(Platform platform, Context<Platform> context) {
+    long generation = platform.getMetadata().getGeneration();
+    var now = clock.instant();
+    PlatformStatus previous = platform.getStatus();
+
+    var problem = PlatformSpecCheck.problem(platform.getSpec());
+    Verdict overall;
+    List<ClusterStatus> clusterStatuses;
+    if (problem.isPresent()) {
+      overall = Verdict.blocked(ApplyFailure.INVALID_SPEC, problem.get());
+      clusterStatuses = List.of();
+    } else {
+      var resolution = clusters.resolve(platform);
+      var outcomes = new ArrayList<ClusterOutcome>();
+      for (var cluster : resolution.clusters()) {
+        String message = cluster.local() ? "the operator's own cluster" : "cluster reachable";
+        outcomes.add(new ClusterOutcome(cluster.name(), Verdict.ready(CLUSTER_READY, message), null, null));
+      }
+      for (var unusable : resolution.unusable()) {
+        outcomes.add(new ClusterOutcome(unusable.name(), Verdict.blocked(unusable.reason(), unusable.message()), null, null));
+      }
+      overall = ClusterOutcome.aggregate(outcomes, "all " + outcomes.size() + " clusters ready");
+      var before = previous == null ? null : previous.clusters();
+      clusterStatuses = outcomes.stream().map(o -> o.toStatus(before, generation, now)).toList();
+    }
+    var next = new PlatformStatus(generation,
+        overall.conditions(previous == null ? null : previous.conditions(), generation, now),
+        clusterStatuses, ClusterSummary.of(clusterStatuses));
+    if (next.equals(previous)) return UpdateControl.noUpdate();
+    events.onReadyChange(platform, previous == null ? null : previous.conditions(), next.conditions());
+    platform.setStatus(next);
+    return UpdateControl.patchStatus(platform);
+  }
+}

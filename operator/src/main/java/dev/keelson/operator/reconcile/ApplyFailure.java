@@ -1,0 +1,27 @@
+package dev.keelson.operator.reconcile;
+
+import dev.keelson.operator.status.Verdict;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+
+/**
+ * Turns a failed write into a verdict. The API server rejecting an object as invalid (HTTP 400
+ * or 422) is the user's to fix and is not retried; anything else is retried with backoff.
+ */
+public final class ApplyFailure {
+  public static final String INVALID_SPEC = "InvalidSpec";
+  public static final String APPLY_FAILED = "ApplyFailed";
+
+  private ApplyFailure() {}
+
+  public static Verdict verdict(String what, KubernetesClientException e) {
+    String cause = e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage() : e.getMessage();
+    if (e.getCode() == 400 || e.getCode() == 422) {
+      return Verdict.blocked(INVALID_SPEC, "the API server rejected " + what + ": " + cause);
+    }
+    return Verdict.blocked(APPLY_FAILED, "could not apply " + what + " (HTTP " + e.getCode() + "): " + cause);
+  }
+
+  public static boolean retried(Verdict verdict) {
+    return APPLY_FAILED.equals(verdict.reason());
+  }
+}

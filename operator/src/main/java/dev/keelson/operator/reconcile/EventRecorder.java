@@ -1,0 +1,79 @@
+package dev.keelson.operator.reconcile;
+
+import dev.keelson.operator.status.Conditions;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/**
+ * Emits a Kubernetes Event on the user's object when its Ready condition changes status or
+ * reason, and only then: a reconcile that changes nothing, or a restart over a converged
+ * platform, emits nothing.
+ */
+@ApplicationScoped
+public class EventRecorder {
+  private static final Logger LOG = Logger.getLogger(EventRecorder.class);
+
+  private final KubernetesClient client;
+  private final Clock clock;
+
+  public EventRecorder(KubernetesClient client, Clock clock) {
+    this.client = client;
+    this.clock = clock;
+  }
+
+  public void onReadyChange(HasMetadata owner, List<Condition> before, List<Condition> after) {
+    var previous = Conditions.find(before, Conditions.READY);
+    var current = Conditions.find(after, Conditions.READY).orElseThrow();
+    if (previous.isPresent()
+        && Objects.equals(previous.get().getStatus(), current.getStatus())
+        && Objects.equals(previous.get().getReason(), current.getReason())) {
+      return;
+    }
+    boolean normal = Conditions.TRUE.equals(current.getStatus()) || current.getReason().endsWith("Progressing");
+    emit(owner, normal ? "Normal" : "Warning", current.getReason(), current.getMessage());
+  }
+
+  void emit(HasMetadata owner, String type, String reason, String message) {
+    String now = Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString();
+    var event = new EventBuilder()
+        .withNewMetadata()
+        .withName(owner.getMetadata().getName() + "." + UUID.randomUUID().toString().substring(0, 8))
+        .withNamespace(owner.getMetadata().getNamespace())
+        .endMetadata()
+        .withInvolvedObject(new ObjectReferenceBuilder()
+            .withApiVersion(owner.getApiVersion())
+            .withKind(owner.getKind())
+            .withName(owner.getMetadata().getName())
+            .withNamespace(owner.getMetadata().getNamespace())
+            .withUid(owner.getMetadata().getUid())
+            .withResourceVersion(owner.getMetadata().getResourceVersion())
+            .build())
+        .withType(type)
+        .withReason(reason)
+        .withMessage(message)
+        .withFirstTimestamp(now)
+        .withLastTimestamp(now)
+        .withCount(1)
+        .withNewSource().withComponent(KeelsonLabels.MANAGER).endSource()
+        .withReportingComponent(KeelsonLabels.MANAGER)
+        .build();
+    try {
+      client.v1().events().inNamespace(owner.getMetadata().getNamespace()).resource(event).create();
+    } catch (KubernetesClientException e) {
+      // An Event is a courtesy; failing to write one must not fail the reconcile.
+      LOG.debugf("could not record event %s on %s/%s: %s", reason, owner.getKind(), owner.getMetadata().getName(), e.getMessage());
+    }
+  }
+}

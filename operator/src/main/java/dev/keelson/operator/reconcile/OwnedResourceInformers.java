@@ -1,0 +1,56 @@
+package dev.keelson.operator.reconcile;
+
+import dev.keelson.operator.cluster.TargetCluster;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.SecondaryToPrimaryMapper;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Informers, one per owned kind and target cluster, that both wake the owner's reconciler when an
+ * owned object changes (drift) and serve as the cache every "is it already so?" check reads from.
+ * Owned objects are found by label, not owner reference, because owner references do not cross
+ * clusters.
+ */
+public final class OwnedResourceInformers {
+
+  private OwnedResourceInformers() {}
+
+  public static String eventSourceName(Class<? extends HasMetadata> type, String cluster) {
+    return HasMetadata.getPlural(type) + "." + HasMetadata.getGroup(type) + "@" + cluster;
+  }
+
+  /** Event sources on the operator's own cluster for every owned kind of {@code ownerKind}. */
+  public static <P extends HasMetadata> List<EventSource<?, P>> forLocalCluster(
+      EventSourceContext<P> context, String ownerKind, List<Class<? extends HasMetadata>> ownedTypes) {
+    return ownedTypes.stream()
+        .<EventSource<?, P>>map(type -> informer(context, ownerKind, type, TargetCluster.LOCAL))
+        .toList();
+  }
+
+  private static <R extends HasMetadata, P extends HasMetadata> InformerEventSource<R, P> informer(
+      EventSourceContext<P> context, String ownerKind, Class<R> type, String cluster) {
+    SecondaryToPrimaryMapper<R> toOwner = owned -> {
+      var name = owned.getMetadata().getLabels() == null ? null : owned.getMetadata().getLabels().get(KeelsonLabels.OWNER_NAME);
+      return name == null ? Set.of() : Set.of(new ResourceID(name, owned.getMetadata().getNamespace()));
+    };
+    var configuration = InformerEventSourceConfiguration.from(type, context.getPrimaryResourceClass())
+        .withName(eventSourceName(type, cluster))
+        .withLabelSelector(KeelsonLabels.ownedBySelector(ownerKind))
+        .withSecondaryToPrimaryMapper(toOwner)
+        .withWatchAllNamespaces()
+        .build();
+    return new InformerEventSource<>(configuration, context);
+  }
+
+  @SuppressWarnings("unchecked")
+  static <R extends HasMetadata> InformerEventSource<R, ?> lookup(Context<?> context, Class<R> type, String cluster) {
+    return (InformerEventSource<R, ?>) context.eventSourceRetriever().getEventSourceFor(type, eventSourceName(type, cluster));
+  }
+}

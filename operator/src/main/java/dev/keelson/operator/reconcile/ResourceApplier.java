@@ -1,0 +1,59 @@
+package dev.keelson.operator.reconcile;
+
+import dev.keelson.operator.cluster.TargetCluster;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.SSABasedGenericKubernetesResourceMatcher;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import java.util.Optional;
+
+/**
+ * Applies desired objects to a target cluster by server-side apply with field manager
+ * {@value #FIELD_MANAGER}, and only when the cached object differs in a field Keelson manages:
+ * a reconcile with nothing to change writes nothing. Only the fields Keelson owns are sent, so
+ * fields of other managers (replicas set by an HPA, annotations of other tools) are left alone;
+ * conflicts on Keelson's own fields are forced, which is how drift is undone.
+ */
+public final class ResourceApplier {
+  public static final String FIELD_MANAGER = "keelson";
+
+  private ResourceApplier() {}
+
+  /** The cached object of the desired one's name on that cluster, if any. */
+  public static <R extends HasMetadata> Optional<R> cached(Context<?> context, TargetCluster cluster, Class<R> type, String namespace, String name) {
+    return OwnedResourceInformers.lookup(context, type, cluster.name()).get(new ResourceID(name, namespace));
+  }
+
+  /** Applies {@code desired} unless the cluster already has it; returns the object as it now stands. */
+  @SuppressWarnings("unchecked")
+  public static <R extends HasMetadata> Applied<R> apply(Context<?> context, TargetCluster cluster, R desired) {
+    var type = (Class<R>) desired.getClass();
+    var informer = OwnedResourceInformers.lookup(context, type, cluster.name());
+    var id = ResourceID.fromResource(desired);
+    Optional<R> actual = informer.get(id);
+    if (actual.isPresent() && SSABasedGenericKubernetesResourceMatcher.<R>getInstance().matches(actual.get(), desired, context)) {
+      return new Applied<>(actual.get(), false);
+    }
+    R result = cluster.client().resource(desired).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
+    var primary = ResourceID.fromResource(context.getPrimaryResource());
+    if (actual.isPresent()) {
+      informer.handleRecentResourceUpdate(primary, result, actual.get());
+    } else {
+      informer.handleRecentResourceCreate(primary, result);
+    }
+    return new Applied<>(result, true);
+  }
+
+  /**
+   * Deletes the object of that name if the cache holds one Keelson owns: for objects the spec no
+   * longer wants (a Service whose ports were all removed). Never called because a list was empty.
+   */
+  public static <R extends HasMetadata> void deleteIfPresent(Context<?> context, TargetCluster cluster, Class<R> type, String namespace, String name) {
+    if (cached(context, cluster, type, namespace, name).isPresent()) {
+      cluster.client().resources(type).inNamespace(namespace).withName(name).delete();
+    }
+  }
+
+  /** The object after an apply, and whether a write was needed. */
+  public record Applied<R>(R resource, boolean written) {}
+}

@@ -1,0 +1,149 @@
+package dev.keelson.operator.service;
+
+import dev.keelson.operator.api.v1alpha1.KeelsonService;
+import dev.keelson.operator.api.v1alpha1.Platform;
+import dev.keelson.operator.api.v1alpha1.ServiceStatus;
+import dev.keelson.operator.cluster.ClusterRegistry;
+import dev.keelson.operator.cluster.TargetCluster;
+import dev.keelson.operator.platform.PlatformLookup;
+import dev.keelson.operator.reconcile.ApplyFailure;
+import dev.keelson.operator.reconcile.EventRecorder;
+import dev.keelson.operator.reconcile.KubernetesDependent;
+import dev.keelson.operator.reconcile.OwnedResourceInformers;
+import dev.keelson.operator.reconcile.ResourceApplier;
+import dev.keelson.operator.status.ClusterOutcome;
+import dev.keelson.operator.status.Verdict;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+/**
+ * Reconciles a Service custom resource: finds its Platform, then on every target cluster applies
+ * the objects it owns and reads back their state into the status.
+ */
+@ControllerConfiguration(name = ServiceReconciler.NAME, fieldManager = ResourceApplier.FIELD_MANAGER, generationAwareEventProcessing = false)
+public class ServiceReconciler implements Reconciler<KeelsonService> {
+  public static final String NAME = "service";
+  static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(10);
+  static final List<Class<? extends HasMetadata>> OWNED_TYPES = List.of(Deployment.class, Service.class);
+
+  private final List<KubernetesDependent<ServiceModel, ? extends HasMetadata>> dependents =
+      List.of(new ServiceServiceDependent(), new ServiceDeploymentDependent());
+  private final ClusterRegistry clusters;
+  private final EventRecorder events;
+  private final Clock clock;
+
+  public ServiceReconciler(ClusterRegistry clusters, EventRecorder events, Clock clock) {
+    this.clusters = clusters;
+    this.events = events;
+    this.clock = clock;
+  }
+
+  @Override
+  public List<EventSource<?, KeelsonService>> prepareEventSources(EventSourceContext<KeelsonService> context) {
+    var sources = new ArrayList<EventSource<?, KeelsonService>>(
+        OwnedResourceInformers.forLocalCluster(context, ServiceModel.KIND, OWNED_TYPES));
+    var platforms = InformerEventSourceConfiguration.from(Platform.class, KeelsonService.class)
+        .withName(PlatformLookup.EVENT_SOURCE)
+        .withWatchAllNamespaces()
+        .withSecondaryToPrimaryMapper((Platform platform) -> context.getPrimaryCache()
+            .list(platform.getMetadata().getNamespace())
+            .filter(s -> PlatformLookup.mayReferTo(s.getSpec().platformRef(), platform))
+            .map(ResourceID::fromResource)
+            .collect(Collectors.toSet()))
+        .build();
+    sources.add(new InformerEventSource<>(platforms, context));
+    return sources;
+  }
+
+  @Override
+  public UpdateControl<KeelsonService> reconcile(KeelsonService service, Context<KeelsonService> context) {
+    long generation = service.getMetadata().getGeneration();
+    var now = clock.instant();
+    ServiceStatus previous = service.getStatus();
+
+    var match = PlatformLookup.find(platformCache(context), service.getMetadata().getNamespace(), service.getSpec().platformRef());
+    if (!match.found()) {
+      return finish(service, previous, ServiceStatusFactory.notReconciled(previous, generation, now,
+          Verdict.blocked(match.reason(), match.message())), false);
+    }
+
+    var resolution = clusters.resolve(match.platform());
+    var outcomes = new ArrayList<ClusterOutcome>();
+    for (TargetCluster cluster : resolution.clusters()) {
+      outcomes.add(reconcileOn(cluster, service, match.platform(), context));
+    }
+    for (var unusable : resolution.unusable()) {
+      outcomes.add(new ClusterOutcome(unusable.name(), Verdict.blocked(unusable.reason(), unusable.message()), null, null));
+    }
+    boolean retry = outcomes.stream().anyMatch(o -> ApplyFailure.retried(o.verdict()));
+    return finish(service, previous, ServiceStatusFactory.reconciled(previous, generation, now, outcomes), retry);
+  }
+
+  private ClusterOutcome reconcileOn(TargetCluster cluster, KeelsonService service, Platform platform, Context<KeelsonService> context) {
+    var model = ServiceModel.resolve(service, platform, cluster);
+    Deployment deployment = null;
+    for (var dependent : dependents) {
+      String what = dependent.resourceType().getSimpleName() + " " + model.name();
+      try {
+        if (dependent.wanted(model)) {
+          var applied = ResourceApplier.apply(context, cluster, dependent.desired(model));
+          if (applied.resource() instanceof Deployment d) deployment = d;
+        } else {
+          ResourceApplier.deleteIfPresent(context, cluster, dependent.resourceType(), model.namespace(), model.name());
+        }
+      } catch (KubernetesClientException e) {
+        return new ClusterOutcome(cluster.name(), ApplyFailure.verdict(what, e), null, null);
+      }
+    }
+    Objects.requireNonNull(deployment, "the Deployment dependent is always wanted");
+    return new ClusterOutcome(cluster.name(), DeploymentReadiness.of(deployment),
+        deployment.getSpec().getReplicas(), DeploymentReadiness.readyReplicas(deployment));
+  }
+
+  private UpdateControl<KeelsonService> finish(KeelsonService service, ServiceStatus previous, ServiceStatus next, boolean retry) {
+    UpdateControl<KeelsonService> control;
+    if (next.equals(previous)) {
+      control = UpdateControl.noUpdate();
+    } else {
+      events.onReadyChange(service, previous == null ? null : previous.conditions(), next.conditions());
+      service.setStatus(next);
+      control = UpdateControl.patchStatus(service);
+    }
+    return retry ? control.rescheduleAfter(RETRY_AFTER_FAILURE) : control;
+  }
+
+  @Override
+  public ErrorStatusUpdateControl<KeelsonService> updateErrorStatus(KeelsonService service, Context<KeelsonService> context, Exception e) {
+    var previous = service.getStatus();
+    var next = ServiceStatusFactory.notReconciled(previous, service.getMetadata().getGeneration(), clock.instant(),
+        Verdict.blocked("ReconcileFailed", "reconcile failed: " + e.getMessage()));
+    if (next.equals(previous)) return ErrorStatusUpdateControl.noStatusUpdate();
+    events.onReadyChange(service, previous == null ? null : previous.conditions(), next.conditions());
+    service.setStatus(next);
+    return ErrorStatusUpdateControl.patchStatus(service);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static InformerEventSource<Platform, KeelsonService> platformCache(Context<KeelsonService> context) {
+    return (InformerEventSource<Platform, KeelsonService>) context.eventSourceRetriever()
+        .getEventSourceFor(Platform.class, PlatformLookup.EVENT_SOURCE);
+  }
+}

@@ -1,0 +1,45 @@
+package dev.keelson.operator.service;
+
+import dev.keelson.operator.reconcile.KubernetesDependent;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.ServicePortBuilder;
+
+/** The ClusterIP Kubernetes Service in front of a Service's pods, one port per declared port. */
+public class ServiceServiceDependent implements KubernetesDependent<ServiceModel, Service> {
+
+  @Override
+  public Class<Service> resourceType() {
+    return Service.class;
+  }
+
+  @Override
+  public boolean wanted(ServiceModel model) {
+    return !model.ports().isEmpty();
+  }
+
+  @Override
+  public Service desired(ServiceModel model) {
+    return new ServiceBuilder()
+        .withNewMetadata()
+        .withName(model.name())
+        .withNamespace(model.namespace())
+        .withLabels(model.labels())
+        .withOwnerReferences(model.ownerReferences())
+        .endMetadata()
+        .withNewSpec()
+        .withType("ClusterIP")
+        .withSelector(model.selectorLabels())
+        .withPorts(model.ports().stream()
+            .map(p -> new ServicePortBuilder()
+                .withName(p.name())
+                .withPort(p.port())
+                .withTargetPort(new IntOrString(p.name()))
+                .withProtocol(p.protocol() == null ? "TCP" : p.protocol().name())
+                .build())
+            .toList())
+        .endSpec()
+        .build();
+  }
+}

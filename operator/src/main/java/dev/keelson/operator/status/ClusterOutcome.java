@@ -1,0 +1,43 @@
+package dev.keelson.operator.status;
+
+import dev.keelson.operator.api.v1alpha1.ClusterStatus;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+/** How one reconcile left one target cluster: its verdict and, for workloads, its pods. */
+public record ClusterOutcome(String cluster, Verdict verdict, Integer replicas, Integer readyReplicas) {
+
+  /** The verdict over all clusters: ready only when every one is; otherwise the worst, with its cause. */
+  public static Verdict aggregate(List<ClusterOutcome> outcomes, String readyMessage) {
+    if (outcomes.isEmpty()) throw new IllegalArgumentException("no clusters to aggregate");
+    var notReady = outcomes.stream().filter(o -> !o.verdict().ready()).toList();
+    if (notReady.isEmpty()) {
+      return Verdict.ready(outcomes.get(0).verdict().reason(),
+          outcomes.size() == 1 ? outcomes.get(0).verdict().message() : readyMessage);
+    }
+    ClusterOutcome worst = notReady.stream()
+        .filter(o -> !o.verdict().reconciled()).findFirst()
+        .or(() -> notReady.stream().filter(o -> o.verdict().degraded()).findFirst())
+        .orElse(notReady.get(0));
+    String message = outcomes.size() == 1 ? worst.verdict().message()
+        : notReady.stream().map(o -> "cluster " + o.cluster() + ": " + o.verdict().message()).collect(Collectors.joining("; "));
+    boolean reconciled = outcomes.stream().allMatch(o -> o.verdict().reconciled());
+    boolean degraded = outcomes.stream().anyMatch(o -> o.verdict().degraded());
+    return new Verdict(reconciled, false, degraded, worst.verdict().reason(), message);
+  }
+
+  /** The status entry of this cluster; its lastSyncTime moves only when the entry's state changes. */
+  public ClusterStatus toStatus(List<ClusterStatus> previous, long generation, Instant now) {
+    var before = previous == null ? null
+        : previous.stream().filter(c -> cluster.equals(c.name())).findFirst().orElse(null);
+    boolean same = before != null
+        && Objects.equals(before.ready(), verdict.ready())
+        && Objects.equals(before.reason(), verdict.reason())
+        && Objects.equals(before.observedGeneration(), generation);
+    String syncTime = same ? before.lastSyncTime() : now.truncatedTo(ChronoUnit.SECONDS).toString();
+    return new ClusterStatus(cluster, verdict.ready(), verdict.reason(), verdict.message(), generation, syncTime, readyReplicas);
+  }
+}

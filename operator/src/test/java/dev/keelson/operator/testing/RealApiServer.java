@@ -1,0 +1,138 @@
+package dev.keelson.operator.testing;
+
+import io.fabric8.kubeapitest.KubeAPIServer;
+import io.fabric8.kubeapitest.KubeAPIServerConfigBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+/**
+ * A real kube-apiserver and etcd (fabric8 kube-api-test, offline, on the binaries that
+ * {@code hack/envtest-binaries.sh} builds from their Go modules), shared by the tests of one JVM
+ * and stopped when it exits. Each test works in a namespace of its own.
+ */
+public final class RealApiServer {
+  public static final String K8S_VERSION = "1.37.2";
+  private static RealApiServer shared;
+  private static final AtomicInteger NAMESPACES = new AtomicInteger();
+
+  private final KubeAPIServer server;
+  private final String kubeconfig;
+  private final KubernetesClient client;
+
+  private RealApiServer(List<String> extraFlags) {
+    Path tools = toolsDir();
+    Path binaries = tools.resolve("k8s").resolve(K8S_VERSION + "-linux-amd64");
+    for (String binary : List.of("kube-apiserver", "etcd", "kubectl")) {
+      if (!Files.isExecutable(binaries.resolve(binary))) {
+        throw new IllegalStateException(binaries.resolve(binary) + " is missing: run hack/envtest-binaries.sh first "
+            + "(it builds the control plane from its Go modules)");
+      }
+    }
+    var config = KubeAPIServerConfigBuilder.anAPIServerConfig()
+        .withTestDir(tools.toString())
+        .withOfflineMode(true)
+        .withApiServerVersion(K8S_VERSION)
+        .withUpdateKubeConfig(false)
+        .withApiServerFlags(extraFlags)
+        .build();
+    server = new KubeAPIServer(config);
+    server.start();
+    kubeconfig = server.getKubeConfigYaml();
+    client = newClient();
+  }
+
+  /** The server all tests of this JVM share, started on first use. */
+  public static synchronized RealApiServer shared() {
+    if (shared == null) {
+      shared = new RealApiServer(List.of());
+      shared.installCrds();
+      Runtime.getRuntime().addShutdownHook(new Thread(shared::stop));
+    }
+    return shared;
+  }
+
+  /** A server of its own, for tests that stop it or need different flags; the caller stops it. */
+  public static RealApiServer dedicated(List<String> flags) {
+    var server = new RealApiServer(flags);
+    server.installCrds();
+    return server;
+  }
+
+  public static Path toolsDir() {
+    String configured = System.getenv("KEELSON_TOOLS_DIR");
+    return configured != null && !configured.isBlank()
+        ? Path.of(configured)
+        : Path.of(System.getProperty("user.home"), ".cache", "keelson");
+  }
+
+  public static Path repositoryRoot() {
+    Path here = Path.of("").toAbsolutePath();
+    return Files.isDirectory(here.resolve("crds")) ? here : here.getParent();
+  }
+
+  public KubernetesClient client() {
+    return client;
+  }
+
+  /** A new client of its own (the operator under test gets one, so closing it leaves the tests' client alone). */
+  public KubernetesClient newClient() {
+    return new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(kubeconfig)).build();
+  }
+
+  public String kubeconfig() {
+    return kubeconfig;
+  }
+
+  /** Writes the kubeconfig to a file, for kubectl. */
+  public Path kubeconfigFile() throws IOException {
+    Path file = Files.createTempFile("keelson-kubeconfig", ".yaml");
+    Files.writeString(file, kubeconfig);
+    file.toFile().deleteOnExit();
+    return file;
+  }
+
+  public String createNamespace(String prefix) {
+    String name = prefix + "-" + NAMESPACES.incrementAndGet();
+    client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build()).create();
+    return name;
+  }
+
+  /** Installs every CRD in crds/ and waits until the server serves them. */
+  public void installCrds() {
+    try (Stream<Path> files = Files.list(repositoryRoot().resolve("crds"))) {
+      for (Path file : files.filter(p -> p.toString().endsWith(".yml")).sorted().toList()) {
+        try (InputStream in = Files.newInputStream(file)) {
+          HasMetadata crd = client.getKubernetesSerialization().unmarshal(in);
+          client.resource((CustomResourceDefinition) crd).fieldManager("keelson-tests").forceConflicts().serverSideApply();
+          client.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
+              .waitUntilCondition(c -> c.getStatus() != null && c.getStatus().getConditions() != null
+                  && c.getStatus().getConditions().stream().anyMatch(x -> "Established".equals(x.getType()) && "True".equals(x.getStatus())),
+                  30, TimeUnit.SECONDS);
+        }
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read crds/", e);
+    }
+  }
+
+  public WriteCounter writeCounter() {
+    return new WriteCounter(client);
+  }
+
+  public void stop() {
+    client.close();
+    server.stop();
+  }
+}
