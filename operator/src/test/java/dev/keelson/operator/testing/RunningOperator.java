@@ -1,0 +1,56 @@
+package dev.keelson.operator.testing;
+
+import dev.keelson.operator.cluster.ClusterRegistry;
+import dev.keelson.operator.platform.PlatformReconciler;
+import dev.keelson.operator.reconcile.EventRecorder;
+import dev.keelson.operator.service.ServiceReconciler;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.monitoring.Metrics;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Keelson's reconcilers running in the test JVM against a real API server, with a client of
+ * their own, exactly as the Quarkus application registers them. Counts finished reconciles per
+ * object, so a test can wait for "reconciled at least once since start" without sleeping.
+ */
+public final class RunningOperator implements AutoCloseable {
+  private final Operator operator;
+  private final Map<ResourceID, AtomicLong> reconciles = new ConcurrentHashMap<>();
+
+  private RunningOperator(RealApiServer server, Clock clock) {
+    KubernetesClient client = server.newClient();
+    Metrics counter = new Metrics() {
+      @Override
+      public void finishedReconciliation(HasMetadata resource, Map<String, Object> metadata) {
+        reconciles.computeIfAbsent(ResourceID.fromResource(resource), k -> new AtomicLong()).incrementAndGet();
+      }
+    };
+    operator = new Operator(o -> o.withKubernetesClient(client).withMetrics(counter).withCloseClientOnStop(true));
+    var clusters = new ClusterRegistry(client);
+    var events = new EventRecorder(client, clock);
+    operator.register(new PlatformReconciler(clusters, events, clock));
+    operator.register(new ServiceReconciler(clusters, events, clock));
+    operator.start();
+  }
+
+  public static RunningOperator start(RealApiServer server) {
+    return new RunningOperator(server, Clock.systemUTC());
+  }
+
+  /** Successful reconciles of that object since this operator started. */
+  public long reconciles(HasMetadata resource) {
+    var count = reconciles.get(ResourceID.fromResource(resource));
+    return count == null ? 0 : count.get();
+  }
+
+  @Override
+  public void close() {
+    operator.stop();
+  }
+}
