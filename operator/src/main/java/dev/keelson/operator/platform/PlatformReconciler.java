@@ -7,6 +7,7 @@ import dev.keelson.operator.cluster.ClusterRegistry;
 import dev.keelson.operator.reconcile.ApplyFailure;
 import dev.keelson.operator.reconcile.EventRecorder;
 import dev.keelson.operator.reconcile.ResourceApplier;
+import dev.keelson.operator.reconcile.StatusWriter;
 import dev.keelson.operator.status.ClusterOutcome;
 import dev.keelson.operator.status.ClusterSummary;
 import dev.keelson.operator.status.Verdict;
@@ -66,9 +67,7 @@ public class PlatformReconciler implements Reconciler<Platform> {
     var next = new PlatformStatus(generation,
         overall.conditions(previous == null ? null : previous.conditions(), generation, now),
         clusterStatuses, ClusterSummary.of(clusterStatuses));
-    if (next.equals(previous)) return UpdateControl.noUpdate();
-    events.onReadyChange(platform, previous == null ? null : previous.conditions(), next.conditions());
-    platform.setStatus(next);
-    return UpdateControl.patchStatus(platform);
+    StatusWriter.write(platform, next, Platform::new, context, events);
+    return UpdateControl.noUpdate();
   }
 }

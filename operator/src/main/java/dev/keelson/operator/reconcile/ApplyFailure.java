@@ -13,8 +13,16 @@ public final class ApplyFailure {
 
   private ApplyFailure() {}
 
+  /** The API server's own words for a failure, without the client's request dump. */
+  public static String cause(Exception e) {
+    if (e instanceof KubernetesClientException k && k.getStatus() != null && k.getStatus().getMessage() != null) {
+      return k.getStatus().getMessage();
+    }
+    return e.getMessage();
+  }
+
   public static Verdict verdict(String what, KubernetesClientException e) {
-    String cause = e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage() : e.getMessage();
+    String cause = cause(e);
     if (e.getCode() == 400 || e.getCode() == 422) {
       return Verdict.blocked(INVALID_SPEC, "the API server rejected " + what + ": " + cause);
     }

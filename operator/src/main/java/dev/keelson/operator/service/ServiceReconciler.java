@@ -11,6 +11,7 @@ import dev.keelson.operator.reconcile.EventRecorder;
 import dev.keelson.operator.reconcile.KubernetesDependent;
 import dev.keelson.operator.reconcile.OwnedResourceInformers;
 import dev.keelson.operator.reconcile.ResourceApplier;
+import dev.keelson.operator.reconcile.StatusWriter;
 import dev.keelson.operator.status.ClusterOutcome;
 import dev.keelson.operator.status.Verdict;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -41,6 +42,8 @@ import java.util.stream.Collectors;
 @ControllerConfiguration(name = ServiceReconciler.NAME, fieldManager = ResourceApplier.FIELD_MANAGER, generationAwareEventProcessing = false)
 public class ServiceReconciler implements Reconciler<KeelsonService> {
   public static final String NAME = "service";
+  static final String RECONCILE_FAILED = "ReconcileFailed";
+  static final int HTTP_CONFLICT = 409;
   static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(10);
   static final List<Class<? extends HasMetadata>> OWNED_TYPES = List.of(Deployment.class, Service.class);
 
@@ -81,8 +84,8 @@ public class ServiceReconciler implements Reconciler<KeelsonService> {
 
     var match = PlatformLookup.find(platformCache(context), service.getMetadata().getNamespace(), service.getSpec().platformRef());
     if (!match.found()) {
-      return finish(service, previous, ServiceStatusFactory.notReconciled(previous, generation, now,
-          Verdict.blocked(match.reason(), match.message())), false);
+      return finish(service, ServiceStatusFactory.notReconciled(previous, generation, now,
+          Verdict.blocked(match.reason(), match.message())), false, context);
     }
 
     var resolution = clusters.resolve(match.platform());
@@ -94,7 +97,7 @@ public class ServiceReconciler implements Reconciler<KeelsonService> {
       outcomes.add(new ClusterOutcome(unusable.name(), Verdict.blocked(unusable.reason(), unusable.message()), null, null));
     }
     boolean retry = outcomes.stream().anyMatch(o -> ApplyFailure.retried(o.verdict()));
-    return finish(service, previous, ServiceStatusFactory.reconciled(previous, generation, now, outcomes), retry);
+    return finish(service, ServiceStatusFactory.reconciled(previous, generation, now, outcomes), retry, context);
   }
 
   private ClusterOutcome reconcileOn(TargetCluster cluster, KeelsonService service, Platform platform, Context<KeelsonService> context) {
@@ -118,27 +121,22 @@ public class ServiceReconciler implements Reconciler<KeelsonService> {
         deployment.getSpec().getReplicas(), DeploymentReadiness.readyReplicas(deployment));
   }
 
-  private UpdateControl<KeelsonService> finish(KeelsonService service, ServiceStatus previous, ServiceStatus next, boolean retry) {
-    UpdateControl<KeelsonService> control;
-    if (next.equals(previous)) {
-      control = UpdateControl.noUpdate();
-    } else {
-      events.onReadyChange(service, previous == null ? null : previous.conditions(), next.conditions());
-      service.setStatus(next);
-      control = UpdateControl.patchStatus(service);
-    }
+  private UpdateControl<KeelsonService> finish(KeelsonService service, ServiceStatus next, boolean retry, Context<KeelsonService> context) {
+    StatusWriter.write(service, next, KeelsonService::new, context, events);
+    UpdateControl<KeelsonService> control = UpdateControl.noUpdate();
     return retry ? control.rescheduleAfter(RETRY_AFTER_FAILURE) : control;
   }
 
   @Override
   public ErrorStatusUpdateControl<KeelsonService> updateErrorStatus(KeelsonService service, Context<KeelsonService> context, Exception e) {
+    if (e instanceof KubernetesClientException k && k.getCode() == HTTP_CONFLICT) {
+      return ErrorStatusUpdateControl.noStatusUpdate(); // a write raced another; the retry settles it
+    }
     var previous = service.getStatus();
     var next = ServiceStatusFactory.notReconciled(previous, service.getMetadata().getGeneration(), clock.instant(),
-        Verdict.blocked("ReconcileFailed", "reconcile failed: " + e.getMessage()));
-    if (next.equals(previous)) return ErrorStatusUpdateControl.noStatusUpdate();
-    events.onReadyChange(service, previous == null ? null : previous.conditions(), next.conditions());
-    service.setStatus(next);
-    return ErrorStatusUpdateControl.patchStatus(service);
+        Verdict.blocked(RECONCILE_FAILED, "reconcile failed: " + ApplyFailure.cause(e)));
+    StatusWriter.write(service, next, KeelsonService::new, context, events);
+    return ErrorStatusUpdateControl.noStatusUpdate();
   }
 
   @SuppressWarnings("unchecked")
