@@ -20,7 +20,7 @@ public final class KeelsonLabels {
 
   /** Labels selecting the pods of one workload; they never change, as a Deployment's selector cannot. */
   public static Map<String, String> selector(String workload) {
-    return Map.of(NAME, workload, INSTANCE, workload);
+    return new TreeMap<>(Map.of(NAME, workload, INSTANCE, workload)); // sorted: objects serialize the same every time
   }
 
   /** All labels of an object owned by {@code ownerKind/ownerName}, part of the given Platform. */

@@ -47,7 +47,8 @@ public class ServiceReconciler implements Reconciler<KeelsonService> {
   static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(10);
   static final List<Class<? extends HasMetadata>> OWNED_TYPES = List.of(Deployment.class, Service.class);
 
-  private final List<KubernetesDependent<ServiceModel, ? extends HasMetadata>> dependents =
+  /** Everything a Service owns, in the order it is applied. */
+  static final List<KubernetesDependent<ServiceModel, ? extends HasMetadata>> DEPENDENTS =
       List.of(new ServiceServiceDependent(), new ServiceDeploymentDependent());
   private final ClusterRegistry clusters;
   private final EventRecorder events;
@@ -103,7 +104,7 @@ public class ServiceReconciler implements Reconciler<KeelsonService> {
   private ClusterOutcome reconcileOn(TargetCluster cluster, KeelsonService service, Platform platform, Context<KeelsonService> context) {
     var model = ServiceModel.resolve(service, platform, cluster);
     Deployment deployment = null;
-    for (var dependent : dependents) {
+    for (var dependent : DEPENDENTS) {
       String what = dependent.resourceType().getSimpleName() + " " + model.name();
       try {
         if (dependent.wanted(model)) {

@@ -1,0 +1,21 @@
+# The Keelson operator image. Multi-stage: Maven builds the Quarkus application, a JRE runs it
+# as a non-root user. DockerfileIT checks that every path copied here exists after the build.
+
+FROM maven:3.9-eclipse-temurin-17 AS build
+WORKDIR /src
+COPY pom.xml ./
+COPY operator/pom.xml operator/
+COPY operator/src operator/src
+RUN mvn -B -q -pl operator package -DskipTests
+
+FROM eclipse-temurin:17-jre
+LABEL org.opencontainers.image.title="keelson-operator" \
+      org.opencontainers.image.description="Runs a microservice platform declaratively: Platform, Service and WorkerPool custom resources."
+WORKDIR /deployments
+COPY --from=build --chown=185:0 /src/operator/target/quarkus-app/lib/ /deployments/lib/
+COPY --from=build --chown=185:0 /src/operator/target/quarkus-app/quarkus-run.jar /deployments/quarkus-run.jar
+COPY --from=build --chown=185:0 /src/operator/target/quarkus-app/app/ /deployments/app/
+COPY --from=build --chown=185:0 /src/operator/target/quarkus-app/quarkus/ /deployments/quarkus/
+USER 185
+EXPOSE 8080
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/deployments/quarkus-run.jar"]

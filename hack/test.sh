@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Runs every test of Keelson on this machine, installing what they need first:
+#   1. the control plane built from its Go modules (hack/envtest-binaries.sh; cached after the first run);
+#   2. end to end: hack/run-local.sh (a simulated cluster, the operator, samples/ Ready);
+#   3. mvn verify: unit tests (*Test) and tests against a real kube-apiserver (*IT).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+start=$(date +%s)
+step() { printf '\n==== %s (%ss)\n' "$*" "$(( $(date +%s) - start ))"; }
+
+step "control-plane binaries"
+hack/envtest-binaries.sh --cluster
+
+step "end to end: hack/run-local.sh"
+hack/run-local.sh
+
+step "unit and integration tests: mvn verify"
+mvn -B verify
+step "all tests passed"

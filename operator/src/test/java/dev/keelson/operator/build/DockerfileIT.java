@@ -1,0 +1,55 @@
+package dev.keelson.operator.build;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.keelson.operator.testing.RealApiServer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * No Docker engine runs here, so the Dockerfile is kept right by construction: after the Maven
+ * build (this runs in the integration-test phase, after package), every path it copies into
+ * either stage exists, and the image runs as a non-root user on a JRE base.
+ */
+class DockerfileIT {
+  static final Path ROOT = RealApiServer.repositoryRoot();
+  /** Where the build stage puts the repository (its WORKDIR). */
+  static final String BUILD_WORKDIR = "/src/";
+
+  @Test
+  void everyCopiedPathExistsAfterTheBuild() throws IOException {
+    List<String> lines = Files.readAllLines(ROOT.resolve("Dockerfile"));
+    var sources = new ArrayList<Path>();
+    for (String line : lines) {
+      if (!line.startsWith("COPY ")) continue;
+      List<String> words = new ArrayList<>(Arrays.asList(line.substring(5).trim().split("\\s+")));
+      boolean fromBuild = words.removeIf(w -> w.equals("--from=build"));
+      words.removeIf(w -> w.startsWith("--"));
+      for (String source : words.subList(0, words.size() - 1)) {
+        String relative = fromBuild ? stripWorkdir(source) : source;
+        sources.add(ROOT.resolve(relative));
+      }
+    }
+    assertThat(sources).as("COPY sources in the Dockerfile").hasSizeGreaterThanOrEqualTo(7);
+    assertThat(sources).allSatisfy(p -> assertThat(p).exists());
+  }
+
+  @Test
+  void theImageRunsAsNonRootOnAJre() throws IOException {
+    List<String> lines = Files.readAllLines(ROOT.resolve("Dockerfile"));
+    String lastFrom = lines.stream().filter(l -> l.startsWith("FROM ")).reduce((a, b) -> b).orElseThrow();
+    assertThat(lastFrom).contains("-jre");
+    String user = lines.stream().filter(l -> l.startsWith("USER ")).reduce((a, b) -> b).orElseThrow();
+    assertThat(user.substring(5).trim()).isNotIn("0", "root").matches("[1-9][0-9]*");
+  }
+
+  private static String stripWorkdir(String path) {
+    assertThat(path).as("build-stage paths live under %s", BUILD_WORKDIR).startsWith(BUILD_WORKDIR);
+    return path.substring(BUILD_WORKDIR.length());
+  }
+}

@@ -1,0 +1,58 @@
+package dev.keelson.operator.status;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.keelson.operator.api.v1alpha1.ClusterStatus;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ClusterOutcomeTest {
+  static final Verdict READY = Verdict.ready("Available", "2/2 pods available");
+  static final Verdict PROGRESSING = Verdict.progressing("DeploymentProgressing", "1/2 pods available");
+  static final Verdict UNREACHABLE = Verdict.blocked("ApplyFailed", "connection refused");
+
+  @Test
+  void oneClusterPassesItsVerdictThrough() {
+    assertThat(ClusterOutcome.aggregate(List.of(outcome("local", PROGRESSING)), "unused")).isEqualTo(PROGRESSING);
+  }
+
+  @Test
+  void allReadyIsReady() {
+    var verdict = ClusterOutcome.aggregate(List.of(outcome("aws", READY), outcome("ovh", READY)), "ready on all 2 clusters");
+    assertThat(verdict).isEqualTo(Verdict.ready("Available", "ready on all 2 clusters"));
+  }
+
+  @Test
+  void theWorstClusterNamesTheCauseAndEveryNotReadyClusterIsListed() {
+    var verdict = ClusterOutcome.aggregate(
+        List.of(outcome("aws", READY), outcome("hetzner", PROGRESSING), outcome("ovh", UNREACHABLE)), "unused");
+    assertThat(verdict.ready()).isFalse();
+    assertThat(verdict.reconciled()).isFalse();
+    assertThat(verdict.degraded()).isTrue();
+    assertThat(verdict.reason()).isEqualTo("ApplyFailed");
+    assertThat(verdict.message()).isEqualTo("cluster hetzner: 1/2 pods available; cluster ovh: connection refused");
+  }
+
+  @Test
+  void aRolloutInProgressIsNeitherReadyNorDegraded() {
+    var verdict = ClusterOutcome.aggregate(List.of(outcome("aws", READY), outcome("ovh", PROGRESSING)), "unused");
+    assertThat(verdict.reconciled()).isTrue();
+    assertThat(verdict.degraded()).isFalse();
+  }
+
+  @Test
+  void lastSyncTimeMovesOnlyWhenTheClusterStateChanges() {
+    var t0 = Instant.parse("2026-11-22T10:00:00Z");
+    var t1 = Instant.parse("2026-11-22T10:01:00Z");
+    ClusterStatus first = outcome("aws", READY).toStatus(null, 4, t0);
+    assertThat(first.lastSyncTime()).isEqualTo("2026-11-22T10:00:00Z");
+    assertThat(outcome("aws", READY).toStatus(List.of(first), 4, t1)).isEqualTo(first);
+    assertThat(outcome("aws", READY).toStatus(List.of(first), 5, t1).lastSyncTime()).isEqualTo("2026-11-22T10:01:00Z");
+    assertThat(outcome("aws", PROGRESSING).toStatus(List.of(first), 4, t1).lastSyncTime()).isEqualTo("2026-11-22T10:01:00Z");
+  }
+
+  private static ClusterOutcome outcome(String cluster, Verdict verdict) {
+    return new ClusterOutcome(cluster, verdict, 2, verdict.ready() ? 2 : 1);
+  }
+}
