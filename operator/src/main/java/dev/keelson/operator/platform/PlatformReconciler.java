@@ -4,29 +4,39 @@ import dev.keelson.operator.api.v1alpha1.ClusterStatus;
 import dev.keelson.operator.api.v1alpha1.Platform;
 import dev.keelson.operator.api.v1alpha1.PlatformStatus;
 import dev.keelson.operator.cluster.ClusterRegistry;
+import dev.keelson.operator.cluster.TargetCluster;
 import dev.keelson.operator.reconcile.ApplyFailure;
 import dev.keelson.operator.reconcile.EventRecorder;
+import dev.keelson.operator.reconcile.KubernetesDependent;
+import dev.keelson.operator.reconcile.OwnedResourceInformers;
 import dev.keelson.operator.reconcile.ResourceApplier;
 import dev.keelson.operator.reconcile.StatusWriter;
 import dev.keelson.operator.status.ClusterOutcome;
 import dev.keelson.operator.status.ClusterSummary;
 import dev.keelson.operator.status.Verdict;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reconciles a Platform: checks its spec, resolves its target clusters and reports each one.
- * The data services it owns (Redis, MongoDB, Kafka topics, the CA) hang off this reconcile.
+ * Reconciles a Platform: checks its spec, resolves its target clusters, and on each applies the
+ * namespace-wide objects the Platform owns (the default-deny NetworkPolicy).
  */
 @ControllerConfiguration(name = PlatformReconciler.NAME, fieldManager = ResourceApplier.FIELD_MANAGER, generationAwareEventProcessing = false)
 public class PlatformReconciler implements Reconciler<Platform> {
   public static final String NAME = "platform";
   static final String CLUSTER_READY = "ClusterReady";
+  static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(10);
+  static final List<KubernetesDependent<PlatformModel, ? extends HasMetadata>> DEPENDENTS = List.of(new PlatformNetworkPolicyDependent());
 
   private final ClusterRegistry clusters;
   private final EventRecorder events;
@@ -39,6 +49,12 @@ public class PlatformReconciler implements Reconciler<Platform> {
   }
 
   @Override
+  public List<EventSource<?, Platform>> prepareEventSources(EventSourceContext<Platform> context) {
+    return OwnedResourceInformers.forLocalCluster(context, PlatformModel.KIND,
+        DEPENDENTS.stream().<Class<? extends HasMetadata>>map(KubernetesDependent::resourceType).toList());
+  }
+
+  @Override
   public UpdateControl<Platform> reconcile(Platform platform, Context<Platform> context) {
     long generation = platform.getMetadata().getGeneration();
     var now = clock.instant();
@@ -47,6 +63,7 @@ public class PlatformReconciler implements Reconciler<Platform> {
     var problem = PlatformSpecCheck.problem(platform.getSpec());
     Verdict overall;
     List<ClusterStatus> clusterStatuses;
+    boolean retry = false;
     if (problem.isPresent()) {
       overall = Verdict.blocked(ApplyFailure.INVALID_SPEC, problem.get());
       clusterStatuses = List.of();
@@ -54,12 +71,12 @@ public class PlatformReconciler implements Reconciler<Platform> {
       var resolution = clusters.resolve(platform);
       var outcomes = new ArrayList<ClusterOutcome>();
       for (var cluster : resolution.clusters()) {
-        String message = cluster.local() ? "the operator's own cluster" : "cluster reachable";
-        outcomes.add(new ClusterOutcome(cluster.name(), Verdict.ready(CLUSTER_READY, message), null, null));
+        outcomes.add(reconcileOn(cluster, platform, context));
       }
       for (var unusable : resolution.unusable()) {
         outcomes.add(new ClusterOutcome(unusable.name(), Verdict.blocked(unusable.reason(), unusable.message()), null, null));
       }
+      retry = outcomes.stream().anyMatch(o -> ApplyFailure.retried(o.verdict()));
       overall = ClusterOutcome.aggregate(outcomes, "all " + outcomes.size() + " clusters ready");
       var before = previous == null ? null : previous.clusters();
       clusterStatuses = outcomes.stream().map(o -> o.toStatus(before, generation, now)).toList();
@@ -68,6 +85,24 @@ public class PlatformReconciler implements Reconciler<Platform> {
         overall.conditions(previous == null ? null : previous.conditions(), generation, now),
         clusterStatuses, ClusterSummary.of(clusterStatuses));
     StatusWriter.write(platform, next, Platform::new, context, events);
-    return UpdateControl.noUpdate();
+    UpdateControl<Platform> control = UpdateControl.noUpdate();
+    return retry ? control.rescheduleAfter(RETRY_AFTER_FAILURE) : control;
+  }
+
+  private ClusterOutcome reconcileOn(TargetCluster cluster, Platform platform, Context<Platform> context) {
+    var model = PlatformModel.resolve(platform, cluster);
+    for (var dependent : DEPENDENTS) {
+      try {
+        if (dependent.wanted(model)) {
+          ResourceApplier.apply(context, cluster, dependent.desired(model));
+        } else {
+          ResourceApplier.deleteIfPresent(context, cluster, dependent.resourceType(), model.namespace(), dependent.name(model));
+        }
+      } catch (KubernetesClientException e) {
+        return new ClusterOutcome(cluster.name(), ApplyFailure.verdict(dependent.resourceType().getSimpleName() + " " + dependent.name(model), e), null, null);
+      }
+    }
+    String message = cluster.local() ? "the operator's own cluster" : "cluster reachable";
+    return new ClusterOutcome(cluster.name(), Verdict.ready(CLUSTER_READY, message), null, null);
   }
 }

@@ -13,6 +13,9 @@ public interface KubernetesDependent<M, R extends HasMetadata> {
 
   Class<R> resourceType();
 
+  /** Name of the object, wanted or not (an object no longer wanted is deleted by this name). */
+  String name(M model);
+
   /** Whether the model wants this object at all (e.g. an HPA only when autoscaling is set). */
   default boolean wanted(M model) {
     return true;

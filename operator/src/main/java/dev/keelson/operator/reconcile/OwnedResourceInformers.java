@@ -44,7 +44,7 @@ public final class OwnedResourceInformers {
         .withName(eventSourceName(type, cluster))
         .withLabelSelector(KeelsonLabels.ownedBySelector(ownerKind))
         .withSecondaryToPrimaryMapper(toOwner)
-        .withWatchAllNamespaces()
+        .withNamespacesInheritedFromController()
         .build();
     return new InformerEventSource<>(configuration, context);
   }

@@ -1,25 +1,41 @@
 package dev.keelson.operator.service;
 
 import dev.keelson.operator.api.v1alpha1.ServiceSpec.ServicePort;
-import dev.keelson.operator.reconcile.KubernetesDependent;
+import io.fabric8.kubernetes.api.model.Affinity;
+import io.fabric8.kubernetes.api.model.AffinityBuilder;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
 import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.ProbeBuilder;
+import io.fabric8.kubernetes.api.model.TopologySpreadConstraint;
+import io.fabric8.kubernetes.api.model.TopologySpreadConstraintBuilder;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The Deployment running a Service's pods: Pod Security "restricted", probes on the health
- * paths, the rolling-update settings, and no {@code replicas} when an autoscaler owns them.
+ * paths, the rolling-update settings, a checksum of its configuration on the pod template,
+ * topology spread and anti-affinity on prod, and no {@code replicas} when the HPA owns them.
  */
-public class ServiceDeploymentDependent implements KubernetesDependent<ServiceModel, Deployment> {
+public class ServiceDeploymentDependent extends ServiceDependent<Deployment> {
   static final String CONTAINER = "app";
   static final long TERMINATION_GRACE_SECONDS = 30;
+  static final String CONFIG_CHECKSUM = "keelson.dev/config-checksum";
+  static final String ZONE = "topology.kubernetes.io/zone";
+  static final String HOST = "kubernetes.io/hostname";
 
   @Override
   public Class<Deployment> resourceType() {
@@ -29,12 +45,7 @@ public class ServiceDeploymentDependent implements KubernetesDependent<ServiceMo
   @Override
   public Deployment desired(ServiceModel model) {
     return new DeploymentBuilder()
-        .withNewMetadata()
-        .withName(model.name())
-        .withNamespace(model.namespace())
-        .withLabels(model.labels())
-        .withOwnerReferences(model.ownerReferences())
-        .endMetadata()
+        .withMetadata(metadata(model))
         .withNewSpec()
         .withReplicas(model.replicas())
         .withNewSelector().withMatchLabels(model.selectorLabels()).endSelector()
@@ -46,8 +57,27 @@ public class ServiceDeploymentDependent implements KubernetesDependent<ServiceMo
         .endRollingUpdate()
         .endStrategy()
         .withNewTemplate()
-        .withNewMetadata().withLabels(model.labels()).endMetadata()
-        .withNewSpec()
+        .withNewMetadata().withLabels(model.labels()).withAnnotations(podAnnotations(model)).endMetadata()
+        .withSpec(podSpec(model))
+        .endTemplate()
+        .endSpec()
+        .build();
+  }
+
+  private static Map<String, String> podAnnotations(ServiceModel model) {
+    var annotations = new TreeMap<String, String>();
+    if (!model.config().isEmpty()) annotations.put(CONFIG_CHECKSUM, ConfigChecksum.of(model.config()));
+    return annotations.isEmpty() ? null : annotations;
+  }
+
+  private static PodSpec podSpec(ServiceModel model) {
+    var volumes = new ArrayList<Volume>();
+    volumes.add(new VolumeBuilder().withName("tmp").withNewEmptyDir().endEmptyDir().build());
+    if (!model.config().isEmpty()) {
+      volumes.add(new VolumeBuilder().withName("config").withNewConfigMap().withName(model.configMapName()).endConfigMap().build());
+    }
+    return new PodSpecBuilder()
+        .withServiceAccountName(model.name())
         .withAutomountServiceAccountToken(model.automountServiceAccountToken())
         .withTerminationGracePeriodSeconds(TERMINATION_GRACE_SECONDS)
         .withNewSecurityContext()
@@ -55,14 +85,18 @@ public class ServiceDeploymentDependent implements KubernetesDependent<ServiceMo
         .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
         .endSecurityContext()
         .withContainers(container(model))
-        .addNewVolume().withName("tmp").withNewEmptyDir().endEmptyDir().endVolume()
-        .endSpec()
-        .endTemplate()
-        .endSpec()
+        .withVolumes(volumes)
+        .withTopologySpreadConstraints(model.highAvailability() ? spread(model) : List.of())
+        .withAffinity(model.highAvailability() ? antiAffinity(model) : null)
         .build();
   }
 
   private static Container container(ServiceModel model) {
+    var mounts = new ArrayList<VolumeMount>();
+    mounts.add(new VolumeMountBuilder().withName("tmp").withMountPath("/tmp").build());
+    if (!model.config().isEmpty()) {
+      mounts.add(new VolumeMountBuilder().withName("config").withMountPath("/config").withReadOnly(true).build());
+    }
     var builder = new ContainerBuilder()
         .withName(CONTAINER)
         .withImage(model.image())
@@ -75,7 +109,7 @@ public class ServiceDeploymentDependent implements KubernetesDependent<ServiceMo
         .withRunAsNonRoot(true)
         .withNewCapabilities().withDrop(List.of("ALL")).endCapabilities()
         .endSecurityContext()
-        .addNewVolumeMount().withName("tmp").withMountPath("/tmp").endVolumeMount();
+        .withVolumeMounts(mounts);
     if (!model.ports().isEmpty()) {
       var port = model.ports().get(0).name();
       var health = model.health();
@@ -85,6 +119,31 @@ public class ServiceDeploymentDependent implements KubernetesDependent<ServiceMo
           .withStartupProbe(httpProbe(health.startupPath() != null ? health.startupPath() : health.livenessPath(), port, 30));
     }
     return builder.build();
+  }
+
+  private static List<TopologySpreadConstraint> spread(ServiceModel model) {
+    return List.of(ZONE, HOST).stream()
+        .map(key -> new TopologySpreadConstraintBuilder()
+            .withTopologyKey(key)
+            .withMaxSkew(1)
+            .withWhenUnsatisfiable("ScheduleAnyway")
+            .withNewLabelSelector().withMatchLabels(model.selectorLabels()).endLabelSelector()
+            .build())
+        .toList();
+  }
+
+  private static Affinity antiAffinity(ServiceModel model) {
+    return new AffinityBuilder()
+        .withNewPodAntiAffinity()
+        .addNewPreferredDuringSchedulingIgnoredDuringExecution()
+        .withWeight(100)
+        .withNewPodAffinityTerm()
+        .withTopologyKey(HOST)
+        .withNewLabelSelector().withMatchLabels(model.selectorLabels()).endLabelSelector()
+        .endPodAffinityTerm()
+        .endPreferredDuringSchedulingIgnoredDuringExecution()
+        .endPodAntiAffinity()
+        .build();
   }
 
   private static ContainerPort containerPort(ServicePort port) {

@@ -1,30 +1,28 @@
 package dev.keelson.operator.service;
 
-import dev.keelson.operator.api.v1alpha1.KeelsonService;
-import dev.keelson.operator.api.v1alpha1.Platform;
 import dev.keelson.operator.api.v1alpha1.Profile;
-import dev.keelson.operator.api.v1alpha1.ServiceSpec;
+import dev.keelson.operator.api.v1alpha1.ServiceSpec.Expose;
 import dev.keelson.operator.api.v1alpha1.ServiceSpec.Health;
 import dev.keelson.operator.api.v1alpha1.ServiceSpec.Rollout;
 import dev.keelson.operator.api.v1alpha1.ServiceSpec.ServicePort;
-import dev.keelson.operator.cluster.TargetCluster;
-import dev.keelson.operator.profile.ProfileDefaults;
 import dev.keelson.operator.reconcile.KeelsonLabels;
 import io.fabric8.kubernetes.api.model.EnvVar;
-import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.OwnerReference;
-import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
- * Everything a Service's dependents need, resolved once per reconcile and per target cluster:
- * the spec with the Platform's profile defaults filled in. Immutable; the dependents' desired
- * objects are pure functions of it.
+ * Everything a Service's dependents need, resolved once per reconcile and per target cluster
+ * ({@link ServiceModelFactory}): the spec with the Platform's profile defaults and the cluster's
+ * overrides applied. Immutable; every dependent's desired object is a pure function of it.
  *
- * @param replicas the replica count to apply, or null when an autoscaler owns it
+ * @param replicas the replica count to apply, or null when the autoscaler owns it
+ * @param autoscaling the resolved autoscaling range, or null when the count is fixed
+ * @param config the entries of the ConfigMap, sorted; empty when the spec has none
+ * @param kafkaPorts ports of the Platform's Kafka brokers, when the Service uses Kafka
  * @param ownerReferences owner references to the custom resource; empty on a remote cluster
  */
 public record ServiceModel(
@@ -36,12 +34,20 @@ public record ServiceModel(
     String image,
     List<ServicePort> ports,
     Integer replicas,
+    Autoscaling autoscaling,
     ResourceRequirements resources,
     List<EnvVar> env,
     Health health,
     Rollout rollout,
     boolean automountServiceAccountToken,
     boolean highAvailability,
+    SortedMap<String, String> config,
+    Expose expose,
+    String ingressClassName,
+    String ingressControllerNamespace,
+    List<String> allowFrom,
+    List<Integer> kafkaPorts,
+    boolean networkPolicies,
     List<OwnerReference> ownerReferences) {
 
   public static final String KIND = "Service";
@@ -50,52 +56,14 @@ public record ServiceModel(
   public ServiceModel {
     ports = ports == null ? List.of() : List.copyOf(ports);
     env = env == null ? List.of() : List.copyOf(env);
+    config = config == null ? new TreeMap<>() : new TreeMap<>(config);
+    allowFrom = allowFrom == null ? List.of() : List.copyOf(allowFrom);
+    kafkaPorts = kafkaPorts == null ? List.of() : List.copyOf(kafkaPorts);
     ownerReferences = List.copyOf(ownerReferences);
   }
 
-  /** Resolves {@code service} against its Platform for one target cluster. */
-  public static ServiceModel resolve(KeelsonService service, Platform platform, TargetCluster cluster) {
-    ServiceSpec spec = service.getSpec();
-    Profile profile = platform.getSpec() == null ? Profile.dev : platform.getSpec().profile();
-    ProfileDefaults defaults = ProfileDefaults.of(profile);
-    Integer replicas = spec.autoscaling() != null ? null : Objects.requireNonNullElse(spec.replicas(), defaults.serviceReplicas());
-    if (replicas != null && cluster.overrides() != null && cluster.overrides().replicaPercent() != null) {
-      replicas = (int) Math.ceil(replicas * cluster.overrides().replicaPercent() / 100.0);
-    }
-    List<OwnerReference> owners = cluster.local()
-        ? List.of(new OwnerReferenceBuilder()
-            .withApiVersion(service.getApiVersion())
-            .withKind(service.getKind())
-            .withName(service.getMetadata().getName())
-            .withUid(service.getMetadata().getUid())
-            .withController(true)
-            .withBlockOwnerDeletion(true)
-            .build())
-        : List.of();
-    Health health = spec.health() == null ? new Health(null, null, null) : spec.health();
-    Rollout rollout = spec.rollout() == null ? new Rollout(null, null) : spec.rollout();
-    return new ServiceModel(
-        service.getMetadata().getName(),
-        service.getMetadata().getNamespace(),
-        platform.getMetadata().getName(),
-        profile,
-        cluster.name(),
-        spec.image(),
-        spec.ports(),
-        replicas,
-        spec.resources() != null ? spec.resources() : defaults.serviceResources(),
-        spec.env(),
-        new Health(
-            Objects.requireNonNullElse(health.livenessPath(), "/health/live"),
-            Objects.requireNonNullElse(health.readinessPath(), "/health/ready"),
-            health.startupPath()),
-        new Rollout(
-            Objects.requireNonNullElse(rollout.maxSurge(), new IntOrString("25%")),
-            Objects.requireNonNullElse(rollout.maxUnavailable(), new IntOrString(0))),
-        Boolean.TRUE.equals(spec.automountServiceAccountToken()),
-        defaults.highAvailability(),
-        owners);
-  }
+  /** The autoscaling range and targets, profile defaults applied. */
+  public record Autoscaling(int minReplicas, int maxReplicas, Integer cpuPercent, Integer memoryPercent) {}
 
   public Map<String, String> labels() {
     return KeelsonLabels.owned(KIND, name, COMPONENT, platform);
@@ -103,5 +71,21 @@ public record ServiceModel(
 
   public Map<String, String> selectorLabels() {
     return KeelsonLabels.selector(name);
+  }
+
+  public String configMapName() {
+    return name + "-config";
+  }
+
+  /** The fewest pods the Service runs with: what a PodDisruptionBudget protects. */
+  public int minimumReplicas() {
+    return autoscaling != null ? autoscaling.minReplicas() : replicas == null ? 0 : replicas;
+  }
+
+  /** The URL a Service with this exposure is reachable at, or null when it is not exposed. */
+  public static String url(Expose expose) {
+    if (expose == null) return null;
+    String path = expose.path() == null ? "/" : expose.path();
+    return (expose.tlsSecretName() != null ? "https://" : "http://") + expose.host() + path;
   }
 }

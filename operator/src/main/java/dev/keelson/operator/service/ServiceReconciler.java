@@ -1,5 +1,6 @@
 package dev.keelson.operator.service;
 
+import dev.keelson.operator.KeelsonSettings;
 import dev.keelson.operator.api.v1alpha1.KeelsonService;
 import dev.keelson.operator.api.v1alpha1.Platform;
 import dev.keelson.operator.api.v1alpha1.ServiceStatus;
@@ -15,7 +16,6 @@ import dev.keelson.operator.reconcile.StatusWriter;
 import dev.keelson.operator.status.ClusterOutcome;
 import dev.keelson.operator.status.Verdict;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -45,18 +45,30 @@ public class ServiceReconciler implements Reconciler<KeelsonService> {
   static final String RECONCILE_FAILED = "ReconcileFailed";
   static final int HTTP_CONFLICT = 409;
   static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(10);
-  static final List<Class<? extends HasMetadata>> OWNED_TYPES = List.of(Deployment.class, Service.class);
+  /** Annotation that stops every write for one Service while set to "true". */
+  public static final String PAUSED_ANNOTATION = "keelson.dev/paused";
 
   /** Everything a Service owns, in the order it is applied. */
-  static final List<KubernetesDependent<ServiceModel, ? extends HasMetadata>> DEPENDENTS =
-      List.of(new ServiceServiceDependent(), new ServiceDeploymentDependent());
+  static final List<KubernetesDependent<ServiceModel, ? extends HasMetadata>> DEPENDENTS = List.of(
+      new ServiceServiceAccountDependent(),
+      new ServiceConfigMapDependent(),
+      new ServiceServiceDependent(),
+      new ServiceDeploymentDependent(),
+      new ServiceHorizontalPodAutoscalerDependent(),
+      new ServicePodDisruptionBudgetDependent(),
+      new ServiceNetworkPolicyDependent(),
+      new ServiceIngressDependent());
+  static final List<Class<? extends HasMetadata>> OWNED_TYPES =
+      DEPENDENTS.stream().<Class<? extends HasMetadata>>map(KubernetesDependent::resourceType).toList();
   private final ClusterRegistry clusters;
   private final EventRecorder events;
+  private final KeelsonSettings settings;
   private final Clock clock;
 
-  public ServiceReconciler(ClusterRegistry clusters, EventRecorder events, Clock clock) {
+  public ServiceReconciler(ClusterRegistry clusters, EventRecorder events, KeelsonSettings settings, Clock clock) {
     this.clusters = clusters;
     this.events = events;
+    this.settings = settings;
     this.clock = clock;
   }
 
@@ -66,7 +78,7 @@ public class ServiceReconciler implements Reconciler<KeelsonService> {
         OwnedResourceInformers.forLocalCluster(context, ServiceModel.KIND, OWNED_TYPES));
     var platforms = InformerEventSourceConfiguration.from(Platform.class, KeelsonService.class)
         .withName(PlatformLookup.EVENT_SOURCE)
-        .withWatchAllNamespaces()
+        .withNamespacesInheritedFromController()
         .withSecondaryToPrimaryMapper((Platform platform) -> context.getPrimaryCache()
             .list(platform.getMetadata().getNamespace())
             .filter(s -> PlatformLookup.mayReferTo(s.getSpec().platformRef(), platform))
@@ -83,6 +95,10 @@ public class ServiceReconciler implements Reconciler<KeelsonService> {
     var now = clock.instant();
     ServiceStatus previous = service.getStatus();
 
+    if (isPaused(service)) {
+      return finish(service, ServiceStatusFactory.paused(previous, generation, now,
+          "reconciliation is paused by the annotation " + PAUSED_ANNOTATION + "=true; remove it to resume"), false, context);
+    }
     var match = PlatformLookup.find(platformCache(context), service.getMetadata().getNamespace(), service.getSpec().platformRef());
     if (!match.found()) {
       return finish(service, ServiceStatusFactory.notReconciled(previous, generation, now,
@@ -98,20 +114,22 @@ public class ServiceReconciler implements Reconciler<KeelsonService> {
       outcomes.add(new ClusterOutcome(unusable.name(), Verdict.blocked(unusable.reason(), unusable.message()), null, null));
     }
     boolean retry = outcomes.stream().anyMatch(o -> ApplyFailure.retried(o.verdict()));
-    return finish(service, ServiceStatusFactory.reconciled(previous, generation, now, outcomes), retry, context);
+    String url = ServiceModel.url(service.getSpec().expose());
+    return finish(service, ServiceStatusFactory.reconciled(previous, generation, now, outcomes, url), retry, context);
   }
 
   private ClusterOutcome reconcileOn(TargetCluster cluster, KeelsonService service, Platform platform, Context<KeelsonService> context) {
-    var model = ServiceModel.resolve(service, platform, cluster);
+    var live = ResourceApplier.cached(context, cluster, Deployment.class, service.getMetadata().getNamespace(), service.getMetadata().getName());
+    var model = ServiceModelFactory.resolve(service, platform, cluster, settings, live);
     Deployment deployment = null;
     for (var dependent : DEPENDENTS) {
-      String what = dependent.resourceType().getSimpleName() + " " + model.name();
+      String what = dependent.resourceType().getSimpleName() + " " + dependent.name(model);
       try {
         if (dependent.wanted(model)) {
           var applied = ResourceApplier.apply(context, cluster, dependent.desired(model));
           if (applied.resource() instanceof Deployment d) deployment = d;
         } else {
-          ResourceApplier.deleteIfPresent(context, cluster, dependent.resourceType(), model.namespace(), model.name());
+          ResourceApplier.deleteIfPresent(context, cluster, dependent.resourceType(), model.namespace(), dependent.name(model));
         }
       } catch (KubernetesClientException e) {
         return new ClusterOutcome(cluster.name(), ApplyFailure.verdict(what, e), null, null);
@@ -138,6 +156,11 @@ public class ServiceReconciler implements Reconciler<KeelsonService> {
         Verdict.blocked(RECONCILE_FAILED, "reconcile failed: " + ApplyFailure.cause(e)));
     StatusWriter.write(service, next, KeelsonService::new, context, events);
     return ErrorStatusUpdateControl.noStatusUpdate();
+  }
+
+  static boolean isPaused(KeelsonService service) {
+    var annotations = service.getMetadata().getAnnotations();
+    return annotations != null && "true".equals(annotations.get(PAUSED_ANNOTATION));
   }
 
   @SuppressWarnings("unchecked")

@@ -1,13 +1,12 @@
 package dev.keelson.operator.service;
 
-import dev.keelson.operator.reconcile.KubernetesDependent;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.ServicePortBuilder;
 
 /** The ClusterIP Kubernetes Service in front of a Service's pods, one port per declared port. */
-public class ServiceServiceDependent implements KubernetesDependent<ServiceModel, Service> {
+public class ServiceServiceDependent extends ServiceDependent<Service> {
 
   @Override
   public Class<Service> resourceType() {
@@ -22,12 +21,7 @@ public class ServiceServiceDependent implements KubernetesDependent<ServiceModel
   @Override
   public Service desired(ServiceModel model) {
     return new ServiceBuilder()
-        .withNewMetadata()
-        .withName(model.name())
-        .withNamespace(model.namespace())
-        .withLabels(model.labels())
-        .withOwnerReferences(model.ownerReferences())
-        .endMetadata()
+        .withMetadata(metadata(model))
         .withNewSpec()
         .withType("ClusterIP")
         .withSelector(model.selectorLabels())

@@ -13,27 +13,41 @@ final class ServiceStatusFactory {
   private ServiceStatusFactory() {}
 
   /** The status of a Service whose clusters were reconciled. */
-  static ServiceStatus reconciled(ServiceStatus previous, long generation, Instant now, List<ClusterOutcome> outcomes) {
+  static ServiceStatus reconciled(ServiceStatus previous, long generation, Instant now, List<ClusterOutcome> outcomes, String url) {
     Verdict overall = ClusterOutcome.aggregate(outcomes, "ready on all " + outcomes.size() + " clusters");
-    return build(previous, generation, now, overall, outcomes);
-  }
-
-  /** The status of a Service that could not be reconciled at all (no Platform, paused, invalid). */
-  static ServiceStatus notReconciled(ServiceStatus previous, long generation, Instant now, Verdict verdict) {
-    return build(previous, generation, now, verdict, List.of());
-  }
-
-  private static ServiceStatus build(ServiceStatus previous, long generation, Instant now, Verdict overall, List<ClusterOutcome> outcomes) {
     var clusterPrevious = previous == null ? null : previous.clusters();
     var clusters = outcomes.stream().map(o -> o.toStatus(clusterPrevious, generation, now)).toList();
     return new ServiceStatus(
         generation,
-        overall.conditions(previous == null ? null : previous.conditions(), generation, now),
+        conditions(previous, overall, generation, now),
         clusters,
         ClusterSummary.of(clusters),
-        outcomes.isEmpty() ? null : outcomes.stream().mapToInt(o -> Objects.requireNonNullElse(o.replicas(), 0)).sum(),
-        outcomes.isEmpty() ? null : outcomes.stream().mapToInt(o -> Objects.requireNonNullElse(o.readyReplicas(), 0)).sum(),
-        null,
+        outcomes.stream().mapToInt(o -> Objects.requireNonNullElse(o.replicas(), 0)).sum(),
+        outcomes.stream().mapToInt(o -> Objects.requireNonNullElse(o.readyReplicas(), 0)).sum(),
+        url,
         null);
+  }
+
+  /** The status of a Service that could not be reconciled at all (no Platform, invalid). */
+  static ServiceStatus notReconciled(ServiceStatus previous, long generation, Instant now, Verdict verdict) {
+    return new ServiceStatus(generation, conditions(previous, verdict, generation, now), List.of(), ClusterSummary.of(List.of()),
+        null, null, null, null);
+  }
+
+  /**
+   * The status of a paused Service: the conditions say so; what was last observed of its clusters
+   * stays, since Keelson is not looking.
+   */
+  static ServiceStatus paused(ServiceStatus previous, long generation, Instant now, String message) {
+    var conditions = conditions(previous, Verdict.paused(message), generation, now);
+    if (previous == null) {
+      return new ServiceStatus(generation, conditions, List.of(), ClusterSummary.of(List.of()), null, null, null, null);
+    }
+    return new ServiceStatus(generation, conditions, previous.clusters(), previous.clusterSummary(),
+        previous.replicas(), previous.readyReplicas(), previous.url(), previous.bindingSecretName());
+  }
+
+  private static List<io.fabric8.kubernetes.api.model.Condition> conditions(ServiceStatus previous, Verdict verdict, long generation, Instant now) {
+    return verdict.conditions(previous == null ? null : previous.conditions(), generation, now);
   }
 }

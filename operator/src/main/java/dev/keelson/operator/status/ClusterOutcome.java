@@ -26,7 +26,7 @@ public record ClusterOutcome(String cluster, Verdict verdict, Integer replicas, 
         : notReady.stream().map(o -> "cluster " + o.cluster() + ": " + o.verdict().message()).collect(Collectors.joining("; "));
     boolean reconciled = outcomes.stream().allMatch(o -> o.verdict().reconciled());
     boolean degraded = outcomes.stream().anyMatch(o -> o.verdict().degraded());
-    return new Verdict(reconciled, false, degraded, worst.verdict().reason(), message);
+    return new Verdict(reconciled, Conditions.FALSE, degraded, worst.verdict().reason(), message);
   }
 
   /** The status entry of this cluster; its lastSyncTime moves only when the entry's state changes. */

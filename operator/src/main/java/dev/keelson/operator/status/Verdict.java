@@ -6,35 +6,45 @@ import java.util.List;
 
 /**
  * The outcome of a reconcile in the terms of the three conditions: whether the spec was applied,
- * whether the result is ready, whether it runs with less than asked for; each with a CamelCase
- * reason and a message naming the root cause.
+ * whether the result is ready (True, False, or Unknown while Keelson is not looking), whether it
+ * runs with less than asked for; each with a CamelCase reason and a message naming the root cause.
  */
-public record Verdict(boolean reconciled, boolean ready, boolean degraded, String reason, String message) {
+public record Verdict(boolean reconciled, String readyStatus, boolean degraded, String reason, String message) {
+  public static final String PAUSED = "Paused";
 
   public static Verdict ready(String reason, String message) {
-    return new Verdict(true, true, false, reason, message);
+    return new Verdict(true, Conditions.TRUE, false, reason, message);
   }
 
   /** Applied, but not ready yet: the normal state while a rollout progresses. */
   public static Verdict progressing(String reason, String message) {
-    return new Verdict(true, false, false, reason, message);
+    return new Verdict(true, Conditions.FALSE, false, reason, message);
   }
 
   /** Applied, running with less than asked for. */
   public static Verdict degraded(String reason, String message) {
-    return new Verdict(true, false, true, reason, message);
+    return new Verdict(true, Conditions.FALSE, true, reason, message);
   }
 
   /** Not applied: the spec cannot be acted on until the user or the environment changes. */
   public static Verdict blocked(String reason, String message) {
-    return new Verdict(false, false, true, reason, message);
+    return new Verdict(false, Conditions.FALSE, true, reason, message);
+  }
+
+  /** Not applied because the user paused it: readiness is unknown, nothing is degraded. */
+  public static Verdict paused(String message) {
+    return new Verdict(false, Conditions.UNKNOWN, false, PAUSED, message);
+  }
+
+  public boolean ready() {
+    return Conditions.TRUE.equals(readyStatus);
   }
 
   /** The three conditions, keeping transition times of those whose status did not change. */
   public List<Condition> conditions(List<Condition> previous, long generation, Instant now) {
     String okMessage = "the spec of generation " + generation + " is applied";
     return List.of(
-        Conditions.condition(previous, Conditions.READY, Conditions.of(ready), reason, message, generation, now),
+        Conditions.condition(previous, Conditions.READY, readyStatus, reason, message, generation, now),
         Conditions.condition(previous, Conditions.RECONCILED, Conditions.of(reconciled),
             reconciled ? "Applied" : reason, reconciled ? okMessage : message, generation, now),
         Conditions.condition(previous, Conditions.DEGRADED, Conditions.of(degraded),

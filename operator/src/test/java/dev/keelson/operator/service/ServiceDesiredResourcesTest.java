@@ -1,5 +1,6 @@
 package dev.keelson.operator.service;
 
+import dev.keelson.operator.KeelsonSettings;
 import dev.keelson.operator.api.v1alpha1.KeelsonService;
 import dev.keelson.operator.api.v1alpha1.Platform;
 import dev.keelson.operator.cluster.TargetCluster;
@@ -8,6 +9,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -28,7 +30,7 @@ class ServiceDesiredResourcesTest {
       var cluster = Files.exists(scenario.resolve("in-cluster.yaml"))
           ? GoldenFiles.read(scenario, "in-cluster.yaml", ClusterFixture.class).toTarget()
           : new TargetCluster(TargetCluster.LOCAL, null, null, null, true);
-      var model = ServiceModel.resolve(service, platform, cluster);
+      var model = ServiceModelFactory.resolve(service, platform, cluster, new KeelsonSettings("ingress-nginx"), Optional.empty());
       var derived = ServiceReconciler.DEPENDENTS.stream()
           .filter(d -> d.wanted(model))
           .<HasMetadata>map(d -> d.desired(model))

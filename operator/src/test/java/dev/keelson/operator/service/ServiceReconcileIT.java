@@ -39,7 +39,7 @@ class ServiceReconcileIT {
   @BeforeEach
   void startOperator() {
     namespace = server.createNamespace("service");
-    operator = RunningOperator.start(server);
+    operator = RunningOperator.start(server, namespace);
   }
 
   @AfterEach
@@ -120,7 +120,7 @@ class ServiceReconcileIT {
     operator.close();
     WriteCounter writes = server.writeCounter();
     var before = writes.snapshot();
-    operator = RunningOperator.start(server);
+    operator = RunningOperator.start(server, namespace);
     await().atMost(Duration.ofSeconds(20)).until(() -> operator.reconciles(service) >= 1 && operator.reconciles(platform) >= 1);
     // The informers deliver their initial list and then every event the first reconciles caused; give
     // any write those caused time to show, and require none.

@@ -1,5 +1,6 @@
 package dev.keelson.operator.testing;
 
+import dev.keelson.operator.KeelsonSettings;
 import dev.keelson.operator.cluster.ClusterRegistry;
 import dev.keelson.operator.platform.PlatformReconciler;
 import dev.keelson.operator.reconcile.EventRecorder;
@@ -23,7 +24,7 @@ public final class RunningOperator implements AutoCloseable {
   private final Operator operator;
   private final Map<ResourceID, AtomicLong> reconciles = new ConcurrentHashMap<>();
 
-  private RunningOperator(RealApiServer server, Clock clock) {
+  private RunningOperator(RealApiServer server, String namespace, Clock clock) {
     KubernetesClient client = server.newClient();
     Metrics counter = new Metrics() {
       @Override
@@ -34,13 +35,14 @@ public final class RunningOperator implements AutoCloseable {
     operator = new Operator(o -> o.withKubernetesClient(client).withMetrics(counter).withCloseClientOnStop(true));
     var clusters = new ClusterRegistry(client);
     var events = new EventRecorder(client, clock);
-    operator.register(new PlatformReconciler(clusters, events, clock));
-    operator.register(new ServiceReconciler(clusters, events, clock));
+    operator.register(new PlatformReconciler(clusters, events, clock), o -> o.settingNamespace(namespace));
+    operator.register(new ServiceReconciler(clusters, events, new KeelsonSettings("ingress-nginx"), clock), o -> o.settingNamespace(namespace));
     operator.start();
   }
 
-  public static RunningOperator start(RealApiServer server) {
-    return new RunningOperator(server, Clock.systemUTC());
+  /** The operator watching one namespace, as the test's own: objects other tests left elsewhere stay out of it. */
+  public static RunningOperator start(RealApiServer server, String namespace) {
+    return new RunningOperator(server, namespace, Clock.systemUTC());
   }
 
   /** Successful reconciles of that object since this operator started. */

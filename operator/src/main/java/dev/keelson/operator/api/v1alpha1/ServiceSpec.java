@@ -25,6 +25,9 @@ import java.util.Map;
     value = "!has(self.ports) || self.ports.all(p, self.ports.exists_one(q, q.port == p.port))",
     message = "port numbers must be unique", fieldPath = ".ports")
 @ValidationRule(
+    value = "!has(self.expose) || (has(self.ports) && size(self.ports) > 0)",
+    message = "expose needs at least one port to route to; add spec.ports", fieldPath = ".expose")
+@ValidationRule(
     value = "!has(self.config) || self.config.all(k, k.matches('^[-._a-zA-Z0-9]+$'))",
     message = "config keys may only contain letters, digits, '-', '_' and '.'", fieldPath = ".config")
 public record ServiceSpec(

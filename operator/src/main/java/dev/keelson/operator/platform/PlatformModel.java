@@ -1,0 +1,42 @@
+package dev.keelson.operator.platform;
+
+import dev.keelson.operator.api.v1alpha1.Platform;
+import dev.keelson.operator.api.v1alpha1.SecuritySpec;
+import dev.keelson.operator.cluster.TargetCluster;
+import dev.keelson.operator.reconcile.KeelsonLabels;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import java.util.List;
+
+/** What a Platform's own dependents need, resolved once per reconcile and target cluster. */
+public record PlatformModel(String name, String namespace, boolean defaultDeny, List<OwnerReference> ownerReferences) {
+  public static final String KIND = "Platform";
+  static final String COMPONENT = "platform";
+
+  public PlatformModel {
+    ownerReferences = List.copyOf(ownerReferences);
+  }
+
+  static PlatformModel resolve(Platform platform, TargetCluster cluster) {
+    var spec = platform.getSpec();
+    boolean defaultDeny = spec == null || spec.security() == null
+        || spec.security().networkPolicy() != SecuritySpec.NetworkPolicyMode.None;
+    List<OwnerReference> owners = cluster.local()
+        ? List.of(new OwnerReferenceBuilder()
+            .withApiVersion(platform.getApiVersion()).withKind(platform.getKind())
+            .withName(platform.getMetadata().getName()).withUid(platform.getMetadata().getUid())
+            .withController(true).withBlockOwnerDeletion(true).build())
+        : List.of();
+    return new PlatformModel(platform.getMetadata().getName(), platform.getMetadata().getNamespace(), defaultDeny, owners);
+  }
+
+  ObjectMeta metadata(String objectName) {
+    var labels = KeelsonLabels.owned(KIND, name, COMPONENT, name);
+    labels.put(KeelsonLabels.NAME, objectName);
+    labels.put(KeelsonLabels.INSTANCE, name);
+    return new ObjectMetaBuilder()
+        .withName(objectName).withNamespace(namespace).withLabels(labels).withOwnerReferences(ownerReferences).build();
+  }
+}

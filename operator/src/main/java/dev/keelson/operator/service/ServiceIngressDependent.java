@@ -1,0 +1,54 @@
+package dev.keelson.operator.service;
+
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressTLSBuilder;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Ingress of an exposed Service: its host and path, the TLS secret, the cluster's ingress
+ * class, and the rate limit as NGINX ingress annotations.
+ */
+public class ServiceIngressDependent extends ServiceDependent<Ingress> {
+  static final String NGINX_LIMIT_RPM = "nginx.ingress.kubernetes.io/limit-rpm";
+
+  @Override
+  public Class<Ingress> resourceType() {
+    return Ingress.class;
+  }
+
+  @Override
+  public boolean wanted(ServiceModel model) {
+    return model.expose() != null && !model.ports().isEmpty();
+  }
+
+  @Override
+  public Ingress desired(ServiceModel model) {
+    var expose = model.expose();
+    var metadata = metadata(model);
+    if (expose.rateLimit() != null) {
+      metadata.setAnnotations(Map.of(NGINX_LIMIT_RPM, String.valueOf(expose.rateLimit().requestsPerMinute())));
+    }
+    return new IngressBuilder()
+        .withMetadata(metadata)
+        .withNewSpec()
+        .withIngressClassName(model.ingressClassName())
+        .withTls(expose.tlsSecretName() == null ? List.of()
+            : List.of(new IngressTLSBuilder().withHosts(expose.host()).withSecretName(expose.tlsSecretName()).build()))
+        .addNewRule()
+        .withHost(expose.host())
+        .withNewHttp()
+        .addNewPath()
+        .withPath(expose.path() == null ? "/" : expose.path())
+        .withPathType("Prefix")
+        .withNewBackend()
+        .withNewService().withName(model.name()).withNewPort().withName(model.ports().get(0).name()).endPort().endService()
+        .endBackend()
+        .endPath()
+        .endHttp()
+        .endRule()
+        .endSpec()
+        .build();
+  }
+}

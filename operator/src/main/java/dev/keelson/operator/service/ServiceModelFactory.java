@@ -1,0 +1,123 @@
+package dev.keelson.operator.service;
+
+import dev.keelson.operator.KeelsonSettings;
+import dev.keelson.operator.api.v1alpha1.KeelsonService;
+import dev.keelson.operator.api.v1alpha1.Platform;
+import dev.keelson.operator.api.v1alpha1.PlatformSpec;
+import dev.keelson.operator.api.v1alpha1.Profile;
+import dev.keelson.operator.api.v1alpha1.SecuritySpec;
+import dev.keelson.operator.api.v1alpha1.ServiceSpec;
+import dev.keelson.operator.api.v1alpha1.ServiceSpec.Health;
+import dev.keelson.operator.api.v1alpha1.ServiceSpec.Rollout;
+import dev.keelson.operator.cluster.TargetCluster;
+import dev.keelson.operator.profile.ProfileDefaults;
+import dev.keelson.operator.reconcile.FieldOwnership;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/** Builds the {@link ServiceModel} of one reconcile on one cluster. */
+public final class ServiceModelFactory {
+  private ServiceModelFactory() {}
+
+  /**
+   * @param live the Deployment as the cluster's cache holds it, if any: only read to decide who
+   *     owns the replica count when autoscaling is on
+   */
+  public static ServiceModel resolve(KeelsonService service, Platform platform, TargetCluster cluster,
+      KeelsonSettings settings, Optional<Deployment> live) {
+    ServiceSpec spec = service.getSpec();
+    PlatformSpec platformSpec = platform.getSpec();
+    Profile profile = platformSpec == null || platformSpec.profile() == null ? Profile.dev : platformSpec.profile();
+    ProfileDefaults defaults = ProfileDefaults.of(profile);
+    Integer percent = cluster.overrides() == null ? null : cluster.overrides().replicaPercent();
+
+    ServiceModel.Autoscaling autoscaling = null;
+    if (spec.autoscaling() != null) {
+      var a = spec.autoscaling();
+      int min = scale(Objects.requireNonNullElse(a.minReplicas(), defaults.hpaMinReplicas()), percent);
+      int max = Math.max(min, scale(Objects.requireNonNullElse(a.maxReplicas(), defaults.hpaMaxReplicas()), percent));
+      autoscaling = new ServiceModel.Autoscaling(min, max, a.targetCPUUtilizationPercentage(), a.targetMemoryUtilizationPercentage());
+    }
+    Health health = spec.health() == null ? new Health(null, null, null) : spec.health();
+    Rollout rollout = spec.rollout() == null ? new Rollout(null, null) : spec.rollout();
+    boolean policies = platformSpec == null || platformSpec.security() == null
+        || platformSpec.security().networkPolicy() != SecuritySpec.NetworkPolicyMode.None;
+    boolean usesKafka = spec.uses() != null && spec.uses().kafka() != null && platformSpec != null && platformSpec.kafka() != null;
+
+    return new ServiceModel(
+        service.getMetadata().getName(),
+        service.getMetadata().getNamespace(),
+        platform.getMetadata().getName(),
+        profile,
+        cluster.name(),
+        spec.image(),
+        spec.ports(),
+        replicas(spec, defaults, percent, autoscaling, live),
+        autoscaling,
+        spec.resources() != null ? spec.resources() : defaults.serviceResources(),
+        spec.env(),
+        new Health(
+            Objects.requireNonNullElse(health.livenessPath(), "/health/live"),
+            Objects.requireNonNullElse(health.readinessPath(), "/health/ready"),
+            health.startupPath()),
+        new Rollout(
+            Objects.requireNonNullElse(rollout.maxSurge(), new IntOrString("25%")),
+            Objects.requireNonNullElse(rollout.maxUnavailable(), new IntOrString(0))),
+        Boolean.TRUE.equals(spec.automountServiceAccountToken()),
+        defaults.highAvailability(),
+        spec.config() == null ? null : new java.util.TreeMap<>(spec.config()),
+        spec.expose(),
+        cluster.ingressClassName(),
+        settings.ingressControllerNamespace(),
+        spec.allowFrom(),
+        usesKafka ? brokerPorts(platformSpec.kafka().bootstrapServers()) : List.of(),
+        policies,
+        ownerReferences(service, cluster));
+  }
+
+  /**
+   * The replica count Keelson applies. Fixed: the spec's, or the profile's. Autoscaled: none once
+   * another manager (the HPA) has set it; until then Keelson keeps the live count within the range,
+   * because dropping a field only Keelson owns from the applied object would make the API server
+   * reset the Deployment to one pod.
+   */
+  static Integer replicas(ServiceSpec spec, ProfileDefaults defaults, Integer percent, ServiceModel.Autoscaling autoscaling,
+      Optional<Deployment> live) {
+    if (autoscaling == null) {
+      return scale(Objects.requireNonNullElse(spec.replicas(), defaults.serviceReplicas()), percent);
+    }
+    if (live.isEmpty()) return autoscaling.minReplicas();
+    if (!FieldOwnership.keelsonOwns(live.get(), "spec", "replicas")) return null;
+    int current = Objects.requireNonNullElse(live.get().getSpec().getReplicas(), autoscaling.minReplicas());
+    return Math.max(autoscaling.minReplicas(), Math.min(autoscaling.maxReplicas(), current));
+  }
+
+  private static int scale(int replicas, Integer percent) {
+    if (percent == null || replicas == 0) return replicas;
+    return Math.max(1, (int) Math.ceil(replicas * percent / 100.0));
+  }
+
+  private static List<Integer> brokerPorts(String bootstrapServers) {
+    return Arrays.stream(bootstrapServers.split(","))
+        .map(s -> Integer.parseInt(s.substring(s.lastIndexOf(':') + 1).trim()))
+        .distinct().sorted().toList();
+  }
+
+  private static List<OwnerReference> ownerReferences(KeelsonService service, TargetCluster cluster) {
+    if (!cluster.local()) return List.of(); // owner references do not cross clusters; labels name the owner
+    return List.of(new OwnerReferenceBuilder()
+        .withApiVersion(service.getApiVersion())
+        .withKind(service.getKind())
+        .withName(service.getMetadata().getName())
+        .withUid(service.getMetadata().getUid())
+        .withController(true)
+        .withBlockOwnerDeletion(true)
+        .build());
+  }
+}

@@ -1,0 +1,107 @@
+package dev.keelson.operator.service;
+
+import dev.keelson.operator.reconcile.KeelsonLabels;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRuleBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRuleBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeerBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPortBuilder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What a Service's pods may talk to, on top of the Platform's default-deny policy. Ingress: from
+ * the Services in {@code allowFrom} and, when exposed, from the ingress controller, on the
+ * Service's ports. Egress: DNS, the Platform's own pods (other Services, Redis, MongoDB; the
+ * callee's ingress rule decides), and the Kafka brokers' ports when the Service uses Kafka.
+ */
+public class ServiceNetworkPolicyDependent extends ServiceDependent<NetworkPolicy> {
+  static final String NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
+
+  @Override
+  public Class<NetworkPolicy> resourceType() {
+    return NetworkPolicy.class;
+  }
+
+  @Override
+  public boolean wanted(ServiceModel model) {
+    return model.networkPolicies();
+  }
+
+  @Override
+  public NetworkPolicy desired(ServiceModel model) {
+    return new NetworkPolicyBuilder()
+        .withMetadata(metadata(model))
+        .withNewSpec()
+        .withNewPodSelector().withMatchLabels(model.selectorLabels()).endPodSelector()
+        .withPolicyTypes("Ingress", "Egress")
+        .withIngress(ingress(model))
+        .withEgress(egress(model))
+        .endSpec()
+        .build();
+  }
+
+  private static List<NetworkPolicyIngressRule> ingress(ServiceModel model) {
+    var ports = model.ports().stream()
+        .map(p -> port(p.protocol() == null ? "TCP" : p.protocol().name(), new IntOrString(p.port())))
+        .toList();
+    var rules = new ArrayList<NetworkPolicyIngressRule>();
+    if (!model.allowFrom().isEmpty()) {
+      rules.add(new NetworkPolicyIngressRuleBuilder()
+          .withFrom(model.allowFrom().stream().map(caller -> new NetworkPolicyPeerBuilder()
+              .withNewPodSelector()
+              .withMatchLabels(new TreeMap<>(Map.of(KeelsonLabels.NAME, caller, KeelsonLabels.PART_OF, model.platform())))
+              .endPodSelector()
+              .build()).toList())
+          .withPorts(ports)
+          .build());
+    }
+    if (model.expose() != null) {
+      rules.add(new NetworkPolicyIngressRuleBuilder()
+          .withFrom(new NetworkPolicyPeerBuilder()
+              .withNewNamespaceSelector()
+              .withMatchLabels(Map.of(NAMESPACE_NAME_LABEL, model.ingressControllerNamespace()))
+              .endNamespaceSelector()
+              .build())
+          .withPorts(ports)
+          .build());
+    }
+    return rules;
+  }
+
+  private static List<NetworkPolicyEgressRule> egress(ServiceModel model) {
+    var rules = new ArrayList<NetworkPolicyEgressRule>();
+    rules.add(new NetworkPolicyEgressRuleBuilder()
+        .withTo(new NetworkPolicyPeerBuilder()
+            .withNewNamespaceSelector().withMatchLabels(Map.of(NAMESPACE_NAME_LABEL, "kube-system")).endNamespaceSelector()
+            .withNewPodSelector().withMatchLabels(Map.of("k8s-app", "kube-dns")).endPodSelector()
+            .build())
+        .withPorts(port("UDP", new IntOrString(53)), port("TCP", new IntOrString(53)))
+        .build());
+    rules.add(new NetworkPolicyEgressRuleBuilder().withTo(platformPods(model)).build());
+    if (!model.kafkaPorts().isEmpty()) {
+      rules.add(new NetworkPolicyEgressRuleBuilder()
+          .withPorts(model.kafkaPorts().stream().map(p -> port("TCP", new IntOrString(p))).toList())
+          .build());
+    }
+    return rules;
+  }
+
+  private static NetworkPolicyPeer platformPods(ServiceModel model) {
+    return new NetworkPolicyPeerBuilder()
+        .withNewPodSelector().withMatchLabels(Map.of(KeelsonLabels.PART_OF, model.platform())).endPodSelector()
+        .build();
+  }
+
+  private static NetworkPolicyPort port(String protocol, IntOrString port) {
+    return new NetworkPolicyPortBuilder().withProtocol(protocol).withPort(port).build();
+  }
+}

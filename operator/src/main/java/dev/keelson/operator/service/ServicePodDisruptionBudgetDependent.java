@@ -1,0 +1,30 @@
+package dev.keelson.operator.service;
+
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
+
+/** At most one pod voluntarily disrupted at a time, for Services that run two or more. */
+public class ServicePodDisruptionBudgetDependent extends ServiceDependent<PodDisruptionBudget> {
+
+  @Override
+  public Class<PodDisruptionBudget> resourceType() {
+    return PodDisruptionBudget.class;
+  }
+
+  @Override
+  public boolean wanted(ServiceModel model) {
+    return model.minimumReplicas() >= 2;
+  }
+
+  @Override
+  public PodDisruptionBudget desired(ServiceModel model) {
+    return new PodDisruptionBudgetBuilder()
+        .withMetadata(metadata(model))
+        .withNewSpec()
+        .withMaxUnavailable(new IntOrString(1))
+        .withNewSelector().withMatchLabels(model.selectorLabels()).endSelector()
+        .endSpec()
+        .build();
+  }
+}

@@ -1,0 +1,21 @@
+package dev.keelson.operator.service;
+
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
+
+/** The Service's own ServiceAccount; its token is mounted only when the spec asks for it. */
+public class ServiceServiceAccountDependent extends ServiceDependent<ServiceAccount> {
+
+  @Override
+  public Class<ServiceAccount> resourceType() {
+    return ServiceAccount.class;
+  }
+
+  @Override
+  public ServiceAccount desired(ServiceModel model) {
+    return new ServiceAccountBuilder()
+        .withMetadata(metadata(model))
+        .withAutomountServiceAccountToken(model.automountServiceAccountToken())
+        .build();
+  }
+}
