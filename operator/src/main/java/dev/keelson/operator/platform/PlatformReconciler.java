@@ -6,16 +6,15 @@ import dev.keelson.operator.api.v1alpha1.PlatformStatus;
 import dev.keelson.operator.cluster.ClusterRegistry;
 import dev.keelson.operator.cluster.TargetCluster;
 import dev.keelson.operator.reconcile.ApplyFailure;
+import dev.keelson.operator.reconcile.DependentSet;
 import dev.keelson.operator.reconcile.EventRecorder;
-import dev.keelson.operator.reconcile.KubernetesDependent;
 import dev.keelson.operator.reconcile.OwnedResourceInformers;
 import dev.keelson.operator.reconcile.ResourceApplier;
 import dev.keelson.operator.reconcile.StatusWriter;
 import dev.keelson.operator.status.ClusterOutcome;
 import dev.keelson.operator.status.ClusterSummary;
 import dev.keelson.operator.status.Verdict;
-import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
@@ -31,12 +30,13 @@ import java.util.List;
  * Reconciles a Platform: checks its spec, resolves its target clusters, and on each applies the
  * namespace-wide objects the Platform owns (the default-deny NetworkPolicy).
  */
-@ControllerConfiguration(name = PlatformReconciler.NAME, fieldManager = ResourceApplier.FIELD_MANAGER, generationAwareEventProcessing = false)
+@ControllerConfiguration(name = PlatformReconciler.NAME, fieldManager = ResourceApplier.FIELD_MANAGER, generationAwareEventProcessing = false,
+    informer = @Informer(informerListLimit = OwnedResourceInformers.LIST_PAGE_SIZE))
 public class PlatformReconciler implements Reconciler<Platform> {
   public static final String NAME = "platform";
   static final String CLUSTER_READY = "ClusterReady";
   static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(10);
-  static final List<KubernetesDependent<PlatformModel, ? extends HasMetadata>> DEPENDENTS = List.of(new PlatformNetworkPolicyDependent());
+  static final DependentSet<PlatformModel> DEPENDENTS = new DependentSet<>(List.of(new PlatformNetworkPolicyDependent()));
 
   private final ClusterRegistry clusters;
   private final EventRecorder events;
@@ -50,8 +50,7 @@ public class PlatformReconciler implements Reconciler<Platform> {
 
   @Override
   public List<EventSource<?, Platform>> prepareEventSources(EventSourceContext<Platform> context) {
-    return OwnedResourceInformers.forLocalCluster(context, PlatformModel.KIND,
-        DEPENDENTS.stream().<Class<? extends HasMetadata>>map(KubernetesDependent::resourceType).toList());
+    return OwnedResourceInformers.forLocalCluster(context, PlatformModel.KIND, DEPENDENTS.resourceTypes());
   }
 
   @Override
@@ -91,17 +90,8 @@ public class PlatformReconciler implements Reconciler<Platform> {
 
   private ClusterOutcome reconcileOn(TargetCluster cluster, Platform platform, Context<Platform> context) {
     var model = PlatformModel.resolve(platform, cluster);
-    for (var dependent : DEPENDENTS) {
-      try {
-        if (dependent.wanted(model)) {
-          ResourceApplier.apply(context, cluster, dependent.desired(model));
-        } else {
-          ResourceApplier.deleteIfPresent(context, cluster, dependent.resourceType(), model.namespace(), dependent.name(model));
-        }
-      } catch (KubernetesClientException e) {
-        return new ClusterOutcome(cluster.name(), ApplyFailure.verdict(dependent.resourceType().getSimpleName() + " " + dependent.name(model), e), null, null);
-      }
-    }
+    var outcome = DEPENDENTS.reconcile(context, cluster, model, model.namespace());
+    if (outcome.failure() != null) return new ClusterOutcome(cluster.name(), outcome.failure(), null, null);
     String message = cluster.local() ? "the operator's own cluster" : "cluster reachable";
     return new ClusterOutcome(cluster.name(), Verdict.ready(CLUSTER_READY, message), null, null);
   }

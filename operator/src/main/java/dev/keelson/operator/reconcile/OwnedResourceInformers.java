@@ -20,6 +20,12 @@ import java.util.Set;
  */
 public final class OwnedResourceInformers {
 
+  /**
+   * Page size of every informer's initial list: a restart over a thousand Services lists each kind
+   * in pages rather than holding a thousand objects' JSON and their parse at once.
+   */
+  public static final long LIST_PAGE_SIZE = 200;
+
   private OwnedResourceInformers() {}
 
   public static String eventSourceName(Class<? extends HasMetadata> type, String cluster) {
@@ -45,6 +51,7 @@ public final class OwnedResourceInformers {
         .withLabelSelector(KeelsonLabels.ownedBySelector(ownerKind))
         .withSecondaryToPrimaryMapper(toOwner)
         .withNamespacesInheritedFromController()
+        .withInformerListLimit(LIST_PAGE_SIZE)
         .build();
     return new InformerEventSource<>(configuration, context);
   }

@@ -8,16 +8,16 @@ import dev.keelson.operator.cluster.ClusterRegistry;
 import dev.keelson.operator.cluster.TargetCluster;
 import dev.keelson.operator.platform.PlatformLookup;
 import dev.keelson.operator.reconcile.ApplyFailure;
+import dev.keelson.operator.reconcile.DependentSet;
 import dev.keelson.operator.reconcile.EventRecorder;
-import dev.keelson.operator.reconcile.KubernetesDependent;
 import dev.keelson.operator.reconcile.OwnedResourceInformers;
 import dev.keelson.operator.reconcile.ResourceApplier;
 import dev.keelson.operator.reconcile.StatusWriter;
 import dev.keelson.operator.status.ClusterOutcome;
 import dev.keelson.operator.status.Verdict;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -32,14 +32,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**
  * Reconciles a Service custom resource: finds its Platform, then on every target cluster applies
  * the objects it owns and reads back their state into the status.
  */
-@ControllerConfiguration(name = ServiceReconciler.NAME, fieldManager = ResourceApplier.FIELD_MANAGER, generationAwareEventProcessing = false)
+@ControllerConfiguration(name = ServiceReconciler.NAME, fieldManager = ResourceApplier.FIELD_MANAGER, generationAwareEventProcessing = false,
+    informer = @Informer(informerListLimit = OwnedResourceInformers.LIST_PAGE_SIZE))
 public class ServiceReconciler implements Reconciler<KeelsonService> {
   public static final String NAME = "service";
   static final String RECONCILE_FAILED = "ReconcileFailed";
@@ -49,7 +49,7 @@ public class ServiceReconciler implements Reconciler<KeelsonService> {
   public static final String PAUSED_ANNOTATION = "keelson.dev/paused";
 
   /** Everything a Service owns, in the order it is applied. */
-  static final List<KubernetesDependent<ServiceModel, ? extends HasMetadata>> DEPENDENTS = List.of(
+  static final DependentSet<ServiceModel> DEPENDENTS = new DependentSet<>(List.of(
       new ServiceServiceAccountDependent(),
       new ServiceConfigMapDependent(),
       new ServiceServiceDependent(),
@@ -57,9 +57,7 @@ public class ServiceReconciler implements Reconciler<KeelsonService> {
       new ServiceHorizontalPodAutoscalerDependent(),
       new ServicePodDisruptionBudgetDependent(),
       new ServiceNetworkPolicyDependent(),
-      new ServiceIngressDependent());
-  static final List<Class<? extends HasMetadata>> OWNED_TYPES =
-      DEPENDENTS.stream().<Class<? extends HasMetadata>>map(KubernetesDependent::resourceType).toList();
+      new ServiceIngressDependent()));
   private final ClusterRegistry clusters;
   private final EventRecorder events;
   private final KeelsonSettings settings;
@@ -75,10 +73,11 @@ public class ServiceReconciler implements Reconciler<KeelsonService> {
   @Override
   public List<EventSource<?, KeelsonService>> prepareEventSources(EventSourceContext<KeelsonService> context) {
     var sources = new ArrayList<EventSource<?, KeelsonService>>(
-        OwnedResourceInformers.forLocalCluster(context, ServiceModel.KIND, OWNED_TYPES));
+        OwnedResourceInformers.forLocalCluster(context, ServiceModel.KIND, DEPENDENTS.resourceTypes()));
     var platforms = InformerEventSourceConfiguration.from(Platform.class, KeelsonService.class)
         .withName(PlatformLookup.EVENT_SOURCE)
         .withNamespacesInheritedFromController()
+        .withInformerListLimit(OwnedResourceInformers.LIST_PAGE_SIZE)
         .withSecondaryToPrimaryMapper((Platform platform) -> context.getPrimaryCache()
             .list(platform.getMetadata().getNamespace())
             .filter(s -> PlatformLookup.mayReferTo(s.getSpec().platformRef(), platform))
@@ -121,21 +120,9 @@ public class ServiceReconciler implements Reconciler<KeelsonService> {
   private ClusterOutcome reconcileOn(TargetCluster cluster, KeelsonService service, Platform platform, Context<KeelsonService> context) {
     var live = ResourceApplier.cached(context, cluster, Deployment.class, service.getMetadata().getNamespace(), service.getMetadata().getName());
     var model = ServiceModelFactory.resolve(service, platform, cluster, settings, live);
-    Deployment deployment = null;
-    for (var dependent : DEPENDENTS) {
-      String what = dependent.resourceType().getSimpleName() + " " + dependent.name(model);
-      try {
-        if (dependent.wanted(model)) {
-          var applied = ResourceApplier.apply(context, cluster, dependent.desired(model));
-          if (applied.resource() instanceof Deployment d) deployment = d;
-        } else {
-          ResourceApplier.deleteIfPresent(context, cluster, dependent.resourceType(), model.namespace(), dependent.name(model));
-        }
-      } catch (KubernetesClientException e) {
-        return new ClusterOutcome(cluster.name(), ApplyFailure.verdict(what, e), null, null);
-      }
-    }
-    Objects.requireNonNull(deployment, "the Deployment dependent is always wanted");
+    var outcome = DEPENDENTS.reconcile(context, cluster, model, model.namespace());
+    if (outcome.failure() != null) return new ClusterOutcome(cluster.name(), outcome.failure(), null, null);
+    Deployment deployment = outcome.find(Deployment.class);
     return new ClusterOutcome(cluster.name(), DeploymentReadiness.of(deployment),
         deployment.getSpec().getReplicas(), DeploymentReadiness.readyReplicas(deployment));
   }

@@ -5,7 +5,6 @@ import dev.keelson.operator.api.v1alpha1.KeelsonService;
 import dev.keelson.operator.api.v1alpha1.Platform;
 import dev.keelson.operator.cluster.TargetCluster;
 import dev.keelson.operator.testing.GoldenFiles;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,11 +30,7 @@ class ServiceDesiredResourcesTest {
           ? GoldenFiles.read(scenario, "in-cluster.yaml", ClusterFixture.class).toTarget()
           : new TargetCluster(TargetCluster.LOCAL, null, null, null, true);
       var model = ServiceModelFactory.resolve(service, platform, cluster, new KeelsonSettings("ingress-nginx"), Optional.empty());
-      var derived = ServiceReconciler.DEPENDENTS.stream()
-          .filter(d -> d.wanted(model))
-          .<HasMetadata>map(d -> d.desired(model))
-          .toList();
-      GoldenFiles.assertMatches(scenario, derived);
+      GoldenFiles.assertMatches(scenario, ServiceReconciler.DEPENDENTS.desired(model));
     }));
   }
 

@@ -8,45 +8,19 @@ import dev.keelson.operator.api.v1alpha1.Platform;
 import dev.keelson.operator.api.v1alpha1.ServiceStatus;
 import dev.keelson.operator.status.Conditions;
 import dev.keelson.operator.testing.DeploymentController;
-import dev.keelson.operator.testing.RealApiServer;
+import dev.keelson.operator.testing.OperatorTest;
 import dev.keelson.operator.testing.RunningOperator;
 import dev.keelson.operator.testing.WriteCounter;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** A Service custom resource becoming its Deployment and Kubernetes Service, on a real API server. */
-class ServiceReconcileIT {
-  static RealApiServer server;
-  static KubernetesClient client;
-  RunningOperator operator;
-  String namespace;
-
-  @BeforeAll
-  static void startServer() {
-    server = RealApiServer.shared();
-    client = server.client();
-  }
-
-  @BeforeEach
-  void startOperator() {
-    namespace = server.createNamespace("service");
-    operator = RunningOperator.start(server, namespace);
-  }
-
-  @AfterEach
-  void stopOperator() {
-    operator.close();
-  }
-
+class ServiceReconcileIT extends OperatorTest {
   @Test
   void appliesDeploymentAndServiceByServerSideApplyAndReportsReadiness() {
     var platform = client.resource(Fixtures.platform(namespace, "shop")).create();

@@ -8,7 +8,7 @@ import dev.keelson.operator.api.v1alpha1.ServiceStatus;
 import dev.keelson.operator.status.Conditions;
 import dev.keelson.operator.testing.DeploymentController;
 import dev.keelson.operator.testing.GarbageCollector;
-import dev.keelson.operator.testing.RealApiServer;
+import dev.keelson.operator.testing.OperatorTest;
 import dev.keelson.operator.testing.RunningOperator;
 import dev.keelson.operator.testing.WriteCounter;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -20,42 +20,22 @@ import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The complete workload of a Service, on a real API server. */
-class ServiceWorkloadIT {
+class ServiceWorkloadIT extends OperatorTest {
   static final Duration WAIT = Duration.ofSeconds(20);
-  static RealApiServer server;
-  static KubernetesClient client;
-  RunningOperator operator;
-  String namespace;
-
-  @BeforeAll
-  static void startServer() {
-    server = RealApiServer.shared();
-    client = server.client();
-  }
 
   @BeforeEach
-  void startOperator() {
-    namespace = server.createNamespace("workload");
-    operator = RunningOperator.start(server, namespace);
+  void createPlatform() {
     client.resource(Fixtures.platform(namespace, "shop")).create();
-  }
-
-  @AfterEach
-  void stopOperator() {
-    operator.close();
   }
 
   @Test

@@ -31,7 +31,7 @@ public final class RealApiServer {
   private final String kubeconfig;
   private final KubernetesClient client;
 
-  private RealApiServer(List<String> extraFlags) {
+  private RealApiServer() {
     Path tools = toolsDir();
     Path binaries = tools.resolve("k8s").resolve(K8S_VERSION + "-linux-amd64");
     for (String binary : List.of("kube-apiserver", "etcd", "kubectl")) {
@@ -45,7 +45,6 @@ public final class RealApiServer {
         .withOfflineMode(true)
         .withApiServerVersion(K8S_VERSION)
         .withUpdateKubeConfig(false)
-        .withApiServerFlags(extraFlags)
         .build();
     server = new KubeAPIServer(config);
     server.start();
@@ -56,16 +55,16 @@ public final class RealApiServer {
   /** The server all tests of this JVM share, started on first use. */
   public static synchronized RealApiServer shared() {
     if (shared == null) {
-      shared = new RealApiServer(List.of());
+      shared = new RealApiServer();
       shared.installCrds();
       Runtime.getRuntime().addShutdownHook(new Thread(shared::stop));
     }
     return shared;
   }
 
-  /** A server of its own, for tests that stop it or need different flags; the caller stops it. */
-  public static RealApiServer dedicated(List<String> flags) {
-    var server = new RealApiServer(flags);
+  /** A server of its own, for tests that stop it; the caller stops it. */
+  public static RealApiServer dedicated() {
+    var server = new RealApiServer();
     server.installCrds();
     return server;
   }
@@ -125,6 +124,18 @@ public final class RealApiServer {
     } catch (IOException e) {
       throw new IllegalStateException("cannot read crds/", e);
     }
+  }
+
+  /**
+   * Adds a /16 of ClusterIPs through the ServiceCIDR API: kube-api-test starts the server with a
+   * /24, whose 254 addresses run out long before a benchmark's 1000 Services (its own flag comes
+   * after any we pass, so a wider range cannot be given on the command line).
+   */
+  public void addServiceCidr(String name, String cidr) {
+    var serviceCidr = client.getKubernetesSerialization().unmarshal(
+        "apiVersion: networking.k8s.io/v1\nkind: ServiceCIDR\nmetadata: {name: " + name + "}\nspec: {cidrs: [\"" + cidr + "\"]}\n",
+        io.fabric8.kubernetes.api.model.GenericKubernetesResource.class);
+    client.resource(serviceCidr).fieldManager("keelson-tests").serverSideApply();
   }
 
   public WriteCounter writeCounter() {

@@ -1,0 +1,206 @@
+package dev.keelson.operator.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.keelson.operator.KeelsonSettings;
+import dev.keelson.operator.api.v1alpha1.KeelsonService;
+import dev.keelson.operator.cluster.TargetCluster;
+import dev.keelson.operator.status.Conditions;
+import dev.keelson.operator.testing.OperatorProcess;
+import dev.keelson.operator.testing.RealApiServer;
+import dev.keelson.operator.testing.WriteCounter;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Service benchmark (not part of the test suite; run by {@code hack/bench-services.sh}). For
+ * each count N, on a fresh real API server: the raw server-side-apply rate of that server (a plain
+ * client applying the same objects with the operator's 20 threads) as the baseline, then the
+ * packaged operator converging N Services, its writes per Service, its writes when restarted over
+ * the converged Services (must be 0), its resident memory, and the latency of a spec change.
+ * Results are printed and written to target/benchmarks/; nothing here asserts a duration.
+ */
+class ServiceConvergenceBenchmark {
+  static final int THREADS = 20;
+  static final int CHANGES = 50;
+
+  @Test
+  void run() throws Exception {
+    var counts = Arrays.stream(System.getProperty("keelson.bench.counts", "10,100,1000").split(","))
+        .map(String::trim).map(Integer::parseInt).toList();
+    var report = new StringBuilder("| Services | raw SSA (objects/s) | Keelson converged in | Keelson (objects/s) | ratio | writes per Service | writes on restart | RSS peak / after (MiB) | live heap (MiB) | change p50 / p99 / max (ms) |\n|---|---|---|---|---|---|---|---|---|---|\n");
+    for (int n : counts) {
+      try {
+        report.append(measure(n)).append('\n');
+      } catch (Exception | AssertionError e) {
+        System.out.println("benchmark of " + n + " Services failed:");
+        e.printStackTrace(System.out);
+        report.append("| ").append(n).append(" | failed: ").append(String.valueOf(e).lines().findFirst().orElse("")).append(" |\n");
+      }
+    }
+    report.append("\nOperator JVM: -XX:+UseSerialGC -Xmx").append(System.getProperty("keelson.bench.xmx", "192m")).append('\n');
+    System.out.println("\n" + report);
+    Path out = Path.of("target", "benchmarks", "services-" + Instant.now().toString().replace(':', '-') + ".md");
+    Files.createDirectories(out.getParent());
+    Files.writeString(out, report.toString());
+    System.out.println("written to " + out.toAbsolutePath());
+  }
+
+  private String measure(int n) throws Exception {
+    var server = RealApiServer.dedicated();
+    try {
+      server.addServiceCidr("benchmark", "10.1.0.0/16");
+      KubernetesClient client = server.client();
+      double rawRate = baseline(server, n);
+
+      String ns = server.createNamespace("bench");
+      var writes = server.writeCounter();
+      try (var operator = OperatorProcess.start(server)) {
+        var before = writes.snapshot();
+        long start = System.nanoTime();
+        client.resource(Fixtures.platform(ns, "shop")).create();
+        for (int i = 0; i < n; i++) client.resource(Fixtures.service(ns, "svc-" + i)).create();
+        await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(500)).until(() -> reconciled(client, ns) == n);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        var written = WriteCounter.delta(before, writes.snapshot());
+        // The benchmark's own creates of the custom resources are not the operator's writes.
+        written.remove("POST platform.keelson.dev/services");
+        written.remove("POST platform.keelson.dev/platforms");
+        long[] memory = operator.residentMemoryMiB();
+        long liveHeap = operator.liveHeapMiB();
+        int objectsPerService = objectsPerService(ns);
+        double keelsonRate = n * objectsPerService / seconds;
+        String perService = perService(written, n);
+        String latency = changeLatency(client, ns, Math.min(n, CHANGES));
+
+        // Restart over the converged Services: every one is reconciled again, nothing is written.
+        operator.close();
+        var beforeRestart = writes.snapshot();
+        try (var restarted = OperatorProcess.start(server)) {
+          await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(200))
+              .until(() -> restarted.successfulReconciles() >= n + 1);
+          var restartWrites = settled(() -> WriteCounter.delta(beforeRestart, writes.snapshot()));
+          long[] restartMemory = restarted.residentMemoryMiB();
+          long restartLiveHeap = restarted.liveHeapMiB();
+          assertThat(client.services().inNamespace(ns).list().getItems()).as("every Kubernetes Service got a ClusterIP").hasSize(n);
+          return String.format("| %d | %.0f | %.1f s | %.0f | %.2f | %s | %s | %d / %d (restart: %d) | %d (restart: %d) | %s |",
+              n, rawRate, seconds, keelsonRate, keelsonRate / rawRate, perService,
+              restartWrites.isEmpty() ? "0" : restartWrites.toString(), memory[0], memory[1], restartMemory[0],
+              liveHeap, restartLiveHeap, latency);
+        }
+      }
+    } finally {
+      server.stop();
+    }
+  }
+
+  /** A plain client applying the objects the operator would, with as many threads: the server's raw rate. */
+  private static double baseline(RealApiServer server, int n) throws Exception {
+    String ns = server.createNamespace("baseline");
+    var platform = Fixtures.platform(ns, "shop");
+    var cluster = new TargetCluster(TargetCluster.LOCAL, null, null, null, false);
+    var objects = new ArrayList<HasMetadata>();
+    for (int i = 0; i < n; i++) {
+      var service = Fixtures.service(ns, "svc-" + i);
+      var model = ServiceModelFactory.resolve(service, platform, cluster, new KeelsonSettings("ingress-nginx"), Optional.empty());
+      objects.addAll(ServiceReconciler.DEPENDENTS.desired(model));
+    }
+    var client = server.client();
+    var pool = Executors.newFixedThreadPool(THREADS);
+    long start = System.nanoTime();
+    for (var object : objects) pool.submit(() -> client.resource(object).fieldManager("baseline").forceConflicts().serverSideApply());
+    pool.shutdown();
+    assertThat(pool.awaitTermination(10, TimeUnit.MINUTES)).isTrue();
+    return objects.size() / ((System.nanoTime() - start) / 1e9);
+  }
+
+  /** The value once it has stayed the same for three polls a second apart (what was written has all arrived). */
+  private static <T> T settled(java.util.concurrent.Callable<T> value) {
+    var last = new java.util.concurrent.atomic.AtomicReference<T>();
+    var unchanged = new java.util.concurrent.atomic.AtomicInteger();
+    await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+      T now = value.call();
+      unchanged.set(now.equals(last.getAndSet(now)) ? unchanged.get() + 1 : 0);
+      return unchanged.get() >= 3;
+    });
+    return last.get();
+  }
+
+  private static long reconciled(KubernetesClient client, String ns) {
+    return client.resources(KeelsonService.class).inNamespace(ns).list().getItems().stream()
+        .filter(s -> s.getStatus() != null && Conditions.find(s.getStatus().conditions(), Conditions.RECONCILED)
+            .filter(c -> Conditions.TRUE.equals(c.getStatus()) && Long.valueOf(1).equals(c.getObservedGeneration())).isPresent())
+        .count();
+  }
+
+  private static int objectsPerService(String ns) {
+    var service = Fixtures.service(ns, "probe");
+    var model = ServiceModelFactory.resolve(service, Fixtures.platform(ns, "shop"),
+        new TargetCluster(TargetCluster.LOCAL, null, null, null, true), new KeelsonSettings("ingress-nginx"), Optional.empty());
+    return ServiceReconciler.DEPENDENTS.desired(model).size();
+  }
+
+  private static String perService(Map<String, Long> written, int n) {
+    long total = written.values().stream().mapToLong(Long::longValue).sum();
+    return String.format("%.2f (", total / (double) n) + written.entrySet().stream()
+        .map(e -> String.format("%s %.2f", e.getKey(), e.getValue() / (double) n))
+        .collect(Collectors.joining("; ")) + ")";
+  }
+
+  /** Patches the image of k Services one after another and times how soon each Deployment has it. */
+  private static String changeLatency(KubernetesClient client, String ns, int k) {
+    var seen = new ConcurrentHashMap<String, Long>();
+    var informer = client.apps().deployments().inNamespace(ns).inform(new ResourceEventHandler<>() {
+      @Override
+      public void onAdd(Deployment d) {}
+
+      @Override
+      public void onUpdate(Deployment old, Deployment d) {
+        if (d.getSpec().getTemplate().getSpec().getContainers().get(0).getImage().endsWith(":0.2.0")) {
+          seen.putIfAbsent(d.getMetadata().getName(), System.nanoTime());
+        }
+      }
+
+      @Override
+      public void onDelete(Deployment d, boolean unknown) {}
+    });
+    try {
+      var latencies = new ArrayList<Double>();
+      for (int i = 0; i < k; i++) {
+        String name = "svc-" + i;
+        long sent = System.nanoTime();
+        client.resources(KeelsonService.class).inNamespace(ns).withName(name)
+            .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"image\":\"quay.io/keelson/order-service:0.2.0\"}}");
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(5)).until(() -> seen.containsKey(name));
+        latencies.add((seen.get(name) - sent) / 1e6);
+      }
+      latencies.sort(Double::compare);
+      return String.format("%.0f / %.0f / %.0f", percentile(latencies, 50), percentile(latencies, 99), latencies.get(latencies.size() - 1));
+    } finally {
+      informer.close();
+    }
+  }
+
+  private static double percentile(List<Double> sorted, int p) {
+    return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
+  }
+}

@@ -1,0 +1,111 @@
+package dev.keelson.operator.testing;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The packaged operator ({@code operator/target/quarkus-app/quarkus-run.jar}) running as a process
+ * of its own against a test API server: what benchmarks measure, resident memory included.
+ */
+public final class OperatorProcess implements AutoCloseable {
+  private static final Pattern SUCCESS = Pattern.compile(
+      "^operator_sdk_reconciliations_success_total\\{[^}]*} ([0-9.eE+]+)$", Pattern.MULTILINE);
+  private final Process process;
+  private final Path log;
+  private final int httpPort;
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  private OperatorProcess(Process process, Path log, int httpPort) {
+    this.process = process;
+    this.log = log;
+    this.httpPort = httpPort;
+  }
+
+  public static OperatorProcess start(RealApiServer server) throws IOException {
+    Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar").toAbsolutePath();
+    if (!Files.exists(jar)) throw new IllegalStateException(jar + " is missing: run mvn package first");
+    int port;
+    try (var socket = new ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    Path log = Files.createTempFile("keelson-operator", ".log");
+    // The JVM settings of the image (Dockerfile), with the heap a 256 MiB memory limit gives it there (75%).
+    String heap = System.getProperty("keelson.bench.xmx", "192m");
+    var builder = new ProcessBuilder("java", "-XX:+UseSerialGC", "-Xmx" + heap, "-XX:+ExitOnOutOfMemoryError", "-jar", jar.toString())
+        .redirectErrorStream(true).redirectOutput(log.toFile());
+    builder.environment().put("KUBECONFIG", server.kubeconfigFile().toString());
+    builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
+    builder.environment().put("QUARKUS_HTTP_HOST", "127.0.0.1");
+    var operator = new OperatorProcess(builder.start(), log, port);
+    operator.awaitStarted();
+    return operator;
+  }
+
+  private void awaitStarted() {
+    Awaitility.await("the operator's controllers to start (log: " + log + ")")
+        .atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+        .until(() -> {
+          String text = Files.readString(log);
+          if (!process.isAlive()) throw new IllegalStateException("the operator exited:\n" + text);
+          return text.contains("'service' controller started") && text.contains("'platform' controller started");
+        });
+  }
+
+  /** Successful reconciles since start, summed over controllers (JOSDK's Micrometer counter). */
+  public long successfulReconciles() throws IOException, InterruptedException {
+    var response = http.send(HttpRequest.newBuilder().version(HttpClient.Version.HTTP_1_1).uri(URI.create("http://127.0.0.1:" + httpPort + "/q/metrics")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    Matcher m = SUCCESS.matcher(response.body());
+    long total = 0;
+    while (m.find()) total += (long) Double.parseDouble(m.group(1));
+    return total;
+  }
+
+  /** Peak and current resident memory of the operator process, in MiB, from /proc. */
+  public long[] residentMemoryMiB() throws IOException {
+    long hwm = 0;
+    long rss = 0;
+    for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status"))) {
+      if (line.startsWith("VmHWM:")) hwm = kib(line);
+      if (line.startsWith("VmRSS:")) rss = kib(line);
+    }
+    return new long[] {hwm / 1024, rss / 1024};
+  }
+
+  /** Heap in use right after a full collection (jcmd GC.run, then GC.heap_info): the live set, in MiB. */
+  public long liveHeapMiB() throws IOException, InterruptedException {
+    jcmd("GC.run");
+    long usedKib = 0;
+    Matcher m = Pattern.compile("used (\\d+)K").matcher(jcmd("GC.heap_info"));
+    while (m.find()) usedKib += Long.parseLong(m.group(1));
+    return usedKib / 1024;
+  }
+
+  private String jcmd(String command) throws IOException, InterruptedException {
+    var jcmd = new ProcessBuilder("jcmd", String.valueOf(process.pid()), command).redirectErrorStream(true).start();
+    String out = new String(jcmd.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    jcmd.waitFor(30, TimeUnit.SECONDS);
+    return out;
+  }
+
+  private static long kib(String line) {
+    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(30, TimeUnit.SECONDS)) process.destroyForcibly();
+  }
+}
