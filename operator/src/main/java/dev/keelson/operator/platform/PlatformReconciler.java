@@ -6,6 +6,7 @@ import dev.keelson.operator.api.v1alpha1.PlatformStatus;
 import dev.keelson.operator.cluster.ClusterRegistry;
 import dev.keelson.operator.cluster.TargetCluster;
 import dev.keelson.operator.reconcile.ApplyFailure;
+import dev.keelson.operator.reconcile.CompactItemStore;
 import dev.keelson.operator.reconcile.DependentSet;
 import dev.keelson.operator.reconcile.EventRecorder;
 import dev.keelson.operator.reconcile.OwnedResourceInformers;
@@ -31,7 +32,7 @@ import java.util.List;
  * namespace-wide objects the Platform owns (the default-deny NetworkPolicy).
  */
 @ControllerConfiguration(name = PlatformReconciler.NAME, fieldManager = ResourceApplier.FIELD_MANAGER, generationAwareEventProcessing = false,
-    informer = @Informer(informerListLimit = OwnedResourceInformers.LIST_PAGE_SIZE))
+    informer = @Informer(informerListLimit = OwnedResourceInformers.LIST_PAGE_SIZE, itemStore = CompactItemStore.class))
 public class PlatformReconciler implements Reconciler<Platform> {
   public static final String NAME = "platform";
   static final String CLUSTER_READY = "ClusterReady";

@@ -52,6 +52,7 @@ public final class OwnedResourceInformers {
         .withSecondaryToPrimaryMapper(toOwner)
         .withNamespacesInheritedFromController()
         .withInformerListLimit(LIST_PAGE_SIZE)
+        .withItemStore(new CompactItemStore<>())
         .build();
     return new InformerEventSource<>(configuration, context);
   }

@@ -8,6 +8,7 @@ import dev.keelson.operator.cluster.ClusterRegistry;
 import dev.keelson.operator.cluster.TargetCluster;
 import dev.keelson.operator.platform.PlatformLookup;
 import dev.keelson.operator.reconcile.ApplyFailure;
+import dev.keelson.operator.reconcile.CompactItemStore;
 import dev.keelson.operator.reconcile.DependentSet;
 import dev.keelson.operator.reconcile.EventRecorder;
 import dev.keelson.operator.reconcile.OwnedResourceInformers;
@@ -39,7 +40,7 @@ import java.util.stream.Collectors;
  * the objects it owns and reads back their state into the status.
  */
 @ControllerConfiguration(name = ServiceReconciler.NAME, fieldManager = ResourceApplier.FIELD_MANAGER, generationAwareEventProcessing = false,
-    informer = @Informer(informerListLimit = OwnedResourceInformers.LIST_PAGE_SIZE))
+    informer = @Informer(informerListLimit = OwnedResourceInformers.LIST_PAGE_SIZE, itemStore = CompactItemStore.class))
 public class ServiceReconciler implements Reconciler<KeelsonService> {
   public static final String NAME = "service";
   static final String RECONCILE_FAILED = "ReconcileFailed";
@@ -78,6 +79,7 @@ public class ServiceReconciler implements Reconciler<KeelsonService> {
         .withName(PlatformLookup.EVENT_SOURCE)
         .withNamespacesInheritedFromController()
         .withInformerListLimit(OwnedResourceInformers.LIST_PAGE_SIZE)
+        .withItemStore(new CompactItemStore<>())
         .withSecondaryToPrimaryMapper((Platform platform) -> context.getPrimaryCache()
             .list(platform.getMetadata().getNamespace())
             .filter(s -> PlatformLookup.mayReferTo(s.getSpec().platformRef(), platform))

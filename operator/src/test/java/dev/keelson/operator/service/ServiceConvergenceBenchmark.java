@@ -87,6 +87,7 @@ class ServiceConvergenceBenchmark {
         written.remove("POST platform.keelson.dev/platforms");
         long[] memory = operator.residentMemoryMiB();
         long liveHeap = operator.liveHeapMiB();
+        if (Boolean.getBoolean("keelson.bench.histogram")) System.out.println(operator.heapHistogram(30));
         int objectsPerService = objectsPerService(ns);
         double keelsonRate = n * objectsPerService / seconds;
         String perService = perService(written, n);

@@ -92,6 +92,11 @@ public final class OperatorProcess implements AutoCloseable {
     return usedKib / 1024;
   }
 
+  /** The biggest classes on the heap (jcmd GC.class_histogram), for finding where memory goes. */
+  public String heapHistogram(int lines) throws IOException, InterruptedException {
+    return jcmd("GC.class_histogram").lines().limit(lines + 3).collect(java.util.stream.Collectors.joining("\n"));
+  }
+
   private String jcmd(String command) throws IOException, InterruptedException {
     var jcmd = new ProcessBuilder("jcmd", String.valueOf(process.pid()), command).redirectErrorStream(true).start();
     String out = new String(jcmd.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
