@@ -20,7 +20,8 @@ import java.util.stream.Collectors;
 /**
  * Generates the CRDs from the API classes with fabric8's CRD generator. The generator sorts
  * printer columns by JSON path; the post-processor puts them back in the order the classes
- * declare them, which is the order {@code kubectl get} shows.
+ * declare them, which is the order {@code kubectl get} shows, and describes the fields whose
+ * classes carry no description ({@link EmbeddedFieldDescriptions}).
  */
 public final class CrdGeneration {
   static final List<Class<? extends HasMetadata>> KINDS = List.of(Platform.class, KeelsonService.class, WorkerPool.class);
@@ -51,6 +52,7 @@ public final class CrdGeneration {
       Function<CustomResourceColumnDefinition, Integer> order = c -> position.getOrDefault(c.getName(), Integer.MAX_VALUE);
       for (var version : definition.getSpec().getVersions()) {
         version.getAdditionalPrinterColumns().sort(Comparator.comparing(order));
+        EmbeddedFieldDescriptions.describe(kind, version.getSchema().getOpenAPIV3Schema());
       }
       return crd;
     }
