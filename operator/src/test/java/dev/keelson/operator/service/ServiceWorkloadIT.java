@@ -155,6 +155,33 @@ class ServiceWorkloadIT extends OperatorTest {
   }
 
   @Test
+  void anObjectTheApiServerRejectsIsReportedAsInvalidSpecWithItsReason() {
+    var service = create("""
+        spec:
+          image: quay.io/keelson/order-service:0.1.0
+          ports: [{name: http, port: 8080}]
+          resources: {requests: {cpu: "2"}, limits: {cpu: "1"}}
+        """);
+    var status = awaitStatus(service, s -> "InvalidSpec".equals(Conditions.find(s.conditions(), Conditions.READY).orElseThrow().getReason()));
+    var reconciled = Conditions.find(status.conditions(), Conditions.RECONCILED).orElseThrow();
+    assertThat(reconciled.getStatus()).isEqualTo(Conditions.FALSE);
+    assertThat(reconciled.getMessage())
+        .startsWith("the API server rejected Deployment orders: Deployment.apps \"orders\" is invalid:")
+        .contains("must be less than or equal to cpu limit");
+    assertThat(client.apps().deployments().inNamespace(namespace).withName("orders").get()).isNull();
+
+    // Not retried in a loop: once the status write's own event has been handled, nothing runs again
+    // until the user changes the spec.
+    var last = new java.util.concurrent.atomic.AtomicLong(-1);
+    await().atMost(WAIT).pollInterval(Duration.ofSeconds(1))
+        .until(() -> operator.reconciles(service) == last.getAndSet(operator.reconciles(service)));
+    await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> operator.reconciles(service) == last.get());
+
+    patch(service, "{\"spec\":{\"resources\":{\"requests\":{\"cpu\":\"500m\"}}}}");
+    await().atMost(WAIT).until(() -> client.apps().deployments().inNamespace(namespace).withName("orders").get() != null);
+  }
+
+  @Test
   void deletingTheServiceRemovesWhatItCreated() throws Exception {
     var service = create("""
         spec:

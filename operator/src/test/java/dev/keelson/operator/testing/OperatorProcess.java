@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import java.util.regex.Matcher;
@@ -42,11 +43,17 @@ public final class OperatorProcess implements AutoCloseable {
     Path log = Files.createTempFile("keelson-operator", ".log");
     // The JVM settings of the image (Dockerfile), with the heap a 256 MiB memory limit gives it there (75%).
     String heap = System.getProperty("keelson.bench.xmx", "192m");
-    var builder = new ProcessBuilder("java", "-XX:+UseSerialGC", "-Xmx" + heap, "-XX:+ExitOnOutOfMemoryError", "-jar", jar.toString())
+    var command = new java.util.ArrayList<>(List.of("java", "-XX:+UseSerialGC", "-Xmx" + heap, "-XX:TieredStopAtLevel=1",
+        "-XX:ReservedCodeCacheSize=48m", "-Xss512k", "-XX:+ExitOnOutOfMemoryError", "-Xlog:gc:file=" + log + ".gc"));
+    String extra = System.getProperty("keelson.bench.jvm", "");
+    if (!extra.isBlank()) command.addAll(List.of(extra.trim().split("\\s+")));
+    command.addAll(List.of("-jar", jar.toString()));
+    var builder = new ProcessBuilder(command)
         .redirectErrorStream(true).redirectOutput(log.toFile());
     builder.environment().put("KUBECONFIG", server.kubeconfigFile().toString());
     builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
     builder.environment().put("QUARKUS_HTTP_HOST", "127.0.0.1");
+    builder.environment().put("MALLOC_ARENA_MAX", System.getProperty("keelson.bench.mallocArenas", "2"));
     var operator = new OperatorProcess(builder.start(), log, port);
     operator.awaitStarted();
     return operator;
@@ -58,12 +65,19 @@ public final class OperatorProcess implements AutoCloseable {
         .until(() -> {
           String text = Files.readString(log);
           if (!process.isAlive()) throw new IllegalStateException("the operator exited:\n" + text);
-          return text.contains("'service' controller started") && text.contains("'platform' controller started");
+          // Quarkus opens its HTTP port (metrics) after the controllers have started.
+          return text.contains("'service' controller started") && text.contains("'platform' controller started")
+              && text.contains("Listening on:");
         });
   }
 
   /** Successful reconciles since start, summed over controllers (JOSDK's Micrometer counter). */
   public long successfulReconciles() throws IOException, InterruptedException {
+    if (!process.isAlive()) {
+      var lines = Files.readAllLines(log);
+      throw new IllegalStateException("the operator exited with code " + process.exitValue() + "; its log ends with:\n"
+          + String.join("\n", lines.subList(Math.max(0, lines.size() - 5), lines.size())));
+    }
     var response = http.send(HttpRequest.newBuilder().version(HttpClient.Version.HTTP_1_1).uri(URI.create("http://127.0.0.1:" + httpPort + "/q/metrics")).build(),
         HttpResponse.BodyHandlers.ofString());
     Matcher m = SUCCESS.matcher(response.body());
