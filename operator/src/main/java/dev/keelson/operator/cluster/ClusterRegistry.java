@@ -34,7 +34,7 @@ public class ClusterRegistry {
       if (Boolean.TRUE.equals(target.inCluster())) {
         usable.add(new TargetCluster(target.name(), target.labels(), target.overrides(), localClient, true));
       } else {
-        unusable.add(new ClusterResolution.UnusableCluster(target.name(), REMOTE_NOT_SUPPORTED,
+        unusable.add(new ClusterResolution.UnusableCluster(target.name(), target.labels(), REMOTE_NOT_SUPPORTED,
             "cluster " + target.name() + " is reached through a kubeconfig Secret; this version of Keelson "
                 + "reconciles only the operator's own cluster (inCluster: true)"));
       }

@@ -1,6 +1,7 @@
 package dev.keelson.operator.cluster;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * The clusters of a Platform: those Keelson can reach, and those it cannot use, each with the
@@ -17,6 +18,18 @@ public record ClusterResolution(List<TargetCluster> clusters, List<UnusableClust
     return clusters.size() + unusable.size();
   }
 
+  /** Names of every cluster the Platform lists, usable or not. */
+  public List<String> names() {
+    var names = new java.util.ArrayList<String>();
+    clusters.forEach(c -> names.add(c.name()));
+    unusable.forEach(u -> names.add(u.name()));
+    return names;
+  }
+
   /** A cluster listed by the Platform that Keelson cannot work on, and why. */
-  public record UnusableCluster(String name, String reason, String message) {}
+  public record UnusableCluster(String name, Map<String, String> labels, String reason, String message) {
+    public UnusableCluster {
+      labels = labels == null ? Map.of() : Map.copyOf(labels);
+    }
+  }
 }

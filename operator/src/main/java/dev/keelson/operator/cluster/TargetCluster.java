@@ -17,6 +17,14 @@ public record TargetCluster(String name, Map<String, String> labels, ClusterOver
     labels = labels == null ? Map.of() : Map.copyOf(labels);
   }
 
+  /**
+   * The connection whose informer caches hold this cluster's objects: every in-cluster target,
+   * whatever the Platform calls it, shares the operator's own.
+   */
+  public String connection() {
+    return local ? LOCAL : name;
+  }
+
   public String ingressClassName() {
     return overrides == null ? null : overrides.ingressClassName();
   }

@@ -44,6 +44,21 @@ public record DependentSet<M>(List<KubernetesDependent<M, ? extends HasMetadata>
     return new Outcome(applied, null);
   }
 
+  /**
+   * Deletes every object of the set that the cluster's cache holds: for a workload whose placement
+   * no longer includes that cluster (a spec change, never an empty list).
+   */
+  public Verdict remove(Context<?> context, TargetCluster cluster, M model, String namespace) {
+    for (var dependent : dependents) {
+      try {
+        ResourceApplier.deleteIfPresent(context, cluster, dependent.resourceType(), namespace, dependent.name(model));
+      } catch (KubernetesClientException e) {
+        return ApplyFailure.verdict("removing " + dependent.resourceType().getSimpleName() + " " + dependent.name(model), e);
+      }
+    }
+    return null;
+  }
+
   /** The objects as they stand after the pass, and the failure that stopped it, if any. */
   public record Outcome(List<HasMetadata> applied, Verdict failure) {
     public <R extends HasMetadata> R find(Class<R> type) {

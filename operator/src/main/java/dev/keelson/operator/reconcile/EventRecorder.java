@@ -11,7 +11,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import org.jboss.logging.Logger;
@@ -25,8 +28,21 @@ import org.jboss.logging.Logger;
 public class EventRecorder {
   private static final Logger LOG = Logger.getLogger(EventRecorder.class);
 
+  /** Objects whose last recorded readiness is remembered; the oldest are forgotten first. */
+  static final int REMEMBERED = 10_000;
+
   private final KubernetesClient client;
   private final Clock clock;
+  /**
+   * The readiness last recorded per object UID: a reconcile that starts from a status older than
+   * the one just written (the informer not having delivered it yet) must not record it twice.
+   */
+  private final Map<String, String> lastRecorded = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+      return size() > REMEMBERED;
+    }
+  });
 
   public EventRecorder(KubernetesClient client, Clock clock) {
     this.client = client;
@@ -41,6 +57,9 @@ public class EventRecorder {
         && Objects.equals(previous.get().getReason(), current.getReason())) {
       return;
     }
+    String state = current.getStatus() + "/" + current.getReason();
+    String uid = owner.getMetadata().getUid();
+    if (uid != null && state.equals(lastRecorded.put(uid, state))) return;
     boolean normal = Conditions.TRUE.equals(current.getStatus()) || current.getReason().endsWith("Progressing");
     emit(owner, normal ? "Normal" : "Warning", current.getReason(), current.getMessage());
   }

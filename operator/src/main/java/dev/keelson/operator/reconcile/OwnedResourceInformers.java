@@ -28,8 +28,9 @@ public final class OwnedResourceInformers {
 
   private OwnedResourceInformers() {}
 
-  public static String eventSourceName(Class<? extends HasMetadata> type, String cluster) {
-    return HasMetadata.getPlural(type) + "." + HasMetadata.getGroup(type) + "@" + cluster;
+  /** Name of the informer of {@code type} on a connection ({@link TargetCluster#connection()}). */
+  public static String eventSourceName(Class<? extends HasMetadata> type, String connection) {
+    return HasMetadata.getPlural(type) + "." + HasMetadata.getGroup(type) + "@" + connection;
   }
 
   /** Event sources on the operator's own cluster for every owned kind of {@code ownerKind}. */
@@ -58,7 +59,7 @@ public final class OwnedResourceInformers {
   }
 
   @SuppressWarnings("unchecked")
-  static <R extends HasMetadata> InformerEventSource<R, ?> lookup(Context<?> context, Class<R> type, String cluster) {
-    return (InformerEventSource<R, ?>) context.eventSourceRetriever().getEventSourceFor(type, eventSourceName(type, cluster));
+  static <R extends HasMetadata> InformerEventSource<R, ?> lookup(Context<?> context, Class<R> type, String connection) {
+    return (InformerEventSource<R, ?>) context.eventSourceRetriever().getEventSourceFor(type, eventSourceName(type, connection));
   }
 }

@@ -21,14 +21,14 @@ public final class ResourceApplier {
 
   /** The cached object of the desired one's name on that cluster, if any. */
   public static <R extends HasMetadata> Optional<R> cached(Context<?> context, TargetCluster cluster, Class<R> type, String namespace, String name) {
-    return OwnedResourceInformers.lookup(context, type, cluster.name()).get(new ResourceID(name, namespace));
+    return OwnedResourceInformers.lookup(context, type, cluster.connection()).get(new ResourceID(name, namespace));
   }
 
   /** Applies {@code desired} unless the cluster already has it; returns the object as it now stands. */
   @SuppressWarnings("unchecked")
   public static <R extends HasMetadata> Applied<R> apply(Context<?> context, TargetCluster cluster, R desired) {
     var type = (Class<R>) desired.getClass();
-    var informer = OwnedResourceInformers.lookup(context, type, cluster.name());
+    var informer = OwnedResourceInformers.lookup(context, type, cluster.connection());
     var id = ResourceID.fromResource(desired);
     Optional<R> actual = informer.get(id);
     if (actual.isPresent() && SSABasedGenericKubernetesResourceMatcher.<R>getInstance().matches(actual.get(), desired, context)) {

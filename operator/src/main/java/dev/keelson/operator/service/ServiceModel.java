@@ -19,7 +19,9 @@ import java.util.TreeMap;
  * ({@link ServiceModelFactory}): the spec with the Platform's profile defaults and the cluster's
  * overrides applied. Immutable; every dependent's desired object is a pure function of it.
  *
- * @param replicas the replica count to apply, or null when the autoscaler owns it
+ * @param replicas the replica count to apply, or null when the service is autoscaled
+ * @param handoverReplicas when autoscaled: the count to hand to the autoscaler under a field manager
+ *     of its own ({@link ReplicaHandover}), or null when there is nothing to hand over
  * @param autoscaling the resolved autoscaling range, or null when the count is fixed
  * @param config the entries of the ConfigMap, sorted; empty when the spec has none
  * @param kafkaPorts ports of the Platform's Kafka brokers, when the Service uses Kafka
@@ -34,6 +36,7 @@ public record ServiceModel(
     String image,
     List<ServicePort> ports,
     Integer replicas,
+    Integer handoverReplicas,
     Autoscaling autoscaling,
     ResourceRequirements resources,
     List<EnvVar> env,
@@ -79,7 +82,7 @@ public record ServiceModel(
 
   /** The fewest pods the Service runs with: what a PodDisruptionBudget protects. */
   public int minimumReplicas() {
-    return autoscaling != null ? autoscaling.minReplicas() : replicas == null ? 0 : replicas;
+    return autoscaling != null ? autoscaling.minReplicas() : replicas;
   }
 
   /** The URL a Service with this exposure is reachable at, or null when it is not exposed. */

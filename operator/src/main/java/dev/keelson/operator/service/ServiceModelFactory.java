@@ -58,7 +58,8 @@ public final class ServiceModelFactory {
         cluster.name(),
         spec.image(),
         spec.ports(),
-        replicas(spec, defaults, percent, autoscaling, live),
+        autoscaling == null ? scale(Objects.requireNonNullElse(spec.replicas(), defaults.serviceReplicas()), percent) : null,
+        autoscaling == null ? null : handoverReplicas(autoscaling, live),
         autoscaling,
         spec.resources() != null ? spec.resources() : defaults.serviceResources(),
         spec.env(),
@@ -82,16 +83,11 @@ public final class ServiceModelFactory {
   }
 
   /**
-   * The replica count Keelson applies. Fixed: the spec's, or the profile's. Autoscaled: none once
-   * another manager (the HPA) has set it; until then Keelson keeps the live count within the range,
-   * because dropping a field only Keelson owns from the applied object would make the API server
-   * reset the Deployment to one pod.
+   * What to hand to the autoscaler: the range's minimum for a new Deployment; the live count
+   * (within the range) while Keelson's own applied configuration still holds {@code replicas}
+   * (autoscaling was just switched on); nothing once Keelson no longer owns it.
    */
-  static Integer replicas(ServiceSpec spec, ProfileDefaults defaults, Integer percent, ServiceModel.Autoscaling autoscaling,
-      Optional<Deployment> live) {
-    if (autoscaling == null) {
-      return scale(Objects.requireNonNullElse(spec.replicas(), defaults.serviceReplicas()), percent);
-    }
+  static Integer handoverReplicas(ServiceModel.Autoscaling autoscaling, Optional<Deployment> live) {
     if (live.isEmpty()) return autoscaling.minReplicas();
     if (!FieldOwnership.keelsonOwns(live.get(), "spec", "replicas")) return null;
     int current = Objects.requireNonNullElse(live.get().getSpec().getReplicas(), autoscaling.minReplicas());

@@ -5,6 +5,7 @@ import dev.keelson.operator.api.v1alpha1.KeelsonService;
 import dev.keelson.operator.api.v1alpha1.Platform;
 import dev.keelson.operator.api.v1alpha1.ServiceStatus;
 import dev.keelson.operator.cluster.ClusterRegistry;
+import dev.keelson.operator.cluster.PlacementMatcher;
 import dev.keelson.operator.cluster.TargetCluster;
 import dev.keelson.operator.platform.PlatformLookup;
 import dev.keelson.operator.reconcile.ApplyFailure;
@@ -33,6 +34,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -44,6 +46,7 @@ import java.util.stream.Collectors;
 public class ServiceReconciler implements Reconciler<KeelsonService> {
   public static final String NAME = "service";
   static final String RECONCILE_FAILED = "ReconcileFailed";
+  static final String UNKNOWN_CLUSTER = "UnknownCluster";
   static final int HTTP_CONFLICT = 409;
   static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(10);
   /** Annotation that stops every write for one Service while set to "true". */
@@ -107,14 +110,34 @@ public class ServiceReconciler implements Reconciler<KeelsonService> {
     }
 
     var resolution = clusters.resolve(match.platform());
+    var placement = service.getSpec().placement();
     var outcomes = new ArrayList<ClusterOutcome>();
+    boolean retry = false;
     for (TargetCluster cluster : resolution.clusters()) {
-      outcomes.add(reconcileOn(cluster, service, match.platform(), context));
+      if (PlacementMatcher.places(placement, cluster.name(), cluster.labels())) {
+        outcomes.add(reconcileOn(cluster, service, match.platform(), context));
+      } else {
+        var model = ServiceModelFactory.resolve(service, match.platform(), cluster, settings, Optional.empty());
+        var failure = DEPENDENTS.remove(context, cluster, model, model.namespace());
+        retry |= failure != null;
+      }
     }
     for (var unusable : resolution.unusable()) {
-      outcomes.add(new ClusterOutcome(unusable.name(), Verdict.blocked(unusable.reason(), unusable.message()), null, null));
+      if (PlacementMatcher.places(placement, unusable.name(), unusable.labels())) {
+        outcomes.add(new ClusterOutcome(unusable.name(), Verdict.blocked(unusable.reason(), unusable.message()), null, null));
+      }
     }
-    boolean retry = outcomes.stream().anyMatch(o -> ApplyFailure.retried(o.verdict()));
+    String platformName = match.platform().getMetadata().getName();
+    for (String unknown : PlacementMatcher.unknownNames(placement, resolution.names())) {
+      outcomes.add(new ClusterOutcome(unknown, Verdict.blocked(UNKNOWN_CLUSTER,
+          "spec.placement names cluster " + unknown + ", which Platform " + platformName + " does not list"), null, null));
+    }
+    if (outcomes.isEmpty()) {
+      return finish(service, ServiceStatusFactory.notPlaced(previous, generation, now,
+          "spec.placement matches none of Platform " + platformName + "'s clusters (" + String.join(", ", resolution.names()) + ")"),
+          retry, context);
+    }
+    retry |= outcomes.stream().anyMatch(o -> ApplyFailure.retried(o.verdict()));
     String url = ServiceModel.url(service.getSpec().expose());
     return finish(service, ServiceStatusFactory.reconciled(previous, generation, now, outcomes, url), retry, context);
   }
@@ -122,8 +145,19 @@ public class ServiceReconciler implements Reconciler<KeelsonService> {
   private ClusterOutcome reconcileOn(TargetCluster cluster, KeelsonService service, Platform platform, Context<KeelsonService> context) {
     var live = ResourceApplier.cached(context, cluster, Deployment.class, service.getMetadata().getNamespace(), service.getMetadata().getName());
     var model = ServiceModelFactory.resolve(service, platform, cluster, settings, live);
+    try {
+      // Switching autoscaling on: the handover must own the count before Keelson's apply drops it.
+      if (model.handoverReplicas() != null && live.isPresent()) ReplicaHandover.apply(cluster, model);
+    } catch (KubernetesClientException e) {
+      return new ClusterOutcome(cluster.name(), ApplyFailure.verdict("Deployment " + model.name() + " replicas", e), null, null);
+    }
     var outcome = DEPENDENTS.reconcile(context, cluster, model, model.namespace());
     if (outcome.failure() != null) return new ClusterOutcome(cluster.name(), outcome.failure(), null, null);
+    try {
+      if (model.handoverReplicas() != null && live.isEmpty()) ReplicaHandover.apply(cluster, model);
+    } catch (KubernetesClientException e) {
+      return new ClusterOutcome(cluster.name(), ApplyFailure.verdict("Deployment " + model.name() + " replicas", e), null, null);
+    }
     Deployment deployment = outcome.find(Deployment.class);
     return new ClusterOutcome(cluster.name(), DeploymentReadiness.of(deployment),
         deployment.getSpec().getReplicas(), DeploymentReadiness.readyReplicas(deployment));

@@ -10,6 +10,8 @@ import java.util.Objects;
 
 /** Builds a Service's status from one reconcile's outcome; equal inputs give an equal status. */
 final class ServiceStatusFactory {
+  static final String NOT_PLACED = "NotPlaced";
+
   private ServiceStatusFactory() {}
 
   /** The status of a Service whose clusters were reconciled. */
@@ -32,6 +34,13 @@ final class ServiceStatusFactory {
   static ServiceStatus notReconciled(ServiceStatus previous, long generation, Instant now, Verdict verdict) {
     return new ServiceStatus(generation, conditions(previous, verdict, generation, now), List.of(), ClusterSummary.of(List.of()),
         null, null, null, null);
+  }
+
+  /** The status of a Service whose placement chooses none of its Platform's clusters. */
+  static ServiceStatus notPlaced(ServiceStatus previous, long generation, Instant now, String message) {
+    var verdict = new Verdict(true, dev.keelson.operator.status.Conditions.FALSE, false, NOT_PLACED, message);
+    return new ServiceStatus(generation, conditions(previous, verdict, generation, now), List.of(), ClusterSummary.of(List.of()),
+        0, 0, null, null);
   }
 
   /**

@@ -8,7 +8,7 @@ import java.util.Map;
 /**
  * Descriptions for the schema parts the CRD generator cannot describe: the top-level spec and
  * status, and the Kubernetes types embedded in the API (EnvVar, ResourceRequirements,
- * LabelSelector, Condition), whose Java classes carry no descriptions. Generation fails on any
+ * Condition), whose Java classes carry no descriptions. Generation fails on any
  * property left without one, so {@code kubectl explain} documents every field.
  */
 final class EmbeddedFieldDescriptions {
@@ -18,7 +18,7 @@ final class EmbeddedFieldDescriptions {
       "WorkerPool", "What the pool consumes, and how its workers run and scale.");
   private static final String STATUS = "What Keelson observed; written by the operator only.";
 
-  /** Keyed by the path below the embedding field: env, resources, clusterSelector or conditions. */
+  /** Keyed by the path below the embedding field: env, resources or conditions. */
   private static final Map<String, String> EMBEDDED = Map.ofEntries(
       Map.entry("env[].name", "Name of the environment variable."),
       Map.entry("env[].value", "Value of the variable; $(OTHER) expands an earlier variable."),
@@ -43,18 +43,13 @@ final class EmbeddedFieldDescriptions {
       Map.entry("resources.claims", "Dynamic resource claims of the pod that the container uses; rarely needed."),
       Map.entry("resources.claims[].name", "Name of a resource claim of the pod."),
       Map.entry("resources.claims[].request", "The request within that claim, when it has several."),
-      Map.entry("clusterSelector.matchLabels", "Labels a cluster must all have."),
-      Map.entry("clusterSelector.matchExpressions", "Requirements on cluster labels; all must hold."),
-      Map.entry("clusterSelector.matchExpressions[].key", "The label key."),
-      Map.entry("clusterSelector.matchExpressions[].operator", "In, NotIn, Exists or DoesNotExist."),
-      Map.entry("clusterSelector.matchExpressions[].values", "Label values for In and NotIn; empty for Exists and DoesNotExist."),
       Map.entry("conditions[].type", "Ready, Reconciled or Degraded."),
       Map.entry("conditions[].status", "True, False or Unknown."),
       Map.entry("conditions[].reason", "CamelCase reason of the condition's status, e.g. DeploymentProgressing."),
       Map.entry("conditions[].message", "What is happening, in words, naming the root cause."),
       Map.entry("conditions[].observedGeneration", "The generation of the spec the condition describes."),
       Map.entry("conditions[].lastTransitionTime", "When the status last changed (RFC 3339)."));
-  private static final List<String> EMBEDDING_FIELDS = List.of("env", "resources", "clusterSelector", "conditions");
+  private static final List<String> EMBEDDING_FIELDS = List.of("env", "resources", "conditions");
 
   private EmbeddedFieldDescriptions() {}
 

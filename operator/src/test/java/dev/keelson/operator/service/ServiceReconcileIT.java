@@ -75,7 +75,8 @@ class ServiceReconcileIT extends OperatorTest {
         .as("Reconciled did not change status, so its transition time is kept")
         .isEqualTo(condition(progressing, Conditions.RECONCILED).getLastTransitionTime());
     assertThat(client.v1().events().inNamespace(namespace).list().getItems())
-        .filteredOn(e -> "orders".equals(e.getInvolvedObject().getName()) && "Service".equals(e.getInvolvedObject().getKind()))
+        .filteredOn(e -> "orders".equals(e.getInvolvedObject().getName()) && "Service".equals(e.getInvolvedObject().getKind())
+            && "platform.keelson.dev/v1alpha1".equals(e.getInvolvedObject().getApiVersion()))
         .extracting(e -> e.getReason())
         .as("one Event per change of readiness").containsExactlyInAnyOrder("DeploymentProgressing", "Available");
     assertThat(platform).isNotNull();

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Size;
-import io.fabric8.kubernetes.api.model.LabelSelector;
 import java.util.List;
 
 /** Which of the Platform's clusters run a workload; unset: all of them. */
@@ -12,4 +11,4 @@ import java.util.List;
 public record Placement(
     @JsonPropertyDescription("Names of the Platform's clusters.") @Size(max = 32) List<@Pattern(ApiGroup.DNS_LABEL) String> clusters,
     @JsonPropertyDescription("Clusters whose labels match; combined with clusters, a cluster must satisfy both.")
-        LabelSelector clusterSelector) {}
+        ClusterSelector clusterSelector) {}

@@ -14,6 +14,9 @@ import java.util.List;
 @ValidationRule(
     value = "!has(self.clusters) || self.clusters.all(c, self.clusters.exists_one(d, d.name == c.name))",
     message = "cluster names must be unique within the Platform", fieldPath = ".clusters")
+@ValidationRule(
+    value = "!has(self.clusters) || self.clusters.filter(c, has(c.inCluster) && c.inCluster).size() <= 1",
+    message = "only one cluster can be the operator's own (inCluster: true)", fieldPath = ".clusters")
 public record PlatformSpec(
     @JsonPropertyDescription("dev, qat, uat or prod: chooses the defaults of replicas, autoscaling ranges, resources and data-service sizes.")
         @Default("dev") Profile profile,

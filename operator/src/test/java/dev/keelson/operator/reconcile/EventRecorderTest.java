@@ -1,0 +1,57 @@
+package dev.keelson.operator.reconcile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.keelson.operator.api.v1alpha1.KeelsonService;
+import dev.keelson.operator.status.Verdict;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class EventRecorderTest {
+  static final Instant T0 = Instant.parse("2026-11-22T10:00:00Z");
+
+  /** Records what it would emit instead of writing Events. */
+  static final class Recording extends EventRecorder {
+    final List<String> emitted = new ArrayList<>();
+
+    Recording() {
+      super(null, Clock.fixed(T0, ZoneOffset.UTC));
+    }
+
+    @Override
+    void emit(io.fabric8.kubernetes.api.model.HasMetadata owner, String type, String reason, String message) {
+      emitted.add(type + " " + reason);
+    }
+  }
+
+  @Test
+  void oneEventPerChangeOfReadinessEvenWhenAReconcileStartsFromAnOlderStatus() {
+    var recorder = new Recording();
+    var service = new KeelsonService();
+    service.setMetadata(new ObjectMetaBuilder().withName("orders").withNamespace("shop").withUid("u-1").build());
+    var progressing = Verdict.progressing("DeploymentProgressing", "0/2 pods available").conditions(null, 1, T0);
+    var ready = Verdict.ready("Available", "2/2 pods available").conditions(progressing, 1, T0);
+
+    recorder.onReadyChange(service, null, progressing);
+    recorder.onReadyChange(service, null, progressing); // a reconcile that still saw no status
+    recorder.onReadyChange(service, progressing, ready);
+    recorder.onReadyChange(service, progressing, ready); // and one that still saw the old one
+    recorder.onReadyChange(service, ready, ready);
+
+    assertThat(recorder.emitted).containsExactly("Normal DeploymentProgressing", "Normal Available");
+  }
+
+  @Test
+  void aFailureIsAWarning() {
+    var recorder = new Recording();
+    var service = new KeelsonService();
+    service.setMetadata(new ObjectMetaBuilder().withName("orders").withNamespace("shop").withUid("u-2").build());
+    recorder.onReadyChange(service, null, Verdict.blocked("InvalidSpec", "bad").conditions(null, 1, T0));
+    assertThat(recorder.emitted).containsExactly("Warning InvalidSpec");
+  }
+}
