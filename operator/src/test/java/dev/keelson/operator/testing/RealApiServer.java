@@ -90,6 +90,14 @@ public final class RealApiServer {
     return new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(kubeconfig)).build();
   }
 
+  /** A client that acts as a ServiceAccount (impersonation), so RBAC decides what it may do. */
+  public KubernetesClient newClientAs(String namespace, String serviceAccount) {
+    var config = Config.fromKubeconfig(kubeconfig);
+    config.setImpersonateUsername("system:serviceaccount:" + namespace + ":" + serviceAccount);
+    config.setImpersonateGroups("system:serviceaccounts", "system:serviceaccounts:" + namespace, "system:authenticated");
+    return new KubernetesClientBuilder().withConfig(config).build();
+  }
+
   public String kubeconfig() {
     return kubeconfig;
   }

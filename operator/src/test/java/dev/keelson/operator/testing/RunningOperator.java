@@ -24,8 +24,7 @@ public final class RunningOperator implements AutoCloseable {
   private final Operator operator;
   private final Map<ResourceID, AtomicLong> reconciles = new ConcurrentHashMap<>();
 
-  private RunningOperator(RealApiServer server, String namespace, Clock clock) {
-    KubernetesClient client = server.newClient();
+  private RunningOperator(KubernetesClient client, String namespace, Clock clock) {
     Metrics counter = new Metrics() {
       @Override
       public void finishedReconciliation(HasMetadata resource, Map<String, Object> metadata) {
@@ -42,7 +41,12 @@ public final class RunningOperator implements AutoCloseable {
 
   /** The operator watching one namespace, as the test's own: objects other tests left elsewhere stay out of it. */
   public static RunningOperator start(RealApiServer server, String namespace) {
-    return new RunningOperator(server, namespace, Clock.systemUTC());
+    return new RunningOperator(server.newClient(), namespace, Clock.systemUTC());
+  }
+
+  /** The operator acting as a ServiceAccount (impersonated), so that the API server applies its RBAC. */
+  public static RunningOperator startAs(RealApiServer server, String namespace, String serviceAccountNamespace, String serviceAccount) {
+    return new RunningOperator(server.newClientAs(serviceAccountNamespace, serviceAccount), namespace, Clock.systemUTC());
   }
 
   /** Successful reconciles of that object since this operator started. */
