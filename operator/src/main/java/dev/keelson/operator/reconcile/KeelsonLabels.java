@@ -16,6 +16,11 @@ public final class KeelsonLabels {
   /** Name of the custom resource that owns the object; the namespace is the object's own. */
   public static final String OWNER_NAME = "keelson.dev/owner-name";
 
+  /** Values of {@link #COMPONENT}: what a pod of the Platform is. */
+  public static final String COMPONENT_SERVICE = "service";
+  public static final String COMPONENT_REDIS = "redis";
+  public static final String COMPONENT_MONGODB = "mongodb";
+
   private KeelsonLabels() {}
 
   /** Labels selecting the pods of one workload; they never change, as a Deployment's selector cannot. */

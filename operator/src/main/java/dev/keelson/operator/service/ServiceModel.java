@@ -25,6 +25,8 @@ import java.util.TreeMap;
  * @param autoscaling the resolved autoscaling range, or null when the count is fixed
  * @param config the entries of the ConfigMap, sorted; empty when the spec has none
  * @param kafkaPorts ports of the Platform's Kafka brokers, when the Service uses Kafka
+ * @param usesRedis whether the Service declares uses.redis (its pods may reach Redis)
+ * @param usesMongoDb whether the Service declares uses.mongodb (its pods may reach MongoDB)
  * @param ownerReferences owner references to the custom resource; empty on a remote cluster
  */
 public record ServiceModel(
@@ -50,11 +52,13 @@ public record ServiceModel(
     String ingressControllerNamespace,
     List<String> allowFrom,
     List<Integer> kafkaPorts,
+    boolean usesRedis,
+    boolean usesMongoDb,
     boolean networkPolicies,
     List<OwnerReference> ownerReferences) {
 
   public static final String KIND = "Service";
-  static final String COMPONENT = "service";
+  static final String COMPONENT = KeelsonLabels.COMPONENT_SERVICE;
 
   public ServiceModel {
     ports = ports == null ? List.of() : List.copyOf(ports);

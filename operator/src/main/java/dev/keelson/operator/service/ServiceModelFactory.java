@@ -78,6 +78,8 @@ public final class ServiceModelFactory {
         settings.ingressControllerNamespace(),
         spec.allowFrom(),
         usesKafka ? brokerPorts(platformSpec.kafka().bootstrapServers()) : List.of(),
+        spec.uses() != null && spec.uses().redis() != null,
+        spec.uses() != null && spec.uses().mongodb() != null,
         policies,
         ownerReferences(service, cluster));
   }

@@ -20,8 +20,9 @@ import java.util.TreeMap;
 /**
  * What a Service's pods may talk to, on top of the Platform's default-deny policy. Ingress: from
  * the Services in {@code allowFrom} and, when exposed, from the ingress controller, on the
- * Service's ports. Egress: DNS, the Platform's own pods (other Services, Redis, MongoDB; the
- * callee's ingress rule decides), and the Kafka brokers' ports when the Service uses Kafka.
+ * Service's ports. Egress: DNS; the Platform's Services (a call is let in or not by the callee's
+ * own allowFrom); Redis and MongoDB pods only when the Service declares them in uses; the Kafka
+ * brokers' ports when it uses Kafka.
  */
 public class ServiceNetworkPolicyDependent extends ServiceDependent<NetworkPolicy> {
   static final String NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
@@ -86,7 +87,11 @@ public class ServiceNetworkPolicyDependent extends ServiceDependent<NetworkPolic
             .build())
         .withPorts(port("UDP", new IntOrString(53)), port("TCP", new IntOrString(53)))
         .build());
-    rules.add(new NetworkPolicyEgressRuleBuilder().withTo(platformPods(model)).build());
+    var peers = new ArrayList<NetworkPolicyPeer>();
+    peers.add(platformPods(model, KeelsonLabels.COMPONENT_SERVICE));
+    if (model.usesRedis()) peers.add(platformPods(model, KeelsonLabels.COMPONENT_REDIS));
+    if (model.usesMongoDb()) peers.add(platformPods(model, KeelsonLabels.COMPONENT_MONGODB));
+    rules.add(new NetworkPolicyEgressRuleBuilder().withTo(peers).build());
     if (!model.kafkaPorts().isEmpty()) {
       rules.add(new NetworkPolicyEgressRuleBuilder()
           .withPorts(model.kafkaPorts().stream().map(p -> port("TCP", new IntOrString(p))).toList())
@@ -95,9 +100,11 @@ public class ServiceNetworkPolicyDependent extends ServiceDependent<NetworkPolic
     return rules;
   }
 
-  private static NetworkPolicyPeer platformPods(ServiceModel model) {
+  private static NetworkPolicyPeer platformPods(ServiceModel model, String component) {
     return new NetworkPolicyPeerBuilder()
-        .withNewPodSelector().withMatchLabels(Map.of(KeelsonLabels.PART_OF, model.platform())).endPodSelector()
+        .withNewPodSelector()
+        .withMatchLabels(new TreeMap<>(Map.of(KeelsonLabels.PART_OF, model.platform(), KeelsonLabels.COMPONENT, component)))
+        .endPodSelector()
         .build();
   }
 
