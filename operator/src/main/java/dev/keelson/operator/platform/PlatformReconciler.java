@@ -11,6 +11,7 @@ import dev.keelson.operator.reconcile.DependentSet;
 import dev.keelson.operator.reconcile.EventRecorder;
 import dev.keelson.operator.reconcile.OwnedResourceInformers;
 import dev.keelson.operator.reconcile.ResourceApplier;
+import dev.keelson.operator.reconcile.RetryBackoff;
 import dev.keelson.operator.reconcile.StatusWriter;
 import dev.keelson.operator.status.ClusterOutcome;
 import dev.keelson.operator.status.ClusterSummary;
@@ -23,7 +24,6 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -36,12 +36,12 @@ import java.util.List;
 public class PlatformReconciler implements Reconciler<Platform> {
   public static final String NAME = "platform";
   static final String CLUSTER_READY = "ClusterReady";
-  static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(10);
   static final DependentSet<PlatformModel> DEPENDENTS = new DependentSet<>(List.of(new PlatformNetworkPolicyDependent()));
 
   private final ClusterRegistry clusters;
   private final EventRecorder events;
   private final Clock clock;
+  private final RetryBackoff backoff = new RetryBackoff();
 
   public PlatformReconciler(ClusterRegistry clusters, EventRecorder events, Clock clock) {
     this.clusters = clusters;
@@ -86,7 +86,11 @@ public class PlatformReconciler implements Reconciler<Platform> {
         clusterStatuses, ClusterSummary.of(clusterStatuses));
     StatusWriter.write(platform, next, Platform::new, context, events);
     UpdateControl<Platform> control = UpdateControl.noUpdate();
-    return retry ? control.rescheduleAfter(RETRY_AFTER_FAILURE) : control;
+    if (!retry) {
+      backoff.succeeded(platform.getMetadata().getUid());
+      return control;
+    }
+    return control.rescheduleAfter(backoff.failed(platform.getMetadata().getUid()));
   }
 
   private ClusterOutcome reconcileOn(TargetCluster cluster, Platform platform, Context<Platform> context) {

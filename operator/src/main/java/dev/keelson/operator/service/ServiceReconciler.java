@@ -14,6 +14,7 @@ import dev.keelson.operator.reconcile.DependentSet;
 import dev.keelson.operator.reconcile.EventRecorder;
 import dev.keelson.operator.reconcile.OwnedResourceInformers;
 import dev.keelson.operator.reconcile.ResourceApplier;
+import dev.keelson.operator.reconcile.RetryBackoff;
 import dev.keelson.operator.reconcile.StatusWriter;
 import dev.keelson.operator.status.ClusterOutcome;
 import dev.keelson.operator.status.Verdict;
@@ -31,7 +32,6 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -48,7 +48,6 @@ public class ServiceReconciler implements Reconciler<KeelsonService> {
   static final String RECONCILE_FAILED = "ReconcileFailed";
   static final String UNKNOWN_CLUSTER = "UnknownCluster";
   static final int HTTP_CONFLICT = 409;
-  static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(10);
   /** Annotation that stops every write for one Service while set to "true". */
   public static final String PAUSED_ANNOTATION = "keelson.dev/paused";
 
@@ -66,6 +65,7 @@ public class ServiceReconciler implements Reconciler<KeelsonService> {
   private final EventRecorder events;
   private final KeelsonSettings settings;
   private final Clock clock;
+  private final RetryBackoff backoff = new RetryBackoff();
 
   public ServiceReconciler(ClusterRegistry clusters, EventRecorder events, KeelsonSettings settings, Clock clock) {
     this.clusters = clusters;
@@ -166,7 +166,11 @@ public class ServiceReconciler implements Reconciler<KeelsonService> {
   private UpdateControl<KeelsonService> finish(KeelsonService service, ServiceStatus next, boolean retry, Context<KeelsonService> context) {
     StatusWriter.write(service, next, KeelsonService::new, context, events);
     UpdateControl<KeelsonService> control = UpdateControl.noUpdate();
-    return retry ? control.rescheduleAfter(RETRY_AFTER_FAILURE) : control;
+    if (!retry) {
+      backoff.succeeded(service.getMetadata().getUid());
+      return control;
+    }
+    return control.rescheduleAfter(backoff.failed(service.getMetadata().getUid()));
   }
 
   @Override

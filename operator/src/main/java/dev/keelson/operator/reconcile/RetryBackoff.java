@@ -1,0 +1,35 @@
+package dev.keelson.operator.reconcile;
+
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * How long to wait before retrying an object whose last reconcile failed transiently (the API
+ * server of a cluster unreachable, a write refused for a reason the user cannot fix): 5 s, doubling
+ * with each consecutive failure, at most 5 min; back to the start after a success.
+ */
+public final class RetryBackoff {
+  static final Duration FIRST = Duration.ofSeconds(5);
+  static final Duration LONGEST = Duration.ofMinutes(5);
+  static final int REMEMBERED = 10_000;
+
+  private final Map<String, Integer> failures = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Integer> eldest) {
+      return size() > REMEMBERED;
+    }
+  });
+
+  /** Records one more consecutive failure of the object and returns the delay before its retry. */
+  public Duration failed(String uid) {
+    int n = failures.merge(uid, 1, Integer::sum);
+    long seconds = FIRST.getSeconds() << Math.min(n - 1, 16);
+    return seconds >= LONGEST.getSeconds() ? LONGEST : Duration.ofSeconds(seconds);
+  }
+
+  public void succeeded(String uid) {
+    failures.remove(uid);
+  }
+}
