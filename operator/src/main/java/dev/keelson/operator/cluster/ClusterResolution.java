@@ -14,10 +14,6 @@ public record ClusterResolution(List<TargetCluster> clusters, List<UnusableClust
     unusable = List.copyOf(unusable);
   }
 
-  public int total() {
-    return clusters.size() + unusable.size();
-  }
-
   /** Names of every cluster the Platform lists, usable or not. */
   public List<String> names() {
     var names = new java.util.ArrayList<String>();

@@ -4,7 +4,6 @@ package dev.keelson.operator.api.v1alpha1;
 public final class ApiGroup {
   public static final String GROUP = "platform.keelson.dev";
   public static final String VERSION = "v1alpha1";
-  public static final String API_VERSION = GROUP + "/" + VERSION;
   public static final String CATEGORY = "keelson";
 
   /** DNS-1123 label: what Kubernetes accepts as a Service, namespace or cluster name. */
