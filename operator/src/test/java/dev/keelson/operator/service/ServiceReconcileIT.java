@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.keelson.operator.api.v1alpha1.KeelsonService;
 import dev.keelson.operator.api.v1alpha1.Platform;
 import dev.keelson.operator.api.v1alpha1.ServiceStatus;
+import dev.keelson.operator.platform.PlatformLookup;
 import dev.keelson.operator.status.Conditions;
 import dev.keelson.operator.testing.DeploymentController;
 import dev.keelson.operator.testing.OperatorTest;
@@ -117,6 +118,20 @@ class ServiceReconcileIT extends OperatorTest {
     await().atMost(Duration.ofSeconds(20))
         .until(() -> client.apps().deployments().inNamespace(namespace).withName("orders").get(), d -> d != null);
     awaitStatus(service, s -> condition(s, Conditions.RECONCILED).getStatus().equals("True"));
+  }
+
+  @Test
+  void deletingThePlatformLeavesTheWorkloadRunningAndSaysSo() {
+    var platform = client.resource(Fixtures.platform(namespace, "shop")).create();
+    var service = client.resource(Fixtures.service(namespace, "orders")).create();
+    var deployment = client.apps().deployments().inNamespace(namespace).withName("orders");
+    await().atMost(Duration.ofSeconds(20)).until(() -> deployment.get() != null);
+
+    client.resource(platform).delete();
+    var orphaned = awaitStatus(service, s -> PlatformLookup.NOT_FOUND.equals(condition(s, Conditions.READY).getReason()));
+    assertThat(condition(orphaned, Conditions.RECONCILED).getStatus()).isEqualTo("False");
+    await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4))
+        .until(() -> deployment.get() != null && client.services().inNamespace(namespace).withName("orders").get() != null);
   }
 
   @Test
