@@ -4,10 +4,10 @@ import dev.keelson.operator.api.v1alpha1.Platform;
 import dev.keelson.operator.api.v1alpha1.SecuritySpec;
 import dev.keelson.operator.cluster.TargetCluster;
 import dev.keelson.operator.reconcile.KeelsonLabels;
+import dev.keelson.operator.reconcile.Ownership;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReference;
-import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import java.util.List;
 
 /** What a Platform's own dependents need, resolved once per reconcile and target cluster. */
@@ -23,13 +23,8 @@ public record PlatformModel(String name, String namespace, boolean defaultDeny, 
     var spec = platform.getSpec();
     boolean defaultDeny = spec == null || spec.security() == null
         || spec.security().networkPolicy() != SecuritySpec.NetworkPolicyMode.None;
-    List<OwnerReference> owners = cluster.local()
-        ? List.of(new OwnerReferenceBuilder()
-            .withApiVersion(platform.getApiVersion()).withKind(platform.getKind())
-            .withName(platform.getMetadata().getName()).withUid(platform.getMetadata().getUid())
-            .withController(true).withBlockOwnerDeletion(true).build())
-        : List.of();
-    return new PlatformModel(platform.getMetadata().getName(), platform.getMetadata().getNamespace(), defaultDeny, owners);
+    return new PlatformModel(platform.getMetadata().getName(), platform.getMetadata().getNamespace(), defaultDeny,
+        Ownership.controlledBy(platform, cluster));
   }
 
   ObjectMeta metadata(String objectName) {

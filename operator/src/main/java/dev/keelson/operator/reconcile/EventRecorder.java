@@ -11,8 +11,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -28,21 +26,13 @@ import org.jboss.logging.Logger;
 public class EventRecorder {
   private static final Logger LOG = Logger.getLogger(EventRecorder.class);
 
-  /** Objects whose last recorded readiness is remembered; the oldest are forgotten first. */
-  static final int REMEMBERED = 10_000;
-
   private final KubernetesClient client;
   private final Clock clock;
   /**
    * The readiness last recorded per object UID: a reconcile that starts from a status older than
    * the one just written (the informer not having delivered it yet) must not record it twice.
    */
-  private final Map<String, String> lastRecorded = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
-      return size() > REMEMBERED;
-    }
-  });
+  private final Map<String, String> lastRecorded = BoundedMemory.byUid();
 
   public EventRecorder(KubernetesClient client, Clock clock) {
     this.client = client;

@@ -1,8 +1,6 @@
 package dev.keelson.operator.reconcile;
 
 import java.time.Duration;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -13,14 +11,7 @@ import java.util.Map;
 public final class RetryBackoff {
   static final Duration FIRST = Duration.ofSeconds(5);
   static final Duration LONGEST = Duration.ofMinutes(5);
-  static final int REMEMBERED = 10_000;
-
-  private final Map<String, Integer> failures = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, Integer> eldest) {
-      return size() > REMEMBERED;
-    }
-  });
+  private final Map<String, Integer> failures = BoundedMemory.byUid();
 
   /** Records one more consecutive failure of the object and returns the delay before its retry. */
   public Duration failed(String uid) {

@@ -12,9 +12,8 @@ import dev.keelson.operator.api.v1alpha1.ServiceSpec.Rollout;
 import dev.keelson.operator.cluster.TargetCluster;
 import dev.keelson.operator.profile.ProfileDefaults;
 import dev.keelson.operator.reconcile.FieldOwnership;
+import dev.keelson.operator.reconcile.Ownership;
 import io.fabric8.kubernetes.api.model.IntOrString;
-import io.fabric8.kubernetes.api.model.OwnerReference;
-import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.util.Arrays;
 import java.util.List;
@@ -81,7 +80,7 @@ public final class ServiceModelFactory {
         spec.uses() != null && spec.uses().redis() != null,
         spec.uses() != null && spec.uses().mongodb() != null,
         policies,
-        ownerReferences(service, cluster));
+        Ownership.controlledBy(service, cluster));
   }
 
   /**
@@ -105,17 +104,5 @@ public final class ServiceModelFactory {
     return Arrays.stream(bootstrapServers.split(","))
         .map(s -> Integer.parseInt(s.substring(s.lastIndexOf(':') + 1).trim()))
         .distinct().sorted().toList();
-  }
-
-  private static List<OwnerReference> ownerReferences(KeelsonService service, TargetCluster cluster) {
-    if (!cluster.local()) return List.of(); // owner references do not cross clusters; labels name the owner
-    return List.of(new OwnerReferenceBuilder()
-        .withApiVersion(service.getApiVersion())
-        .withKind(service.getKind())
-        .withName(service.getMetadata().getName())
-        .withUid(service.getMetadata().getUid())
-        .withController(true)
-        .withBlockOwnerDeletion(true)
-        .build());
   }
 }

@@ -145,22 +145,27 @@ public class ServiceReconciler implements Reconciler<KeelsonService> {
   private ClusterOutcome reconcileOn(TargetCluster cluster, KeelsonService service, Platform platform, Context<KeelsonService> context) {
     var live = ResourceApplier.cached(context, cluster, Deployment.class, service.getMetadata().getNamespace(), service.getMetadata().getName());
     var model = ServiceModelFactory.resolve(service, platform, cluster, settings, live);
-    try {
-      // Switching autoscaling on: the handover must own the count before Keelson's apply drops it.
-      if (model.handoverReplicas() != null && live.isPresent()) ReplicaHandover.apply(cluster, model);
-    } catch (KubernetesClientException e) {
-      return new ClusterOutcome(cluster.name(), ApplyFailure.verdict("Deployment " + model.name() + " replicas", e), null, null);
-    }
+    // Switching autoscaling on: the handover must own the count before Keelson's apply drops it;
+    // for a new Deployment it can only follow the apply that creates it.
+    var failure = live.isPresent() ? handOverReplicas(cluster, model) : null;
+    if (failure != null) return new ClusterOutcome(cluster.name(), failure, null, null);
     var outcome = DEPENDENTS.reconcile(context, cluster, model, model.namespace());
-    if (outcome.failure() != null) return new ClusterOutcome(cluster.name(), outcome.failure(), null, null);
-    try {
-      if (model.handoverReplicas() != null && live.isEmpty()) ReplicaHandover.apply(cluster, model);
-    } catch (KubernetesClientException e) {
-      return new ClusterOutcome(cluster.name(), ApplyFailure.verdict("Deployment " + model.name() + " replicas", e), null, null);
-    }
+    failure = outcome.failure() != null ? outcome.failure() : live.isEmpty() ? handOverReplicas(cluster, model) : null;
+    if (failure != null) return new ClusterOutcome(cluster.name(), failure, null, null);
     Deployment deployment = outcome.find(Deployment.class);
     return new ClusterOutcome(cluster.name(), DeploymentReadiness.of(deployment),
         deployment.getSpec().getReplicas(), DeploymentReadiness.readyReplicas(deployment));
+  }
+
+  /** Applies the replica handover when the model has one; the verdict of its failure, or null. */
+  private static Verdict handOverReplicas(TargetCluster cluster, ServiceModel model) {
+    if (model.handoverReplicas() == null) return null;
+    try {
+      ReplicaHandover.apply(cluster, model);
+      return null;
+    } catch (KubernetesClientException e) {
+      return ApplyFailure.verdict("Deployment " + model.name() + " replicas", e);
+    }
   }
 
   private UpdateControl<KeelsonService> finish(KeelsonService service, ServiceStatus next, boolean retry, Context<KeelsonService> context) {
