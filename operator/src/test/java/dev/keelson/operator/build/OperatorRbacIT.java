@@ -39,13 +39,13 @@ class OperatorRbacIT {
     assertThat(applied.exitCode()).as(applied.output()).isZero();
 
     try (var operator = RunningOperator.startAs(server, namespace, SA_NAMESPACE, SA)) {
-      client.resource(client.getKubernetesSerialization().unmarshal("""
+      server.create(namespace, """
           apiVersion: platform.keelson.dev/v1alpha1
           kind: Platform
           metadata: {name: shop}
           spec: {profile: dev}
-          """, Platform.class)).inNamespace(namespace).create();
-      var service = client.resource(client.getKubernetesSerialization().unmarshal("""
+          """, Platform.class);
+      var service = server.create(namespace, """
           apiVersion: platform.keelson.dev/v1alpha1
           kind: Service
           metadata: {name: orders}
@@ -55,7 +55,7 @@ class OperatorRbacIT {
             autoscaling: {minReplicas: 2, maxReplicas: 4}
             config: {a: b}
             expose: {host: shop.example.com}
-          """, KeelsonService.class)).inNamespace(namespace).create();
+          """, KeelsonService.class);
 
       await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
         var status = client.resource(service).get().getStatus();

@@ -56,9 +56,8 @@ class PlatformReconcileIT extends OperatorTest {
   }
 
   private Platform create(String spec) {
-    return client.resource(client.getKubernetesSerialization().unmarshal(
-        "apiVersion: platform.keelson.dev/v1alpha1\nkind: Platform\nmetadata: {name: shop, namespace: " + namespace + "}\n" + spec,
-        Platform.class)).create();
+    return server.create(namespace, "apiVersion: platform.keelson.dev/v1alpha1\nkind: Platform\nmetadata: {name: shop}\n" + spec,
+        Platform.class);
   }
 
   private PlatformStatus awaitStatus(Platform platform, java.util.function.Predicate<PlatformStatus> condition) {

@@ -26,7 +26,7 @@ class ServicePlacementIT extends OperatorTest {
 
   @BeforeEach
   void createPlatformAndService() {
-    client.resource(client.getKubernetesSerialization().unmarshal("""
+    server.create(namespace, """
         apiVersion: platform.keelson.dev/v1alpha1
         kind: Platform
         metadata: {name: shop}
@@ -34,8 +34,8 @@ class ServicePlacementIT extends OperatorTest {
           clusters:
           - {name: primary, inCluster: true, labels: {role: primary}}
           - {name: ovh-dev, kubeconfigSecretRef: {name: ovh-kubeconfig}, labels: {role: dev}}
-        """, Platform.class)).inNamespace(namespace).create();
-    service = client.resource(client.getKubernetesSerialization().unmarshal("""
+        """, Platform.class);
+    service = server.create(namespace, """
         apiVersion: platform.keelson.dev/v1alpha1
         kind: Service
         metadata: {name: orders}
@@ -43,7 +43,7 @@ class ServicePlacementIT extends OperatorTest {
           image: quay.io/keelson/order-service:0.1.0
           ports: [{name: http, port: 8080}]
           placement: {clusterSelector: {matchLabels: {role: primary}}}
-        """, KeelsonService.class)).inNamespace(namespace).create();
+        """, KeelsonService.class);
   }
 
   @Test

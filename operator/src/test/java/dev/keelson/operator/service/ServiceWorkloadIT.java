@@ -203,8 +203,8 @@ class ServiceWorkloadIT extends OperatorTest {
   }
 
   private KeelsonService create(String specYaml) {
-    String yaml = "apiVersion: platform.keelson.dev/v1alpha1\nkind: Service\nmetadata: {name: orders, namespace: " + namespace + "}\n" + specYaml;
-    return client.resource(client.getKubernetesSerialization().unmarshal(yaml, KeelsonService.class)).create();
+    return server.create(namespace, "apiVersion: platform.keelson.dev/v1alpha1\nkind: Service\nmetadata: {name: orders}\n" + specYaml,
+        KeelsonService.class);
   }
 
   /** Edits the Service as a user's tooling would: a JSON merge patch. */

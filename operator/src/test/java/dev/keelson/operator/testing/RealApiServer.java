@@ -110,6 +110,11 @@ public final class RealApiServer {
     return file;
   }
 
+  /** Creates the object a YAML manifest describes in the namespace, as a user's kubectl create would. */
+  public <T extends HasMetadata> T create(String namespace, String yaml, Class<T> type) {
+    return client.resource(client.getKubernetesSerialization().unmarshal(yaml, type)).inNamespace(namespace).create();
+  }
+
   public String createNamespace(String prefix) {
     String name = prefix + "-" + NAMESPACES.incrementAndGet();
     client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build()).create();
