@@ -1,6 +1,10 @@
 package dev.keelson.operator.platform;
 
 import dev.keelson.operator.api.v1alpha1.ClusterStatus;
+import dev.keelson.operator.api.v1alpha1.KafkaStatus;
+import dev.keelson.operator.api.v1alpha1.KeelsonService;
+import dev.keelson.operator.api.v1alpha1.WorkerPool;
+import dev.keelson.operator.kafka.KafkaTopics;
 import dev.keelson.operator.api.v1alpha1.Platform;
 import dev.keelson.operator.api.v1alpha1.PlatformStatus;
 import dev.keelson.operator.cluster.ClusterRegistry;
@@ -29,7 +33,8 @@ import java.util.List;
 
 /**
  * Reconciles a Platform: checks its spec, resolves its target clusters, and on each applies the
- * namespace-wide objects the Platform owns (the default-deny NetworkPolicy).
+ * namespace-wide objects the Platform owns (the default-deny NetworkPolicy); keeps the topics its
+ * workloads declare in line on its Kafka.
  */
 @ControllerConfiguration(name = PlatformReconciler.NAME, fieldManager = ResourceApplier.FIELD_MANAGER, generationAwareEventProcessing = false,
     informer = @Informer(informerListLimit = OwnedResourceInformers.LIST_PAGE_SIZE, itemStore = CompactItemStore.class))
@@ -39,19 +44,25 @@ public class PlatformReconciler implements Reconciler<Platform> {
   static final DependentSet<PlatformModel> DEPENDENTS = new DependentSet<>(List.of(new PlatformNetworkPolicyDependent()));
 
   private final ClusterRegistry clusters;
+  private final KafkaTopics kafkaTopics;
   private final EventRecorder events;
   private final Clock clock;
   private final RetryBackoff backoff = new RetryBackoff();
 
-  public PlatformReconciler(ClusterRegistry clusters, EventRecorder events, Clock clock) {
+  public PlatformReconciler(ClusterRegistry clusters, KafkaTopics kafkaTopics, EventRecorder events, Clock clock) {
     this.clusters = clusters;
+    this.kafkaTopics = kafkaTopics;
     this.events = events;
     this.clock = clock;
   }
 
   @Override
   public List<EventSource<?, Platform>> prepareEventSources(EventSourceContext<Platform> context) {
-    return OwnedResourceInformers.forLocalCluster(context, PlatformModel.KIND, DEPENDENTS.resourceTypes());
+    var sources = new ArrayList<EventSource<?, Platform>>(
+        OwnedResourceInformers.forLocalCluster(context, PlatformModel.KIND, DEPENDENTS.resourceTypes()));
+    sources.add(PlatformWorkloads.informer(context, KeelsonService.class, PlatformWorkloads.SERVICES, s -> s.getSpec().platformRef()));
+    sources.add(PlatformWorkloads.informer(context, WorkerPool.class, PlatformWorkloads.WORKER_POOLS, p -> p.getSpec().platformRef()));
+    return sources;
   }
 
   @Override
@@ -63,6 +74,7 @@ public class PlatformReconciler implements Reconciler<Platform> {
     var problem = PlatformSpecCheck.problem(platform.getSpec());
     Verdict overall;
     List<ClusterStatus> clusterStatuses;
+    KafkaStatus kafkaStatus = problem.isPresent() && previous != null ? previous.kafka() : null;
     boolean retry = false;
     if (problem.isPresent()) {
       overall = Verdict.blocked(ApplyFailure.INVALID_SPEC, problem.get());
@@ -80,10 +92,16 @@ public class PlatformReconciler implements Reconciler<Platform> {
       overall = ClusterOutcome.aggregate(outcomes, "all " + outcomes.size() + " clusters ready");
       var before = previous == null ? null : previous.clusters();
       clusterStatuses = outcomes.stream().map(o -> o.toStatus(before, generation, now)).toList();
+      var kafka = kafkaTopics.sync(platform, PlatformWorkloads.topicDeclarations(platform, context), now);
+      kafkaStatus = kafka.status();
+      retry |= kafka.retry();
+      if (overall.ready() && kafkaStatus != null && !Boolean.TRUE.equals(kafkaStatus.ready())) {
+        overall = Verdict.degraded(kafkaStatus.reason(), "Kafka: " + kafkaStatus.message());
+      }
     }
     var next = new PlatformStatus(generation,
         overall.conditions(previous == null ? null : previous.conditions(), generation, now),
-        clusterStatuses, ClusterSummary.of(clusterStatuses));
+        clusterStatuses, ClusterSummary.of(clusterStatuses), kafkaStatus);
     StatusWriter.write(platform, next, Platform::new, context, events);
     UpdateControl<Platform> control = UpdateControl.noUpdate();
     if (!retry) {

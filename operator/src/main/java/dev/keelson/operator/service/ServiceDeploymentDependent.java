@@ -14,7 +14,12 @@ import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.ProbeBuilder;
 import io.fabric8.kubernetes.api.model.TopologySpreadConstraint;
 import io.fabric8.kubernetes.api.model.TopologySpreadConstraintBuilder;
+import dev.keelson.operator.binding.BindingEntries;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.KeyToPathBuilder;
 import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeProjection;
+import io.fabric8.kubernetes.api.model.VolumeProjectionBuilder;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
@@ -34,6 +39,8 @@ public class ServiceDeploymentDependent extends ServiceDependent<Deployment> {
   static final String CONTAINER = "app";
   static final long TERMINATION_GRACE_SECONDS = 30;
   static final String CONFIG_CHECKSUM = "keelson.dev/config-checksum";
+  static final String BINDING_CHECKSUM = "keelson.dev/binding-checksum";
+  static final String BINDING_ROOT_ENV = "SERVICE_BINDING_ROOT";
   static final String ZONE = "topology.kubernetes.io/zone";
   static final String HOST = "kubernetes.io/hostname";
 
@@ -67,6 +74,7 @@ public class ServiceDeploymentDependent extends ServiceDependent<Deployment> {
   private static Map<String, String> podAnnotations(ServiceModel model) {
     var annotations = new TreeMap<String, String>();
     if (!model.config().isEmpty()) annotations.put(CONFIG_CHECKSUM, ConfigChecksum.of(model.config()));
+    if (!model.binding().isEmpty()) annotations.put(BINDING_CHECKSUM, ConfigChecksum.of(model.binding()));
     return annotations.isEmpty() ? null : annotations;
   }
 
@@ -76,6 +84,7 @@ public class ServiceDeploymentDependent extends ServiceDependent<Deployment> {
     if (!model.config().isEmpty()) {
       volumes.add(new VolumeBuilder().withName("config").withNewConfigMap().withName(model.configMapName()).endConfigMap().build());
     }
+    if (!model.binding().isEmpty()) volumes.add(bindingsVolume(model));
     return new PodSpecBuilder()
         .withServiceAccountName(model.name())
         .withAutomountServiceAccountToken(model.automountServiceAccountToken())
@@ -91,17 +100,43 @@ public class ServiceDeploymentDependent extends ServiceDependent<Deployment> {
         .build();
   }
 
+  /**
+   * The binding Secret's entries as files {@code /bindings/<service>/<entry>}, and the Platform's
+   * Kafka auth Secret's keys, where it has them, beside the kafka binding's.
+   */
+  private static Volume bindingsVolume(ServiceModel model) {
+    var sources = new ArrayList<VolumeProjection>();
+    sources.add(new VolumeProjectionBuilder().withNewSecret().withName(model.bindingSecretName())
+        .withItems(model.binding().keySet().stream()
+            .map(key -> new KeyToPathBuilder().withKey(key).withPath(BindingEntries.path(key)).build()).toList())
+        .endSecret().build());
+    if (model.kafkaAuthSecret() != null) {
+      sources.add(new VolumeProjectionBuilder().withNewSecret().withName(model.kafkaAuthSecret()).withOptional(true)
+          .withItems(BindingEntries.KAFKA_AUTH_KEYS.stream()
+              .map(key -> new KeyToPathBuilder().withKey(key).withPath(BindingEntries.KAFKA + "/" + key).build()).toList())
+          .endSecret().build());
+    }
+    return new VolumeBuilder().withName("bindings").withNewProjected().withDefaultMode(0440).withSources(sources).endProjected().build();
+  }
+
   private static Container container(ServiceModel model) {
     var mounts = new ArrayList<VolumeMount>();
     mounts.add(new VolumeMountBuilder().withName("tmp").withMountPath("/tmp").build());
     if (!model.config().isEmpty()) {
       mounts.add(new VolumeMountBuilder().withName("config").withMountPath("/config").withReadOnly(true).build());
     }
+    var env = new ArrayList<>(model.env());
+    if (!model.binding().isEmpty()) {
+      mounts.add(new VolumeMountBuilder().withName("bindings").withMountPath(BindingEntries.ROOT).withReadOnly(true).build());
+      if (env.stream().noneMatch(e -> BINDING_ROOT_ENV.equals(e.getName()))) {
+        env.add(new EnvVarBuilder().withName(BINDING_ROOT_ENV).withValue(BindingEntries.ROOT).build());
+      }
+    }
     var builder = new ContainerBuilder()
         .withName(CONTAINER)
         .withImage(model.image())
         .withPorts(model.ports().stream().map(ServiceDeploymentDependent::containerPort).toList())
-        .withEnv(model.env())
+        .withEnv(env)
         .withResources(model.resources())
         .withNewSecurityContext()
         .withAllowPrivilegeEscalation(false)

@@ -27,6 +27,9 @@ import java.util.TreeMap;
  * @param kafkaPorts ports of the Platform's Kafka brokers, when the Service uses Kafka
  * @param usesRedis whether the Service declares uses.redis (its pods may reach Redis)
  * @param usesMongoDb whether the Service declares uses.mongodb (its pods may reach MongoDB)
+ * @param binding the entries of the binding Secret ({@link dev.keelson.operator.binding.BindingEntries}), sorted;
+ *     empty when the Service uses no data service
+ * @param kafkaAuthSecret the Platform's Kafka auth Secret, projected into the kafka binding, or null
  * @param ownerReferences owner references to the custom resource; empty on a remote cluster
  */
 public record ServiceModel(
@@ -55,6 +58,8 @@ public record ServiceModel(
     boolean usesRedis,
     boolean usesMongoDb,
     boolean networkPolicies,
+    SortedMap<String, String> binding,
+    String kafkaAuthSecret,
     List<OwnerReference> ownerReferences) {
 
   public static final String KIND = "Service";
@@ -66,6 +71,7 @@ public record ServiceModel(
     config = config == null ? new TreeMap<>() : new TreeMap<>(config);
     allowFrom = allowFrom == null ? List.of() : List.copyOf(allowFrom);
     kafkaPorts = kafkaPorts == null ? List.of() : List.copyOf(kafkaPorts);
+    binding = binding == null ? new TreeMap<>() : new TreeMap<>(binding);
     ownerReferences = List.copyOf(ownerReferences);
   }
 
@@ -82,6 +88,10 @@ public record ServiceModel(
 
   public String configMapName() {
     return name + "-config";
+  }
+
+  public String bindingSecretName() {
+    return name + "-binding";
   }
 
   /** The fewest pods the Service runs with: what a PodDisruptionBudget protects. */

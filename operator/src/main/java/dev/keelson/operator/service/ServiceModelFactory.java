@@ -9,7 +9,9 @@ import dev.keelson.operator.api.v1alpha1.SecuritySpec;
 import dev.keelson.operator.api.v1alpha1.ServiceSpec;
 import dev.keelson.operator.api.v1alpha1.ServiceSpec.Health;
 import dev.keelson.operator.api.v1alpha1.ServiceSpec.Rollout;
+import dev.keelson.operator.binding.BindingEntries;
 import dev.keelson.operator.cluster.TargetCluster;
+import dev.keelson.operator.kafka.TopicDeclaration;
 import dev.keelson.operator.profile.ProfileDefaults;
 import dev.keelson.operator.reconcile.FieldOwnership;
 import dev.keelson.operator.reconcile.Ownership;
@@ -80,6 +82,8 @@ public final class ServiceModelFactory {
         spec.uses() != null && spec.uses().redis() != null,
         spec.uses() != null && spec.uses().mongodb() != null,
         policies,
+        usesKafka ? BindingEntries.kafka(platform, TopicDeclaration.of(service), null) : null,
+        usesKafka && platformSpec.kafka().authSecretRef() != null ? platformSpec.kafka().authSecretRef().name() : null,
         Ownership.controlledBy(service, cluster));
   }
 

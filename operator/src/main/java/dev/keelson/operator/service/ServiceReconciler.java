@@ -7,6 +7,8 @@ import dev.keelson.operator.api.v1alpha1.ServiceStatus;
 import dev.keelson.operator.cluster.ClusterRegistry;
 import dev.keelson.operator.cluster.PlacementMatcher;
 import dev.keelson.operator.cluster.TargetCluster;
+import dev.keelson.operator.kafka.TopicDeclaration;
+import dev.keelson.operator.kafka.TopicReadiness;
 import dev.keelson.operator.platform.PlatformLookup;
 import dev.keelson.operator.reconcile.ApplyFailure;
 import dev.keelson.operator.reconcile.CompactItemStore;
@@ -55,6 +57,7 @@ public class ServiceReconciler implements Reconciler<KeelsonService> {
   static final DependentSet<ServiceModel> DEPENDENTS = new DependentSet<>(List.of(
       new ServiceServiceAccountDependent(),
       new ServiceConfigMapDependent(),
+      new ServiceBindingSecretDependent(),
       new ServiceServiceDependent(),
       new ServiceDeploymentDependent(),
       new ServiceHorizontalPodAutoscalerDependent(),
@@ -139,7 +142,11 @@ public class ServiceReconciler implements Reconciler<KeelsonService> {
     }
     retry |= outcomes.stream().anyMatch(o -> ApplyFailure.retried(o.verdict()));
     String url = ServiceModel.url(service.getSpec().expose());
-    return finish(service, ServiceStatusFactory.reconciled(previous, generation, now, outcomes, url), retry, context);
+    var topics = TopicReadiness.of(match.platform(), TopicDeclaration.of(service));
+    boolean hasBinding = service.getSpec().uses() != null && service.getSpec().uses().kafka() != null
+        && match.platform().getSpec() != null && match.platform().getSpec().kafka() != null;
+    return finish(service, ServiceStatusFactory.reconciled(previous, generation, now, outcomes, url, topics,
+        hasBinding ? service.getMetadata().getName() + "-binding" : null), retry, context);
   }
 
   private ClusterOutcome reconcileOn(TargetCluster cluster, KeelsonService service, Platform platform, Context<KeelsonService> context) {

@@ -7,6 +7,7 @@ import dev.keelson.operator.status.Verdict;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /** Builds a Service's status from one reconcile's outcome; equal inputs give an equal status. */
 final class ServiceStatusFactory {
@@ -14,9 +15,15 @@ final class ServiceStatusFactory {
 
   private ServiceStatusFactory() {}
 
-  /** The status of a Service whose clusters were reconciled. */
-  static ServiceStatus reconciled(ServiceStatus previous, long generation, Instant now, List<ClusterOutcome> outcomes, String url) {
-    Verdict overall = ClusterOutcome.aggregate(outcomes, "ready on all " + outcomes.size() + " clusters");
+  /**
+   * The status of a Service whose clusters were reconciled.
+   *
+   * @param dataServices how the data services the Service declares stand, when not all ready
+   * @param bindingSecretName the binding Secret's name, or null when the Service has none
+   */
+  static ServiceStatus reconciled(ServiceStatus previous, long generation, Instant now, List<ClusterOutcome> outcomes, String url,
+      Optional<Verdict> dataServices, String bindingSecretName) {
+    Verdict overall = worse(ClusterOutcome.aggregate(outcomes, "ready on all " + outcomes.size() + " clusters"), dataServices);
     var clusterPrevious = previous == null ? null : previous.clusters();
     var clusters = outcomes.stream().map(o -> o.toStatus(clusterPrevious, generation, now)).toList();
     return new ServiceStatus(
@@ -27,7 +34,15 @@ final class ServiceStatusFactory {
         outcomes.stream().mapToInt(o -> Objects.requireNonNullElse(o.replicas(), 0)).sum(),
         outcomes.stream().mapToInt(o -> Objects.requireNonNullElse(o.readyReplicas(), 0)).sum(),
         url,
-        null);
+        bindingSecretName);
+  }
+
+  /** The data services' verdict where it is worse than the workload's own: ready below not ready, applied below not applied. */
+  static Verdict worse(Verdict workload, Optional<Verdict> dataServices) {
+    if (dataServices.isEmpty()) return workload;
+    Verdict data = dataServices.get();
+    if (workload.ready() || (workload.reconciled() && !data.reconciled())) return data;
+    return workload;
   }
 
   /** The status of a Service that could not be reconciled at all (no Platform, invalid). */

@@ -2,6 +2,8 @@ package dev.keelson.operator.testing;
 
 import dev.keelson.operator.KeelsonSettings;
 import dev.keelson.operator.cluster.ClusterRegistry;
+import dev.keelson.operator.kafka.KafkaConnections;
+import dev.keelson.operator.kafka.KafkaTopics;
 import dev.keelson.operator.platform.PlatformReconciler;
 import dev.keelson.operator.reconcile.EventRecorder;
 import dev.keelson.operator.service.ServiceReconciler;
@@ -11,6 +13,7 @@ import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.monitoring.Metrics;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -22,7 +25,10 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class RunningOperator implements AutoCloseable {
   private final Operator operator;
+  /** Short, so that tests of an unreachable Kafka finish quickly. */
+  static final Duration KAFKA_TIMEOUT = Duration.ofSeconds(3);
   private final Map<ResourceID, AtomicLong> reconciles = new ConcurrentHashMap<>();
+  private final KafkaConnections kafka;
 
   private RunningOperator(KubernetesClient client, String namespace, Clock clock) {
     Metrics counter = new Metrics() {
@@ -34,7 +40,8 @@ public final class RunningOperator implements AutoCloseable {
     operator = new Operator(o -> o.withKubernetesClient(client).withMetrics(counter).withCloseClientOnStop(true));
     var clusters = new ClusterRegistry(client);
     var events = new EventRecorder(client, clock);
-    operator.register(new PlatformReconciler(clusters, events, clock), o -> o.settingNamespace(namespace));
+    kafka = new KafkaConnections(KAFKA_TIMEOUT, clock);
+    operator.register(new PlatformReconciler(clusters, new KafkaTopics(client, kafka), events, clock), o -> o.settingNamespace(namespace));
     operator.register(new ServiceReconciler(clusters, events, new KeelsonSettings("ingress-nginx"), clock), o -> o.settingNamespace(namespace));
     operator.start();
   }
@@ -55,8 +62,14 @@ public final class RunningOperator implements AutoCloseable {
     return count == null ? 0 : count.get();
   }
 
+  /** Requests made to Kafka since this operator started. */
+  public long kafkaCalls() {
+    return kafka.calls();
+  }
+
   @Override
   public void close() {
     operator.stop();
+    kafka.close();
   }
 }

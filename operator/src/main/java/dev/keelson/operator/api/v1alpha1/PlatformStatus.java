@@ -11,5 +11,6 @@ public record PlatformStatus(
     @JsonPropertyDescription("The generation of the spec this status describes.") Long observedGeneration,
     @JsonPropertyDescription("Ready, Reconciled and Degraded, each with a reason and message.") List<Condition> conditions,
     @JsonPropertyDescription("One entry per target cluster.") List<ClusterStatus> clusters,
-    @JsonPropertyDescription("Ready clusters over all clusters, e.g. 2/3.") String clusterSummary)
+    @JsonPropertyDescription("Ready clusters over all clusters, e.g. 2/3.") String clusterSummary,
+    @JsonPropertyDescription("The Platform's Kafka and the topics Keelson manages there; absent without spec.kafka.") KafkaStatus kafka)
     implements KeelsonStatus {}

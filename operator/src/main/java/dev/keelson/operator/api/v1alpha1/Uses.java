@@ -7,7 +7,9 @@ import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
 import java.util.List;
+import java.util.Map;
 
 /** The data services a workload uses; it gets credentials for exactly these. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -35,9 +37,28 @@ public record Uses(
 
   /** A topic, named without the Platform's prefix. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
+  @ValidationRule(
+      value = "!has(self.config) || self.config.all(k, k in " + TopicUse.CONFIG_KEYS_CEL + ")",
+      message = "topic config keys must be among " + TopicUse.CONFIG_KEYS_TEXT, fieldPath = ".config")
   public record TopicUse(
       @JsonPropertyDescription("Topic name without the Platform's prefix, e.g. order-events.")
           @Required @Pattern(ApiGroup.TOPIC_NAME) String topic,
       @JsonPropertyDescription("Partitions; default the Platform's topicDefaults. Partitions can only grow.")
-          @Min(1) @Max(10000) Integer partitions) {}
+          @Min(1) @Max(10000) Integer partitions,
+      @JsonPropertyDescription("Replication factor; default the Platform's topicDefaults. Fixed once the topic exists.")
+          @Min(1) @Max(32) Integer replicationFactor,
+      @JsonPropertyDescription("Topic configs; allowed keys: " + TopicUse.CONFIG_KEYS_TEXT + ".")
+          @Size(max = 5) Map<String, @Size(max = 64) String> config) {
+    /** The topic configs a workload may set. */
+    public static final List<String> CONFIG_KEYS =
+        List.of("retention.ms", "cleanup.policy", "min.insync.replicas", "compression.type", "max.message.bytes");
+    static final String CONFIG_KEYS_CEL =
+        "['retention.ms', 'cleanup.policy', 'min.insync.replicas', 'compression.type', 'max.message.bytes']";
+    static final String CONFIG_KEYS_TEXT =
+        "retention.ms, cleanup.policy, min.insync.replicas, compression.type, max.message.bytes";
+
+    public TopicUse(String topic, Integer partitions) {
+      this(topic, partitions, null, null);
+    }
+  }
 }

@@ -1,0 +1,62 @@
+package dev.keelson.operator.binding;
+
+import dev.keelson.operator.api.v1alpha1.Platform;
+import dev.keelson.operator.kafka.KafkaClientProperties;
+import dev.keelson.operator.kafka.KafkaTopics;
+import dev.keelson.operator.kafka.TopicDeclaration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * The entries of a workload's binding Secret, in the Service Binding for Kubernetes layout: one
+ * directory per backing service under {@code /bindings}, each with a {@code type}, a
+ * {@code provider} and the service's connection details. In the Secret a file
+ * {@code /bindings/<service>/<entry>} is the key {@code <service>.<entry>}; {@link #items} maps one
+ * to the other for the projected volume.
+ */
+public final class BindingEntries {
+  public static final String ROOT = "/bindings";
+  public static final String PROVIDER = "keelson";
+  public static final String KAFKA = "kafka";
+  /** Keys of a Platform's Kafka auth Secret that are projected into the kafka binding. */
+  public static final List<String> KAFKA_AUTH_KEYS = List.of(KafkaClientProperties.SECURITY_PROTOCOL,
+      KafkaClientProperties.SASL_MECHANISM, KafkaClientProperties.USERNAME, KafkaClientProperties.PASSWORD,
+      KafkaClientProperties.CA, KafkaClientProperties.CERT, KafkaClientProperties.KEY);
+
+  private BindingEntries() {}
+
+  /**
+   * The kafka binding: bootstrap servers, the topic prefix and, per declared topic, its full
+   * name as {@code topic.<declared name>}; {@code consumer-group} when given.
+   */
+  public static SortedMap<String, String> kafka(Platform platform, Collection<TopicDeclaration> declarations, String consumerGroup) {
+    var entries = new TreeMap<String, String>();
+    if (platform.getSpec() == null || platform.getSpec().kafka() == null) return entries;
+    String prefix = KafkaTopics.prefix(platform);
+    entries.put(key(KAFKA, "type"), "kafka");
+    entries.put(key(KAFKA, "provider"), PROVIDER);
+    entries.put(key(KAFKA, "bootstrap-servers"), platform.getSpec().kafka().bootstrapServers());
+    entries.put(key(KAFKA, "topic-prefix"), prefix);
+    declarations.forEach(d -> entries.put(key(KAFKA, "topic." + d.topic()), prefix + d.topic()));
+    if (consumerGroup != null) entries.put(key(KAFKA, "consumer-group"), consumerGroup);
+    return entries;
+  }
+
+  public static String key(String service, String entry) {
+    return service + "." + entry;
+  }
+
+  /** The file path of a Secret key inside the bindings volume: {@code kafka.type} → {@code kafka/type}. */
+  public static String path(String key) {
+    int dot = key.indexOf('.');
+    return key.substring(0, dot) + "/" + key.substring(dot + 1);
+  }
+
+  /** The keys of the entries, in order, for a projected volume's items. */
+  public static List<String> keys(SortedMap<String, String> entries) {
+    return new ArrayList<>(entries.keySet());
+  }
+}

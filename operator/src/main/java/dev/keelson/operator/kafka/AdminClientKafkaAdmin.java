@@ -1,0 +1,177 @@
+package dev.keelson.operator.kafka;
+
+import dev.keelson.operator.api.v1alpha1.Uses.TopicUse;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.NewPartitions;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+
+/** {@link KafkaAdmin} on kafka-clients' {@link Admin}, with every call bounded by a timeout. */
+public final class AdminClientKafkaAdmin implements KafkaAdmin {
+  private final Admin admin;
+  private final String bootstrapServers;
+  private final Duration timeout;
+  private final LongAdder calls;
+
+  /**
+   * @param clientProperties connection properties ({@link KafkaClientProperties})
+   * @param calls counts the requests made, for metrics and benchmarks
+   */
+  public AdminClientKafkaAdmin(Map<String, String> clientProperties, Duration timeout, LongAdder calls) {
+    var properties = new Properties();
+    properties.putAll(clientProperties);
+    properties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, Long.toString(timeout.toMillis()));
+    properties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, Long.toString(timeout.toMillis()));
+    properties.putIfAbsent(AdminClientConfig.CLIENT_ID_CONFIG, "keelson-operator");
+    this.admin = Admin.create(properties);
+    this.bootstrapServers = clientProperties.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG);
+    this.timeout = timeout;
+    this.calls = calls;
+  }
+
+  @Override
+  public Map<String, TopicState> describe(Collection<String> names) {
+    if (names.isEmpty()) return Map.of();
+    calls.increment();
+    var futures = admin.describeTopics(names).topicNameValues();
+    var descriptions = new TreeMap<String, TopicDescription>();
+    for (var entry : futures.entrySet()) {
+      try {
+        descriptions.put(entry.getKey(), await(entry.getValue(), "describe topic " + entry.getKey()));
+      } catch (TopicFailure e) {
+        if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) throw new TopicOperationException(Map.of(entry.getKey(), e.reason()));
+      }
+    }
+    if (descriptions.isEmpty()) return Map.of();
+    calls.increment();
+    var resources = descriptions.keySet().stream()
+        .map(name -> new ConfigResource(ConfigResource.Type.TOPIC, name)).toList();
+    var configs = await(admin.describeConfigs(resources).all(), "describe topic configs");
+    var states = new LinkedHashMap<String, TopicState>();
+    descriptions.forEach((name, description) -> {
+      var config = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, name));
+      var values = new TreeMap<String, String>();
+      for (String key : TopicUse.CONFIG_KEYS) {
+        ConfigEntry e = config == null ? null : config.get(key);
+        if (e != null && e.value() != null) values.put(key, e.value());
+      }
+      var partitions = description.partitions();
+      int replication = partitions.isEmpty() ? 0 : partitions.get(0).replicas().size();
+      states.put(name, new TopicState(name, partitions.size(), replication, values));
+    });
+    return states;
+  }
+
+  @Override
+  public void create(Collection<TopicSpec> topics) {
+    if (topics.isEmpty()) return;
+    calls.increment();
+    List<NewTopic> requests = topics.stream()
+        .map(t -> new NewTopic(t.name(), t.partitions(), (short) t.replicationFactor()).configs(t.configs()))
+        .toList();
+    awaitEach(admin.createTopics(requests).values(), "create topic");
+  }
+
+  @Override
+  public void increasePartitions(Map<String, Integer> partitionsByTopic) {
+    if (partitionsByTopic.isEmpty()) return;
+    calls.increment();
+    var requests = partitionsByTopic.entrySet().stream()
+        .collect(Collectors.toMap(Map.Entry::getKey, e -> NewPartitions.increaseTo(e.getValue())));
+    awaitEach(admin.createPartitions(requests).values(), "add partitions to");
+  }
+
+  @Override
+  public void setConfigs(Map<String, Map<String, String>> configsByTopic) {
+    if (configsByTopic.isEmpty()) return;
+    calls.increment();
+    var requests = new HashMap<ConfigResource, Collection<AlterConfigOp>>();
+    configsByTopic.forEach((topic, configs) -> requests.put(new ConfigResource(ConfigResource.Type.TOPIC, topic),
+        configs.entrySet().stream()
+            .map(e -> new AlterConfigOp(new ConfigEntry(e.getKey(), e.getValue()), AlterConfigOp.OpType.SET))
+            .toList()));
+    var byResource = admin.incrementalAlterConfigs(requests).values();
+    var byTopic = new HashMap<String, KafkaFuture<Void>>();
+    byResource.forEach((resource, future) -> byTopic.put(resource.name(), future));
+    awaitEach(byTopic, "set configs of");
+  }
+
+  @Override
+  public void delete(Collection<String> names) {
+    if (names.isEmpty()) return;
+    calls.increment();
+    awaitEach(admin.deleteTopics(names).topicNameValues(), "delete topic");
+  }
+
+  @Override
+  public void close() {
+    admin.close(Duration.ofSeconds(5));
+  }
+
+  private <T> void awaitEach(Map<String, KafkaFuture<T>> futures, String action) {
+    var failures = new TreeMap<String, String>();
+    for (var entry : futures.entrySet()) {
+      try {
+        await(entry.getValue(), action + " " + entry.getKey());
+      } catch (TopicFailure e) {
+        failures.put(entry.getKey(), e.reason());
+      }
+    }
+    if (!failures.isEmpty()) throw new TopicOperationException(failures);
+  }
+
+  /** Waits for a future; unreachable brokers become {@link KafkaUnavailableException}. */
+  private <T> T await(KafkaFuture<T> future, String action) {
+    try {
+      return future.get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new KafkaUnavailableException("interrupted while waiting to " + action, e);
+    } catch (TimeoutException e) {
+      throw unavailable(action, e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof UnknownTopicOrPartitionException) throw new TopicFailure(cause);
+      if (cause instanceof org.apache.kafka.common.errors.TimeoutException || cause instanceof RetriableException) {
+        throw unavailable(action, cause);
+      }
+      throw new TopicFailure(cause);
+    }
+  }
+
+  private KafkaUnavailableException unavailable(String action, Throwable cause) {
+    return new KafkaUnavailableException("Kafka at " + bootstrapServers + " did not answer within "
+        + timeout.toSeconds() + "s (" + action + "): " + cause.getMessage(), cause);
+  }
+
+  /** One topic's request failed for a reason other than reachability. */
+  private static final class TopicFailure extends RuntimeException {
+    TopicFailure(Throwable cause) {
+      super(cause);
+    }
+
+    String reason() {
+      return getCause().getClass().getSimpleName() + ": " + getCause().getMessage();
+    }
+  }
+}

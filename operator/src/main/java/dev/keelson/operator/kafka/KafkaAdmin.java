@@ -1,0 +1,45 @@
+package dev.keelson.operator.kafka;
+
+import java.util.Collection;
+import java.util.Map;
+
+/**
+ * The calls Keelson makes to a Kafka cluster to keep its topics in line. Each method is one
+ * request batch, whatever the number of topics; an implementation throws
+ * {@link KafkaUnavailableException} when the cluster cannot be reached and
+ * {@link TopicOperationException} when Kafka refused part of a batch.
+ */
+public interface KafkaAdmin extends AutoCloseable {
+
+  /** The named topics that exist, with their allow-listed configs; absent topics are left out. */
+  Map<String, TopicState> describe(Collection<String> names);
+
+  /** Creates the topics. */
+  void create(Collection<TopicSpec> topics);
+
+  /** Raises each named topic's partitions to the given count. */
+  void increasePartitions(Map<String, Integer> partitionsByTopic);
+
+  /** Sets the given configs of each named topic (other configs are left alone). */
+  void setConfigs(Map<String, Map<String, String>> configsByTopic);
+
+  /** Deletes the topics. */
+  void delete(Collection<String> names);
+
+  @Override
+  void close();
+
+  /** A topic as Kafka reports it. */
+  record TopicState(String name, int partitions, int replicationFactor, Map<String, String> configs) {
+    public TopicState {
+      configs = Map.copyOf(configs);
+    }
+  }
+
+  /** A topic as Keelson wants it. */
+  record TopicSpec(String name, int partitions, int replicationFactor, Map<String, String> configs) {
+    public TopicSpec {
+      configs = Map.copyOf(configs);
+    }
+  }
+}

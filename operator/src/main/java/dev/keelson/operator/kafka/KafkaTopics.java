@@ -1,0 +1,192 @@
+package dev.keelson.operator.kafka;
+
+import dev.keelson.operator.api.v1alpha1.DeletionPolicy;
+import dev.keelson.operator.api.v1alpha1.KafkaSpec;
+import dev.keelson.operator.api.v1alpha1.KafkaStatus;
+import dev.keelson.operator.api.v1alpha1.Platform;
+import dev.keelson.operator.api.v1alpha1.TopicStatus;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+
+/**
+ * Keeps the topics a Platform's workloads declare in line on the Platform's Kafka. Kafka is asked
+ * only when the declarations changed, when the last attempt failed, or once per {@link #RESYNC}
+ * to catch changes made behind Keelson's back; otherwise the last result is reused and no request
+ * is made.
+ */
+@ApplicationScoped
+public class KafkaTopics {
+  public static final String READY = "TopicsReady";
+  public static final String UNAVAILABLE = "KafkaUnavailable";
+  public static final String NOT_AS_DECLARED = "TopicsNotAsDeclared";
+  public static final String AUTH_SECRET_NOT_FOUND = "KafkaAuthSecretNotFound";
+  public static final String AUTH_SECRET_INVALID = "KafkaAuthSecretInvalid";
+  static final Duration RESYNC = Duration.ofMinutes(10);
+  private static final Logger LOG = Logger.getLogger(KafkaTopics.class);
+
+  private final KubernetesClient client;
+  private final KafkaConnections connections;
+  private final Map<String, LastSync> lastSyncs = new ConcurrentHashMap<>();
+
+  /** The result of one sync; {@code retry} when it failed for a reason that may pass. */
+  public record Outcome(KafkaStatus status, boolean retry) {}
+
+  private record LastSync(Object fingerprint, Instant at, Outcome outcome) {}
+
+  public KafkaTopics(KubernetesClient client, KafkaConnections connections) {
+    this.client = client;
+    this.connections = connections;
+  }
+
+  /**
+   * @param declarations what the Platform's workloads declare, names without the prefix
+   * @return the Platform's Kafka status, or null when the Platform has no Kafka
+   */
+  public Outcome sync(Platform platform, Collection<TopicDeclaration> declarations, Instant now) {
+    var spec = platform.getSpec();
+    String uid = platform.getMetadata().getUid();
+    if (spec == null || spec.kafka() == null) {
+      lastSyncs.remove(uid);
+      return new Outcome(null, false);
+    }
+    var defaults = defaults(platform);
+    var desired = TopicPlan.desired(declarations, defaults);
+    KafkaStatus previous = platform.getStatus() == null ? null : platform.getStatus().kafka();
+    List<TopicStatus> managed = previous == null ? List.of() : Objects.requireNonNullElse(previous.topics(), List.of());
+    var fingerprint = List.of(spec.kafka(), desired, defaults, managed.stream().map(TopicStatus::name).toList());
+    var last = lastSyncs.get(uid);
+    if (last != null && last.fingerprint().equals(fingerprint) && !last.outcome().retry() && now.isBefore(last.at().plus(RESYNC))) {
+      return last.outcome();
+    }
+    var outcome = syncNow(platform, spec.kafka(), desired, defaults.deletionPolicy(), previous, managed, now);
+    lastSyncs.put(uid, new LastSync(fingerprint, now, outcome));
+    return outcome;
+  }
+
+  private Outcome syncNow(Platform platform, KafkaSpec kafka, SortedMap<String, TopicPlan.Desired> desired,
+      DeletionPolicy deletionPolicy, KafkaStatus previous, List<TopicStatus> managed, Instant now) {
+    Map<String, String> properties;
+    try {
+      properties = KafkaClientProperties.of(kafka.bootstrapServers(), authData(platform, kafka));
+    } catch (AuthSecretMissing e) {
+      return failed(AUTH_SECRET_NOT_FOUND, e.getMessage(), previous, managed);
+    } catch (IllegalArgumentException e) {
+      return failed(AUTH_SECRET_INVALID, e.getMessage(), previous, managed);
+    }
+    KafkaAdmin admin = connections.admin(platform.getMetadata().getUid(), properties);
+    try {
+      var existing = admin.describe(TopicPlan.namesToDescribe(desired, managed).keySet());
+      var plan = TopicPlan.of(desired, existing, managed, deletionPolicy);
+      var statuses = new TreeMap<>(plan.statuses());
+      boolean refused = apply(admin, plan, statuses);
+      plan.released().forEach(name -> LOG.infof("Platform %s/%s: topic %s is no longer declared and is kept (%s)",
+          platform.getMetadata().getNamespace(), platform.getMetadata().getName(), name,
+          deletionPolicy == DeletionPolicy.Delete ? "Keelson did not create it" : "deletionPolicy Retain"));
+      plan.delete().forEach(name -> LOG.infof("Platform %s/%s: deleted topic %s, declared by no workload (deletionPolicy Delete)",
+          platform.getMetadata().getNamespace(), platform.getMetadata().getName(), name));
+      var topics = new ArrayList<>(statuses.values());
+      var notReady = topics.stream().filter(t -> !Boolean.TRUE.equals(t.ready())).toList();
+      String syncTime = now.truncatedTo(ChronoUnit.SECONDS).toString();
+      if (notReady.isEmpty()) {
+        String message = topics.size() + " topic(s) as declared";
+        return new Outcome(new KafkaStatus(true, READY, message, syncTime, topics), false);
+      }
+      String message = notReady.stream().map(TopicStatus::message).collect(Collectors.joining("; "));
+      return new Outcome(new KafkaStatus(false, notReady.get(0).reason(), message, syncTime, topics), refused);
+    } catch (KafkaUnavailableException e) {
+      return failed(UNAVAILABLE, e.getMessage(), previous, managed);
+    }
+  }
+
+  /** Carries out the plan; topics Kafka refused get their status changed. Whether Kafka refused any. */
+  private static boolean apply(KafkaAdmin admin, TopicPlan plan, Map<String, TopicStatus> statuses) {
+    var refusals = new TreeMap<String, String>();
+    runBatch(() -> admin.create(plan.create()), refusals);
+    runBatch(() -> admin.increasePartitions(plan.increasePartitions()), refusals);
+    runBatch(() -> admin.setConfigs(plan.setConfigs()), refusals);
+    var deleteRefused = new TreeMap<String, String>();
+    runBatch(() -> admin.delete(plan.delete()), deleteRefused);
+    refusals.forEach((name, error) -> {
+      var s = statuses.get(name);
+      boolean created = plan.create().stream().anyMatch(t -> t.name().equals(name));
+      statuses.put(name, new TopicStatus(name, created ? null : s.partitions(), created ? null : s.replicationFactor(), false,
+          TopicPlan.TOPIC_REFUSED, "Kafka refused topic " + name + ": " + error, created ? null : s.origin(), s.declaredBy()));
+    });
+    // A topic Kafka would not delete stays managed, so that a later sync tries again.
+    deleteRefused.forEach((name, error) -> statuses.put(name, new TopicStatus(name, null, null, false,
+        TopicPlan.TOPIC_REFUSED, "Kafka refused to delete topic " + name + ": " + error, TopicStatus.CREATED, List.of())));
+    return !refusals.isEmpty() || !deleteRefused.isEmpty();
+  }
+
+  private static void runBatch(Runnable batch, Map<String, String> refusals) {
+    try {
+      batch.run();
+    } catch (TopicOperationException e) {
+      refusals.putAll(e.failures());
+    }
+  }
+
+  /** Kafka could not be asked: the topics Keelson manages stay as they were, and the attempt is retried. */
+  private static Outcome failed(String reason, String message, KafkaStatus previous, List<TopicStatus> managed) {
+    String lastSync = previous == null ? null : previous.lastSyncTime();
+    return new Outcome(new KafkaStatus(false, reason, message, lastSync, managed.isEmpty() ? null : managed), true);
+  }
+
+  private Map<String, byte[]> authData(Platform platform, KafkaSpec kafka) {
+    if (kafka.authSecretRef() == null) return Map.of();
+    String namespace = platform.getMetadata().getNamespace();
+    String name = kafka.authSecretRef().name();
+    Secret secret;
+    try {
+      secret = client.secrets().inNamespace(namespace).withName(name).get();
+    } catch (KubernetesClientException e) {
+      throw new AuthSecretMissing("cannot read the Kafka auth Secret " + name + ": " + e.getMessage());
+    }
+    if (secret == null) throw new AuthSecretMissing("the Kafka auth Secret " + name + " does not exist in namespace " + namespace);
+    var data = new TreeMap<String, byte[]>();
+    if (secret.getData() != null) secret.getData().forEach((k, v) -> data.put(k, Base64.getDecoder().decode(v)));
+    if (secret.getStringData() != null) secret.getStringData().forEach((k, v) -> data.put(k, v.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    return data;
+  }
+
+  /** The Platform's topic settings, its defaults filled in. */
+  public static TopicPlan.Defaults defaults(Platform platform) {
+    var spec = platform.getSpec();
+    var kafka = spec.kafka();
+    var topicDefaults = kafka.topicDefaults();
+    int partitions = topicDefaults == null || topicDefaults.partitions() == null ? 3 : topicDefaults.partitions();
+    int replication = topicDefaults == null || topicDefaults.replicationFactor() == null ? 3 : topicDefaults.replicationFactor();
+    String retention = topicDefaults == null || topicDefaults.retention() == null ? "7d" : topicDefaults.retention();
+    return new TopicPlan.Defaults(prefix(platform), partitions, replication,
+        Map.of("retention.ms", TopicDeclaration.retentionMs(retention)),
+        spec.deletionPolicy() == null ? DeletionPolicy.Retain : spec.deletionPolicy());
+  }
+
+  /** The prefix of the Platform's topic names: spec.kafka.topicPrefix, default "<namespace>.". */
+  public static String prefix(Platform platform) {
+    var kafka = platform.getSpec().kafka();
+    return kafka.topicPrefix() != null ? kafka.topicPrefix() : platform.getMetadata().getNamespace() + ".";
+  }
+
+  private static final class AuthSecretMissing extends RuntimeException {
+    AuthSecretMissing(String message) {
+      super(message);
+    }
+  }
+}

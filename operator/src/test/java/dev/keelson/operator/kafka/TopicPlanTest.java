@@ -1,0 +1,110 @@
+package dev.keelson.operator.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.keelson.operator.api.v1alpha1.DeletionPolicy;
+import dev.keelson.operator.api.v1alpha1.TopicStatus;
+import dev.keelson.operator.kafka.KafkaAdmin.TopicSpec;
+import dev.keelson.operator.kafka.KafkaAdmin.TopicState;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class TopicPlanTest {
+  static final TopicPlan.Defaults DEFAULTS =
+      new TopicPlan.Defaults("shop.", 3, 3, Map.of("retention.ms", "604800000"), DeletionPolicy.Retain);
+
+  @Test
+  void aTopicDeclaredTwiceIsCreatedOnceWithTheMostPartitionsAndTheFirstWorkloadsConfigs() {
+    var desired = TopicPlan.desired(List.of(
+        new TopicDeclaration("order-events", 6, null, Map.of("cleanup.policy", "compact"), "Service/b"),
+        new TopicDeclaration("order-events", 12, null, Map.of("cleanup.policy", "delete", "retention.ms", "1000"), "Service/a"),
+        new TopicDeclaration("payment-events", null, 1, null, "WorkerPool/c")), DEFAULTS);
+
+    var plan = TopicPlan.of(desired, Map.of(), List.of(), DeletionPolicy.Retain);
+
+    assertThat(plan.create()).containsExactly(
+        new TopicSpec("shop.order-events", 12, 3, Map.of("cleanup.policy", "delete", "retention.ms", "1000")),
+        new TopicSpec("shop.payment-events", 3, 1, Map.of("retention.ms", "604800000")));
+    assertThat(plan.statuses().get("shop.order-events").declaredBy()).containsExactly("Service/a", "Service/b");
+    assertThat(plan.statuses().get("shop.order-events").origin()).isEqualTo(TopicStatus.CREATED);
+  }
+
+  @Test
+  void partitionsGrowButADecreaseIsRefusedWithTheCurrentCount() {
+    var desired = TopicPlan.desired(List.of(
+        new TopicDeclaration("grow", 8, null, null, "Service/a"),
+        new TopicDeclaration("shrink", 2, null, null, "Service/a")), DEFAULTS);
+    var existing = Map.of(
+        "shop.grow", new TopicState("shop.grow", 4, 3, Map.of("retention.ms", "604800000")),
+        "shop.shrink", new TopicState("shop.shrink", 6, 3, Map.of("retention.ms", "604800000")));
+
+    var plan = TopicPlan.of(desired, existing, List.of(), DeletionPolicy.Retain);
+
+    assertThat(plan.increasePartitions()).containsExactly(Map.entry("shop.grow", 8));
+    assertThat(plan.create()).isEmpty();
+    var shrink = plan.statuses().get("shop.shrink");
+    assertThat(shrink.ready()).isFalse();
+    assertThat(shrink.reason()).isEqualTo(TopicPlan.PARTITION_DECREASE_REFUSED);
+    assertThat(shrink.partitions()).isEqualTo(6);
+    assertThat(shrink.message()).isEqualTo("topic shop.shrink has 6 partitions and partitions can only grow; "
+        + "the declared 2 is refused (declare 6 or more)");
+    assertThat(plan.statuses().get("shop.grow").ready()).isTrue();
+    assertThat(plan.statuses().get("shop.grow").origin()).isEqualTo(TopicStatus.ADOPTED);
+  }
+
+  @Test
+  void aReplicationFactorChangeIsReportedAndNotApplied() {
+    var desired = TopicPlan.desired(List.of(new TopicDeclaration("t", 3, 2, null, "Service/a")), DEFAULTS);
+    var existing = Map.of("shop.t", new TopicState("shop.t", 3, 3, Map.of("retention.ms", "604800000")));
+
+    var plan = TopicPlan.of(desired, existing, List.of(), DeletionPolicy.Retain);
+
+    assertThat(plan.empty()).isTrue();
+    assertThat(plan.statuses().get("shop.t").reason()).isEqualTo(TopicPlan.REPLICATION_FACTOR_IMMUTABLE);
+    assertThat(plan.statuses().get("shop.t").message()).contains("has replication factor 3, which cannot change; the declared 2");
+  }
+
+  @Test
+  void onlyDifferingConfigsAreSet() {
+    var desired = TopicPlan.desired(List.of(new TopicDeclaration("t", null, null, Map.of("cleanup.policy", "compact"), "Service/a")), DEFAULTS);
+    var existing = Map.of("shop.t", new TopicState("shop.t", 3, 3, Map.of("retention.ms", "604800000", "cleanup.policy", "delete")));
+
+    var plan = TopicPlan.of(desired, existing, List.of(), DeletionPolicy.Retain);
+
+    assertThat(plan.setConfigs()).containsExactly(Map.entry("shop.t", Map.of("cleanup.policy", "compact")));
+  }
+
+  @Test
+  void anUndeclaredTopicIsKeptUnderRetainAndDeletedUnderDeleteOnlyWhenKeelsonCreatedIt() {
+    var previous = List.of(
+        new TopicStatus("shop.created", 3, 3, true, TopicPlan.READY, "", TopicStatus.CREATED, List.of("Service/a")),
+        new TopicStatus("shop.adopted", 3, 3, true, TopicPlan.READY, "", TopicStatus.ADOPTED, List.of("Service/a")),
+        new TopicStatus("shop.gone", 3, 3, true, TopicPlan.READY, "", TopicStatus.CREATED, List.of("Service/a")));
+    var existing = Map.of(
+        "shop.created", new TopicState("shop.created", 3, 3, Map.of()),
+        "shop.adopted", new TopicState("shop.adopted", 3, 3, Map.of()));
+    var nothingDeclared = TopicPlan.desired(List.of(), DEFAULTS);
+
+    var retain = TopicPlan.of(nothingDeclared, existing, previous, DeletionPolicy.Retain);
+    assertThat(retain.delete()).isEmpty();
+    assertThat(retain.released()).containsExactly("shop.adopted", "shop.created", "shop.gone");
+    assertThat(retain.statuses()).isEmpty();
+
+    var delete = TopicPlan.of(nothingDeclared, existing, previous, DeletionPolicy.Delete);
+    assertThat(delete.delete()).containsExactly("shop.created");
+    assertThat(delete.released()).containsExactly("shop.adopted", "shop.gone");
+  }
+
+  @Test
+  void aTopicKeelsonCreatedKeepsItsOriginAcrossSyncs() {
+    var previous = List.of(new TopicStatus("shop.t", 3, 3, true, TopicPlan.READY, "", TopicStatus.CREATED, List.of("Service/a")));
+    var desired = TopicPlan.desired(List.of(new TopicDeclaration("t", null, null, null, "Service/a")), DEFAULTS);
+    var existing = Map.of("shop.t", new TopicState("shop.t", 3, 3, Map.of("retention.ms", "604800000")));
+
+    var plan = TopicPlan.of(desired, existing, previous, DeletionPolicy.Delete);
+
+    assertThat(plan.empty()).isTrue();
+    assertThat(plan.statuses().get("shop.t").origin()).isEqualTo(TopicStatus.CREATED);
+  }
+}
