@@ -69,14 +69,20 @@ public class KafkaTopics {
     var desired = TopicPlan.desired(declarations, defaults);
     KafkaStatus previous = platform.getStatus() == null ? null : platform.getStatus().kafka();
     List<TopicStatus> managed = previous == null ? List.of() : Objects.requireNonNullElse(previous.topics(), List.of());
-    var fingerprint = List.of(spec.kafka(), desired, defaults, managed.stream().map(TopicStatus::name).toList());
+    var fingerprint = List.of(spec.kafka(), desired, defaults);
     var last = lastSyncs.get(uid);
-    if (last != null && last.fingerprint().equals(fingerprint) && !last.outcome().retry() && now.isBefore(last.at().plus(RESYNC))) {
+    // The status must still list what the last sync left, or it was lost (a failed write, a restore).
+    if (last != null && last.fingerprint().equals(fingerprint) && !last.outcome().retry() && now.isBefore(last.at().plus(RESYNC))
+        && names(managed).equals(names(last.outcome().status().topics()))) {
       return last.outcome();
     }
     var outcome = syncNow(platform, spec.kafka(), desired, defaults.deletionPolicy(), previous, managed, now);
     lastSyncs.put(uid, new LastSync(fingerprint, now, outcome));
     return outcome;
+  }
+
+  private static List<String> names(List<TopicStatus> topics) {
+    return topics == null ? List.of() : topics.stream().map(TopicStatus::name).toList();
   }
 
   private Outcome syncNow(Platform platform, KafkaSpec kafka, SortedMap<String, TopicPlan.Desired> desired,

@@ -37,12 +37,16 @@ final class ServiceStatusFactory {
         bindingSecretName);
   }
 
-  /** The data services' verdict where it is worse than the workload's own: ready below not ready, applied below not applied. */
+  /** The data services' verdict where it is worse than the workload's own: not applied, then degraded, then not ready. */
   static Verdict worse(Verdict workload, Optional<Verdict> dataServices) {
     if (dataServices.isEmpty()) return workload;
-    Verdict data = dataServices.get();
-    if (workload.ready() || (workload.reconciled() && !data.reconciled())) return data;
-    return workload;
+    return severity(dataServices.get()) > severity(workload) ? dataServices.get() : workload;
+  }
+
+  private static int severity(Verdict verdict) {
+    if (!verdict.reconciled()) return 3;
+    if (verdict.degraded()) return 2;
+    return verdict.ready() ? 0 : 1;
   }
 
   /** The status of a Service that could not be reconciled at all (no Platform, invalid). */

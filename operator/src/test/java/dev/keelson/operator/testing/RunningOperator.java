@@ -40,6 +40,7 @@ public final class RunningOperator implements AutoCloseable {
     operator = new Operator(o -> o.withKubernetesClient(client).withMetrics(counter).withCloseClientOnStop(true));
     var clusters = new ClusterRegistry(client);
     var events = new EventRecorder(client, clock);
+    KafkaBroker.quietKafkaLogs();
     kafka = new KafkaConnections(KAFKA_TIMEOUT, clock);
     operator.register(new PlatformReconciler(clusters, new KafkaTopics(client, kafka), events, clock), o -> o.settingNamespace(namespace));
     operator.register(new ServiceReconciler(clusters, events, new KeelsonSettings("ingress-nginx"), clock), o -> o.settingNamespace(namespace));

@@ -1,0 +1,229 @@
+package dev.keelson.operator.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.keelson.operator.api.v1alpha1.KafkaStatus;
+import dev.keelson.operator.api.v1alpha1.KeelsonService;
+import dev.keelson.operator.api.v1alpha1.Platform;
+import dev.keelson.operator.api.v1alpha1.ServiceStatus;
+import dev.keelson.operator.api.v1alpha1.TopicStatus;
+import dev.keelson.operator.api.v1alpha1.WorkerPool;
+import dev.keelson.operator.status.Conditions;
+import dev.keelson.operator.testing.DeploymentController;
+import dev.keelson.operator.testing.KafkaBroker;
+import dev.keelson.operator.testing.OperatorTest;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Topics on a real in-process Kafka broker, declared through custom resources on a real API server. */
+class KafkaTopicsIT extends OperatorTest {
+  static KafkaBroker kafka;
+
+  @BeforeAll
+  static void startKafka() {
+    kafka = KafkaBroker.start();
+  }
+
+  @AfterAll
+  static void stopKafka() {
+    kafka.close();
+  }
+
+  @Test
+  void topicsDeclaredByWorkloadsAreCreatedOnceAndReachTheBindings() {
+    createPlatform(kafka.bootstrapServers(), "Retain");
+    createService("orders", "produces: [{topic: order-events, partitions: 4, config: {cleanup.policy: compact}}]\n"
+        + "      consumes: [{topic: payment-events}]");
+    createService("shipping", "consumes: [{topic: order-events}]");
+    server.create(namespace, """
+        apiVersion: platform.keelson.dev/v1alpha1
+        kind: WorkerPool
+        metadata: {name: notifications}
+        spec:
+          image: quay.io/keelson/notification-service:0.1.0
+          queue: {topic: order-events, retry: {attempts: 2, backoff: [10s, 1m]}}
+        """, WorkerPool.class);
+    String p = namespace + ".";
+
+    var kafkaStatus = awaitKafka(k -> Boolean.TRUE.equals(k.ready()) && k.topics() != null && k.topics().size() == 5);
+    assertThat(kafkaStatus.reason()).isEqualTo(KafkaTopics.READY);
+    assertThat(kafkaStatus.topics()).extracting(TopicStatus::name).containsExactly(
+        p + "order-events", p + "order-events.dlq", p + "order-events.retry.10s", p + "order-events.retry.1m", p + "payment-events");
+    assertThat(kafkaStatus.topics().get(0).declaredBy()).containsExactly("Service/orders", "Service/shipping", "WorkerPool/notifications");
+    assertThat(kafka.topics()).contains(p + "order-events", p + "payment-events", p + "order-events.dlq");
+    assertThat(kafka.describe(p + "order-events").partitions()).hasSize(4);
+    assertThat(kafka.describe(p + "payment-events").partitions()).hasSize(2);
+    assertThat(kafka.config(p + "order-events", "cleanup.policy")).isEqualTo("compact");
+    assertThat(kafka.config(p + "payment-events", "retention.ms")).isEqualTo("86400000");
+
+    DeploymentController.rollOut(client, namespace, "orders");
+    var status = awaitService("orders", s -> Conditions.TRUE.equals(ready(s.conditions()).getStatus()));
+    assertThat(status.bindingSecretName()).isEqualTo("orders-binding");
+    var binding = client.secrets().inNamespace(namespace).withName("orders-binding").get();
+    assertThat(decode(binding.getData().get("kafka.bootstrap-servers"))).isEqualTo(kafka.bootstrapServers());
+    assertThat(decode(binding.getData().get("kafka.topic.order-events"))).isEqualTo(p + "order-events");
+  }
+
+  @Test
+  void aPartitionDecreaseIsRefusedOnThePlatformAndTheWorkload() {
+    createPlatform(kafka.bootstrapServers(), "Retain");
+    createService("orders", "produces: [{topic: order-events, partitions: 3}]");
+    awaitKafka(k -> Boolean.TRUE.equals(k.ready()) && k.topics() != null && k.topics().size() == 1);
+    client.resources(KeelsonService.class).inNamespace(namespace).withName("orders").patch(PatchContext.of(PatchType.JSON_MERGE),
+        "{\"spec\":{\"uses\":{\"kafka\":{\"produces\":[{\"topic\":\"order-events\",\"partitions\":1}]}}}}");
+
+    var kafkaStatus = awaitKafka(k -> TopicPlan.PARTITION_DECREASE_REFUSED.equals(k.reason()));
+    String expected = "topic " + namespace + ".order-events has 3 partitions and partitions can only grow; "
+        + "the declared 1 is refused (declare 3 or more)";
+    assertThat(kafkaStatus.message()).isEqualTo(expected);
+    assertThat(kafka.describe(namespace + ".order-events").partitions()).hasSize(3);
+    var platformReady = ready(client.resources(Platform.class).inNamespace(namespace).withName("shop").get().getStatus().conditions());
+    assertThat(platformReady.getReason()).isEqualTo(TopicPlan.PARTITION_DECREASE_REFUSED);
+    var serviceReady = ready(awaitService("orders", s -> TopicPlan.PARTITION_DECREASE_REFUSED.equals(ready(s.conditions()).getReason())).conditions());
+    assertThat(serviceReady.getMessage()).isEqualTo(expected);
+
+    client.resources(KeelsonService.class).inNamespace(namespace).withName("orders").patch(PatchContext.of(PatchType.JSON_MERGE),
+        "{\"spec\":{\"uses\":{\"kafka\":{\"produces\":[{\"topic\":\"order-events\",\"partitions\":5}]}}}}");
+    awaitKafka(k -> Boolean.TRUE.equals(k.ready()) && k.topics().get(0).partitions() == 5);
+    assertThat(kafka.describe(namespace + ".order-events").partitions()).hasSize(5);
+  }
+
+  @Test
+  void anUndeclaredTopicIsKeptByDefaultAndDeletedOnlyUnderDeletionPolicyDelete() {
+    createPlatform(kafka.bootstrapServers(), "Retain");
+    createService("orders", "produces: [{topic: kept}, {topic: removed}]");
+    awaitKafka(k -> k.topics() != null && k.topics().size() == 2 && Boolean.TRUE.equals(k.ready()));
+
+    patchService("orders", "{\"spec\":{\"uses\":{\"kafka\":{\"produces\":[{\"topic\":\"removed\"}]}}}}");
+    awaitKafka(k -> k.topics() != null && k.topics().size() == 1);
+    assertThat(kafka.topics()).as("Retain keeps the topic").contains(namespace + ".kept");
+
+    client.resources(Platform.class).inNamespace(namespace).withName("shop")
+        .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"deletionPolicy\":\"Delete\"}}");
+    patchService("orders", "{\"spec\":{\"uses\":{\"kafka\":{\"produces\":[{\"topic\":\"other\"}]}}}}");
+    awaitKafka(k -> k.topics() != null && k.topics().size() == 1 && k.topics().get(0).name().endsWith(".other"));
+    await().atMost(Duration.ofSeconds(20)).until(() -> !kafka.topics().contains(namespace + ".removed"));
+    assertThat(kafka.topics()).as("released under Retain before: never Keelson's to delete again").contains(namespace + ".kept");
+  }
+
+  @Test
+  void aPreexistingTopicIsAdoptedAndNeverDeleted() {
+    kafka.createTopic(namespace + ".legacy", 2);
+    createPlatform(kafka.bootstrapServers(), "Delete");
+    createService("orders", "consumes: [{topic: legacy, partitions: 4}]");
+    var status = awaitKafka(k -> Boolean.TRUE.equals(k.ready()) && k.topics() != null && k.topics().size() == 1);
+    assertThat(status.topics().get(0).origin()).isEqualTo(TopicStatus.ADOPTED);
+    assertThat(kafka.describe(namespace + ".legacy").partitions()).hasSize(4);
+
+    client.resources(KeelsonService.class).inNamespace(namespace).withName("orders").delete();
+    awaitKafka(k -> k.topics() == null || k.topics().isEmpty());
+    assertThat(kafka.topics()).contains(namespace + ".legacy");
+  }
+
+  @Test
+  void nothingIsAskedOfKafkaWhenNothingChanged() {
+    createPlatform(kafka.bootstrapServers(), "Retain");
+    var service = createService("orders", "produces: [{topic: order-events}]");
+    awaitKafka(k -> Boolean.TRUE.equals(k.ready()) && k.topics() != null && k.topics().size() == 1);
+    var platform = client.resources(Platform.class).inNamespace(namespace).withName("shop").get();
+    long reconciles = operator.reconciles(platform);
+    long calls = operator.kafkaCalls();
+
+    // A label change wakes the Platform's reconciler without changing anything it manages.
+    client.resources(Platform.class).inNamespace(namespace).withName("shop")
+        .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"metadata\":{\"labels\":{\"touched\":\"yes\"}}}");
+    await().atMost(Duration.ofSeconds(20)).until(() -> operator.reconciles(platform) > reconciles);
+    assertThat(operator.kafkaCalls()).isEqualTo(calls);
+    assertThat(service).isNotNull();
+  }
+
+  @Test
+  void anUnreachableKafkaIsReportedOnThePlatformAndItsWorkloadsAndNothingIsDeleted() {
+    // A port nothing listens on: connections are refused at once.
+    createPlatform("127.0.0.1:1", "Delete");
+    createService("orders", "produces: [{topic: order-events}]");
+
+    var status = awaitKafka(k -> KafkaTopics.UNAVAILABLE.equals(k.reason()));
+    assertThat(status.message()).startsWith("Kafka at 127.0.0.1:1 did not answer within 3s");
+    var platformReady = ready(client.resources(Platform.class).inNamespace(namespace).withName("shop").get().getStatus().conditions());
+    assertThat(platformReady.getReason()).isEqualTo(KafkaTopics.UNAVAILABLE);
+    var serviceStatus = awaitService("orders", s -> KafkaTopics.UNAVAILABLE.equals(ready(s.conditions()).getReason()));
+    assertThat(Conditions.find(serviceStatus.conditions(), Conditions.DEGRADED).orElseThrow().getStatus()).isEqualTo("True");
+  }
+
+  @Test
+  void aBrokerThatGoesAwayKeepsTheManagedTopicsAndComesBackReady() {
+    try (var own = KafkaBroker.start()) {
+      createPlatform(own.bootstrapServers(), "Delete");
+      createService("orders", "produces: [{topic: order-events}]");
+      awaitKafka(k -> Boolean.TRUE.equals(k.ready()) && k.topics() != null && k.topics().size() == 1);
+      own.close();
+      // A change makes the Platform ask Kafka again.
+      patchService("orders", "{\"spec\":{\"uses\":{\"kafka\":{\"produces\":[{\"topic\":\"order-events\"},{\"topic\":\"more\"}]}}}}");
+      var status = awaitKafka(k -> KafkaTopics.UNAVAILABLE.equals(k.reason()));
+      assertThat(status.topics()).as("the topics Keelson manages stay listed").extracting(TopicStatus::name)
+          .containsExactly(namespace + ".order-events");
+    }
+  }
+
+  private void createPlatform(String bootstrapServers, String deletionPolicy) {
+    server.create(namespace, """
+        apiVersion: platform.keelson.dev/v1alpha1
+        kind: Platform
+        metadata: {name: shop}
+        spec:
+          deletionPolicy: %s
+          kafka:
+            bootstrapServers: "%s"
+            topicDefaults: {partitions: 2, replicationFactor: 1, retention: 1d}
+        """.formatted(deletionPolicy, bootstrapServers), Platform.class);
+  }
+
+  private KeelsonService createService(String name, String kafkaUses) {
+    return server.create(namespace, """
+        apiVersion: platform.keelson.dev/v1alpha1
+        kind: Service
+        metadata: {name: %s}
+        spec:
+          image: quay.io/keelson/order-service:0.1.0
+          ports: [{name: http, port: 8080}]
+          uses:
+            kafka:
+              %s
+        """.formatted(name, kafkaUses), KeelsonService.class);
+  }
+
+  private void patchService(String name, String patch) {
+    client.resources(KeelsonService.class).inNamespace(namespace).withName(name).patch(PatchContext.of(PatchType.JSON_MERGE), patch);
+  }
+
+  private KafkaStatus awaitKafka(Predicate<KafkaStatus> condition) {
+    return await().atMost(Duration.ofSeconds(40)).until(() -> {
+      var platform = client.resources(Platform.class).inNamespace(namespace).withName("shop").get();
+      return platform.getStatus() == null ? null : platform.getStatus().kafka();
+    }, k -> k != null && condition.test(k));
+  }
+
+  private ServiceStatus awaitService(String name, Predicate<ServiceStatus> condition) {
+    return await().atMost(Duration.ofSeconds(40)).until(
+        () -> client.resources(KeelsonService.class).inNamespace(namespace).withName(name).get().getStatus(),
+        s -> s != null && s.conditions() != null && condition.test(s));
+  }
+
+  private static Condition ready(java.util.List<Condition> conditions) {
+    return Conditions.find(conditions, Conditions.READY).orElseThrow();
+  }
+
+  private static String decode(String base64) {
+    return new String(Base64.getDecoder().decode(base64), StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,110 @@
+package dev.keelson.operator.testing;
+
+import java.nio.file.Files;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNodes;
+
+/**
+ * A real Kafka broker (KRaft, one combined broker and controller) running in the test JVM on a
+ * loopback port, with an admin client of its own for the test's checks.
+ */
+public final class KafkaBroker implements AutoCloseable {
+  static {
+    quietKafkaLogs();
+  }
+
+  private final KafkaClusterTestKit cluster;
+  private final Admin admin;
+
+  private KafkaBroker(KafkaClusterTestKit cluster) {
+    this.cluster = cluster;
+    this.admin = cluster.admin();
+  }
+
+  /** Kafka logs every client's and server's full configuration at INFO: keep the test output readable. */
+  public static void quietKafkaLogs() {
+    for (String category : new String[] {"org.apache.kafka", "kafka", "state.change.logger"}) {
+      org.jboss.logmanager.LogContext.getLogContext().getLogger(category).setLevel(java.util.logging.Level.WARNING);
+    }
+  }
+
+  public static KafkaBroker start() {
+    try {
+      var nodes = new TestKitNodes.Builder()
+          .setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1)
+          .setBaseDirectory(Files.createTempDirectory("keelson-kafka"))
+          .build();
+      var cluster = new KafkaClusterTestKit.Builder(nodes)
+          .setConfigProp("offsets.topic.replication.factor", "1")
+          .setConfigProp("group.initial.rebalance.delay.ms", "0")
+          .build();
+      cluster.format();
+      cluster.startup();
+      cluster.waitForReadyBrokers();
+      return new KafkaBroker(cluster);
+    } catch (Exception e) {
+      throw new IllegalStateException("the in-process Kafka broker did not start", e);
+    }
+  }
+
+  /** host:port of the broker, as a Platform's spec.kafka.bootstrapServers. */
+  public String bootstrapServers() {
+    return cluster.bootstrapServers();
+  }
+
+  public Set<String> topics() {
+    return get(admin.listTopics().names());
+  }
+
+  public TopicDescription describe(String topic) {
+    return get(admin.describeTopics(Set.of(topic)).allTopicNames()).get(topic);
+  }
+
+  public String config(String topic, String key) {
+    var resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+    return get(admin.describeConfigs(Set.of(resource)).all()).get(resource).get(key).value();
+  }
+
+  public Admin admin() {
+    return admin;
+  }
+
+  public void createTopic(String name, int partitions) {
+    get(admin.createTopics(Set.of(new org.apache.kafka.clients.admin.NewTopic(name, partitions, (short) 1))).all());
+  }
+
+  private static <T> T get(org.apache.kafka.common.KafkaFuture<T> future) {
+    try {
+      return future.get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private boolean closed;
+
+  @Override
+  public synchronized void close() {
+    if (closed) return;
+    closed = true;
+    admin.close();
+    try {
+      cluster.close();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Partition count per topic. */
+  public Map<String, Integer> partitions(Set<String> names) {
+    var result = new java.util.TreeMap<String, Integer>();
+    get(admin.describeTopics(names).allTopicNames()).forEach((n, d) -> result.put(n, d.partitions().size()));
+    return result;
+  }
+}
