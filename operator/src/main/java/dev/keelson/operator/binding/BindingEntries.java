@@ -4,6 +4,7 @@ import dev.keelson.operator.api.v1alpha1.Platform;
 import dev.keelson.operator.kafka.KafkaClientProperties;
 import dev.keelson.operator.kafka.KafkaTopics;
 import dev.keelson.operator.kafka.TopicDeclaration;
+import dev.keelson.operator.redis.RedisModel;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -21,6 +22,7 @@ public final class BindingEntries {
   public static final String ROOT = "/bindings";
   public static final String PROVIDER = "keelson";
   public static final String KAFKA = "kafka";
+  public static final String REDIS = "redis";
   /** Keys of a Platform's Kafka auth Secret that are projected into the kafka binding. */
   public static final List<String> KAFKA_AUTH_KEYS = List.of(KafkaClientProperties.SECURITY_PROTOCOL,
       KafkaClientProperties.SASL_MECHANISM, KafkaClientProperties.USERNAME, KafkaClientProperties.PASSWORD,
@@ -42,6 +44,28 @@ public final class BindingEntries {
     entries.put(key(KAFKA, "topic-prefix"), prefix);
     declarations.forEach(d -> entries.put(key(KAFKA, "topic." + d.topic()), prefix + d.topic()));
     if (consumerGroup != null) entries.put(key(KAFKA, "consumer-group"), consumerGroup);
+    return entries;
+  }
+
+  /**
+   * The redis binding: where Redis is (the Service of a standalone Redis; the Sentinels and the
+   * master's name in sentinel mode), the workload's ACL user and password, and its key prefix.
+   */
+  public static SortedMap<String, String> redis(RedisModel redis, String username, String password, String keyPrefix) {
+    var entries = new TreeMap<String, String>();
+    entries.put(key(REDIS, "type"), "redis");
+    entries.put(key(REDIS, "provider"), PROVIDER);
+    entries.put(key(REDIS, "host"), redis.clientHost());
+    entries.put(key(REDIS, "port"), Integer.toString(redis.sentinel() ? RedisModel.SENTINEL_PORT : RedisModel.PORT));
+    entries.put(key(REDIS, "username"), username);
+    entries.put(key(REDIS, "password"), password);
+    entries.put(key(REDIS, "key-prefix"), keyPrefix + ":");
+    if (redis.sentinel()) {
+      entries.put(key(REDIS, "sentinel.master"), redis.masterName());
+      entries.put(key(REDIS, "sentinel.nodes"), String.join(",", java.util.stream.IntStream.range(0, RedisModel.SENTINELS)
+          .mapToObj(i -> redis.sentinelName() + "-" + i + "." + redis.sentinelName() + "." + redis.namespace() + ".svc:" + RedisModel.SENTINEL_PORT)
+          .toList()));
+    }
     return entries;
   }
 

@@ -1,14 +1,16 @@
 package dev.keelson.operator.platform;
 
+import dev.keelson.operator.KeelsonSettings;
 import dev.keelson.operator.api.v1alpha1.ClusterStatus;
 import dev.keelson.operator.api.v1alpha1.KafkaStatus;
 import dev.keelson.operator.api.v1alpha1.KeelsonService;
-import dev.keelson.operator.api.v1alpha1.WorkerPool;
-import dev.keelson.operator.kafka.KafkaTopics;
 import dev.keelson.operator.api.v1alpha1.Platform;
 import dev.keelson.operator.api.v1alpha1.PlatformStatus;
+import dev.keelson.operator.api.v1alpha1.RedisStatus;
+import dev.keelson.operator.api.v1alpha1.WorkerPool;
 import dev.keelson.operator.cluster.ClusterRegistry;
 import dev.keelson.operator.cluster.TargetCluster;
+import dev.keelson.operator.kafka.KafkaTopics;
 import dev.keelson.operator.reconcile.ApplyFailure;
 import dev.keelson.operator.reconcile.CompactItemStore;
 import dev.keelson.operator.reconcile.DependentSet;
@@ -20,6 +22,8 @@ import dev.keelson.operator.reconcile.StatusWriter;
 import dev.keelson.operator.status.ClusterOutcome;
 import dev.keelson.operator.status.ClusterSummary;
 import dev.keelson.operator.status.Verdict;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -28,13 +32,15 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 
 /**
  * Reconciles a Platform: checks its spec, resolves its target clusters, and on each applies the
- * namespace-wide objects the Platform owns (the default-deny NetworkPolicy); keeps the topics its
- * workloads declare in line on its Kafka.
+ * namespace-wide objects the Platform owns (the default-deny NetworkPolicy) and its Redis with its
+ * workloads' ACL users; keeps the topics its workloads declare in line on its Kafka.
  */
 @ControllerConfiguration(name = PlatformReconciler.NAME, fieldManager = ResourceApplier.FIELD_MANAGER, generationAwareEventProcessing = false,
     informer = @Informer(informerListLimit = OwnedResourceInformers.LIST_PAGE_SIZE, itemStore = CompactItemStore.class))
@@ -45,23 +51,30 @@ public class PlatformReconciler implements Reconciler<Platform> {
 
   private final ClusterRegistry clusters;
   private final KafkaTopics kafkaTopics;
+  private final PlatformRedis redis;
   private final EventRecorder events;
   private final Clock clock;
   private final RetryBackoff backoff = new RetryBackoff();
 
-  public PlatformReconciler(ClusterRegistry clusters, KafkaTopics kafkaTopics, EventRecorder events, Clock clock) {
+  public PlatformReconciler(ClusterRegistry clusters, KafkaTopics kafkaTopics, PlatformRedis redis, EventRecorder events,
+      Clock clock) {
     this.clusters = clusters;
     this.kafkaTopics = kafkaTopics;
+    this.redis = redis;
     this.events = events;
     this.clock = clock;
   }
 
   @Override
   public List<EventSource<?, Platform>> prepareEventSources(EventSourceContext<Platform> context) {
+    var owned = new LinkedHashSet<Class<? extends HasMetadata>>(DEPENDENTS.resourceTypes());
+    owned.addAll(PlatformRedis.DEPENDENTS.resourceTypes());
+    owned.add(Secret.class);
     var sources = new ArrayList<EventSource<?, Platform>>(
-        OwnedResourceInformers.forLocalCluster(context, PlatformModel.KIND, DEPENDENTS.resourceTypes()));
+        OwnedResourceInformers.forLocalCluster(context, PlatformModel.KIND, List.copyOf(owned)));
     sources.add(PlatformWorkloads.informer(context, KeelsonService.class, PlatformWorkloads.SERVICES, s -> s.getSpec().platformRef()));
     sources.add(PlatformWorkloads.informer(context, WorkerPool.class, PlatformWorkloads.WORKER_POOLS, p -> p.getSpec().platformRef()));
+    sources.add(PlatformWorkloads.credentialsInformer(context));
     return sources;
   }
 
@@ -75,6 +88,7 @@ public class PlatformReconciler implements Reconciler<Platform> {
     Verdict overall;
     List<ClusterStatus> clusterStatuses;
     KafkaStatus kafkaStatus = problem.isPresent() && previous != null ? previous.kafka() : null;
+    RedisStatus redisStatus = problem.isPresent() && previous != null ? previous.redis() : null;
     boolean retry = false;
     if (problem.isPresent()) {
       overall = Verdict.blocked(ApplyFailure.INVALID_SPEC, problem.get());
@@ -82,16 +96,21 @@ public class PlatformReconciler implements Reconciler<Platform> {
     } else {
       var resolution = clusters.resolve(platform);
       var outcomes = new ArrayList<ClusterOutcome>();
+      var redisStatuses = new ArrayList<RedisStatus>();
       for (var cluster : resolution.clusters()) {
-        outcomes.add(reconcileOn(cluster, platform, context));
+        var result = reconcileOn(cluster, platform, context, previous, now);
+        outcomes.add(result.outcome());
+        if (result.redis() != null) redisStatuses.add(result.redis());
+        retry |= result.retry();
       }
       for (var unusable : resolution.unusable()) {
         outcomes.add(new ClusterOutcome(unusable.name(), Verdict.blocked(unusable.reason(), unusable.message()), null, null));
       }
-      retry = outcomes.stream().anyMatch(o -> ApplyFailure.retried(o.verdict()));
+      retry |= outcomes.stream().anyMatch(o -> ApplyFailure.retried(o.verdict()));
       overall = ClusterOutcome.aggregate(outcomes, "all " + outcomes.size() + " clusters ready");
       var before = previous == null ? null : previous.clusters();
       clusterStatuses = outcomes.stream().map(o -> o.toStatus(before, generation, now)).toList();
+      redisStatus = PlatformRedis.summary(redisStatuses);
       var kafka = kafkaTopics.sync(platform, PlatformWorkloads.topicDeclarations(platform, context), now);
       kafkaStatus = kafka.status();
       retry |= kafka.retry();
@@ -101,7 +120,7 @@ public class PlatformReconciler implements Reconciler<Platform> {
     }
     var next = new PlatformStatus(generation,
         overall.conditions(previous == null ? null : previous.conditions(), generation, now),
-        clusterStatuses, ClusterSummary.of(clusterStatuses), kafkaStatus);
+        clusterStatuses, ClusterSummary.of(clusterStatuses), kafkaStatus, redisStatus);
     StatusWriter.write(platform, next, Platform::new, context, events);
     UpdateControl<Platform> control = UpdateControl.noUpdate();
     if (!retry) {
@@ -111,11 +130,20 @@ public class PlatformReconciler implements Reconciler<Platform> {
     return control.rescheduleAfter(backoff.failed(platform.getMetadata().getUid()));
   }
 
-  private ClusterOutcome reconcileOn(TargetCluster cluster, Platform platform, Context<Platform> context) {
+  /** One cluster's outcome, its Redis status (null without Redis) and whether to try again. */
+  private record ClusterResult(ClusterOutcome outcome, RedisStatus redis, boolean retry) {}
+
+  private ClusterResult reconcileOn(TargetCluster cluster, Platform platform, Context<Platform> context, PlatformStatus previous,
+      Instant now) {
     var model = PlatformModel.resolve(platform, cluster);
     var outcome = DEPENDENTS.reconcile(context, cluster, model, model.namespace());
-    if (outcome.failure() != null) return new ClusterOutcome(cluster.name(), outcome.failure(), null, null);
+    if (outcome.failure() != null) return new ClusterResult(new ClusterOutcome(cluster.name(), outcome.failure(), null, null), null, false);
+    var redisResult = redis.reconcile(cluster, platform, context, previous == null ? null : previous.redis(), now);
+    if (redisResult.verdict() != null) {
+      return new ClusterResult(new ClusterOutcome(cluster.name(), redisResult.verdict(), null, null), redisResult.status(), redisResult.retry());
+    }
     String message = cluster.local() ? "the operator's own cluster" : "cluster reachable";
-    return new ClusterOutcome(cluster.name(), Verdict.ready(CLUSTER_READY, message), null, null);
+    return new ClusterResult(new ClusterOutcome(cluster.name(), Verdict.ready(CLUSTER_READY, message), null, null),
+        redisResult.status(), false);
   }
 }

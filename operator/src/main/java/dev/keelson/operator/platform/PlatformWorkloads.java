@@ -4,7 +4,11 @@ import dev.keelson.operator.api.v1alpha1.KeelsonService;
 import dev.keelson.operator.api.v1alpha1.LocalObjectRef;
 import dev.keelson.operator.api.v1alpha1.Platform;
 import dev.keelson.operator.api.v1alpha1.WorkerPool;
+import dev.keelson.operator.binding.Credentials;
 import dev.keelson.operator.kafka.TopicDeclaration;
+import dev.keelson.operator.reconcile.KeelsonLabels;
+import dev.keelson.operator.redis.RedisUser;
+import io.fabric8.kubernetes.api.model.Secret;
 import dev.keelson.operator.reconcile.CompactItemStore;
 import dev.keelson.operator.reconcile.OwnedResourceInformers;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -28,6 +32,7 @@ import java.util.stream.Collectors;
 final class PlatformWorkloads {
   static final String SERVICES = "workload-services";
   static final String WORKER_POOLS = "workload-workerpools";
+  static final String CREDENTIALS = "workload-credentials";
 
   private PlatformWorkloads() {}
 
@@ -65,6 +70,52 @@ final class PlatformWorkloads {
         .filter(p -> PlatformLookup.mayReferTo(p.getSpec().platformRef(), platform))
         .forEach(p -> declarations.addAll(TopicDeclaration.of(p)));
     return declarations;
+  }
+
+  /** The workloads' credentials Secrets: a rotation changes the passwords the Platform's Redis must accept. */
+  static InformerEventSource<Secret, Platform> credentialsInformer(EventSourceContext<Platform> context) {
+    var configuration = InformerEventSourceConfiguration.from(Secret.class, Platform.class)
+        .withName(CREDENTIALS)
+        .withLabelSelector(KeelsonLabels.MANAGED_BY + "=" + KeelsonLabels.MANAGER + "," + Credentials.LABEL + "=true")
+        .withNamespacesInheritedFromController()
+        .withInformerListLimit(OwnedResourceInformers.LIST_PAGE_SIZE)
+        .withItemStore(new CompactItemStore<>())
+        .withSecondaryToPrimaryMapper((Secret secret) -> {
+          String platform = secret.getMetadata().getLabels().get(KeelsonLabels.PART_OF);
+          return platform == null ? Set.of() : Set.of(new ResourceID(platform, secret.getMetadata().getNamespace()));
+        })
+        .build();
+    return new InformerEventSource<>(configuration, context);
+  }
+
+  /**
+   * The ACL users of the workloads that declare uses.redis and may run on the Platform, with the
+   * passwords of their credentials Secrets; a workload whose Secret does not exist yet has none.
+   */
+  static List<RedisUser> redisUsers(Platform platform, Context<Platform> context) {
+    String namespace = platform.getMetadata().getNamespace();
+    var credentials = context.eventSourceRetriever().getEventSourceFor(Secret.class, CREDENTIALS);
+    var users = new ArrayList<RedisUser>();
+    cache(context, KeelsonService.class, SERVICES).list(namespace)
+        .filter(s -> PlatformLookup.mayReferTo(s.getSpec().platformRef(), platform))
+        .filter(s -> s.getSpec().uses() != null && s.getSpec().uses().redis() != null)
+        .forEach(s -> redisUser(credentials, s, s.getSpec().uses().redis().keyPrefix()).ifPresent(users::add));
+    cache(context, WorkerPool.class, WORKER_POOLS).list(namespace)
+        .filter(p -> PlatformLookup.mayReferTo(p.getSpec().platformRef(), platform))
+        .filter(p -> p.getSpec().uses() != null && p.getSpec().uses().redis() != null)
+        .forEach(p -> redisUser(credentials, p, p.getSpec().uses().redis().keyPrefix()).ifPresent(users::add));
+    return users;
+  }
+
+  private static java.util.Optional<RedisUser> redisUser(
+      io.javaoperatorsdk.operator.processing.event.source.EventSource<Secret, Platform> credentials, HasMetadata workload, String prefix) {
+    @SuppressWarnings("unchecked")
+    var cache = (InformerEventSource<Secret, Platform>) credentials;
+    String name = workload.getMetadata().getName();
+    return cache.get(new ResourceID(Credentials.secretName(name), workload.getMetadata().getNamespace()))
+        .map(secret -> Credentials.passwords(secret, Credentials.REDIS_PASSWORD))
+        .filter(passwords -> !passwords.isEmpty())
+        .map(passwords -> new RedisUser(RedisUser.nameFor(workload.getKind(), name), prefix, passwords));
   }
 
   @SuppressWarnings("unchecked")

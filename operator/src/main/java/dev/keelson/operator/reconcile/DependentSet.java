@@ -64,5 +64,10 @@ public record DependentSet<M>(List<KubernetesDependent<M, ? extends HasMetadata>
     public <R extends HasMetadata> R find(Class<R> type) {
       return applied.stream().filter(type::isInstance).map(type::cast).findFirst().orElseThrow();
     }
+
+    public <R extends HasMetadata> R find(Class<R> type, String name) {
+      return applied.stream().filter(type::isInstance).map(type::cast)
+          .filter(r -> name.equals(r.getMetadata().getName())).findFirst().orElseThrow();
+    }
   }
 }

@@ -59,7 +59,7 @@ public final class OwnedResourceInformers {
   }
 
   @SuppressWarnings("unchecked")
-  static <R extends HasMetadata> InformerEventSource<R, ?> lookup(Context<?> context, Class<R> type, String connection) {
+  public static <R extends HasMetadata> InformerEventSource<R, ?> lookup(Context<?> context, Class<R> type, String connection) {
     return (InformerEventSource<R, ?>) context.eventSourceRetriever().getEventSourceFor(type, eventSourceName(type, connection));
   }
 }

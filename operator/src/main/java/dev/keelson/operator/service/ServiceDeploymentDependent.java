@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.api.model.ProbeBuilder;
 import io.fabric8.kubernetes.api.model.TopologySpreadConstraint;
 import io.fabric8.kubernetes.api.model.TopologySpreadConstraintBuilder;
 import dev.keelson.operator.binding.BindingEntries;
+import dev.keelson.operator.redis.RedisNetworkPolicyDependent;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.KeyToPathBuilder;
 import io.fabric8.kubernetes.api.model.Volume;
@@ -64,11 +65,18 @@ public class ServiceDeploymentDependent extends ServiceDependent<Deployment> {
         .endRollingUpdate()
         .endStrategy()
         .withNewTemplate()
-        .withNewMetadata().withLabels(model.labels()).withAnnotations(podAnnotations(model)).endMetadata()
+        .withNewMetadata().withLabels(podLabels(model)).withAnnotations(podAnnotations(model)).endMetadata()
         .withSpec(podSpec(model))
         .endTemplate()
         .endSpec()
         .build();
+  }
+
+  /** The Service's labels, and the one that admits its pods to Redis when it declares uses.redis. */
+  private static Map<String, String> podLabels(ServiceModel model) {
+    var labels = new TreeMap<>(model.labels());
+    if (model.usesRedis()) labels.put(RedisNetworkPolicyDependent.USES_REDIS_LABEL, "true");
+    return labels;
   }
 
   private static Map<String, String> podAnnotations(ServiceModel model) {

@@ -75,6 +75,16 @@ public record ServiceModel(
     ownerReferences = List.copyOf(ownerReferences);
   }
 
+  /** Credentials stay out of logs: the binding's values are not printed. */
+  @Override
+  public String toString() {
+    return "ServiceModel[" + namespace + "/" + name + " on " + cluster + ", binding keys " + binding.keySet() + "]";
+  }
+
+  public String credentialsSecretName() {
+    return name + "-credentials";
+  }
+
   /** The autoscaling range and targets, profile defaults applied. */
   public record Autoscaling(int minReplicas, int maxReplicas, Integer cpuPercent, Integer memoryPercent) {}
 

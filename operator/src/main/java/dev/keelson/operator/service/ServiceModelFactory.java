@@ -10,6 +10,10 @@ import dev.keelson.operator.api.v1alpha1.ServiceSpec;
 import dev.keelson.operator.api.v1alpha1.ServiceSpec.Health;
 import dev.keelson.operator.api.v1alpha1.ServiceSpec.Rollout;
 import dev.keelson.operator.binding.BindingEntries;
+import dev.keelson.operator.binding.Credentials;
+import dev.keelson.operator.redis.RedisModel;
+import dev.keelson.operator.redis.RedisUser;
+import io.fabric8.kubernetes.api.model.Secret;
 import dev.keelson.operator.cluster.TargetCluster;
 import dev.keelson.operator.kafka.TopicDeclaration;
 import dev.keelson.operator.profile.ProfileDefaults;
@@ -29,9 +33,10 @@ public final class ServiceModelFactory {
   /**
    * @param live the Deployment as the cluster's cache holds it, if any: only read to decide who
    *     owns the replica count when autoscaling is on
+   * @param credentials the Service's credentials Secret on that cluster, once it exists
    */
   public static ServiceModel resolve(KeelsonService service, Platform platform, TargetCluster cluster,
-      KeelsonSettings settings, Optional<Deployment> live) {
+      KeelsonSettings settings, Optional<Deployment> live, Optional<Secret> credentials) {
     ServiceSpec spec = service.getSpec();
     PlatformSpec platformSpec = platform.getSpec();
     Profile profile = platformSpec == null || platformSpec.profile() == null ? Profile.dev : platformSpec.profile();
@@ -82,9 +87,25 @@ public final class ServiceModelFactory {
         spec.uses() != null && spec.uses().redis() != null,
         spec.uses() != null && spec.uses().mongodb() != null,
         policies,
-        usesKafka ? BindingEntries.kafka(platform, TopicDeclaration.of(service), null) : null,
+        binding(service, platform, cluster, settings, credentials),
         usesKafka && platformSpec.kafka().authSecretRef() != null ? platformSpec.kafka().authSecretRef().name() : null,
         Ownership.controlledBy(service, cluster));
+  }
+
+  /** The binding Secret's entries: Kafka's and Redis's, for what the Service uses and the Platform has. */
+  static java.util.SortedMap<String, String> binding(KeelsonService service, Platform platform, TargetCluster cluster,
+      KeelsonSettings settings, Optional<Secret> credentials) {
+    var uses = service.getSpec().uses();
+    var entries = new java.util.TreeMap<String, String>();
+    if (uses == null) return entries;
+    if (uses.kafka() != null) entries.putAll(BindingEntries.kafka(platform, TopicDeclaration.of(service), null));
+    var redis = RedisModel.resolve(platform, cluster, settings.operatorNamespace());
+    var passwords = credentials.map(c -> Credentials.passwords(c, Credentials.REDIS_PASSWORD)).orElse(java.util.List.of());
+    if (uses.redis() != null && redis.enabled() && !passwords.isEmpty()) {
+      entries.putAll(BindingEntries.redis(redis, RedisUser.nameFor(ServiceModel.KIND, service.getMetadata().getName()),
+          passwords.get(0), uses.redis().keyPrefix()));
+    }
+    return entries;
   }
 
   /**

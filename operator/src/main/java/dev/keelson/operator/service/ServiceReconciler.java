@@ -7,7 +7,10 @@ import dev.keelson.operator.api.v1alpha1.ServiceStatus;
 import dev.keelson.operator.cluster.ClusterRegistry;
 import dev.keelson.operator.cluster.PlacementMatcher;
 import dev.keelson.operator.cluster.TargetCluster;
+import dev.keelson.operator.binding.Credentials;
 import dev.keelson.operator.kafka.TopicDeclaration;
+import dev.keelson.operator.redis.RedisReadiness;
+import io.fabric8.kubernetes.api.model.Secret;
 import dev.keelson.operator.kafka.TopicReadiness;
 import dev.keelson.operator.platform.PlatformLookup;
 import dev.keelson.operator.reconcile.ApplyFailure;
@@ -120,7 +123,7 @@ public class ServiceReconciler implements Reconciler<KeelsonService> {
       if (PlacementMatcher.places(placement, cluster.name(), cluster.labels())) {
         outcomes.add(reconcileOn(cluster, service, match.platform(), context));
       } else {
-        var model = ServiceModelFactory.resolve(service, match.platform(), cluster, settings, Optional.empty());
+        var model = ServiceModelFactory.resolve(service, match.platform(), cluster, settings, Optional.empty(), Optional.empty());
         var failure = DEPENDENTS.remove(context, cluster, model, model.namespace());
         retry |= failure != null;
       }
@@ -142,16 +145,21 @@ public class ServiceReconciler implements Reconciler<KeelsonService> {
     }
     retry |= outcomes.stream().anyMatch(o -> ApplyFailure.retried(o.verdict()));
     String url = ServiceModel.url(service.getSpec().expose());
-    var topics = TopicReadiness.of(match.platform(), TopicDeclaration.of(service));
-    boolean hasBinding = service.getSpec().uses() != null && service.getSpec().uses().kafka() != null
-        && match.platform().getSpec() != null && match.platform().getSpec().kafka() != null;
-    return finish(service, ServiceStatusFactory.reconciled(previous, generation, now, outcomes, url, topics,
-        hasBinding ? service.getMetadata().getName() + "-binding" : null), retry, context);
+    var dataServices = TopicReadiness.of(match.platform(), TopicDeclaration.of(service))
+        .or(() -> RedisReadiness.of(match.platform(), service.getSpec().uses()));
+    return finish(service, ServiceStatusFactory.reconciled(previous, generation, now, outcomes, url, dataServices,
+        ServiceCredentials.bindingSecretName(service, match.platform())), retry, context);
   }
 
   private ClusterOutcome reconcileOn(TargetCluster cluster, KeelsonService service, Platform platform, Context<KeelsonService> context) {
     var live = ResourceApplier.cached(context, cluster, Deployment.class, service.getMetadata().getNamespace(), service.getMetadata().getName());
-    var model = ServiceModelFactory.resolve(service, platform, cluster, settings, live);
+    Optional<Secret> credentials;
+    try {
+      credentials = ServiceCredentials.ensure(context, cluster, service, platform, settings);
+    } catch (KubernetesClientException e) {
+      return new ClusterOutcome(cluster.name(), ApplyFailure.verdict("Secret " + service.getMetadata().getName() + "-credentials", e), null, null);
+    }
+    var model = ServiceModelFactory.resolve(service, platform, cluster, settings, live, credentials);
     // Switching autoscaling on: the handover must own the count before Keelson's apply drops it;
     // for a new Deployment it can only follow the apply that creates it.
     var failure = live.isPresent() ? handOverReplicas(cluster, model) : null;
@@ -160,8 +168,16 @@ public class ServiceReconciler implements Reconciler<KeelsonService> {
     failure = outcome.failure() != null ? outcome.failure() : live.isEmpty() ? handOverReplicas(cluster, model) : null;
     if (failure != null) return new ClusterOutcome(cluster.name(), failure, null, null);
     Deployment deployment = outcome.find(Deployment.class);
-    return new ClusterOutcome(cluster.name(), DeploymentReadiness.of(deployment),
-        deployment.getSpec().getReplicas(), DeploymentReadiness.readyReplicas(deployment));
+    var readiness = DeploymentReadiness.of(deployment);
+    if (readiness.ready() && credentials.isPresent()) {
+      // Every pod runs with the binding of the current passwords: the previous ones may go.
+      try {
+        Credentials.retirePrevious(context, cluster, credentials.get());
+      } catch (KubernetesClientException e) {
+        return new ClusterOutcome(cluster.name(), ApplyFailure.verdict("Secret " + model.credentialsSecretName(), e), null, null);
+      }
+    }
+    return new ClusterOutcome(cluster.name(), readiness, deployment.getSpec().getReplicas(), DeploymentReadiness.readyReplicas(deployment));
   }
 
   /** Applies the replica handover when the model has one; the verdict of its failure, or null. */

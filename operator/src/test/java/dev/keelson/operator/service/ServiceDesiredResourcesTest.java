@@ -5,6 +5,7 @@ import dev.keelson.operator.api.v1alpha1.KeelsonService;
 import dev.keelson.operator.api.v1alpha1.Platform;
 import dev.keelson.operator.cluster.TargetCluster;
 import dev.keelson.operator.testing.GoldenFiles;
+import io.fabric8.kubernetes.api.model.Secret;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +17,8 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * The objects a Service owns, derived from the custom resources of each scenario folder under
  * {@code golden/service/}: {@code in-platform.yaml} and {@code in-service.yaml} (and, for a cluster
- * with overrides, {@code in-cluster.yaml}) give {@code out-<Kind>-<name>.yaml}.
+ * with overrides, {@code in-cluster.yaml}; for generated passwords, {@code in-credentials.yaml})
+ * give {@code out-<Kind>-<name>.yaml}.
  */
 class ServiceDesiredResourcesTest {
   static final Path SCENARIOS = Path.of("src", "test", "resources", "golden", "service");
@@ -29,7 +31,10 @@ class ServiceDesiredResourcesTest {
       var cluster = Files.exists(scenario.resolve("in-cluster.yaml"))
           ? GoldenFiles.read(scenario, "in-cluster.yaml", ClusterFixture.class).toTarget()
           : new TargetCluster(TargetCluster.LOCAL, null, null, null, true);
-      var model = ServiceModelFactory.resolve(service, platform, cluster, new KeelsonSettings("ingress-nginx"), Optional.empty());
+      var credentials = Files.exists(scenario.resolve("in-credentials.yaml"))
+          ? Optional.of(GoldenFiles.read(scenario, "in-credentials.yaml", Secret.class))
+          : Optional.<Secret>empty();
+      var model = ServiceModelFactory.resolve(service, platform, cluster, new KeelsonSettings("ingress-nginx"), Optional.empty(), credentials);
       GoldenFiles.assertMatches(scenario, ServiceReconciler.DEPENDENTS.desired(model));
     }));
   }

@@ -24,7 +24,12 @@ public abstract class OperatorTest {
   @BeforeEach
   void startOperator() {
     namespace = server.createNamespace(getClass().getSimpleName().replace("IT", "").toLowerCase());
-    operator = RunningOperator.start(server, namespace);
+    operator = startOperator(namespace);
+  }
+
+  /** The operator of one test; a test class that needs it configured otherwise says how. */
+  protected RunningOperator startOperator(String namespace) {
+    return RunningOperator.start(server, namespace);
   }
 
   @AfterEach

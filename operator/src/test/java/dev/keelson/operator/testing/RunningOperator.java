@@ -5,6 +5,10 @@ import dev.keelson.operator.cluster.ClusterRegistry;
 import dev.keelson.operator.kafka.KafkaConnections;
 import dev.keelson.operator.kafka.KafkaTopics;
 import dev.keelson.operator.platform.PlatformReconciler;
+import dev.keelson.operator.platform.PlatformRedis;
+import dev.keelson.operator.redis.RedisAclUsers;
+import dev.keelson.operator.redis.RedisAdmin;
+import dev.keelson.operator.redis.RedisConnections;
 import dev.keelson.operator.reconcile.EventRecorder;
 import dev.keelson.operator.service.ServiceReconciler;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -14,6 +18,7 @@ import io.javaoperatorsdk.operator.api.monitoring.Metrics;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -29,8 +34,9 @@ public final class RunningOperator implements AutoCloseable {
   static final Duration KAFKA_TIMEOUT = Duration.ofSeconds(3);
   private final Map<ResourceID, AtomicLong> reconciles = new ConcurrentHashMap<>();
   private final KafkaConnections kafka;
+  private final RedisConnections redis;
 
-  private RunningOperator(KubernetesClient client, String namespace, Clock clock) {
+  private RunningOperator(KubernetesClient client, String namespace, Clock clock, List<RedisAdmin.RedisNode> redisNodes) {
     Metrics counter = new Metrics() {
       @Override
       public void finishedReconciliation(HasMetadata resource, Map<String, Object> metadata) {
@@ -42,25 +48,39 @@ public final class RunningOperator implements AutoCloseable {
     var events = new EventRecorder(client, clock);
     KafkaBroker.quietKafkaLogs();
     kafka = new KafkaConnections(KAFKA_TIMEOUT, clock);
-    operator.register(new PlatformReconciler(clusters, new KafkaTopics(client, kafka), events, clock), o -> o.settingNamespace(namespace));
+    redis = RedisConnections.jedis(Duration.ofSeconds(3), redisNodes);
+    var settings = new KeelsonSettings("ingress-nginx");
+    var platformRedis = new PlatformRedis(new RedisAclUsers(redis), settings);
+    operator.register(new PlatformReconciler(clusters, new KafkaTopics(client, kafka), platformRedis, events, clock),
+        o -> o.settingNamespace(namespace));
     operator.register(new ServiceReconciler(clusters, events, new KeelsonSettings("ingress-nginx"), clock), o -> o.settingNamespace(namespace));
     operator.start();
   }
 
   /** The operator watching one namespace, as the test's own: objects other tests left elsewhere stay out of it. */
   public static RunningOperator start(RealApiServer server, String namespace) {
-    return new RunningOperator(server.newClient(), namespace, Clock.systemUTC());
+    return new RunningOperator(server.newClient(), namespace, Clock.systemUTC(), List.of());
+  }
+
+  /** The operator reaching the Platforms' Redis at the given instances (real redis-servers the test runs). */
+  public static RunningOperator start(RealApiServer server, String namespace, List<RedisAdmin.RedisNode> redisNodes) {
+    return new RunningOperator(server.newClient(), namespace, Clock.systemUTC(), redisNodes);
   }
 
   /** The operator acting as a ServiceAccount (impersonated), so that the API server applies its RBAC. */
   public static RunningOperator startAs(RealApiServer server, String namespace, String serviceAccountNamespace, String serviceAccount) {
-    return new RunningOperator(server.newClientAs(serviceAccountNamespace, serviceAccount), namespace, Clock.systemUTC());
+    return new RunningOperator(server.newClientAs(serviceAccountNamespace, serviceAccount), namespace, Clock.systemUTC(), List.of());
   }
 
   /** Successful reconciles of that object since this operator started. */
   public long reconciles(HasMetadata resource) {
     var count = reconciles.get(ResourceID.fromResource(resource));
     return count == null ? 0 : count.get();
+  }
+
+  /** Commands sent to Redis since this operator started. */
+  public long redisCalls() {
+    return redis.calls();
   }
 
   /** Requests made to Kafka since this operator started. */

@@ -12,5 +12,6 @@ public record PlatformStatus(
     @JsonPropertyDescription("Ready, Reconciled and Degraded, each with a reason and message.") List<Condition> conditions,
     @JsonPropertyDescription("One entry per target cluster.") List<ClusterStatus> clusters,
     @JsonPropertyDescription("Ready clusters over all clusters, e.g. 2/3.") String clusterSummary,
-    @JsonPropertyDescription("The Platform's Kafka and the topics Keelson manages there; absent without spec.kafka.") KafkaStatus kafka)
+    @JsonPropertyDescription("The Platform's Kafka and the topics Keelson manages there; absent without spec.kafka.") KafkaStatus kafka,
+    @JsonPropertyDescription("The Platform's Redis and the workloads' ACL users; absent without spec.redis.") RedisStatus redis)
     implements KeelsonStatus {}

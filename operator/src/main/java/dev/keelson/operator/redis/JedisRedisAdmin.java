@@ -1,0 +1,85 @@
+package dev.keelson.operator.redis;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.LongAdder;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.RedisProtocol;
+import redis.clients.jedis.exceptions.JedisException;
+
+/** {@link RedisAdmin} on jedis, one connection per session, every command bounded by a timeout. */
+public final class JedisRedisAdmin implements RedisAdmin {
+  private final Duration timeout;
+  private final LongAdder calls;
+
+  public JedisRedisAdmin(Duration timeout, LongAdder calls) {
+    this.timeout = timeout;
+    this.calls = calls;
+  }
+
+  @Override
+  public Session connect(RedisNode node, String adminPassword) {
+    var config = DefaultJedisClientConfig.builder().protocol(RedisProtocol.RESP2)
+        .user("default").password(adminPassword)
+        .connectionTimeoutMillis((int) timeout.toMillis()).socketTimeoutMillis((int) timeout.toMillis())
+        .clientName("keelson-operator")
+        .build();
+    try {
+      calls.increment(); // the connection's AUTH
+      var jedis = new Jedis(new HostAndPort(node.host(), node.port()), config);
+      jedis.ping();
+      return new JedisSession(jedis, node);
+    } catch (JedisException e) {
+      throw new RedisUnavailableException("Redis at " + node + ": " + e.getMessage(), e);
+    }
+  }
+
+  private final class JedisSession implements Session {
+    private final Jedis jedis;
+    private final RedisNode node;
+
+    JedisSession(Jedis jedis, RedisNode node) {
+      this.jedis = jedis;
+      this.node = node;
+    }
+
+    @Override
+    public Set<String> users() {
+      return call(() -> new TreeSet<>(jedis.aclUsers()));
+    }
+
+    @Override
+    public void setUser(RedisUser user) {
+      call(() -> jedis.aclSetUser(user.name(), user.rules().toArray(String[]::new)));
+    }
+
+    @Override
+    public void deleteUsers(List<String> names) {
+      if (names.isEmpty()) return;
+      call(() -> jedis.aclDelUser(names.toArray(String[]::new)));
+    }
+
+    @Override
+    public void saveAcl() {
+      call(jedis::aclSave);
+    }
+
+    private <T> T call(java.util.function.Supplier<T> command) {
+      calls.increment();
+      try {
+        return command.get();
+      } catch (JedisException e) {
+        throw new RedisUnavailableException("Redis at " + node + ": " + e.getMessage(), e);
+      }
+    }
+
+    @Override
+    public void close() {
+      jedis.close();
+    }
+  }
+}

@@ -1,0 +1,91 @@
+package dev.keelson.operator.redis;
+
+import dev.keelson.operator.api.v1alpha1.RedisStatus;
+import dev.keelson.operator.cluster.TargetCluster;
+import dev.keelson.operator.redis.RedisAdmin.RedisNode;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Keeps every Redis instance of a Platform holding exactly the ACL users its workloads need.
+ * Redis does not replicate ACL users, so each instance gets them, and saves them to its ACL file.
+ * An instance is asked only when the users changed, when the last attempt failed, or once per
+ * {@link #RESYNC}; a user is sent only when it is new or changed, or missing on that instance.
+ */
+@ApplicationScoped
+public class RedisAclUsers {
+  public static final String READY = "UsersReady";
+  public static final String UNAVAILABLE = "RedisUnavailable";
+  static final Duration RESYNC = Duration.ofMinutes(10);
+
+  private final RedisConnections connections;
+  /** Per Platform UID and cluster: what was last in place, and when. */
+  private final Map<String, LastSync> lastSyncs = new ConcurrentHashMap<>();
+  /** Per instance: the users last sent to it. */
+  private final Map<RedisNode, Map<String, RedisUser>> sent = new ConcurrentHashMap<>();
+
+  private record LastSync(Object fingerprint, Instant at, Outcome outcome) {}
+
+  /** The result of one sync; {@code retry} when it failed. */
+  public record Outcome(RedisStatus status, boolean retry) {}
+
+  public RedisAclUsers(RedisConnections connections) {
+    this.connections = connections;
+  }
+
+  public Outcome sync(String platformUid, TargetCluster cluster, RedisModel model, String adminPassword,
+      Collection<RedisUser> users, Instant now) {
+    var nodes = connections.nodes(model, cluster);
+    var wanted = new TreeMap<String, RedisUser>();
+    users.forEach(u -> wanted.put(u.name(), u));
+    String key = platformUid + "@" + cluster.name();
+    var fingerprint = List.of(nodes, wanted, adminPassword.hashCode());
+    var last = lastSyncs.get(key);
+    if (last != null && last.fingerprint().equals(fingerprint) && !last.outcome().retry() && now.isBefore(last.at().plus(RESYNC))) {
+      return last.outcome();
+    }
+    String syncTime = now.truncatedTo(ChronoUnit.SECONDS).toString();
+    var failures = new ArrayList<String>();
+    for (var node : nodes) {
+      try {
+        syncNode(node, adminPassword, wanted);
+      } catch (RedisUnavailableException e) {
+        sent.remove(node);
+        failures.add(e.getMessage());
+      }
+    }
+    Outcome outcome = failures.isEmpty()
+        ? new Outcome(new RedisStatus(true, READY, wanted.size() + " ACL user(s) on " + nodes.size() + " instance(s)", wanted.size(), syncTime), false)
+        : new Outcome(new RedisStatus(false, UNAVAILABLE, String.join("; ", failures), wanted.size(), syncTime), true);
+    lastSyncs.put(key, new LastSync(fingerprint, now, outcome));
+    return outcome;
+  }
+
+  private void syncNode(RedisNode node, String adminPassword, Map<String, RedisUser> wanted) {
+    var before = sent.getOrDefault(node, Map.of());
+    try (var session = connections.admin().connect(node, adminPassword)) {
+      var existing = session.users();
+      boolean changed = false;
+      for (var user : wanted.values()) {
+        if (existing.contains(user.name()) && user.equals(before.get(user.name()))) continue;
+        session.setUser(user);
+        changed = true;
+      }
+      var stale = existing.stream().filter(RedisUser::managed).filter(n -> !wanted.containsKey(n)).toList();
+      if (!stale.isEmpty()) {
+        session.deleteUsers(stale);
+        changed = true;
+      }
+      if (changed) session.saveAcl();
+    }
+    sent.put(node, Map.copyOf(wanted));
+  }
+}

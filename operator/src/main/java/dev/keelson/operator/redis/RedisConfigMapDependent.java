@@ -1,0 +1,98 @@
+package dev.keelson.operator.redis;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import java.util.TreeMap;
+
+/**
+ * The start scripts of Redis and its Sentinels. Redis persists with AOF and keeps its ACL users in
+ * /data/users.acl (on its volume), so users Keelson created survive a restart. In sentinel mode an
+ * instance asks the Sentinels for the current master and replicates from it; with no answer the
+ * first instance starts as master.
+ */
+public class RedisConfigMapDependent extends RedisDependent<ConfigMap> {
+  static final String REDIS_SCRIPT = "redis.sh";
+  static final String SENTINEL_SCRIPT = "sentinel.sh";
+
+  @Override
+  public Class<ConfigMap> resourceType() {
+    return ConfigMap.class;
+  }
+
+  @Override
+  public String name(RedisModel model) {
+    return model.configName();
+  }
+
+  @Override
+  public ConfigMap desired(RedisModel model) {
+    var data = new TreeMap<String, String>();
+    data.put(REDIS_SCRIPT, redisScript(model));
+    if (model.sentinel()) data.put(SENTINEL_SCRIPT, sentinelScript(model));
+    return new ConfigMapBuilder().withMetadata(model.metadata(model.configName())).withData(data).build();
+  }
+
+  private static String redisScript(RedisModel model) {
+    var script = new StringBuilder("""
+        #!/bin/sh
+        # Started by Keelson: Redis with AOF persistence and its ACL users kept on its volume.
+        set -eu
+        touch /data/users.acl
+        set -- --port %d --dir /data --appendonly yes --aclfile /data/users.acl --protected-mode no \\
+          --masterauth "$REDIS_PASSWORD" --masteruser default
+        """.formatted(RedisModel.PORT));
+    if (model.sentinel()) {
+      script.append("""
+          self="$(hostname).%s.%s.svc"
+          master=""
+          for s in 0 1 2; do
+            master="$(redis-cli -h %s-$s.%s.%s.svc -p %d --raw sentinel get-master-addr-by-name %s 2>/dev/null | head -n 1 || true)"
+            [ -n "$master" ] && break
+          done
+          [ -z "$master" ] && [ "${HOSTNAME##*-}" != "0" ] && master="%s"
+          set -- "$@" --replica-announce-ip "$self"
+          if [ -n "$master" ] && [ "$master" != "$self" ]; then set -- "$@" --replicaof "$master" %d; fi
+          """.formatted(model.headlessName(), model.namespace(),
+          model.sentinelName(), model.sentinelName(), model.namespace(), RedisModel.SENTINEL_PORT, model.masterName(),
+          model.podHost(0), RedisModel.PORT));
+    }
+    script.append("""
+        # The default user's password comes from the environment, never from a file in the image.
+        printf 'user default on >%s ~* &* +@all\\n' "$REDIS_PASSWORD" > /tmp/default.acl
+        grep -q '^user default ' /data/users.acl || cat /tmp/default.acl >> /data/users.acl
+        rm -f /tmp/default.acl
+        exec redis-server "$@"
+        """);
+    return script.toString();
+  }
+
+  private static String sentinelScript(RedisModel model) {
+    return """
+        #!/bin/sh
+        # Started by Keelson: a Sentinel of %s, whose configuration it rewrites in /data.
+        set -eu
+        master=""
+        for s in 0 1 2; do
+          master="$(redis-cli -h %s-$s.%s.%s.svc -p %d --raw sentinel get-master-addr-by-name %s 2>/dev/null | head -n 1 || true)"
+          [ -n "$master" ] && break
+        done
+        [ -z "$master" ] && master="%s"
+        cat > /data/sentinel.conf <<EOF
+        port %d
+        sentinel resolve-hostnames yes
+        sentinel announce-hostnames yes
+        sentinel announce-ip $(hostname).%s.%s.svc
+        sentinel monitor %s $master %d 2
+        sentinel auth-pass %s $REDIS_PASSWORD
+        sentinel down-after-milliseconds %s 5000
+        sentinel failover-timeout %s 60000
+        sentinel parallel-syncs %s 1
+        EOF
+        exec redis-server /data/sentinel.conf --sentinel
+        """.formatted(model.name(),
+        model.sentinelName(), model.sentinelName(), model.namespace(), RedisModel.SENTINEL_PORT, model.masterName(),
+        model.podHost(0),
+        RedisModel.SENTINEL_PORT, model.sentinelName(), model.namespace(),
+        model.masterName(), RedisModel.PORT, model.masterName(), model.masterName(), model.masterName(), model.masterName());
+  }
+}

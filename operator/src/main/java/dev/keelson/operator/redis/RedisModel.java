@@ -1,0 +1,132 @@
+package dev.keelson.operator.redis;
+
+import dev.keelson.operator.api.v1alpha1.DeletionPolicy;
+import dev.keelson.operator.api.v1alpha1.Platform;
+import dev.keelson.operator.api.v1alpha1.RedisSpec;
+import dev.keelson.operator.api.v1alpha1.SecuritySpec;
+import dev.keelson.operator.cluster.TargetCluster;
+import dev.keelson.operator.profile.ProfileDefaults;
+import dev.keelson.operator.reconcile.KeelsonLabels;
+import dev.keelson.operator.reconcile.Ownership;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A Platform's Redis on one target cluster, profile defaults applied: what every Redis dependent's
+ * desired object is derived from.
+ *
+ * @param enabled whether the Platform has Redis; when not, the model only names the objects to remove
+ * @param replicas Redis instances: 1 in standalone mode, the first being the initial master in sentinel mode
+ * @param storageClassName the cluster's storage class override, or null for the cluster's default
+ * @param operatorNamespace namespace of the operator's pods, admitted to Redis to manage its ACL users
+ */
+public record RedisModel(
+    boolean enabled,
+    String platform,
+    String namespace,
+    RedisSpec.Mode mode,
+    int replicas,
+    String storage,
+    String version,
+    String storageClassName,
+    DeletionPolicy deletionPolicy,
+    boolean highAvailability,
+    boolean networkPolicies,
+    String operatorNamespace,
+    List<OwnerReference> ownerReferences) {
+
+  public static final int PORT = 6379;
+  public static final int SENTINEL_PORT = 26379;
+  public static final int SENTINELS = 3;
+  public static final String DEFAULT_VERSION = "7.2";
+  static final String OWNER_KIND = "Platform";
+
+  public RedisModel {
+    ownerReferences = List.copyOf(ownerReferences);
+  }
+
+  /** The Platform's Redis on that cluster; not {@link #enabled} when the Platform has none. */
+  public static RedisModel resolve(Platform platform, TargetCluster cluster, String operatorNamespace) {
+    var spec = platform.getSpec();
+    var redis = spec.redis() != null ? spec.redis() : new RedisSpec(null, null, null, null);
+    var defaults = ProfileDefaults.of(spec.profile());
+    var mode = redis.mode() != null ? redis.mode() : defaults.redisMode();
+    int replicas = mode == RedisSpec.Mode.standalone ? 1 : redis.replicas() != null ? redis.replicas() : Math.max(2, defaults.redisReplicas());
+    return new RedisModel(
+        spec.redis() != null,
+        platform.getMetadata().getName(),
+        platform.getMetadata().getNamespace(),
+        mode,
+        replicas,
+        redis.storage() != null ? redis.storage() : defaults.redisStorage(),
+        redis.version() != null ? redis.version() : DEFAULT_VERSION,
+        cluster.overrides() == null ? null : cluster.overrides().storageClassName(),
+        spec.deletionPolicy() == null ? DeletionPolicy.Retain : spec.deletionPolicy(),
+        defaults.highAvailability(),
+        spec.security() == null || spec.security().networkPolicy() != SecuritySpec.NetworkPolicyMode.None,
+        operatorNamespace,
+        Ownership.controlledBy(platform, cluster));
+  }
+
+  public boolean sentinel() {
+    return mode == RedisSpec.Mode.sentinel;
+  }
+
+  /** Name of the Redis StatefulSet and of the Service clients reach a standalone Redis through. */
+  public String name() {
+    return platform + "-redis";
+  }
+
+  public String headlessName() {
+    return name() + "-headless";
+  }
+
+  public String sentinelName() {
+    return name() + "-sentinel";
+  }
+
+  public String configName() {
+    return name() + "-config";
+  }
+
+  /** The Secret holding the default user's generated password. */
+  public String authSecretName() {
+    return name() + "-auth";
+  }
+
+  /** The name sentinels monitor the master under. */
+  public String masterName() {
+    return platform;
+  }
+
+  /** DNS name of one Redis instance inside the cluster. */
+  public String podHost(int ordinal) {
+    return name() + "-" + ordinal + "." + headlessName() + "." + namespace + ".svc";
+  }
+
+  /** The address workloads connect to: the Service of a standalone Redis, the Sentinels' otherwise. */
+  public String clientHost() {
+    return (sentinel() ? sentinelName() : name()) + "." + namespace + ".svc";
+  }
+
+  /** Labels selecting the pods of one of the Platform's Redis StatefulSets. */
+  public Map<String, String> selector(String workload) {
+    return new TreeMap<>(Map.of(KeelsonLabels.NAME, workload, KeelsonLabels.INSTANCE, platform));
+  }
+
+  /** Labels of every Redis object: owned by the Platform, component redis. */
+  public Map<String, String> labels(String objectName) {
+    var labels = KeelsonLabels.owned(OWNER_KIND, platform, KeelsonLabels.COMPONENT_REDIS, platform);
+    labels.put(KeelsonLabels.NAME, objectName);
+    return labels;
+  }
+
+  public ObjectMeta metadata(String objectName) {
+    return new ObjectMetaBuilder().withName(objectName).withNamespace(namespace).withLabels(labels(objectName))
+        .withOwnerReferences(ownerReferences).build();
+  }
+}

@@ -1,0 +1,79 @@
+package dev.keelson.operator.redis;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PodSpecBuilder;
+import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.ProbeBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The pod of a Redis instance or a Sentinel: Pod Security "restricted", the password from the auth Secret. */
+final class RedisPods {
+  static final long REDIS_UID = 999;
+  static final String DATA = "data";
+
+  private RedisPods() {}
+
+  static PodSpec podSpec(RedisModel model, String script, int port, boolean dataIsVolumeClaim, String workload) {
+    var volumes = new ArrayList<io.fabric8.kubernetes.api.model.Volume>();
+    volumes.add(new VolumeBuilder().withName("scripts").withNewConfigMap().withName(model.configName()).withDefaultMode(0555)
+        .endConfigMap().build());
+    volumes.add(new VolumeBuilder().withName("tmp").withNewEmptyDir().endEmptyDir().build());
+    if (!dataIsVolumeClaim) volumes.add(new VolumeBuilder().withName(DATA).withNewEmptyDir().endEmptyDir().build());
+    var builder = new PodSpecBuilder()
+        .withAutomountServiceAccountToken(false)
+        .withEnableServiceLinks(false)
+        .withNewSecurityContext()
+        .withRunAsNonRoot(true).withRunAsUser(REDIS_UID).withRunAsGroup(REDIS_UID).withFsGroup(REDIS_UID)
+        .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
+        .endSecurityContext()
+        .withContainers(container(model, script, port))
+        .withVolumes(volumes);
+    if (model.highAvailability()) {
+      builder.withNewAffinity().withNewPodAntiAffinity()
+          .addNewRequiredDuringSchedulingIgnoredDuringExecution()
+          .withTopologyKey("kubernetes.io/hostname")
+          .withNewLabelSelector().withMatchLabels(model.selector(workload)).endLabelSelector()
+          .endRequiredDuringSchedulingIgnoredDuringExecution()
+          .endPodAntiAffinity().endAffinity();
+    }
+    return builder.build();
+  }
+
+  private static Container container(RedisModel model, String script, int port) {
+    return new ContainerBuilder()
+        .withName(script.startsWith("sentinel") ? "sentinel" : "redis")
+        .withImage("redis:" + model.version())
+        .withCommand("/bin/sh", "/scripts/" + script)
+        .withEnv(new EnvVarBuilder().withName("REDIS_PASSWORD").withNewValueFrom().withNewSecretKeyRef()
+            .withName(model.authSecretName()).withKey(RedisAuth.PASSWORD_KEY).endSecretKeyRef().endValueFrom().build())
+        .addNewPort().withName(script.startsWith("sentinel") ? "sentinel" : "redis").withContainerPort(port).endPort()
+        .withResources(new ResourceRequirementsBuilder()
+            .addToRequests("cpu", new Quantity("100m")).addToRequests("memory", new Quantity("128Mi"))
+            .addToLimits("memory", new Quantity(script.startsWith("sentinel") ? "64Mi" : "1Gi")).build())
+        .withReadinessProbe(probe(port, 5))
+        .withLivenessProbe(probe(port, 15))
+        .withNewSecurityContext()
+        .withAllowPrivilegeEscalation(false).withReadOnlyRootFilesystem(true).withRunAsNonRoot(true)
+        .withNewCapabilities().withDrop(List.of("ALL")).endCapabilities()
+        .endSecurityContext()
+        .withVolumeMounts(
+            new VolumeMountBuilder().withName("scripts").withMountPath("/scripts").withReadOnly(true).build(),
+            new VolumeMountBuilder().withName("tmp").withMountPath("/tmp").build(),
+            new VolumeMountBuilder().withName(DATA).withMountPath("/data").build())
+        .build();
+  }
+
+  /** A TCP probe: an exec probe would need the password on the command line. */
+  private static Probe probe(int port, int initialDelaySeconds) {
+    return new ProbeBuilder().withNewTcpSocket().withNewPort(port).endTcpSocket()
+        .withInitialDelaySeconds(initialDelaySeconds).withPeriodSeconds(10).withFailureThreshold(3).build();
+  }
+}

@@ -1,0 +1,53 @@
+package dev.keelson.operator.redis;
+
+import dev.keelson.operator.api.v1alpha1.DeletionPolicy;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
+
+/**
+ * The Redis instances: a StatefulSet with a volume each, kept when the StatefulSet is deleted or
+ * scaled down unless the Platform's deletionPolicy is Delete.
+ */
+public class RedisStatefulSetDependent extends RedisDependent<StatefulSet> {
+
+  @Override
+  public Class<StatefulSet> resourceType() {
+    return StatefulSet.class;
+  }
+
+  @Override
+  public String name(RedisModel model) {
+    return model.name();
+  }
+
+  @Override
+  public StatefulSet desired(RedisModel model) {
+    String retention = model.deletionPolicy() == DeletionPolicy.Delete ? "Delete" : "Retain";
+    return new StatefulSetBuilder()
+        .withMetadata(model.metadata(model.name()))
+        .withNewSpec()
+        .withReplicas(model.replicas())
+        .withServiceName(model.headlessName())
+        .withPodManagementPolicy("Parallel")
+        .withNewSelector().withMatchLabels(model.selector(model.name())).endSelector()
+        .withNewUpdateStrategy().withType("RollingUpdate").endUpdateStrategy()
+        .withNewPersistentVolumeClaimRetentionPolicy().withWhenDeleted(retention).withWhenScaled(retention)
+        .endPersistentVolumeClaimRetentionPolicy()
+        .withNewTemplate()
+        .withNewMetadata().withLabels(model.labels(model.name())).endMetadata()
+        .withSpec(RedisPods.podSpec(model, RedisConfigMapDependent.REDIS_SCRIPT, RedisModel.PORT, true, model.name()))
+        .endTemplate()
+        .withVolumeClaimTemplates(new PersistentVolumeClaimBuilder()
+            .withNewMetadata().withName(RedisPods.DATA).withLabels(model.labels(model.name())).endMetadata()
+            .withNewSpec()
+            .withAccessModes("ReadWriteOnce")
+            .withStorageClassName(model.storageClassName())
+            .withNewResources().addToRequests("storage", new Quantity(model.storage())).endResources()
+            .endSpec()
+            .build())
+        .endSpec()
+        .build();
+  }
+}

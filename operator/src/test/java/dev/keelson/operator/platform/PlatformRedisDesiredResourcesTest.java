@@ -1,0 +1,36 @@
+package dev.keelson.operator.platform;
+
+import dev.keelson.operator.api.v1alpha1.ClusterTarget;
+import dev.keelson.operator.api.v1alpha1.Platform;
+import dev.keelson.operator.cluster.TargetCluster;
+import dev.keelson.operator.redis.RedisModel;
+import dev.keelson.operator.testing.GoldenFiles;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * The objects of a Platform's Redis, derived from each scenario folder under
+ * {@code golden/platform-redis/}: {@code in-platform.yaml} (and {@code in-cluster.yaml} for a
+ * cluster with overrides) give {@code out-<Kind>-<name>.yaml}.
+ */
+class PlatformRedisDesiredResourcesTest {
+  static final Path SCENARIOS = Path.of("src", "test", "resources", "golden", "platform-redis");
+
+  @TestFactory
+  Stream<DynamicTest> desiredObjectsMatchTheGoldenFiles() throws IOException {
+    return GoldenFiles.scenarios(SCENARIOS).stream().map(scenario -> DynamicTest.dynamicTest(scenario.getFileName().toString(), () -> {
+      var platform = GoldenFiles.read(scenario, "in-platform.yaml", Platform.class);
+      var cluster = new TargetCluster(TargetCluster.LOCAL, null, null, null, true);
+      if (Files.exists(scenario.resolve("in-cluster.yaml"))) {
+        var target = GoldenFiles.read(scenario, "in-cluster.yaml", ClusterTarget.class);
+        cluster = new TargetCluster(target.name(), target.labels(), target.overrides(), null, true);
+      }
+      var model = RedisModel.resolve(platform, cluster, "keelson-system");
+      GoldenFiles.assertMatches(scenario, PlatformRedis.DEPENDENTS.desired(model));
+    }));
+  }
+}

@@ -1,0 +1,207 @@
+package dev.keelson.operator.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.keelson.operator.api.v1alpha1.KeelsonService;
+import dev.keelson.operator.api.v1alpha1.Platform;
+import dev.keelson.operator.api.v1alpha1.RedisStatus;
+import dev.keelson.operator.api.v1alpha1.ServiceStatus;
+import dev.keelson.operator.binding.Credentials;
+import dev.keelson.operator.reconcile.GeneratedSecrets;
+import dev.keelson.operator.status.Conditions;
+import dev.keelson.operator.testing.DeploymentController;
+import dev.keelson.operator.testing.OperatorTest;
+import dev.keelson.operator.testing.RedisServer;
+import dev.keelson.operator.testing.RunningOperator;
+import dev.keelson.operator.testing.StatefulSetController;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.exceptions.JedisDataException;
+
+/**
+ * A Platform's Redis objects on a real API server, and its workloads' ACL users on a real
+ * redis-server that stands in for the Redis pods (the API server runs no pods).
+ */
+class RedisAclUsersIT extends OperatorTest {
+  RedisServer redis;
+
+  @Override
+  protected RunningOperator startOperator(String namespace) {
+    redis = RedisServer.start();
+    return RunningOperator.start(server, namespace, List.of(redis.node()));
+  }
+
+  @AfterEach
+  void stopRedis() {
+    redis.close();
+  }
+
+  @Test
+  void aWorkloadGetsAnAclUserLimitedToItsPrefixAndItsCredentialsInItsBinding() {
+    startPlatformWithRedis();
+    createService("orders", "orders");
+
+    var status = awaitRedis(r -> Boolean.TRUE.equals(r.ready()) && r.users() == 1);
+    assertThat(status.reason()).isEqualTo(RedisAclUsers.READY);
+    assertThat(redis.users()).contains("service.orders");
+    var binding = client.secrets().inNamespace(namespace).withName("orders-binding").get();
+    String username = GeneratedSecrets.value(binding, "redis.username");
+    String password = GeneratedSecrets.value(binding, "redis.password");
+    assertThat(username).isEqualTo("service.orders");
+    assertThat(GeneratedSecrets.value(binding, "redis.host")).isEqualTo("shop-redis." + namespace + ".svc");
+    try (var jedis = redis.jedisAs(username, password)) {
+      assertThat(jedis.set("orders:1", "paid")).isEqualTo("OK");
+      assertThatThrownBy(() -> jedis.set("users:1", "x")).isInstanceOf(JedisDataException.class).hasMessageContaining("NOPERM");
+      assertThatThrownBy(() -> jedis.flushAll()).isInstanceOf(JedisDataException.class).hasMessageContaining("NOPERM");
+    }
+
+    DeploymentController.rollOut(client, namespace, "orders");
+    var service = awaitService("orders", s -> Conditions.TRUE.equals(ready(s).getStatus()));
+    assertThat(service.bindingSecretName()).isEqualTo("orders-binding");
+    var pod = client.apps().deployments().inNamespace(namespace).withName("orders").get().getSpec().getTemplate();
+    assertThat(pod.getMetadata().getLabels()).containsEntry(RedisNetworkPolicyDependent.USES_REDIS_LABEL, "true");
+    assertThat(client.network().networkPolicies().inNamespace(namespace).withName("shop-redis").get()).isNotNull();
+  }
+
+  @Test
+  void aRotationKeepsTheOldPasswordValidUntilThePodsHaveRolled() {
+    startPlatformWithRedis();
+    createService("orders", "orders");
+    awaitRedis(r -> Boolean.TRUE.equals(r.ready()) && r.users() == 1);
+    DeploymentController.rollOut(client, namespace, "orders");
+    awaitService("orders", s -> Conditions.TRUE.equals(ready(s).getStatus()));
+    String old = GeneratedSecrets.value(credentials("orders"), Credentials.REDIS_PASSWORD);
+
+    client.resources(KeelsonService.class).inNamespace(namespace).withName("orders").patch(PatchContext.of(PatchType.JSON_MERGE),
+        "{\"metadata\":{\"annotations\":{\"" + Credentials.ROTATE_ANNOTATION + "\":\"2026-11-23\"}}}");
+    var rotated = await().atMost(Duration.ofSeconds(20)).until(() -> credentials("orders"),
+        s -> GeneratedSecrets.value(s, Credentials.REDIS_PASSWORD + Credentials.PREVIOUS) != null);
+    String current = GeneratedSecrets.value(rotated, Credentials.REDIS_PASSWORD);
+    assertThat(current).isNotEqualTo(old);
+    assertThat(GeneratedSecrets.value(rotated, Credentials.REDIS_PASSWORD + Credentials.PREVIOUS)).isEqualTo(old);
+    await().atMost(Duration.ofSeconds(20)).until(() -> redis.accepts("service.orders", current));
+    assertThat(redis.accepts("service.orders", old)).as("the old password works while the pods roll").isTrue();
+    assertThat(GeneratedSecrets.value(client.secrets().inNamespace(namespace).withName("orders-binding").get(), "redis.password"))
+        .isEqualTo(current);
+
+    DeploymentController.rollOut(client, namespace, "orders");
+    await().atMost(Duration.ofSeconds(20)).until(() -> !redis.accepts("service.orders", old));
+    assertThat(redis.accepts("service.orders", current)).isTrue();
+    assertThat(credentials("orders").getData()).doesNotContainKey(Credentials.REDIS_PASSWORD + Credentials.PREVIOUS);
+  }
+
+  @Test
+  void theUserOfADeletedWorkloadIsRemovedAndOthersStay() {
+    startPlatformWithRedis();
+    createService("orders", "orders");
+    createService("users", "users");
+    awaitRedis(r -> Boolean.TRUE.equals(r.ready()) && r.users() == 2);
+    assertThat(redis.users()).contains("service.orders", "service.users");
+
+    client.resources(KeelsonService.class).inNamespace(namespace).withName("users").delete();
+    awaitRedis(r -> Boolean.TRUE.equals(r.ready()) && r.users() == 1);
+    assertThat(redis.users()).contains("service.orders").doesNotContain("service.users");
+  }
+
+  @Test
+  void nothingIsSentToRedisWhenNothingChanged() {
+    startPlatformWithRedis();
+    createService("orders", "orders");
+    awaitRedis(r -> Boolean.TRUE.equals(r.ready()) && r.users() == 1);
+    var platform = client.resources(Platform.class).inNamespace(namespace).withName("shop").get();
+    long reconciles = operator.reconciles(platform);
+    long calls = operator.redisCalls();
+
+    client.resources(Platform.class).inNamespace(namespace).withName("shop")
+        .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"metadata\":{\"labels\":{\"touched\":\"yes\"}}}");
+    await().atMost(Duration.ofSeconds(20)).until(() -> operator.reconciles(platform) > reconciles);
+    assertThat(operator.redisCalls()).isEqualTo(calls);
+  }
+
+  @Test
+  void anUnreachableRedisIsReportedOnThePlatformAndItsWorkloads() {
+    startPlatformWithRedis();
+    createService("orders", "orders");
+    awaitRedis(r -> Boolean.TRUE.equals(r.ready()));
+    redis.close();
+    // A new workload makes the Platform go to Redis again.
+    createService("users", "users");
+
+    var status = awaitRedis(r -> RedisAclUsers.UNAVAILABLE.equals(r.reason()));
+    assertThat(status.message()).startsWith("Redis at " + redis.node());
+    var platformReady = ready(client.resources(Platform.class).inNamespace(namespace).withName("shop").get().getStatus().conditions());
+    assertThat(platformReady.getReason()).isEqualTo(RedisAclUsers.UNAVAILABLE);
+    awaitService("users", s -> RedisAclUsers.UNAVAILABLE.equals(ready(s).getReason()));
+  }
+
+  @Test
+  void aWorkloadUsingRedisOnAPlatformWithoutItIsToldSo() {
+    server.create(namespace, "apiVersion: platform.keelson.dev/v1alpha1\nkind: Platform\nmetadata: {name: shop}\nspec: {}\n", Platform.class);
+    createService("orders", "orders");
+    var status = awaitService("orders", s -> RedisReadiness.NOT_PROVIDED.equals(ready(s).getReason()));
+    assertThat(ready(status).getMessage()).isEqualTo("uses.redis is set, but Platform shop has no spec.redis");
+  }
+
+  /** A dev Platform with Redis, its StatefulSet marked ready and the test's redis-server given the generated password. */
+  private void startPlatformWithRedis() {
+    server.create(namespace, """
+        apiVersion: platform.keelson.dev/v1alpha1
+        kind: Platform
+        metadata: {name: shop}
+        spec:
+          profile: dev
+          redis: {}
+        """, Platform.class);
+    var auth = await().atMost(Duration.ofSeconds(20)).until(
+        () -> client.secrets().inNamespace(namespace).withName("shop-redis-auth").get(), s -> s != null);
+    redis.requirePassword(GeneratedSecrets.value(auth, RedisAuth.PASSWORD_KEY));
+    await().atMost(Duration.ofSeconds(20)).until(() -> client.apps().statefulSets().inNamespace(namespace).withName("shop-redis").get() != null);
+    StatefulSetController.rollOut(client, namespace, "shop-redis");
+  }
+
+  private void createService(String name, String prefix) {
+    server.create(namespace, """
+        apiVersion: platform.keelson.dev/v1alpha1
+        kind: Service
+        metadata: {name: %s}
+        spec:
+          image: quay.io/keelson/user-service:0.1.0
+          ports: [{name: http, port: 8080}]
+          uses:
+            redis: {keyPrefix: %s}
+        """.formatted(name, prefix), KeelsonService.class);
+  }
+
+  private Secret credentials(String workload) {
+    return client.secrets().inNamespace(namespace).withName(Credentials.secretName(workload)).get();
+  }
+
+  private RedisStatus awaitRedis(Predicate<RedisStatus> condition) {
+    return await().atMost(Duration.ofSeconds(30)).until(() -> {
+      var platform = client.resources(Platform.class).inNamespace(namespace).withName("shop").get();
+      return platform.getStatus() == null ? null : platform.getStatus().redis();
+    }, r -> r != null && condition.test(r));
+  }
+
+  private ServiceStatus awaitService(String name, Predicate<ServiceStatus> condition) {
+    return await().atMost(Duration.ofSeconds(30)).until(
+        () -> client.resources(KeelsonService.class).inNamespace(namespace).withName(name).get().getStatus(),
+        s -> s != null && s.conditions() != null && condition.test(s));
+  }
+
+  private static io.fabric8.kubernetes.api.model.Condition ready(ServiceStatus status) {
+    return ready(status.conditions());
+  }
+
+  private static io.fabric8.kubernetes.api.model.Condition ready(List<io.fabric8.kubernetes.api.model.Condition> conditions) {
+    return Conditions.find(conditions, Conditions.READY).orElseThrow();
+  }
+}

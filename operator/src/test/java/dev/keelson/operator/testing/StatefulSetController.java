@@ -1,0 +1,21 @@
+package dev.keelson.operator.testing;
+
+import io.fabric8.kubernetes.api.model.apps.StatefulSetStatusBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+
+/** Plays the StatefulSet controller, which a bare API server does not run: writes the status of a StatefulSet whose pods are up. */
+public final class StatefulSetController {
+  private StatefulSetController() {}
+
+  public static void rollOut(KubernetesClient client, String namespace, String name) {
+    client.apps().statefulSets().inNamespace(namespace).withName(name).editStatus(s -> {
+      int replicas = s.getSpec().getReplicas() == null ? 1 : s.getSpec().getReplicas();
+      s.setStatus(new StatefulSetStatusBuilder()
+          .withObservedGeneration(s.getMetadata().getGeneration())
+          .withReplicas(replicas).withReadyReplicas(replicas).withAvailableReplicas(replicas)
+          .withCurrentReplicas(replicas).withUpdatedReplicas(replicas)
+          .build());
+      return s;
+    });
+  }
+}
