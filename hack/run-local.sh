@@ -20,6 +20,7 @@ kubectl_bin="$tools/k8s/1.37.2-linux-amd64/kubectl"
 
 log "building the operator"
 mvn -B -q package -DskipTests
+hack/ensure-redis.sh
 
 log "starting the simulated cluster '$cluster'"
 hack/local-cluster.sh up "$cluster" "$port"
@@ -37,9 +38,46 @@ log "installing the CRDs"
 kubectl apply --server-side -f crds/
 kubectl wait --for=condition=Established crd --all --timeout=60s >/dev/null
 
+# The simulated cluster's pods do not run (kwok only reports them running), so real servers stand
+# in for what the samples' Platforms talk to: a Kafka of three brokers (in-process KRaft, from the
+# test classpath) for the shop's external Kafka, and a redis-server for the shop's Redis pods.
+log "starting stand-ins for the data services: Kafka (3 brokers) and redis-server"
+here="$run_dir/$cluster"
+mvn -B -q -pl operator dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/test-classpath.txt
+rm -f "$here/kafka-bootstrap"
+java -Xmx768m -cp "operator/target/test-classes:$(cat operator/target/test-classpath.txt)" \
+  dev.keelson.operator.testing.KafkaBroker "$here/kafka-bootstrap" 3 > "$here/kafka.log" 2>&1 &
+echo $! >> "$here/pids"
+redis_port=$((port + 10020))
+printf 'user default on nopass ~* &* +@all\n' > "$here/users.acl"
+redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no --dir "$here" --aclfile "$here/users.acl" \
+  > "$here/redis.log" 2>&1 &
+echo $! >> "$here/pids"
+for _ in $(seq 120); do [[ -s "$here/kafka-bootstrap" ]] && break; sleep 1; done
+[[ -s "$here/kafka-bootstrap" ]] || { echo "Kafka did not start; its log ends with:" >&2; tail -n 20 "$here/kafka.log" >&2; exit 1; }
+bootstrap=$(cat "$here/kafka-bootstrap")
+echo "Kafka at $bootstrap, Redis at 127.0.0.1:$redis_port"
+
+# Volumes for the data services' claims: the controller manager binds them, the scheduler places
+# the pods, kwok reports them running.
+for i in $(seq 1 8); do
+  cat <<PV
+apiVersion: v1
+kind: PersistentVolume
+metadata: {name: local-volume-$i}
+spec:
+  capacity: {storage: 1Ti}
+  accessModes: [ReadWriteOnce]
+  persistentVolumeReclaimPolicy: Retain
+  hostPath: {path: /var/lib/keelson-local/volume-$i}
+---
+PV
+done | kubectl apply --server-side -f - >/dev/null
+
 log "starting the operator (log: $run_dir/$cluster/operator.log)"
-# The image's JVM settings (Dockerfile).
+# The image's JVM settings (Dockerfile). Redis instances are reached at the stand-in.
 KUBECONFIG="$kubeconfig" QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=$((port + 10010)) MALLOC_ARENA_MAX=2 \
+  KEELSON_REDIS_NODES_OVERRIDE="127.0.0.1:$redis_port" KEELSON_OPERATOR_NAMESPACE=keelson-system \
   java -XX:+UseSerialGC -Xmx192m -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=48m -Xss512k \
   -jar operator/target/quarkus-app/quarkus-run.jar > "$run_dir/$cluster/operator.log" 2>&1 &
 operator_pid=$!
@@ -49,7 +87,17 @@ log "applying samples/ (quickstart into namespace demo, shop/ into namespace sho
 kubectl create namespace demo --dry-run=client -o yaml | kubectl apply --server-side -f - >/dev/null
 kubectl create namespace shop --dry-run=client -o yaml | kubectl apply --server-side -f - >/dev/null
 kubectl apply --server-side -n demo -f samples/quickstart.yaml
-kubectl apply --server-side -n shop -f samples/shop/
+# The shop's Kafka is the stand-in.
+sed "s|bootstrapServers: .*|bootstrapServers: \"$bootstrap\"|" samples/shop/platform.yaml | kubectl apply --server-side -n shop -f -
+kubectl apply --server-side -n shop -f samples/shop/services.yaml -f samples/shop/workerpools.yaml
+
+# The stand-in Redis takes the password the operator generated for the shop's Redis.
+for _ in $(seq 60); do
+  kubectl get secret -n shop shop-redis-auth >/dev/null 2>&1 && break
+  sleep 1
+done
+redis_password=$(kubectl get secret -n shop shop-redis-auth -o jsonpath='{.data.password}' | base64 -d)
+printf 'ACL SETUSER default on resetpass >%s ~* &* +@all\n' "$redis_password" | redis-cli -p "$redis_port" >/dev/null
 
 log "waiting for every Platform and Service to be Ready"
 for ns in demo shop; do
@@ -63,7 +111,11 @@ done
 log "status"
 kubectl get keelson -A
 echo
-kubectl get deployments,services -n shop -l app.kubernetes.io/managed-by=keelson
+kubectl get deployments,statefulsets,services -n shop -l app.kubernetes.io/managed-by=keelson
+echo
+kubectl get platforms.platform.keelson.dev -n shop shop -o jsonpath='{range .status.kafka.topics[*]}{.name}{"\t"}{.partitions} partitions{"\t"}{.reason}{"\n"}{end}'
+echo
+kubectl get platforms.platform.keelson.dev -n shop shop -o jsonpath='Redis: {.status.redis.message}{"\n"}'
 echo
 kubectl describe services.platform.keelson.dev -n shop order-service | sed -n '/^Status:/,$p'
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of Keelson on this machine, installing what they need first:
-#   1. the control plane built from its Go modules (hack/envtest-binaries.sh; cached after the first run);
+#   1. the control plane built from its Go modules (hack/envtest-binaries.sh; cached after the first run),
+#      and Debian's redis-server (hack/ensure-redis.sh);
 #   2. end to end: hack/run-local.sh (a simulated cluster, the operator, samples/ Ready);
 #   3. mvn verify: unit tests (*Test) and tests against a real kube-apiserver (*IT).
 set -euo pipefail
@@ -10,6 +11,9 @@ step() { printf '\n==== %s (%ss)\n' "$*" "$(( $(date +%s) - start ))"; }
 
 step "control-plane binaries"
 hack/envtest-binaries.sh --cluster
+
+step "redis-server (the Redis the tests run)"
+hack/ensure-redis.sh
 
 step "end to end: hack/run-local.sh"
 hack/run-local.sh

@@ -10,8 +10,10 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 public final class DeploymentController {
   private DeploymentController() {}
 
-  /** Marks every wanted replica of the Deployment's current generation updated, ready and available. */
+  /** Marks every wanted replica of the Deployment's current generation updated, ready and available, once the Deployment exists. */
   public static void rollOut(KubernetesClient client, String namespace, String name) {
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+        .until(() -> client.apps().deployments().inNamespace(namespace).withName(name).get() != null);
     client.apps().deployments().inNamespace(namespace).withName(name).editStatus(d -> {
       int replicas = d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas();
       d.setStatus(new DeploymentStatusBuilder()

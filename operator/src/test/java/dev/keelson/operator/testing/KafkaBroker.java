@@ -35,13 +35,28 @@ public final class KafkaBroker implements AutoCloseable {
   }
 
   public static KafkaBroker start() {
+    return start(1);
+  }
+
+  /**
+   * Runs brokers for {@code hack/run-local.sh} until the process is stopped: writes their bootstrap
+   * servers to the file named by the first argument, with as many brokers as the second says.
+   */
+  public static void main(String[] args) throws Exception {
+    var broker = start(Integer.parseInt(args[1]));
+    Runtime.getRuntime().addShutdownHook(new Thread(broker::close));
+    Files.writeString(java.nio.file.Path.of(args[0]), broker.bootstrapServers() + "\n");
+    Thread.currentThread().join();
+  }
+
+  public static KafkaBroker start(int brokers) {
     try {
       var nodes = new TestKitNodes.Builder()
-          .setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1)
+          .setCombined(brokers == 1).setNumBrokerNodes(brokers).setNumControllerNodes(1)
           .setBaseDirectory(Files.createTempDirectory("keelson-kafka"))
           .build();
       var cluster = new KafkaClusterTestKit.Builder(nodes)
-          .setConfigProp("offsets.topic.replication.factor", "1")
+          .setConfigProp("offsets.topic.replication.factor", Integer.toString(Math.min(brokers, 3)))
           .setConfigProp("group.initial.rebalance.delay.ms", "0")
           .build();
       cluster.format();

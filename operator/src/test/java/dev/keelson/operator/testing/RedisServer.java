@@ -98,9 +98,17 @@ public final class RedisServer implements AutoCloseable {
     }
   }
 
+  /** Stops the server and waits until it is gone. */
   @Override
   public void close() {
     process.destroy();
+    try {
+      if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   public static List<RedisNode> nodes(RedisServer... servers) {
