@@ -76,9 +76,17 @@ public class KafkaTopics {
         && names(managed).equals(names(last.outcome().status().topics()))) {
       return last.outcome();
     }
-    var outcome = syncNow(platform, spec.kafka(), desired, defaults.deletionPolicy(), previous, managed, now);
+    var outcome = keepSyncTime(syncNow(platform, spec.kafka(), desired, defaults.deletionPolicy(), previous, managed, now), previous);
     lastSyncs.put(uid, new LastSync(fingerprint, now, outcome));
     return outcome;
+  }
+
+  /** An unchanged state keeps its time, so that a restart or a resync over converged topics writes no status. */
+  private static Outcome keepSyncTime(Outcome outcome, KafkaStatus previous) {
+    var s = outcome.status();
+    if (previous == null || s == null) return outcome;
+    var same = new KafkaStatus(s.ready(), s.reason(), s.message(), previous.lastSyncTime(), s.topics());
+    return same.equals(previous) ? new Outcome(previous, outcome.retry()) : outcome;
   }
 
   private static List<String> names(List<TopicStatus> topics) {

@@ -82,7 +82,7 @@ public class PlatformRedis {
       String lastSync = previous == null ? null : previous.lastSyncTime();
       return new Result(Verdict.progressing(STARTING, message), new RedisStatus(false, STARTING, message, users.size(), lastSync), false);
     }
-    var acl = aclUsers.sync(platform.getMetadata().getUid(), cluster, model, password, users, now);
+    var acl = aclUsers.sync(platform.getMetadata().getUid(), cluster, model, password, users, previous, now);
     if (!Boolean.TRUE.equals(acl.status().ready())) {
       return new Result(Verdict.degraded(acl.status().reason(), "Redis: " + acl.status().message()), acl.status(), acl.retry());
     }

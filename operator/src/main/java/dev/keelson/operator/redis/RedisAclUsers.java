@@ -41,8 +41,9 @@ public class RedisAclUsers {
     this.connections = connections;
   }
 
+  /** @param previous the Redis status the Platform shows, whose time an unchanged state keeps */
   public Outcome sync(String platformUid, TargetCluster cluster, RedisModel model, String adminPassword,
-      Collection<RedisUser> users, Instant now) {
+      Collection<RedisUser> users, RedisStatus previous, Instant now) {
     var nodes = connections.nodes(model, cluster);
     var wanted = new TreeMap<String, RedisUser>();
     users.forEach(u -> wanted.put(u.name(), u));
@@ -52,7 +53,6 @@ public class RedisAclUsers {
     if (last != null && last.fingerprint().equals(fingerprint) && !last.outcome().retry() && now.isBefore(last.at().plus(RESYNC))) {
       return last.outcome();
     }
-    String syncTime = now.truncatedTo(ChronoUnit.SECONDS).toString();
     var failures = new ArrayList<String>();
     for (var node : nodes) {
       try {
@@ -63,10 +63,17 @@ public class RedisAclUsers {
       }
     }
     Outcome outcome = failures.isEmpty()
-        ? new Outcome(new RedisStatus(true, READY, wanted.size() + " ACL user(s) on " + nodes.size() + " instance(s)", wanted.size(), syncTime), false)
-        : new Outcome(new RedisStatus(false, UNAVAILABLE, String.join("; ", failures), wanted.size(), syncTime), true);
+        ? new Outcome(status(true, READY, wanted.size() + " ACL user(s) on " + nodes.size() + " instance(s)", wanted.size(), previous, now), false)
+        : new Outcome(status(false, UNAVAILABLE, String.join("; ", failures), wanted.size(), previous, now), true);
     lastSyncs.put(key, new LastSync(fingerprint, now, outcome));
     return outcome;
+  }
+
+  /** The status; an unchanged state keeps its time, so that a restart over converged users writes no status. */
+  private static RedisStatus status(boolean ready, String reason, String message, int users, RedisStatus previous, Instant now) {
+    var same = new RedisStatus(ready, reason, message, users, previous == null ? null : previous.lastSyncTime());
+    if (previous != null && same.equals(previous)) return previous;
+    return new RedisStatus(ready, reason, message, users, now.truncatedTo(ChronoUnit.SECONDS).toString());
   }
 
   private void syncNode(RedisNode node, String adminPassword, Map<String, RedisUser> wanted) {

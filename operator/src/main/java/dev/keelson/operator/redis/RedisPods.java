@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.ProbeBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
@@ -18,6 +19,13 @@ import java.util.List;
 final class RedisPods {
   static final long REDIS_UID = 999;
   static final String DATA = "data";
+  /** A Sentinel only watches: a few MiB. */
+  static final ResourceRequirements SENTINEL_RESOURCES = new ResourceRequirementsBuilder()
+      .addToRequests("cpu", new Quantity("50m")).addToRequests("memory", new Quantity("32Mi"))
+      .addToLimits("memory", new Quantity("64Mi")).build();
+  static final ResourceRequirements REDIS_RESOURCES = new ResourceRequirementsBuilder()
+      .addToRequests("cpu", new Quantity("100m")).addToRequests("memory", new Quantity("256Mi"))
+      .addToLimits("memory", new Quantity("1Gi")).build();
 
   private RedisPods() {}
 
@@ -37,11 +45,15 @@ final class RedisPods {
         .withContainers(container(model, script, port))
         .withVolumes(volumes);
     if (model.highAvailability()) {
+      // Preferred, not required: a cluster with fewer nodes than instances still runs them all.
       builder.withNewAffinity().withNewPodAntiAffinity()
-          .addNewRequiredDuringSchedulingIgnoredDuringExecution()
+          .addNewPreferredDuringSchedulingIgnoredDuringExecution()
+          .withWeight(100)
+          .withNewPodAffinityTerm()
           .withTopologyKey("kubernetes.io/hostname")
           .withNewLabelSelector().withMatchLabels(model.selector(workload)).endLabelSelector()
-          .endRequiredDuringSchedulingIgnoredDuringExecution()
+          .endPodAffinityTerm()
+          .endPreferredDuringSchedulingIgnoredDuringExecution()
           .endPodAntiAffinity().endAffinity();
     }
     return builder.build();
@@ -55,9 +67,7 @@ final class RedisPods {
         .withEnv(new EnvVarBuilder().withName("REDIS_PASSWORD").withNewValueFrom().withNewSecretKeyRef()
             .withName(model.authSecretName()).withKey(RedisAuth.PASSWORD_KEY).endSecretKeyRef().endValueFrom().build())
         .addNewPort().withName(script.startsWith("sentinel") ? "sentinel" : "redis").withContainerPort(port).endPort()
-        .withResources(new ResourceRequirementsBuilder()
-            .addToRequests("cpu", new Quantity("100m")).addToRequests("memory", new Quantity("128Mi"))
-            .addToLimits("memory", new Quantity(script.startsWith("sentinel") ? "64Mi" : "1Gi")).build())
+        .withResources(script.startsWith("sentinel") ? SENTINEL_RESOURCES : REDIS_RESOURCES)
         .withReadinessProbe(probe(port, 5))
         .withLivenessProbe(probe(port, 15))
         .withNewSecurityContext()

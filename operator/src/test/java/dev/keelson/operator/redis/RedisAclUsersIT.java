@@ -16,6 +16,7 @@ import dev.keelson.operator.testing.OperatorTest;
 import dev.keelson.operator.testing.RedisServer;
 import dev.keelson.operator.testing.RunningOperator;
 import dev.keelson.operator.testing.StatefulSetController;
+import dev.keelson.operator.testing.WriteCounter;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
@@ -69,6 +70,44 @@ class RedisAclUsersIT extends OperatorTest {
     var pod = client.apps().deployments().inNamespace(namespace).withName("orders").get().getSpec().getTemplate();
     assertThat(pod.getMetadata().getLabels()).containsEntry(RedisNetworkPolicyDependent.USES_REDIS_LABEL, "true");
     assertThat(client.network().networkPolicies().inNamespace(namespace).withName("shop-redis").get()).isNotNull();
+  }
+
+  @Test
+  void aProdPlatformsRedisWithSentinelsIsAcceptedAndARestartWritesNothing() {
+    server.create(namespace, """
+        apiVersion: platform.keelson.dev/v1alpha1
+        kind: Platform
+        metadata: {name: shop}
+        spec:
+          profile: prod
+          redis: {}
+        """, Platform.class);
+    createService("orders", "orders");
+    var auth = await().atMost(Duration.ofSeconds(20)).until(
+        () -> client.secrets().inNamespace(namespace).withName("shop-redis-auth").get(), s -> s != null);
+    redis.requirePassword(GeneratedSecrets.value(auth, RedisAuth.PASSWORD_KEY));
+    for (String name : List.of("shop-redis", "shop-redis-sentinel")) {
+      await().atMost(Duration.ofSeconds(20)).until(() -> client.apps().statefulSets().inNamespace(namespace).withName(name).get() != null);
+      StatefulSetController.rollOut(client, namespace, name);
+    }
+    assertThat(client.apps().statefulSets().inNamespace(namespace).withName("shop-redis").get().getSpec().getReplicas()).isEqualTo(3);
+    assertThat(client.services().inNamespace(namespace).withName("shop-redis-sentinel").get()).isNotNull();
+    assertThat(client.policy().v1().podDisruptionBudget().inNamespace(namespace).withName("shop-redis").get()).isNotNull();
+    awaitRedis(r -> Boolean.TRUE.equals(r.ready()) && r.users() == 1);
+    DeploymentController.rollOut(client, namespace, "orders");
+    awaitService("orders", s -> Conditions.TRUE.equals(ready(s).getStatus()));
+    var binding = client.secrets().inNamespace(namespace).withName("orders-binding").get();
+    assertThat(GeneratedSecrets.value(binding, "redis.sentinel.master")).isEqualTo("shop");
+
+    var platform = client.resources(Platform.class).inNamespace(namespace).withName("shop").get();
+    var service = client.resources(KeelsonService.class).inNamespace(namespace).withName("orders").get();
+    operator.close();
+    var writes = server.writeCounter();
+    var before = writes.snapshot();
+    operator = RunningOperator.start(server, namespace, List.of(redis.node()));
+    await().atMost(Duration.ofSeconds(20)).until(() -> operator.reconciles(service) >= 1 && operator.reconciles(platform) >= 1);
+    await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+        .until(() -> WriteCounter.delta(before, writes.snapshot()), java.util.Map::isEmpty);
   }
 
   @Test

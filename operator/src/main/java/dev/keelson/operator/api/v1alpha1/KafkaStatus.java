@@ -10,5 +10,5 @@ public record KafkaStatus(
     @JsonPropertyDescription("True when Kafka answered and every topic is as declared.") Boolean ready,
     @JsonPropertyDescription("CamelCase reason, e.g. TopicsReady, KafkaUnavailable or TopicsRefused.") String reason,
     @JsonPropertyDescription("Kafka's state in words.") String message,
-    @JsonPropertyDescription("When Keelson last compared the topics with Kafka (RFC 3339).") String lastSyncTime,
+    @JsonPropertyDescription("When Kafka's state as shown here was first seen (RFC 3339).") String lastSyncTime,
     @JsonPropertyDescription("The topics Keelson manages, sorted by name.") List<TopicStatus> topics) {}

@@ -10,4 +10,4 @@ public record RedisStatus(
     @JsonPropertyDescription("CamelCase reason, e.g. UsersReady or RedisUnavailable.") String reason,
     @JsonPropertyDescription("Redis's state in words.") String message,
     @JsonPropertyDescription("Workloads' ACL users Keelson keeps on each instance.") Integer users,
-    @JsonPropertyDescription("When Keelson last compared the ACL users with Redis (RFC 3339).") String lastSyncTime) {}
+    @JsonPropertyDescription("When Redis's state as shown here was first seen (RFC 3339).") String lastSyncTime) {}
