@@ -4,6 +4,7 @@ import dev.keelson.operator.api.v1alpha1.Platform;
 import dev.keelson.operator.kafka.KafkaClientProperties;
 import dev.keelson.operator.kafka.KafkaTopics;
 import dev.keelson.operator.kafka.TopicDeclaration;
+import dev.keelson.operator.mongodb.MongoModel;
 import dev.keelson.operator.redis.RedisModel;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -23,6 +24,7 @@ public final class BindingEntries {
   public static final String PROVIDER = "keelson";
   public static final String KAFKA = "kafka";
   public static final String REDIS = "redis";
+  public static final String MONGODB = "mongodb";
   /** Keys of a Platform's Kafka auth Secret that are projected into the kafka binding. */
   public static final List<String> KAFKA_AUTH_KEYS = List.of(KafkaClientProperties.SECURITY_PROTOCOL,
       KafkaClientProperties.SASL_MECHANISM, KafkaClientProperties.USERNAME, KafkaClientProperties.PASSWORD,
@@ -67,6 +69,29 @@ public final class BindingEntries {
           .toList()));
     }
     return entries;
+  }
+
+  /**
+   * The mongodb binding: the members, the workload's user and password, its database, and a
+   * connection string naming the replica set and the database as authSource.
+   */
+  public static SortedMap<String, String> mongodb(MongoModel mongo, String username, String password, String database) {
+    var entries = new TreeMap<String, String>();
+    String hosts = String.join(",", mongo.memberHosts());
+    entries.put(key(MONGODB, "type"), "mongodb");
+    entries.put(key(MONGODB, "provider"), PROVIDER);
+    entries.put(key(MONGODB, "host"), hosts);
+    entries.put(key(MONGODB, "port"), Integer.toString(MongoModel.PORT));
+    entries.put(key(MONGODB, "username"), username);
+    entries.put(key(MONGODB, "password"), password);
+    entries.put(key(MONGODB, "database"), database);
+    entries.put(key(MONGODB, "uri"), "mongodb://" + encode(username) + ":" + encode(password) + "@" + hosts + "/" + database
+        + "?replicaSet=" + mongo.replicaSetName() + "&authSource=" + database);
+    return entries;
+  }
+
+  private static String encode(String s) {
+    return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
   }
 
   public static String key(String service, String entry) {

@@ -26,6 +26,9 @@ public final class Credentials {
   /** Label of every credentials Secret, so that Platforms can watch them. */
   public static final String LABEL = "keelson.dev/credentials";
   public static final String REDIS_PASSWORD = "redis-password";
+  public static final String MONGODB_PASSWORD = "mongodb-password";
+  /** On the credentials Secret: how many rotations it went through. */
+  public static final String GENERATION_ANNOTATION = "keelson.dev/credentials-generation";
   public static final String PREVIOUS = ".previous";
   public static final String ROTATE_ANNOTATION = "keelson.dev/rotate-credentials";
   /** On the credentials Secret: the value of {@value #ROTATE_ANNOTATION} last carried out. */
@@ -55,7 +58,9 @@ public final class Credentials {
       data.put(key, GeneratedSecrets.encode(GeneratedSecrets.newPassword()));
     }
     var rotated = new SecretBuilder(secret).withData(data).editMetadata()
-        .addToAnnotations(ROTATED_FOR_ANNOTATION, rotationRequest).endMetadata().build();
+        .addToAnnotations(ROTATED_FOR_ANNOTATION, rotationRequest)
+        .addToAnnotations(GENERATION_ANNOTATION, Integer.toString(generation(secret) + 1))
+        .endMetadata().build();
     return update(context, cluster, secret, rotated);
   }
 
@@ -77,6 +82,13 @@ public final class Credentials {
     String previous = GeneratedSecrets.value(secret, key + PREVIOUS);
     if (previous != null) passwords.add(previous);
     return passwords;
+  }
+
+  /** Rotations the credentials went through: 0 for the first passwords. */
+  public static int generation(Secret secret) {
+    var annotations = secret.getMetadata().getAnnotations();
+    String value = annotations == null ? null : annotations.get(GENERATION_ANNOTATION);
+    return value == null ? 0 : Integer.parseInt(value);
   }
 
   private static String annotation(Secret secret) {

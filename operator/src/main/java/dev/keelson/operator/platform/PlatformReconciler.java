@@ -4,6 +4,7 @@ import dev.keelson.operator.KeelsonSettings;
 import dev.keelson.operator.api.v1alpha1.ClusterStatus;
 import dev.keelson.operator.api.v1alpha1.KafkaStatus;
 import dev.keelson.operator.api.v1alpha1.KeelsonService;
+import dev.keelson.operator.api.v1alpha1.MongoDbStatus;
 import dev.keelson.operator.api.v1alpha1.Platform;
 import dev.keelson.operator.api.v1alpha1.PlatformStatus;
 import dev.keelson.operator.api.v1alpha1.RedisStatus;
@@ -52,12 +53,14 @@ public class PlatformReconciler implements Reconciler<Platform> {
   private final ClusterRegistry clusters;
   private final KafkaTopics kafkaTopics;
   private final PlatformRedis redis;
+  private final PlatformMongo mongo;
   private final EventRecorder events;
   private final Clock clock;
   private final RetryBackoff backoff = new RetryBackoff();
 
-  public PlatformReconciler(ClusterRegistry clusters, KafkaTopics kafkaTopics, PlatformRedis redis, EventRecorder events,
-      Clock clock) {
+  public PlatformReconciler(ClusterRegistry clusters, KafkaTopics kafkaTopics, PlatformRedis redis, PlatformMongo mongo,
+      EventRecorder events, Clock clock) {
+    this.mongo = mongo;
     this.clusters = clusters;
     this.kafkaTopics = kafkaTopics;
     this.redis = redis;
@@ -69,6 +72,7 @@ public class PlatformReconciler implements Reconciler<Platform> {
   public List<EventSource<?, Platform>> prepareEventSources(EventSourceContext<Platform> context) {
     var owned = new LinkedHashSet<Class<? extends HasMetadata>>(DEPENDENTS.resourceTypes());
     owned.addAll(PlatformRedis.DEPENDENTS.resourceTypes());
+    owned.addAll(PlatformMongo.DEPENDENTS.resourceTypes());
     owned.add(Secret.class);
     var sources = new ArrayList<EventSource<?, Platform>>(
         OwnedResourceInformers.forLocalCluster(context, PlatformModel.KIND, List.copyOf(owned)));
@@ -89,6 +93,7 @@ public class PlatformReconciler implements Reconciler<Platform> {
     List<ClusterStatus> clusterStatuses;
     KafkaStatus kafkaStatus = problem.isPresent() && previous != null ? previous.kafka() : null;
     RedisStatus redisStatus = problem.isPresent() && previous != null ? previous.redis() : null;
+    MongoDbStatus mongoStatus = problem.isPresent() && previous != null ? previous.mongodb() : null;
     boolean retry = false;
     if (problem.isPresent()) {
       overall = Verdict.blocked(ApplyFailure.INVALID_SPEC, problem.get());
@@ -97,10 +102,13 @@ public class PlatformReconciler implements Reconciler<Platform> {
       var resolution = clusters.resolve(platform);
       var outcomes = new ArrayList<ClusterOutcome>();
       var redisStatuses = new ArrayList<RedisStatus>();
+      var mongoStatuses = new ArrayList<MongoDbStatus>();
+      var consumers = PlatformWorkloads.consumers(platform, context);
       for (var cluster : resolution.clusters()) {
-        var result = reconcileOn(cluster, platform, context, previous, now);
+        var result = reconcileOn(cluster, platform, context, consumers, previous, now);
         outcomes.add(result.outcome());
         if (result.redis() != null) redisStatuses.add(result.redis());
+        if (result.mongodb() != null) mongoStatuses.add(result.mongodb());
         retry |= result.retry();
       }
       for (var unusable : resolution.unusable()) {
@@ -111,6 +119,7 @@ public class PlatformReconciler implements Reconciler<Platform> {
       var before = previous == null ? null : previous.clusters();
       clusterStatuses = outcomes.stream().map(o -> o.toStatus(before, generation, now)).toList();
       redisStatus = PlatformRedis.summary(redisStatuses);
+      mongoStatus = PlatformMongo.summary(mongoStatuses);
       var kafka = kafkaTopics.sync(platform, PlatformWorkloads.topicDeclarations(platform, context), now);
       kafkaStatus = kafka.status();
       retry |= kafka.retry();
@@ -120,7 +129,7 @@ public class PlatformReconciler implements Reconciler<Platform> {
     }
     var next = new PlatformStatus(generation,
         overall.conditions(previous == null ? null : previous.conditions(), generation, now),
-        clusterStatuses, ClusterSummary.of(clusterStatuses), kafkaStatus, redisStatus);
+        clusterStatuses, ClusterSummary.of(clusterStatuses), kafkaStatus, redisStatus, mongoStatus);
     StatusWriter.write(platform, next, Platform::new, context, events);
     UpdateControl<Platform> control = UpdateControl.noUpdate();
     if (!retry) {
@@ -130,20 +139,21 @@ public class PlatformReconciler implements Reconciler<Platform> {
     return control.rescheduleAfter(backoff.failed(platform.getMetadata().getUid()));
   }
 
-  /** One cluster's outcome, its Redis status (null without Redis) and whether to try again. */
-  private record ClusterResult(ClusterOutcome outcome, RedisStatus redis, boolean retry) {}
+  /** One cluster's outcome, its data services' statuses (null without them) and whether to try again soon. */
+  private record ClusterResult(ClusterOutcome outcome, RedisStatus redis, MongoDbStatus mongodb, boolean retry) {}
 
-  private ClusterResult reconcileOn(TargetCluster cluster, Platform platform, Context<Platform> context, PlatformStatus previous,
-      Instant now) {
+  private ClusterResult reconcileOn(TargetCluster cluster, Platform platform, Context<Platform> context,
+      List<PlatformWorkloads.Consumer> consumers, PlatformStatus previous, Instant now) {
     var model = PlatformModel.resolve(platform, cluster);
     var outcome = DEPENDENTS.reconcile(context, cluster, model, model.namespace());
-    if (outcome.failure() != null) return new ClusterResult(new ClusterOutcome(cluster.name(), outcome.failure(), null, null), null, false);
-    var redisResult = redis.reconcile(cluster, platform, context, previous == null ? null : previous.redis(), now);
-    if (redisResult.verdict() != null) {
-      return new ClusterResult(new ClusterOutcome(cluster.name(), redisResult.verdict(), null, null), redisResult.status(), redisResult.retry());
+    if (outcome.failure() != null) {
+      return new ClusterResult(new ClusterOutcome(cluster.name(), outcome.failure(), null, null), null, null, false);
     }
-    String message = cluster.local() ? "the operator's own cluster" : "cluster reachable";
-    return new ClusterResult(new ClusterOutcome(cluster.name(), Verdict.ready(CLUSTER_READY, message), null, null),
-        redisResult.status(), false);
+    var redisResult = redis.reconcile(cluster, platform, context, consumers, previous == null ? null : previous.redis(), now);
+    var mongoResult = mongo.reconcile(cluster, platform, context, consumers, previous == null ? null : previous.mongodb(), now);
+    boolean retry = redisResult.retry() || mongoResult.retry();
+    Verdict verdict = redisResult.verdict() != null ? redisResult.verdict() : mongoResult.verdict();
+    if (verdict == null) verdict = Verdict.ready(CLUSTER_READY, cluster.local() ? "the operator's own cluster" : "cluster reachable");
+    return new ClusterResult(new ClusterOutcome(cluster.name(), verdict, null, null), redisResult.status(), mongoResult.status(), retry);
   }
 }

@@ -60,7 +60,8 @@ public class PlatformRedis {
    */
   record Result(Verdict verdict, RedisStatus status, boolean retry) {}
 
-  Result reconcile(TargetCluster cluster, Platform platform, Context<Platform> context, RedisStatus previous, Instant now) {
+  Result reconcile(TargetCluster cluster, Platform platform, Context<Platform> context, List<PlatformWorkloads.Consumer> consumers,
+      RedisStatus previous, Instant now) {
     var model = RedisModel.resolve(platform, cluster, settings.operatorNamespace());
     String password = null;
     if (model.enabled()) {
@@ -74,7 +75,7 @@ public class PlatformRedis {
     if (outcome.failure() != null) return new Result(outcome.failure(), previous, false);
     if (!model.enabled()) return new Result(null, null, false);
 
-    var users = PlatformWorkloads.redisUsers(platform, context);
+    var users = PlatformWorkloads.redisUsers(consumers);
     var statefulSet = outcome.find(StatefulSet.class, model.name());
     int ready = statefulSet.getStatus() == null ? 0 : Objects.requireNonNullElse(statefulSet.getStatus().getReadyReplicas(), 0);
     if (ready < model.replicas()) {

@@ -7,6 +7,9 @@ import dev.keelson.operator.api.v1alpha1.WorkerPool;
 import dev.keelson.operator.binding.Credentials;
 import dev.keelson.operator.kafka.TopicDeclaration;
 import dev.keelson.operator.reconcile.KeelsonLabels;
+import dev.keelson.operator.api.v1alpha1.Uses;
+import dev.keelson.operator.mongodb.MongoAdmin;
+import dev.keelson.operator.mongodb.MongoUsers;
 import dev.keelson.operator.redis.RedisUser;
 import io.fabric8.kubernetes.api.model.Secret;
 import dev.keelson.operator.reconcile.CompactItemStore;
@@ -88,34 +91,58 @@ final class PlatformWorkloads {
     return new InformerEventSource<>(configuration, context);
   }
 
-  /**
-   * The ACL users of the workloads that declare uses.redis and may run on the Platform, with the
-   * passwords of their credentials Secrets; a workload whose Secret does not exist yet has none.
-   */
-  static List<RedisUser> redisUsers(Platform platform, Context<Platform> context) {
+  /** A workload that may run on the Platform, what it uses, and its credentials Secret once it exists. */
+  record Consumer(String kind, String name, Uses uses, Secret credentials) {}
+
+  /** The workloads that may run on the Platform and declare data services. */
+  static List<Consumer> consumers(Platform platform, Context<Platform> context) {
     String namespace = platform.getMetadata().getNamespace();
-    var credentials = context.eventSourceRetriever().getEventSourceFor(Secret.class, CREDENTIALS);
-    var users = new ArrayList<RedisUser>();
+    @SuppressWarnings("unchecked")
+    var credentials = (InformerEventSource<Secret, Platform>) context.eventSourceRetriever().getEventSourceFor(Secret.class, CREDENTIALS);
+    var consumers = new ArrayList<Consumer>();
+    java.util.function.BiConsumer<HasMetadata, Uses> add = (workload, uses) -> {
+      if (uses == null) return;
+      var id = new ResourceID(Credentials.secretName(workload.getMetadata().getName()), namespace);
+      consumers.add(new Consumer(workload.getKind(), workload.getMetadata().getName(), uses, credentials.get(id).orElse(null)));
+    };
     cache(context, KeelsonService.class, SERVICES).list(namespace)
         .filter(s -> PlatformLookup.mayReferTo(s.getSpec().platformRef(), platform))
-        .filter(s -> s.getSpec().uses() != null && s.getSpec().uses().redis() != null)
-        .forEach(s -> redisUser(credentials, s, s.getSpec().uses().redis().keyPrefix()).ifPresent(users::add));
+        .forEach(s -> add.accept(s, s.getSpec().uses()));
     cache(context, WorkerPool.class, WORKER_POOLS).list(namespace)
         .filter(p -> PlatformLookup.mayReferTo(p.getSpec().platformRef(), platform))
-        .filter(p -> p.getSpec().uses() != null && p.getSpec().uses().redis() != null)
-        .forEach(p -> redisUser(credentials, p, p.getSpec().uses().redis().keyPrefix()).ifPresent(users::add));
-    return users;
+        .forEach(p -> add.accept(p, p.getSpec().uses()));
+    return consumers;
   }
 
-  private static java.util.Optional<RedisUser> redisUser(
-      io.javaoperatorsdk.operator.processing.event.source.EventSource<Secret, Platform> credentials, HasMetadata workload, String prefix) {
-    @SuppressWarnings("unchecked")
-    var cache = (InformerEventSource<Secret, Platform>) credentials;
-    String name = workload.getMetadata().getName();
-    return cache.get(new ResourceID(Credentials.secretName(name), workload.getMetadata().getNamespace()))
-        .map(secret -> Credentials.passwords(secret, Credentials.REDIS_PASSWORD))
-        .filter(passwords -> !passwords.isEmpty())
-        .map(passwords -> new RedisUser(RedisUser.nameFor(workload.getKind(), name), prefix, passwords));
+  /**
+   * The ACL users of the workloads that declare uses.redis, with the passwords of their
+   * credentials Secrets; a workload whose Secret does not exist yet has none.
+   */
+  static List<RedisUser> redisUsers(List<Consumer> consumers) {
+    return consumers.stream()
+        .filter(c -> c.uses().redis() != null && c.credentials() != null)
+        .filter(c -> !Credentials.passwords(c.credentials(), Credentials.REDIS_PASSWORD).isEmpty())
+        .map(c -> new RedisUser(RedisUser.nameFor(c.kind(), c.name()), c.uses().redis().keyPrefix(),
+            Credentials.passwords(c.credentials(), Credentials.REDIS_PASSWORD)))
+        .toList();
+  }
+
+  /**
+   * The MongoDB users of the workloads that declare uses.mongodb: the user of the current
+   * credentials generation and, during a rotation, the previous one.
+   */
+  static List<MongoAdmin.MongoUser> mongoUsers(List<Consumer> consumers) {
+    var users = new ArrayList<MongoAdmin.MongoUser>();
+    for (var c : consumers) {
+      if (c.uses().mongodb() == null || c.credentials() == null) continue;
+      var passwords = Credentials.passwords(c.credentials(), Credentials.MONGODB_PASSWORD);
+      int generation = Credentials.generation(c.credentials());
+      String database = c.uses().mongodb().database();
+      for (int i = 0; i < passwords.size(); i++) {
+        users.add(new MongoAdmin.MongoUser(database, MongoUsers.name(c.kind(), c.name(), generation - i), passwords.get(i)));
+      }
+    }
+    return users;
   }
 
   @SuppressWarnings("unchecked")

@@ -24,6 +24,7 @@ final class ServiceCredentials {
     if (uses != null && uses.redis() != null && RedisModel.resolve(platform, cluster, settings.operatorNamespace()).enabled()) {
       keys.add(Credentials.REDIS_PASSWORD);
     }
+    if (uses != null && uses.mongodb() != null && platform.getSpec().mongodb() != null) keys.add(Credentials.MONGODB_PASSWORD);
     if (keys.isEmpty()) return Optional.empty();
     String name = service.getMetadata().getName();
     var labels = dev.keelson.operator.reconcile.KeelsonLabels.owned(ServiceModel.KIND, name, ServiceModel.COMPONENT,
@@ -46,6 +47,7 @@ final class ServiceCredentials {
     if (uses == null || spec == null) return null;
     boolean kafka = uses.kafka() != null && spec.kafka() != null;
     boolean redis = uses.redis() != null && spec.redis() != null;
-    return kafka || redis ? service.getMetadata().getName() + "-binding" : null;
+    boolean mongodb = uses.mongodb() != null && spec.mongodb() != null;
+    return kafka || redis || mongodb ? service.getMetadata().getName() + "-binding" : null;
   }
 }

@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.api.model.ProbeBuilder;
 import io.fabric8.kubernetes.api.model.TopologySpreadConstraint;
 import io.fabric8.kubernetes.api.model.TopologySpreadConstraintBuilder;
 import dev.keelson.operator.binding.BindingEntries;
+import dev.keelson.operator.mongodb.MongoNetworkPolicyDependent;
 import dev.keelson.operator.redis.RedisNetworkPolicyDependent;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.KeyToPathBuilder;
@@ -72,10 +73,11 @@ public class ServiceDeploymentDependent extends ServiceDependent<Deployment> {
         .build();
   }
 
-  /** The Service's labels, and the one that admits its pods to Redis when it declares uses.redis. */
+  /** The Service's labels, and those that admit its pods to the data services it declares. */
   private static Map<String, String> podLabels(ServiceModel model) {
     var labels = new TreeMap<>(model.labels());
     if (model.usesRedis()) labels.put(RedisNetworkPolicyDependent.USES_REDIS_LABEL, "true");
+    if (model.usesMongoDb()) labels.put(MongoNetworkPolicyDependent.USES_MONGODB_LABEL, "true");
     return labels;
   }
 

@@ -11,6 +11,8 @@ import dev.keelson.operator.api.v1alpha1.ServiceSpec.Health;
 import dev.keelson.operator.api.v1alpha1.ServiceSpec.Rollout;
 import dev.keelson.operator.binding.BindingEntries;
 import dev.keelson.operator.binding.Credentials;
+import dev.keelson.operator.mongodb.MongoModel;
+import dev.keelson.operator.mongodb.MongoUsers;
 import dev.keelson.operator.redis.RedisModel;
 import dev.keelson.operator.redis.RedisUser;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -104,6 +106,12 @@ public final class ServiceModelFactory {
     if (uses.redis() != null && redis.enabled() && !passwords.isEmpty()) {
       entries.putAll(BindingEntries.redis(redis, RedisUser.nameFor(ServiceModel.KIND, service.getMetadata().getName()),
           passwords.get(0), uses.redis().keyPrefix()));
+    }
+    var mongoPasswords = credentials.map(c -> Credentials.passwords(c, Credentials.MONGODB_PASSWORD)).orElse(java.util.List.of());
+    if (uses.mongodb() != null && platform.getSpec().mongodb() != null && !mongoPasswords.isEmpty()) {
+      var mongo = MongoModel.resolve(platform, cluster, settings.operatorNamespace(), 0);
+      String user = MongoUsers.name(ServiceModel.KIND, service.getMetadata().getName(), Credentials.generation(credentials.get()));
+      entries.putAll(BindingEntries.mongodb(mongo, user, mongoPasswords.get(0), uses.mongodb().database()));
     }
     return entries;
   }

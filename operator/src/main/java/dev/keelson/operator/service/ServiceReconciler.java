@@ -9,6 +9,7 @@ import dev.keelson.operator.cluster.PlacementMatcher;
 import dev.keelson.operator.cluster.TargetCluster;
 import dev.keelson.operator.binding.Credentials;
 import dev.keelson.operator.kafka.TopicDeclaration;
+import dev.keelson.operator.mongodb.MongoReadiness;
 import dev.keelson.operator.redis.RedisReadiness;
 import io.fabric8.kubernetes.api.model.Secret;
 import dev.keelson.operator.kafka.TopicReadiness;
@@ -146,7 +147,8 @@ public class ServiceReconciler implements Reconciler<KeelsonService> {
     retry |= outcomes.stream().anyMatch(o -> ApplyFailure.retried(o.verdict()));
     String url = ServiceModel.url(service.getSpec().expose());
     var dataServices = TopicReadiness.of(match.platform(), TopicDeclaration.of(service))
-        .or(() -> RedisReadiness.of(match.platform(), service.getSpec().uses()));
+        .or(() -> RedisReadiness.of(match.platform(), service.getSpec().uses()))
+        .or(() -> MongoReadiness.of(match.platform(), service.getSpec().uses()));
     return finish(service, ServiceStatusFactory.reconciled(previous, generation, now, outcomes, url, dataServices,
         ServiceCredentials.bindingSecretName(service, match.platform())), retry, context);
   }

@@ -4,6 +4,9 @@ import dev.keelson.operator.KeelsonSettings;
 import dev.keelson.operator.cluster.ClusterRegistry;
 import dev.keelson.operator.kafka.KafkaConnections;
 import dev.keelson.operator.kafka.KafkaTopics;
+import dev.keelson.operator.mongodb.MongoConnections;
+import dev.keelson.operator.mongodb.MongoReplicaSet;
+import dev.keelson.operator.platform.PlatformMongo;
 import dev.keelson.operator.platform.PlatformReconciler;
 import dev.keelson.operator.platform.PlatformRedis;
 import dev.keelson.operator.redis.RedisAclUsers;
@@ -35,8 +38,9 @@ public final class RunningOperator implements AutoCloseable {
   private final Map<ResourceID, AtomicLong> reconciles = new ConcurrentHashMap<>();
   private final KafkaConnections kafka;
   private final RedisConnections redis;
+  private final MongoConnections mongo;
 
-  private RunningOperator(KubernetesClient client, String namespace, Clock clock, List<RedisAdmin.RedisNode> redisNodes) {
+  private RunningOperator(KubernetesClient client, String namespace, Clock clock, List<RedisAdmin.RedisNode> redisNodes, String mongoAddress) {
     Metrics counter = new Metrics() {
       @Override
       public void finishedReconciliation(HasMetadata resource, Map<String, Object> metadata) {
@@ -51,7 +55,9 @@ public final class RunningOperator implements AutoCloseable {
     redis = RedisConnections.jedis(Duration.ofSeconds(3), redisNodes);
     var settings = new KeelsonSettings("ingress-nginx");
     var platformRedis = new PlatformRedis(new RedisAclUsers(redis), settings);
-    operator.register(new PlatformReconciler(clusters, new KafkaTopics(client, kafka), platformRedis, events, clock),
+    mongo = MongoConnections.unauthenticated(Duration.ofSeconds(3), mongoAddress);
+    var platformMongo = new PlatformMongo(new MongoReplicaSet(mongo), settings);
+    operator.register(new PlatformReconciler(clusters, new KafkaTopics(client, kafka), platformRedis, platformMongo, events, clock),
         o -> o.settingNamespace(namespace));
     operator.register(new ServiceReconciler(clusters, events, new KeelsonSettings("ingress-nginx"), clock), o -> o.settingNamespace(namespace));
     operator.start();
@@ -59,17 +65,22 @@ public final class RunningOperator implements AutoCloseable {
 
   /** The operator watching one namespace, as the test's own: objects other tests left elsewhere stay out of it. */
   public static RunningOperator start(RealApiServer server, String namespace) {
-    return new RunningOperator(server.newClient(), namespace, Clock.systemUTC(), List.of());
+    return new RunningOperator(server.newClient(), namespace, Clock.systemUTC(), List.of(), null);
   }
 
   /** The operator reaching the Platforms' Redis at the given instances (real redis-servers the test runs). */
   public static RunningOperator start(RealApiServer server, String namespace, List<RedisAdmin.RedisNode> redisNodes) {
-    return new RunningOperator(server.newClient(), namespace, Clock.systemUTC(), redisNodes);
+    return new RunningOperator(server.newClient(), namespace, Clock.systemUTC(), redisNodes, null);
+  }
+
+  /** The operator reaching every MongoDB member at one test server (mongo-java-server with a replica-set backend). */
+  public static RunningOperator withMongo(RealApiServer server, String namespace, String mongoAddress) {
+    return new RunningOperator(server.newClient(), namespace, Clock.systemUTC(), List.of(), mongoAddress);
   }
 
   /** The operator acting as a ServiceAccount (impersonated), so that the API server applies its RBAC. */
   public static RunningOperator startAs(RealApiServer server, String namespace, String serviceAccountNamespace, String serviceAccount) {
-    return new RunningOperator(server.newClientAs(serviceAccountNamespace, serviceAccount), namespace, Clock.systemUTC(), List.of());
+    return new RunningOperator(server.newClientAs(serviceAccountNamespace, serviceAccount), namespace, Clock.systemUTC(), List.of(), null);
   }
 
   /** Successful reconciles of that object since this operator started. */
@@ -81,6 +92,11 @@ public final class RunningOperator implements AutoCloseable {
   /** Commands sent to Redis since this operator started. */
   public long redisCalls() {
     return redis.calls();
+  }
+
+  /** Commands sent to MongoDB since this operator started. */
+  public long mongoCalls() {
+    return mongo.calls();
   }
 
   /** Requests made to Kafka since this operator started. */

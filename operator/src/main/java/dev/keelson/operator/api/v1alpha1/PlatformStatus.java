@@ -13,5 +13,6 @@ public record PlatformStatus(
     @JsonPropertyDescription("One entry per target cluster.") List<ClusterStatus> clusters,
     @JsonPropertyDescription("Ready clusters over all clusters, e.g. 2/3.") String clusterSummary,
     @JsonPropertyDescription("The Platform's Kafka and the topics Keelson manages there; absent without spec.kafka.") KafkaStatus kafka,
-    @JsonPropertyDescription("The Platform's Redis and the workloads' ACL users; absent without spec.redis.") RedisStatus redis)
+    @JsonPropertyDescription("The Platform's Redis and the workloads' ACL users; absent without spec.redis.") RedisStatus redis,
+    @JsonPropertyDescription("The Platform's MongoDB replica set and the workloads' users; absent without spec.mongodb.") MongoDbStatus mongodb)
     implements KeelsonStatus {}

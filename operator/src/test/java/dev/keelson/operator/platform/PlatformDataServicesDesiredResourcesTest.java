@@ -3,6 +3,7 @@ package dev.keelson.operator.platform;
 import dev.keelson.operator.api.v1alpha1.ClusterTarget;
 import dev.keelson.operator.api.v1alpha1.Platform;
 import dev.keelson.operator.cluster.TargetCluster;
+import dev.keelson.operator.mongodb.MongoModel;
 import dev.keelson.operator.redis.RedisModel;
 import dev.keelson.operator.testing.GoldenFiles;
 import java.io.IOException;
@@ -13,12 +14,12 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * The objects of a Platform's Redis, derived from each scenario folder under
- * {@code golden/platform-redis/}: {@code in-platform.yaml} (and {@code in-cluster.yaml} for a
- * cluster with overrides) give {@code out-<Kind>-<name>.yaml}.
+ * The objects of a Platform's data services (Redis, MongoDB), derived from each scenario folder
+ * under {@code golden/platform-data-services/}: {@code in-platform.yaml} (and {@code in-cluster.yaml}
+ * for a cluster with overrides) give {@code out-<Kind>-<name>.yaml}.
  */
-class PlatformRedisDesiredResourcesTest {
-  static final Path SCENARIOS = Path.of("src", "test", "resources", "golden", "platform-redis");
+class PlatformDataServicesDesiredResourcesTest {
+  static final Path SCENARIOS = Path.of("src", "test", "resources", "golden", "platform-data-services");
 
   @TestFactory
   Stream<DynamicTest> desiredObjectsMatchTheGoldenFiles() throws IOException {
@@ -29,8 +30,10 @@ class PlatformRedisDesiredResourcesTest {
         var target = GoldenFiles.read(scenario, "in-cluster.yaml", ClusterTarget.class);
         cluster = new TargetCluster(target.name(), target.labels(), target.overrides(), null, true);
       }
-      var model = RedisModel.resolve(platform, cluster, "keelson-system");
-      GoldenFiles.assertMatches(scenario, PlatformRedis.DEPENDENTS.desired(model));
+      var objects = new java.util.ArrayList<io.fabric8.kubernetes.api.model.HasMetadata>(
+          PlatformRedis.DEPENDENTS.desired(RedisModel.resolve(platform, cluster, "keelson-system")));
+      objects.addAll(PlatformMongo.DEPENDENTS.desired(MongoModel.resolve(platform, cluster, "keelson-system", 0)));
+      GoldenFiles.assertMatches(scenario, objects);
     }));
   }
 }

@@ -1,0 +1,117 @@
+package dev.keelson.operator.mongodb;
+
+import dev.keelson.operator.api.v1alpha1.DeletionPolicy;
+import dev.keelson.operator.api.v1alpha1.MongoDbSpec;
+import dev.keelson.operator.api.v1alpha1.Platform;
+import dev.keelson.operator.api.v1alpha1.SecuritySpec;
+import dev.keelson.operator.cluster.TargetCluster;
+import dev.keelson.operator.profile.ProfileDefaults;
+import dev.keelson.operator.reconcile.KeelsonLabels;
+import dev.keelson.operator.reconcile.Ownership;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.IntStream;
+
+/**
+ * A Platform's MongoDB replica set on one target cluster, profile defaults applied.
+ *
+ * @param enabled whether the Platform has MongoDB; when not, the model only names the objects to remove
+ * @param members the members the spec asks for
+ * @param pods the pods to run: the members asked for, or more while members are still being
+ *     removed from the replica set one at a time (a pod leaves only once its member has)
+ */
+public record MongoModel(
+    boolean enabled,
+    String platform,
+    String namespace,
+    int members,
+    int pods,
+    String storage,
+    String version,
+    String storageClassName,
+    DeletionPolicy deletionPolicy,
+    boolean highAvailability,
+    boolean networkPolicies,
+    String operatorNamespace,
+    List<OwnerReference> ownerReferences) {
+
+  public static final int PORT = 27017;
+  public static final String DEFAULT_VERSION = "7.0";
+  /** The replica set's administrator, created by the image on a member's first start. */
+  public static final String ADMIN_USER = "keelson-admin";
+  static final String OWNER_KIND = "Platform";
+
+  public MongoModel {
+    ownerReferences = List.copyOf(ownerReferences);
+  }
+
+  /**
+   * @param configuredMembers members in the replica set's configuration as last seen (status), 0 if unknown
+   */
+  public static MongoModel resolve(Platform platform, TargetCluster cluster, String operatorNamespace, int configuredMembers) {
+    var spec = platform.getSpec();
+    var mongo = spec.mongodb() != null ? spec.mongodb() : new MongoDbSpec(null, null, null);
+    var defaults = ProfileDefaults.of(spec.profile());
+    int members = mongo.members() != null ? mongo.members() : defaults.mongoMembers();
+    return new MongoModel(
+        spec.mongodb() != null,
+        platform.getMetadata().getName(),
+        platform.getMetadata().getNamespace(),
+        members,
+        Math.max(members, configuredMembers),
+        mongo.storage() != null ? mongo.storage() : defaults.mongoStorage(),
+        mongo.version() != null ? mongo.version() : DEFAULT_VERSION,
+        cluster.overrides() == null ? null : cluster.overrides().storageClassName(),
+        spec.deletionPolicy() == null ? DeletionPolicy.Retain : spec.deletionPolicy(),
+        defaults.highAvailability(),
+        spec.security() == null || spec.security().networkPolicy() != SecuritySpec.NetworkPolicyMode.None,
+        operatorNamespace,
+        Ownership.controlledBy(platform, cluster));
+  }
+
+  /** Name of the StatefulSet, of its headless Service and of the replica set. */
+  public String name() {
+    return platform + "-mongodb";
+  }
+
+  public String replicaSetName() {
+    return name();
+  }
+
+  public String keyfileSecretName() {
+    return name() + "-keyfile";
+  }
+
+  public String adminSecretName() {
+    return name() + "-admin";
+  }
+
+  /** host:port of member {@code ordinal} inside the cluster. */
+  public String memberHost(int ordinal) {
+    return name() + "-" + ordinal + "." + name() + "." + namespace + ".svc:" + PORT;
+  }
+
+  /** host:port of every member the spec asks for, in ordinal order. */
+  public List<String> memberHosts() {
+    return IntStream.range(0, members).mapToObj(this::memberHost).toList();
+  }
+
+  public Map<String, String> selector() {
+    return new TreeMap<>(Map.of(KeelsonLabels.NAME, name(), KeelsonLabels.INSTANCE, platform));
+  }
+
+  public Map<String, String> labels() {
+    var labels = KeelsonLabels.owned(OWNER_KIND, platform, KeelsonLabels.COMPONENT_MONGODB, platform);
+    labels.put(KeelsonLabels.NAME, name());
+    return labels;
+  }
+
+  public ObjectMeta metadata(String objectName) {
+    return new ObjectMetaBuilder().withName(objectName).withNamespace(namespace).withLabels(labels())
+        .withOwnerReferences(ownerReferences).build();
+  }
+}

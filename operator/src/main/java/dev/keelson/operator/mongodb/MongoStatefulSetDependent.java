@@ -1,0 +1,134 @@
+package dev.keelson.operator.mongodb;
+
+import dev.keelson.operator.api.v1alpha1.DeletionPolicy;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PodSpecBuilder;
+import io.fabric8.kubernetes.api.model.ProbeBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
+import io.fabric8.kubernetes.api.model.SecurityContext;
+import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
+import java.util.List;
+
+/**
+ * The replica set's members: a StatefulSet with stable identities and a volume each (kept unless
+ * deletionPolicy is Delete). Members authenticate to each other with the keyfile; the image creates
+ * the administrator from the admin Secret on a member's first start. Keelson initiates and
+ * reconfigures the replica set itself ({@link MongoReplicaSet}).
+ */
+public class MongoStatefulSetDependent extends MongoDependent<StatefulSet> {
+  static final long MONGODB_UID = 999;
+  static final String KEYFILE = "/keyfile/keyfile";
+
+  @Override
+  public Class<StatefulSet> resourceType() {
+    return StatefulSet.class;
+  }
+
+  @Override
+  public StatefulSet desired(MongoModel model) {
+    String retention = model.deletionPolicy() == DeletionPolicy.Delete ? "Delete" : "Retain";
+    return new StatefulSetBuilder()
+        .withMetadata(model.metadata(model.name()))
+        .withNewSpec()
+        .withReplicas(model.pods())
+        .withServiceName(model.name())
+        .withPodManagementPolicy("Parallel")
+        .withNewSelector().withMatchLabels(model.selector()).endSelector()
+        .withNewPersistentVolumeClaimRetentionPolicy().withWhenDeleted(retention).withWhenScaled(retention)
+        .endPersistentVolumeClaimRetentionPolicy()
+        .withNewTemplate()
+        .withNewMetadata().withLabels(model.labels()).endMetadata()
+        .withSpec(podSpec(model))
+        .endTemplate()
+        .withVolumeClaimTemplates(new PersistentVolumeClaimBuilder()
+            .withNewMetadata().withName("data").withLabels(model.labels()).endMetadata()
+            .withNewSpec()
+            .withAccessModes("ReadWriteOnce")
+            .withStorageClassName(model.storageClassName())
+            .withNewResources().addToRequests("storage", new Quantity(model.storage())).endResources()
+            .endSpec()
+            .build())
+        .endSpec()
+        .build();
+  }
+
+  private static PodSpec podSpec(MongoModel model) {
+    var builder = new PodSpecBuilder()
+        .withAutomountServiceAccountToken(false)
+        .withEnableServiceLinks(false)
+        .withNewSecurityContext()
+        .withRunAsNonRoot(true).withRunAsUser(MONGODB_UID).withRunAsGroup(MONGODB_UID).withFsGroup(MONGODB_UID)
+        .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
+        .endSecurityContext()
+        // mongod refuses a keyfile others may read; a Secret volume cannot give the file to its user alone.
+        .withInitContainers(new ContainerBuilder()
+            .withName("keyfile")
+            .withImage("mongo:" + model.version())
+            .withCommand("/bin/sh", "-c", "cp /keyfile-secret/keyfile " + KEYFILE + " && chmod 0400 " + KEYFILE)
+            .withSecurityContext(restricted())
+            .withVolumeMounts(
+                new VolumeMountBuilder().withName("keyfile-secret").withMountPath("/keyfile-secret").withReadOnly(true).build(),
+                new VolumeMountBuilder().withName("keyfile").withMountPath("/keyfile").build())
+            .build())
+        .withContainers(mongod(model))
+        .withVolumes(
+            new VolumeBuilder().withName("keyfile-secret").withNewSecret().withSecretName(model.keyfileSecretName())
+                .withDefaultMode(0400).endSecret().build(),
+            new VolumeBuilder().withName("keyfile").withNewEmptyDir().withMedium("Memory").endEmptyDir().build(),
+            new VolumeBuilder().withName("configdb").withNewEmptyDir().endEmptyDir().build(),
+            new VolumeBuilder().withName("tmp").withNewEmptyDir().endEmptyDir().build());
+    if (model.highAvailability()) {
+      builder.withNewAffinity().withNewPodAntiAffinity()
+          .addNewPreferredDuringSchedulingIgnoredDuringExecution()
+          .withWeight(100)
+          .withNewPodAffinityTerm().withTopologyKey("kubernetes.io/hostname")
+          .withNewLabelSelector().withMatchLabels(model.selector()).endLabelSelector()
+          .endPodAffinityTerm()
+          .endPreferredDuringSchedulingIgnoredDuringExecution()
+          .endPodAntiAffinity().endAffinity();
+    }
+    return builder.build();
+  }
+
+  private static Container mongod(MongoModel model) {
+    return new ContainerBuilder()
+        .withName("mongod")
+        .withImage("mongo:" + model.version())
+        .withArgs("mongod", "--replSet", model.replicaSetName(), "--bind_ip_all", "--keyFile", KEYFILE, "--dbpath", "/data/db")
+        .withEnv(
+            new EnvVarBuilder().withName("MONGO_INITDB_ROOT_USERNAME").withValue(MongoModel.ADMIN_USER).build(),
+            new EnvVarBuilder().withName("MONGO_INITDB_ROOT_PASSWORD").withNewValueFrom().withNewSecretKeyRef()
+                .withName(model.adminSecretName()).withKey(MongoSecrets.PASSWORD_KEY).endSecretKeyRef().endValueFrom().build())
+        .addNewPort().withName("mongodb").withContainerPort(MongoModel.PORT).endPort()
+        .withResources(new ResourceRequirementsBuilder()
+            .addToRequests("cpu", new Quantity("250m")).addToRequests("memory", new Quantity("512Mi"))
+            .addToLimits("memory", new Quantity("2Gi")).build())
+        .withReadinessProbe(new ProbeBuilder().withNewTcpSocket().withNewPort(MongoModel.PORT).endTcpSocket()
+            .withInitialDelaySeconds(5).withPeriodSeconds(10).build())
+        .withLivenessProbe(new ProbeBuilder().withNewTcpSocket().withNewPort(MongoModel.PORT).endTcpSocket()
+            .withInitialDelaySeconds(30).withPeriodSeconds(10).withFailureThreshold(6).build())
+        .withSecurityContext(restricted())
+        .withVolumeMounts(
+            new VolumeMountBuilder().withName("data").withMountPath("/data/db").build(),
+            new VolumeMountBuilder().withName("configdb").withMountPath("/data/configdb").build(),
+            new VolumeMountBuilder().withName("keyfile").withMountPath("/keyfile").withReadOnly(true).build(),
+            new VolumeMountBuilder().withName("tmp").withMountPath("/tmp").build())
+        .build();
+  }
+
+  private static SecurityContext restricted() {
+    return new SecurityContextBuilder()
+        .withAllowPrivilegeEscalation(false).withReadOnlyRootFilesystem(true).withRunAsNonRoot(true)
+        .withNewCapabilities().withDrop(List.of("ALL")).endCapabilities()
+        .build();
+  }
+}
