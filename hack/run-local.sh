@@ -38,29 +38,32 @@ log "installing the CRDs"
 kubectl apply --server-side -f crds/
 kubectl wait --for=condition=Established crd --all --timeout=60s >/dev/null
 
-# The simulated cluster's pods do not run (kwok only reports them running), so real servers stand
-# in for what the samples' Platforms talk to: a Kafka of three brokers (in-process KRaft, from the
-# test classpath) for the shop's external Kafka, and a redis-server for the shop's Redis pods.
-log "starting stand-ins for the data services: Kafka (3 brokers) and redis-server"
+# The simulated cluster's pods do not run (kwok only reports them running), so servers stand in
+# for what the samples' Platforms talk to: a Kafka of three brokers (in-process KRaft, from the
+# test classpath) for the shop's external Kafka, a redis-server for the shop's Redis pods, and
+# mongo-java-server with the tests' replica-set backend for its MongoDB members (no mongod can be
+# had here; that stand-in has no authentication, so the operator is told not to log in).
+log "starting stand-ins for the data services: Kafka (3 brokers), redis-server, MongoDB (mongo-java-server)"
 here="$run_dir/$cluster"
 mvn -B -q -pl operator dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/test-classpath.txt
-rm -f "$here/kafka-bootstrap"
+rm -f "$here/data-services"
 java -Xmx768m -cp "operator/target/test-classes:$(cat operator/target/test-classpath.txt)" \
-  dev.keelson.operator.testing.KafkaBroker "$here/kafka-bootstrap" 3 > "$here/kafka.log" 2>&1 &
+  dev.keelson.operator.testing.LocalDataServices "$here/data-services" > "$here/data-services.log" 2>&1 &
 echo $! >> "$here/pids"
 redis_port=$((port + 10020))
 printf 'user default on nopass ~* &* +@all\n' > "$here/users.acl"
 redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no --dir "$here" --aclfile "$here/users.acl" \
   > "$here/redis.log" 2>&1 &
 echo $! >> "$here/pids"
-for _ in $(seq 120); do [[ -s "$here/kafka-bootstrap" ]] && break; sleep 1; done
-[[ -s "$here/kafka-bootstrap" ]] || { echo "Kafka did not start; its log ends with:" >&2; tail -n 20 "$here/kafka.log" >&2; exit 1; }
-bootstrap=$(cat "$here/kafka-bootstrap")
-echo "Kafka at $bootstrap, Redis at 127.0.0.1:$redis_port"
+for _ in $(seq 120); do [[ -s "$here/data-services" ]] && break; sleep 1; done
+[[ -s "$here/data-services" ]] || { echo "Kafka and MongoDB did not start; their log ends with:" >&2; tail -n 20 "$here/data-services.log" >&2; exit 1; }
+bootstrap=$(sed -n 's/^kafka=//p' "$here/data-services")
+mongodb=$(sed -n 's/^mongodb=//p' "$here/data-services")
+echo "Kafka at $bootstrap, Redis at 127.0.0.1:$redis_port, MongoDB at $mongodb"
 
 # Volumes for the data services' claims: the controller manager binds them, the scheduler places
 # the pods, kwok reports them running.
-for i in $(seq 1 8); do
+for i in $(seq 1 12); do
   cat <<PV
 apiVersion: v1
 kind: PersistentVolume
@@ -75,9 +78,10 @@ PV
 done | kubectl apply --server-side -f - >/dev/null
 
 log "starting the operator (log: $run_dir/$cluster/operator.log)"
-# The image's JVM settings (Dockerfile). Redis instances are reached at the stand-in.
+# The image's JVM settings (Dockerfile). Redis and MongoDB members are reached at the stand-ins.
 KUBECONFIG="$kubeconfig" QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=$((port + 10010)) MALLOC_ARENA_MAX=2 \
-  KEELSON_REDIS_NODES_OVERRIDE="127.0.0.1:$redis_port" KEELSON_OPERATOR_NAMESPACE=keelson-system \
+  KEELSON_REDIS_NODES_OVERRIDE="127.0.0.1:$redis_port" KEELSON_MONGODB_ADDRESS_OVERRIDE="$mongodb" KEELSON_MONGODB_AUTHENTICATE=false \
+  KEELSON_OPERATOR_NAMESPACE=keelson-system \
   java -XX:+UseSerialGC -Xmx192m -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=48m -Xss512k \
   -jar operator/target/quarkus-app/quarkus-run.jar > "$run_dir/$cluster/operator.log" 2>&1 &
 operator_pid=$!
@@ -115,7 +119,7 @@ kubectl get deployments,statefulsets,services -n shop -l app.kubernetes.io/manag
 echo
 kubectl get platforms.platform.keelson.dev -n shop shop -o jsonpath='{range .status.kafka.topics[*]}{.name}{"\t"}{.partitions} partitions{"\t"}{.reason}{"\n"}{end}'
 echo
-kubectl get platforms.platform.keelson.dev -n shop shop -o jsonpath='Redis: {.status.redis.message}{"\n"}'
+kubectl get platforms.platform.keelson.dev -n shop shop -o jsonpath='Redis: {.status.redis.message}{"\n"}MongoDB: {.status.mongodb.message}{"\n"}'
 echo
 kubectl describe services.platform.keelson.dev -n shop order-service | sed -n '/^Status:/,$p'
 

@@ -19,10 +19,15 @@ public class MongoConnections {
   private final String override;
   private final boolean authenticate;
 
+  /**
+   * @param authenticate false only for a stand-in without authentication (hack/run-local.sh's
+   *     mongo-java-server); real members always require the administrator's credentials
+   */
   @Inject
   public MongoConnections(@ConfigProperty(name = "keelson.mongodb.timeout", defaultValue = "5s") Duration timeout,
-      @ConfigProperty(name = "keelson.mongodb.address-override") Optional<String> override) {
-    this(new LongAdder(), timeout, override.orElse(null), true);
+      @ConfigProperty(name = "keelson.mongodb.address-override") Optional<String> override,
+      @ConfigProperty(name = "keelson.mongodb.authenticate", defaultValue = "true") boolean authenticate) {
+    this(new LongAdder(), timeout, override.orElse(null), authenticate);
   }
 
   private MongoConnections(LongAdder calls, Duration timeout, String override, boolean authenticate) {

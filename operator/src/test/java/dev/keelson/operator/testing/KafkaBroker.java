@@ -38,17 +38,6 @@ public final class KafkaBroker implements AutoCloseable {
     return start(1);
   }
 
-  /**
-   * Runs brokers for {@code hack/run-local.sh} until the process is stopped: writes their bootstrap
-   * servers to the file named by the first argument, with as many brokers as the second says.
-   */
-  public static void main(String[] args) throws Exception {
-    var broker = start(Integer.parseInt(args[1]));
-    Runtime.getRuntime().addShutdownHook(new Thread(broker::close));
-    Files.writeString(java.nio.file.Path.of(args[0]), broker.bootstrapServers() + "\n");
-    Thread.currentThread().join();
-  }
-
   public static KafkaBroker start(int brokers) {
     try {
       var nodes = new TestKitNodes.Builder()
