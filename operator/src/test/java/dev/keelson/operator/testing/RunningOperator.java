@@ -73,6 +73,12 @@ public final class RunningOperator implements AutoCloseable {
     return new RunningOperator(server.newClient(), namespace, Clock.systemUTC(), redisNodes, null);
   }
 
+  /** The operator reaching Redis and MongoDB at the test's servers. */
+  public static RunningOperator withDataServices(RealApiServer server, String namespace, List<RedisAdmin.RedisNode> redisNodes,
+      String mongoAddress) {
+    return new RunningOperator(server.newClient(), namespace, Clock.systemUTC(), redisNodes, mongoAddress);
+  }
+
   /** The operator reaching every MongoDB member at one test server (mongo-java-server with a replica-set backend). */
   public static RunningOperator withMongo(RealApiServer server, String namespace, String mongoAddress) {
     return new RunningOperator(server.newClient(), namespace, Clock.systemUTC(), List.of(), mongoAddress);
