@@ -91,7 +91,7 @@ public record TopicPlan(List<TopicSpec> create, SortedMap<String, Integer> incre
       if (have == null) {
         create.add(spec);
         statuses.put(name, new TopicStatus(name, spec.partitions(), spec.replicationFactor(), true, READY,
-            "created with " + spec.partitions() + " partitions", TopicStatus.CREATED, by));
+            asDeclared(spec.partitions()), TopicStatus.CREATED, by));
         return;
       }
       TopicStatus before = previousByName.get(name);
@@ -117,7 +117,7 @@ public record TopicPlan(List<TopicSpec> create, SortedMap<String, Integer> incre
         problems.add("topic " + name + " has replication factor " + have.replicationFactor()
             + ", which cannot change; the declared " + spec.replicationFactor() + " is not applied");
       }
-      String message = problems.isEmpty() ? partitions + " partitions, as declared" : String.join("; ", problems);
+      String message = problems.isEmpty() ? asDeclared(partitions) : String.join("; ", problems);
       statuses.put(name, new TopicStatus(name, partitions, have.replicationFactor(), problems.isEmpty(), reason, message,
           origin, by));
     });
@@ -134,6 +134,11 @@ public record TopicPlan(List<TopicSpec> create, SortedMap<String, Integer> incre
       }
     }
     return new TopicPlan(create, increase, configs, delete, released, statuses);
+  }
+
+  /** The same words whether the topic was just created or found in place, so that a resync changes no status. */
+  static String asDeclared(int partitions) {
+    return partitions + " partitions, as declared";
   }
 
   /** Whether Kafka needs no request: nothing to create, grow, set or delete. */
