@@ -12,6 +12,11 @@ import dev.keelson.operator.api.v1alpha1.WorkerPool;
 import dev.keelson.operator.cluster.ClusterRegistry;
 import dev.keelson.operator.cluster.TargetCluster;
 import dev.keelson.operator.kafka.KafkaTopics;
+import dev.keelson.operator.pki.CaRotation;
+import dev.keelson.operator.pki.CertificateSecrets;
+import dev.keelson.operator.pki.TlsSettings;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.time.Duration;
 import dev.keelson.operator.reconcile.ApplyFailure;
 import dev.keelson.operator.reconcile.CompactItemStore;
 import dev.keelson.operator.reconcile.DependentSet;
@@ -58,6 +63,7 @@ public class PlatformReconciler implements Reconciler<Platform> {
   private final Clock clock;
   private final RetryBackoff backoff = new RetryBackoff();
 
+
   public PlatformReconciler(ClusterRegistry clusters, KafkaTopics kafkaTopics, PlatformRedis redis, PlatformMongo mongo,
       EventRecorder events, Clock clock) {
     this.mongo = mongo;
@@ -95,6 +101,7 @@ public class PlatformReconciler implements Reconciler<Platform> {
     RedisStatus redisStatus = problem.isPresent() && previous != null ? previous.redis() : null;
     MongoDbStatus mongoStatus = problem.isPresent() && previous != null ? previous.mongodb() : null;
     boolean retry = false;
+    Instant renewal = null;
     if (problem.isPresent()) {
       overall = Verdict.blocked(ApplyFailure.INVALID_SPEC, problem.get());
       clusterStatuses = List.of();
@@ -107,6 +114,7 @@ public class PlatformReconciler implements Reconciler<Platform> {
       for (var cluster : resolution.clusters()) {
         var result = reconcileOn(cluster, platform, context, consumers, previous, now);
         outcomes.add(result.outcome());
+        if (result.caRenewal() != null && (renewal == null || result.caRenewal().isBefore(renewal))) renewal = result.caRenewal();
         if (result.redis() != null) redisStatuses.add(result.redis());
         if (result.mongodb() != null) mongoStatuses.add(result.mongodb());
         retry |= result.retry();
@@ -134,26 +142,42 @@ public class PlatformReconciler implements Reconciler<Platform> {
     UpdateControl<Platform> control = UpdateControl.noUpdate();
     if (!retry) {
       backoff.succeeded(platform.getMetadata().getUid());
-      return control;
+      // Come back when the CA is to be renewed, even if nothing else happens until then.
+      return renewal == null ? control : control.rescheduleAfter(Duration.between(now, renewal).plusSeconds(1));
     }
     return control.rescheduleAfter(backoff.failed(platform.getMetadata().getUid()));
   }
 
-  /** One cluster's outcome, its data services' statuses (null without them) and whether to try again soon. */
-  private record ClusterResult(ClusterOutcome outcome, RedisStatus redis, MongoDbStatus mongodb, boolean retry) {}
+  /**
+   * One cluster's outcome, its data services' statuses (null without them), whether to try again
+   * soon, and when its CA is to be renewed (null without TLS).
+   */
+  private record ClusterResult(ClusterOutcome outcome, RedisStatus redis, MongoDbStatus mongodb, boolean retry, Instant caRenewal) {}
 
   private ClusterResult reconcileOn(TargetCluster cluster, Platform platform, Context<Platform> context,
       List<PlatformWorkloads.Consumer> consumers, PlatformStatus previous, Instant now) {
     var model = PlatformModel.resolve(platform, cluster);
     var outcome = DEPENDENTS.reconcile(context, cluster, model, model.namespace());
     if (outcome.failure() != null) {
-      return new ClusterResult(new ClusterOutcome(cluster.name(), outcome.failure(), null, null), null, null, false);
+      return new ClusterResult(new ClusterOutcome(cluster.name(), outcome.failure(), null, null), null, null, false, null);
+    }
+    var tls = TlsSettings.of(platform);
+    Instant caRenewal = null;
+    if (tls != null) {
+      try {
+        var ca = CertificateSecrets.ensureCa(context, cluster, model.metadata(TlsSettings.caSecretName(model.name())), tls, now);
+        caRenewal = CaRotation.renewAt(CertificateSecrets.certificate(ca), tls.renewBefore());
+      } catch (KubernetesClientException e) {
+        var failure = ApplyFailure.verdict("Secret " + TlsSettings.caSecretName(model.name()), e);
+        return new ClusterResult(new ClusterOutcome(cluster.name(), failure, null, null), null, null, false, null);
+      }
     }
     var redisResult = redis.reconcile(cluster, platform, context, consumers, previous == null ? null : previous.redis(), now);
     var mongoResult = mongo.reconcile(cluster, platform, context, consumers, previous == null ? null : previous.mongodb(), now);
     boolean retry = redisResult.retry() || mongoResult.retry();
     Verdict verdict = redisResult.verdict() != null ? redisResult.verdict() : mongoResult.verdict();
     if (verdict == null) verdict = Verdict.ready(CLUSTER_READY, cluster.local() ? "the operator's own cluster" : "cluster reachable");
-    return new ClusterResult(new ClusterOutcome(cluster.name(), verdict, null, null), redisResult.status(), mongoResult.status(), retry);
+    return new ClusterResult(new ClusterOutcome(cluster.name(), verdict, null, null), redisResult.status(), mongoResult.status(), retry,
+        caRenewal);
   }
 }

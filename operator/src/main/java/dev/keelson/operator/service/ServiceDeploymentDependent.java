@@ -42,6 +42,8 @@ public class ServiceDeploymentDependent extends ServiceDependent<Deployment> {
   static final long TERMINATION_GRACE_SECONDS = 30;
   static final String CONFIG_CHECKSUM = "keelson.dev/config-checksum";
   static final String BINDING_CHECKSUM = "keelson.dev/binding-checksum";
+  static final String TLS_CHECKSUM = "keelson.dev/tls-checksum";
+  static final String TLS_DIR = "/tls";
   static final String BINDING_ROOT_ENV = "SERVICE_BINDING_ROOT";
   static final String ZONE = "topology.kubernetes.io/zone";
   static final String HOST = "kubernetes.io/hostname";
@@ -85,6 +87,7 @@ public class ServiceDeploymentDependent extends ServiceDependent<Deployment> {
     var annotations = new TreeMap<String, String>();
     if (!model.config().isEmpty()) annotations.put(CONFIG_CHECKSUM, ConfigChecksum.of(model.config()));
     if (!model.binding().isEmpty()) annotations.put(BINDING_CHECKSUM, ConfigChecksum.of(model.binding()));
+    if (model.tlsChecksum() != null) annotations.put(TLS_CHECKSUM, model.tlsChecksum());
     return annotations.isEmpty() ? null : annotations;
   }
 
@@ -95,6 +98,10 @@ public class ServiceDeploymentDependent extends ServiceDependent<Deployment> {
       volumes.add(new VolumeBuilder().withName("config").withNewConfigMap().withName(model.configMapName()).endConfigMap().build());
     }
     if (!model.binding().isEmpty()) volumes.add(bindingsVolume(model));
+    if (model.tlsChecksum() != null) {
+      volumes.add(new VolumeBuilder().withName("tls").withNewSecret().withSecretName(model.tlsSecretName()).withDefaultMode(0440)
+          .endSecret().build());
+    }
     return new PodSpecBuilder()
         .withServiceAccountName(model.name())
         .withAutomountServiceAccountToken(model.automountServiceAccountToken())
@@ -134,6 +141,9 @@ public class ServiceDeploymentDependent extends ServiceDependent<Deployment> {
     mounts.add(new VolumeMountBuilder().withName("tmp").withMountPath("/tmp").build());
     if (!model.config().isEmpty()) {
       mounts.add(new VolumeMountBuilder().withName("config").withMountPath("/config").withReadOnly(true).build());
+    }
+    if (model.tlsChecksum() != null) {
+      mounts.add(new VolumeMountBuilder().withName("tls").withMountPath(TLS_DIR).withReadOnly(true).build());
     }
     var env = new ArrayList<>(model.env());
     if (!model.binding().isEmpty()) {

@@ -30,6 +30,8 @@ import java.util.TreeMap;
  * @param binding the entries of the binding Secret ({@link dev.keelson.operator.binding.BindingEntries}), sorted;
  *     empty when the Service uses no data service
  * @param kafkaAuthSecret the Platform's Kafka auth Secret, projected into the kafka binding, or null
+ * @param tlsChecksum SHA-256 of the Service's certificate and trusted CAs when the Platform issues
+ *     certificates (mounted at /tls), else null
  * @param ownerReferences owner references to the custom resource; empty on a remote cluster
  */
 public record ServiceModel(
@@ -60,6 +62,7 @@ public record ServiceModel(
     boolean networkPolicies,
     SortedMap<String, String> binding,
     String kafkaAuthSecret,
+    String tlsChecksum,
     List<OwnerReference> ownerReferences) {
 
   public static final String KIND = "Service";
@@ -79,6 +82,10 @@ public record ServiceModel(
   @Override
   public String toString() {
     return "ServiceModel[" + namespace + "/" + name + " on " + cluster + ", binding keys " + binding.keySet() + "]";
+  }
+
+  public String tlsSecretName() {
+    return name + "-tls";
   }
 
   public String credentialsSecretName() {

@@ -12,6 +12,7 @@ import dev.keelson.operator.api.v1alpha1.ServiceSpec.Rollout;
 import dev.keelson.operator.binding.BindingEntries;
 import dev.keelson.operator.binding.Credentials;
 import dev.keelson.operator.mongodb.MongoModel;
+import dev.keelson.operator.pki.CertificateSecrets;
 import dev.keelson.operator.mongodb.MongoUsers;
 import dev.keelson.operator.redis.RedisModel;
 import dev.keelson.operator.redis.RedisUser;
@@ -36,9 +37,10 @@ public final class ServiceModelFactory {
    * @param live the Deployment as the cluster's cache holds it, if any: only read to decide who
    *     owns the replica count when autoscaling is on
    * @param credentials the Service's credentials Secret on that cluster, once it exists
+   * @param tls the Service's certificate Secret when the Platform issues certificates
    */
   public static ServiceModel resolve(KeelsonService service, Platform platform, TargetCluster cluster,
-      KeelsonSettings settings, Optional<Deployment> live, Optional<Secret> credentials) {
+      KeelsonSettings settings, Optional<Deployment> live, Optional<Secret> credentials, Optional<Secret> tls) {
     ServiceSpec spec = service.getSpec();
     PlatformSpec platformSpec = platform.getSpec();
     Profile profile = platformSpec == null || platformSpec.profile() == null ? Profile.dev : platformSpec.profile();
@@ -91,7 +93,16 @@ public final class ServiceModelFactory {
         policies,
         binding(service, platform, cluster, settings, credentials),
         usesKafka && platformSpec.kafka().authSecretRef() != null ? platformSpec.kafka().authSecretRef().name() : null,
+        tls.map(ServiceModelFactory::tlsChecksum).orElse(null),
         Ownership.controlledBy(service, cluster));
+  }
+
+  /** What a renewal changes: the certificate and the CAs to trust. */
+  static String tlsChecksum(Secret tls) {
+    var entries = new java.util.TreeMap<String, String>();
+    entries.put(CertificateSecrets.CERT, tls.getData().get(CertificateSecrets.CERT));
+    entries.put(CertificateSecrets.BUNDLE, tls.getData().get(CertificateSecrets.BUNDLE));
+    return ConfigChecksum.of(entries);
   }
 
   /** The binding Secret's entries: Kafka's and Redis's, for what the Service uses and the Platform has. */

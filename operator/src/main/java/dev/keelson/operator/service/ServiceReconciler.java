@@ -97,6 +97,7 @@ public class ServiceReconciler implements Reconciler<KeelsonService> {
             .collect(Collectors.toSet()))
         .build();
     sources.add(new InformerEventSource<>(platforms, context));
+    sources.add(ServiceCertificate.caInformer(context));
     return sources;
   }
 
@@ -124,7 +125,8 @@ public class ServiceReconciler implements Reconciler<KeelsonService> {
       if (PlacementMatcher.places(placement, cluster.name(), cluster.labels())) {
         outcomes.add(reconcileOn(cluster, service, match.platform(), context));
       } else {
-        var model = ServiceModelFactory.resolve(service, match.platform(), cluster, settings, Optional.empty(), Optional.empty());
+        var model = ServiceModelFactory.resolve(service, match.platform(), cluster, settings, Optional.empty(), Optional.empty(),
+            Optional.empty());
         var failure = DEPENDENTS.remove(context, cluster, model, model.namespace());
         retry |= failure != null;
       }
@@ -149,8 +151,12 @@ public class ServiceReconciler implements Reconciler<KeelsonService> {
     var dataServices = TopicReadiness.of(match.platform(), TopicDeclaration.of(service))
         .or(() -> RedisReadiness.of(match.platform(), service.getSpec().uses()))
         .or(() -> MongoReadiness.of(match.platform(), service.getSpec().uses()));
-    return finish(service, ServiceStatusFactory.reconciled(previous, generation, now, outcomes, url, dataServices,
-        ServiceCredentials.bindingSecretName(service, match.platform())), retry, context);
+    var next = ServiceStatusFactory.reconciled(previous, generation, now, outcomes, url, dataServices,
+        ServiceCredentials.bindingSecretName(service, match.platform()));
+    var renewal = ServiceCertificate.renewal(context, service, match.platform(), now);
+    var control = finish(service, next, retry, context);
+    // Come back when the certificate is to be renewed, even if nothing else happens until then.
+    return retry || renewal.isEmpty() ? control : control.rescheduleAfter(renewal.get());
   }
 
   private ClusterOutcome reconcileOn(TargetCluster cluster, KeelsonService service, Platform platform, Context<KeelsonService> context) {
@@ -161,7 +167,17 @@ public class ServiceReconciler implements Reconciler<KeelsonService> {
     } catch (KubernetesClientException e) {
       return new ClusterOutcome(cluster.name(), ApplyFailure.verdict("Secret " + service.getMetadata().getName() + "-credentials", e), null, null);
     }
-    var model = ServiceModelFactory.resolve(service, platform, cluster, settings, live, credentials);
+    Optional<Secret> tls;
+    try {
+      tls = ServiceCertificate.ensure(context, cluster, service, platform, clock.instant());
+    } catch (KubernetesClientException e) {
+      return new ClusterOutcome(cluster.name(), ApplyFailure.verdict("Secret " + service.getMetadata().getName() + "-tls", e), null, null);
+    }
+    if (tls == null) {
+      return new ClusterOutcome(cluster.name(), Verdict.progressing(ServiceCertificate.CA_PENDING,
+          "waiting for Platform " + platform.getMetadata().getName() + " to create its certificate authority"), null, null);
+    }
+    var model = ServiceModelFactory.resolve(service, platform, cluster, settings, live, credentials, tls);
     // Switching autoscaling on: the handover must own the count before Keelson's apply drops it;
     // for a new Deployment it can only follow the apply that creates it.
     var failure = live.isPresent() ? handOverReplicas(cluster, model) : null;

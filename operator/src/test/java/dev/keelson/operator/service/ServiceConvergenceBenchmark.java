@@ -122,7 +122,7 @@ class ServiceConvergenceBenchmark {
     var objects = new ArrayList<HasMetadata>();
     for (int i = 0; i < n; i++) {
       var service = Fixtures.service(ns, "svc-" + i);
-      var model = ServiceModelFactory.resolve(service, platform, cluster, new KeelsonSettings("ingress-nginx"), Optional.empty(), Optional.empty());
+      var model = ServiceModelFactory.resolve(service, platform, cluster, new KeelsonSettings("ingress-nginx"), Optional.empty(), Optional.empty(), Optional.empty());
       objects.addAll(ServiceReconciler.DEPENDENTS.desired(model));
     }
     var client = server.client();
@@ -156,7 +156,7 @@ class ServiceConvergenceBenchmark {
   private static int objectsPerService(String ns) {
     var service = Fixtures.service(ns, "probe");
     var model = ServiceModelFactory.resolve(service, Fixtures.platform(ns, "shop"),
-        new TargetCluster(TargetCluster.LOCAL, null, null, null, true), new KeelsonSettings("ingress-nginx"), Optional.empty(), Optional.empty());
+        new TargetCluster(TargetCluster.LOCAL, null, null, null, true), new KeelsonSettings("ingress-nginx"), Optional.empty(), Optional.empty(), Optional.empty());
     return ServiceReconciler.DEPENDENTS.desired(model).size();
   }
 

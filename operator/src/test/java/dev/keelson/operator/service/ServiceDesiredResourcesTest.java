@@ -17,7 +17,8 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * The objects a Service owns, derived from the custom resources of each scenario folder under
  * {@code golden/service/}: {@code in-platform.yaml} and {@code in-service.yaml} (and, for a cluster
- * with overrides, {@code in-cluster.yaml}; for generated passwords, {@code in-credentials.yaml})
+ * with overrides, {@code in-cluster.yaml}; for generated passwords, {@code in-credentials.yaml}; for
+ * a certificate from the Platform's CA, {@code in-tls.yaml})
  * give {@code out-<Kind>-<name>.yaml}.
  */
 class ServiceDesiredResourcesTest {
@@ -34,7 +35,10 @@ class ServiceDesiredResourcesTest {
       var credentials = Files.exists(scenario.resolve("in-credentials.yaml"))
           ? Optional.of(GoldenFiles.read(scenario, "in-credentials.yaml", Secret.class))
           : Optional.<Secret>empty();
-      var model = ServiceModelFactory.resolve(service, platform, cluster, new KeelsonSettings("ingress-nginx"), Optional.empty(), credentials);
+      var tls = Files.exists(scenario.resolve("in-tls.yaml"))
+          ? Optional.of(GoldenFiles.read(scenario, "in-tls.yaml", Secret.class))
+          : Optional.<Secret>empty();
+      var model = ServiceModelFactory.resolve(service, platform, cluster, new KeelsonSettings("ingress-nginx"), Optional.empty(), credentials, tls);
       GoldenFiles.assertMatches(scenario, ServiceReconciler.DEPENDENTS.desired(model));
     }));
   }

@@ -73,6 +73,11 @@ public final class RunningOperator implements AutoCloseable {
     return new RunningOperator(server.newClient(), namespace, Clock.systemUTC(), redisNodes, null);
   }
 
+  /** The operator on the test's clock. */
+  public static RunningOperator withClock(RealApiServer server, String namespace, Clock clock) {
+    return new RunningOperator(server.newClient(), namespace, clock, List.of(), null);
+  }
+
   /** The operator reaching Redis and MongoDB at the test's servers. */
   public static RunningOperator withDataServices(RealApiServer server, String namespace, List<RedisAdmin.RedisNode> redisNodes,
       String mongoAddress) {

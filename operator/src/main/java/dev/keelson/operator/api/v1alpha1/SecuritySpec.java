@@ -21,7 +21,7 @@ public record SecuritySpec(
   /** The internal CA. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record TlsSpec(
-      @JsonPropertyDescription("Issue certificates for the app services too (data services always get them).")
+      @JsonPropertyDescription("Run the internal CA: each Service gets a certificate for its DNS names in <name>-tls, mounted at /tls with the CAs to trust.")
           @Default("true") Boolean enabled,
       @JsonPropertyDescription("Validity of the CA certificate, e.g. 365d.") @Default("365d") @Pattern(ApiGroup.DURATION) String caValidity,
       @JsonPropertyDescription("Validity of issued certificates, e.g. 90d.") @Default("90d") @Pattern(ApiGroup.DURATION) String certValidity,
