@@ -6,14 +6,13 @@ import dev.keelson.operator.api.v1alpha1.Platform;
 import dev.keelson.operator.api.v1alpha1.SecuritySpec;
 import dev.keelson.operator.cluster.TargetCluster;
 import dev.keelson.operator.profile.ProfileDefaults;
+import dev.keelson.operator.reconcile.DataServiceObjects;
 import dev.keelson.operator.reconcile.KeelsonLabels;
 import dev.keelson.operator.reconcile.Ownership;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.stream.IntStream;
 
 /**
@@ -43,7 +42,6 @@ public record MongoModel(
   public static final String DEFAULT_VERSION = "7.0";
   /** The replica set's administrator, created by the image on a member's first start. */
   public static final String ADMIN_USER = "keelson-admin";
-  static final String OWNER_KIND = "Platform";
 
   public MongoModel {
     ownerReferences = List.copyOf(ownerReferences);
@@ -101,17 +99,14 @@ public record MongoModel(
   }
 
   public Map<String, String> selector() {
-    return new TreeMap<>(Map.of(KeelsonLabels.NAME, name(), KeelsonLabels.INSTANCE, platform));
+    return DataServiceObjects.selector(platform, name());
   }
 
   public Map<String, String> labels() {
-    var labels = KeelsonLabels.owned(OWNER_KIND, platform, KeelsonLabels.COMPONENT_MONGODB, platform);
-    labels.put(KeelsonLabels.NAME, name());
-    return labels;
+    return DataServiceObjects.labels(platform, KeelsonLabels.COMPONENT_MONGODB, name());
   }
 
   public ObjectMeta metadata(String objectName) {
-    return new ObjectMetaBuilder().withName(objectName).withNamespace(namespace).withLabels(labels())
-        .withOwnerReferences(ownerReferences).build();
+    return DataServiceObjects.metadata(objectName, namespace, labels(), ownerReferences);
   }
 }

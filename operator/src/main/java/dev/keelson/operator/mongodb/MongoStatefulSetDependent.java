@@ -1,10 +1,9 @@
 package dev.keelson.operator.mongodb;
 
-import dev.keelson.operator.api.v1alpha1.DeletionPolicy;
+import dev.keelson.operator.reconcile.DataServiceObjects;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
-import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.ProbeBuilder;
@@ -35,7 +34,7 @@ public class MongoStatefulSetDependent extends MongoDependent<StatefulSet> {
 
   @Override
   public StatefulSet desired(MongoModel model) {
-    String retention = model.deletionPolicy() == DeletionPolicy.Delete ? "Delete" : "Retain";
+    String retention = DataServiceObjects.claimRetention(model.deletionPolicy());
     return new StatefulSetBuilder()
         .withMetadata(model.metadata(model.name()))
         .withNewSpec()
@@ -49,14 +48,7 @@ public class MongoStatefulSetDependent extends MongoDependent<StatefulSet> {
         .withNewMetadata().withLabels(model.labels()).endMetadata()
         .withSpec(podSpec(model))
         .endTemplate()
-        .withVolumeClaimTemplates(new PersistentVolumeClaimBuilder()
-            .withNewMetadata().withName("data").withLabels(model.labels()).endMetadata()
-            .withNewSpec()
-            .withAccessModes("ReadWriteOnce")
-            .withStorageClassName(model.storageClassName())
-            .withNewResources().addToRequests("storage", new Quantity(model.storage())).endResources()
-            .endSpec()
-            .build())
+        .withVolumeClaimTemplates(DataServiceObjects.dataClaim(model.labels(), model.storageClassName(), model.storage()))
         .endSpec()
         .build();
   }
@@ -86,16 +78,7 @@ public class MongoStatefulSetDependent extends MongoDependent<StatefulSet> {
             new VolumeBuilder().withName("keyfile").withNewEmptyDir().withMedium("Memory").endEmptyDir().build(),
             new VolumeBuilder().withName("configdb").withNewEmptyDir().endEmptyDir().build(),
             new VolumeBuilder().withName("tmp").withNewEmptyDir().endEmptyDir().build());
-    if (model.highAvailability()) {
-      builder.withNewAffinity().withNewPodAntiAffinity()
-          .addNewPreferredDuringSchedulingIgnoredDuringExecution()
-          .withWeight(100)
-          .withNewPodAffinityTerm().withTopologyKey("kubernetes.io/hostname")
-          .withNewLabelSelector().withMatchLabels(model.selector()).endLabelSelector()
-          .endPodAffinityTerm()
-          .endPreferredDuringSchedulingIgnoredDuringExecution()
-          .endPodAntiAffinity().endAffinity();
-    }
+    if (model.highAvailability()) builder.withAffinity(DataServiceObjects.spreadOverHosts(model.selector()));
     return builder.build();
   }
 

@@ -7,7 +7,6 @@ import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.security.cert.X509Certificate;
@@ -29,7 +28,6 @@ public final class CertificateSecrets {
   public static final String CERT = "tls.crt";
   public static final String KEY = "tls.key";
   public static final String BUNDLE = "ca.crt";
-  private static final int HTTP_CONFLICT = 409;
 
   private CertificateSecrets() {}
 
@@ -85,15 +83,7 @@ public final class CertificateSecrets {
       informer.handleRecentResourceUpdate(primary, updated, cached.get());
       return updated;
     }
-    try {
-      var created = cluster.client().resource(secret).create();
-      informer.handleRecentResourceCreate(primary, created);
-      return created;
-    } catch (KubernetesClientException e) {
-      if (e.getCode() != HTTP_CONFLICT) throw e;
-      // Created by an earlier reconcile the cache has not seen yet: it stands.
-      return cluster.client().secrets().inNamespace(secret.getMetadata().getNamespace()).withName(secret.getMetadata().getName()).get();
-    }
+    return GeneratedSecrets.create(context, cluster, secret);
   }
 
   private static Secret secret(ObjectMeta metadata, String type, String cert, String key, String bundle) {

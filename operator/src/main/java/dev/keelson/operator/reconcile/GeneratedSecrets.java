@@ -41,18 +41,7 @@ public final class GeneratedSecrets {
     if (cached.isEmpty()) {
       var data = new TreeMap<String, String>();
       keys.forEach(k -> data.put(k, encode(newPassword())));
-      var secret = new SecretBuilder().withMetadata(metadata).withType("Opaque").withData(data).build();
-      try {
-        var created = cluster.client().resource(secret).create();
-        informer.handleRecentResourceCreate(primary, created);
-        return created;
-      } catch (KubernetesClientException e) {
-        if (e.getCode() != HTTP_CONFLICT) throw e;
-        // Created by an earlier reconcile the cache has not seen yet: its values stand.
-        cached = java.util.Optional.ofNullable(cluster.client().secrets().inNamespace(metadata.getNamespace())
-            .withName(metadata.getName()).get());
-        if (cached.isEmpty()) throw e;
-      }
+      cached = java.util.Optional.of(create(context, cluster, new SecretBuilder().withMetadata(metadata).withType("Opaque").withData(data).build()));
     }
     Secret current = cached.get();
     var missing = keys.stream().filter(k -> current.getData() == null || !current.getData().containsKey(k)).toList();
@@ -62,6 +51,24 @@ public final class GeneratedSecrets {
     var updated = cluster.client().resource(new SecretBuilder(current).withData(data).build()).update();
     informer.handleRecentResourceUpdate(primary, updated, current);
     return updated;
+  }
+
+  /**
+   * Creates the Secret; if it exists already (created by an earlier reconcile the cache has not
+   * seen yet), that one stands and is returned instead.
+   */
+  public static Secret create(Context<?> context, TargetCluster cluster, Secret secret) {
+    var informer = OwnedResourceInformers.lookup(context, Secret.class, cluster.connection());
+    try {
+      var created = cluster.client().resource(secret).create();
+      informer.handleRecentResourceCreate(ResourceID.fromResource(context.getPrimaryResource()), created);
+      return created;
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != HTTP_CONFLICT) throw e;
+      var existing = cluster.client().secrets().inNamespace(secret.getMetadata().getNamespace()).withName(secret.getMetadata().getName()).get();
+      if (existing == null) throw e;
+      return existing;
+    }
   }
 
   /** The decoded value of a key, or null. */

@@ -6,14 +6,13 @@ import dev.keelson.operator.api.v1alpha1.RedisSpec;
 import dev.keelson.operator.api.v1alpha1.SecuritySpec;
 import dev.keelson.operator.cluster.TargetCluster;
 import dev.keelson.operator.profile.ProfileDefaults;
+import dev.keelson.operator.reconcile.DataServiceObjects;
 import dev.keelson.operator.reconcile.KeelsonLabels;
 import dev.keelson.operator.reconcile.Ownership;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * A Platform's Redis on one target cluster, profile defaults applied: what every Redis dependent's
@@ -43,7 +42,6 @@ public record RedisModel(
   public static final int SENTINEL_PORT = 26379;
   public static final int SENTINELS = 3;
   public static final String DEFAULT_VERSION = "7.2";
-  static final String OWNER_KIND = "Platform";
 
   public RedisModel {
     ownerReferences = List.copyOf(ownerReferences);
@@ -115,18 +113,15 @@ public record RedisModel(
 
   /** Labels selecting the pods of one of the Platform's Redis StatefulSets. */
   public Map<String, String> selector(String workload) {
-    return new TreeMap<>(Map.of(KeelsonLabels.NAME, workload, KeelsonLabels.INSTANCE, platform));
+    return DataServiceObjects.selector(platform, workload);
   }
 
   /** Labels of every Redis object: owned by the Platform, component redis. */
   public Map<String, String> labels(String objectName) {
-    var labels = KeelsonLabels.owned(OWNER_KIND, platform, KeelsonLabels.COMPONENT_REDIS, platform);
-    labels.put(KeelsonLabels.NAME, objectName);
-    return labels;
+    return DataServiceObjects.labels(platform, KeelsonLabels.COMPONENT_REDIS, objectName);
   }
 
   public ObjectMeta metadata(String objectName) {
-    return new ObjectMetaBuilder().withName(objectName).withNamespace(namespace).withLabels(labels(objectName))
-        .withOwnerReferences(ownerReferences).build();
+    return DataServiceObjects.metadata(objectName, namespace, labels(objectName), ownerReferences);
   }
 }

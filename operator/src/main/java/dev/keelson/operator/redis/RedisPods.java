@@ -1,5 +1,6 @@
 package dev.keelson.operator.redis;
 
+import dev.keelson.operator.reconcile.DataServiceObjects;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
@@ -44,18 +45,7 @@ final class RedisPods {
         .endSecurityContext()
         .withContainers(container(model, script, port))
         .withVolumes(volumes);
-    if (model.highAvailability()) {
-      // Preferred, not required: a cluster with fewer nodes than instances still runs them all.
-      builder.withNewAffinity().withNewPodAntiAffinity()
-          .addNewPreferredDuringSchedulingIgnoredDuringExecution()
-          .withWeight(100)
-          .withNewPodAffinityTerm()
-          .withTopologyKey("kubernetes.io/hostname")
-          .withNewLabelSelector().withMatchLabels(model.selector(workload)).endLabelSelector()
-          .endPodAffinityTerm()
-          .endPreferredDuringSchedulingIgnoredDuringExecution()
-          .endPodAntiAffinity().endAffinity();
-    }
+    if (model.highAvailability()) builder.withAffinity(DataServiceObjects.spreadOverHosts(model.selector(workload)));
     return builder.build();
   }
 

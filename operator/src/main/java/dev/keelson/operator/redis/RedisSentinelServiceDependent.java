@@ -4,21 +4,11 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 
 /** The Sentinels' addresses, headless: clients and Sentinels find each one by name. Only in sentinel mode. */
-public class RedisSentinelServiceDependent extends RedisDependent<Service> {
+public class RedisSentinelServiceDependent extends RedisSentinelDependent<Service> {
 
   @Override
   public Class<Service> resourceType() {
     return Service.class;
-  }
-
-  @Override
-  public String name(RedisModel model) {
-    return model.sentinelName();
-  }
-
-  @Override
-  public boolean wanted(RedisModel model) {
-    return model.enabled() && model.sentinel();
   }
 
   @Override

@@ -4,21 +4,11 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 
 /** Three Sentinels watching the Redis master and failing over to a replica; only in sentinel mode. */
-public class RedisSentinelStatefulSetDependent extends RedisDependent<StatefulSet> {
+public class RedisSentinelStatefulSetDependent extends RedisSentinelDependent<StatefulSet> {
 
   @Override
   public Class<StatefulSet> resourceType() {
     return StatefulSet.class;
-  }
-
-  @Override
-  public String name(RedisModel model) {
-    return model.sentinelName();
-  }
-
-  @Override
-  public boolean wanted(RedisModel model) {
-    return model.enabled() && model.sentinel();
   }
 
   @Override

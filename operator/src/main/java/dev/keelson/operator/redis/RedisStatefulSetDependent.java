@@ -1,8 +1,6 @@
 package dev.keelson.operator.redis;
 
-import dev.keelson.operator.api.v1alpha1.DeletionPolicy;
-import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
-import io.fabric8.kubernetes.api.model.Quantity;
+import dev.keelson.operator.reconcile.DataServiceObjects;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 
@@ -24,7 +22,7 @@ public class RedisStatefulSetDependent extends RedisDependent<StatefulSet> {
 
   @Override
   public StatefulSet desired(RedisModel model) {
-    String retention = model.deletionPolicy() == DeletionPolicy.Delete ? "Delete" : "Retain";
+    String retention = DataServiceObjects.claimRetention(model.deletionPolicy());
     return new StatefulSetBuilder()
         .withMetadata(model.metadata(model.name()))
         .withNewSpec()
@@ -39,14 +37,7 @@ public class RedisStatefulSetDependent extends RedisDependent<StatefulSet> {
         .withNewMetadata().withLabels(model.labels(model.name())).endMetadata()
         .withSpec(RedisPods.podSpec(model, RedisConfigMapDependent.REDIS_SCRIPT, RedisModel.PORT, true, model.name()))
         .endTemplate()
-        .withVolumeClaimTemplates(new PersistentVolumeClaimBuilder()
-            .withNewMetadata().withName(RedisPods.DATA).withLabels(model.labels(model.name())).endMetadata()
-            .withNewSpec()
-            .withAccessModes("ReadWriteOnce")
-            .withStorageClassName(model.storageClassName())
-            .withNewResources().addToRequests("storage", new Quantity(model.storage())).endResources()
-            .endSpec()
-            .build())
+        .withVolumeClaimTemplates(DataServiceObjects.dataClaim(model.labels(model.name()), model.storageClassName(), model.storage()))
         .endSpec()
         .build();
   }

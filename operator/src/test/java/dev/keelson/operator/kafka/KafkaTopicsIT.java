@@ -41,8 +41,8 @@ class KafkaTopicsIT extends OperatorTest {
   @Test
   void topicsDeclaredByWorkloadsAreCreatedOnceAndReachTheBindings() {
     createPlatform(kafka.bootstrapServers(), "Retain");
-    createService("orders", "produces: [{topic: order-events, partitions: 4, config: {cleanup.policy: compact}}]\n"
-        + "      consumes: [{topic: payment-events}]");
+    createService("orders", "produces: [{topic: order-events, partitions: 4, config: {cleanup.policy: compact}}], "
+        + "consumes: [{topic: payment-events}]");
     createService("shipping", "consumes: [{topic: order-events}]");
     server.create(namespace, """
         apiVersion: platform.keelson.dev/v1alpha1
@@ -189,17 +189,7 @@ class KafkaTopicsIT extends OperatorTest {
   }
 
   private KeelsonService createService(String name, String kafkaUses) {
-    return server.create(namespace, """
-        apiVersion: platform.keelson.dev/v1alpha1
-        kind: Service
-        metadata: {name: %s}
-        spec:
-          image: quay.io/keelson/order-service:0.1.0
-          ports: [{name: http, port: 8080}]
-          uses:
-            kafka:
-              %s
-        """.formatted(name, kafkaUses), KeelsonService.class);
+    return createServiceUsing(name, "kafka: {" + kafkaUses + "}");
   }
 
   private void patchService(String name, String patch) {

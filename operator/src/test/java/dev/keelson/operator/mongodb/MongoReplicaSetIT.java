@@ -123,7 +123,6 @@ class MongoReplicaSetIT extends OperatorTest {
           profile: qat
           mongodb: {members: %d}
         """.formatted(members), Platform.class);
-    await().atMost(Duration.ofSeconds(20)).until(() -> client.apps().statefulSets().inNamespace(namespace).withName("shop-mongodb").get() != null);
     StatefulSetController.rollOut(client, namespace, "shop-mongodb");
   }
 
@@ -133,16 +132,7 @@ class MongoReplicaSetIT extends OperatorTest {
   }
 
   private void createService(String name, String database) {
-    server.create(namespace, """
-        apiVersion: platform.keelson.dev/v1alpha1
-        kind: Service
-        metadata: {name: %s}
-        spec:
-          image: quay.io/keelson/user-service:0.1.0
-          ports: [{name: http, port: 8080}]
-          uses:
-            mongodb: {database: %s}
-        """.formatted(name, database), KeelsonService.class);
+    createServiceUsing(name, "mongodb: {database: " + database + "}");
   }
 
   private String host(int ordinal) {

@@ -82,10 +82,8 @@ class DataServicesBenchmark {
         // Play the parts a bare API server lacks: the StatefulSet controller, and Redis taking its generated password.
         var auth = await().atMost(Duration.ofSeconds(60)).until(() -> client.secrets().inNamespace(ns).withName("shop-redis-auth").get(), s -> s != null);
         redis.requirePassword(GeneratedSecrets.value(auth, RedisAuth.PASSWORD_KEY));
-        for (String sts : List.of("shop-redis", "shop-mongodb")) {
-          await().atMost(Duration.ofSeconds(60)).until(() -> client.apps().statefulSets().inNamespace(ns).withName(sts).get() != null);
-          StatefulSetController.rollOut(client, ns, sts);
-        }
+        StatefulSetController.rollOut(client, ns, "shop-redis");
+        StatefulSetController.rollOut(client, ns, "shop-mongodb");
         await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(100)).until(() -> converged(client.resources(Platform.class)
             .inNamespace(ns).withName("shop").get().getStatus(), n));
         double seconds = (System.nanoTime() - start) / 1e9;

@@ -86,10 +86,8 @@ class RedisAclUsersIT extends OperatorTest {
     var auth = await().atMost(Duration.ofSeconds(20)).until(
         () -> client.secrets().inNamespace(namespace).withName("shop-redis-auth").get(), s -> s != null);
     redis.requirePassword(GeneratedSecrets.value(auth, RedisAuth.PASSWORD_KEY));
-    for (String name : List.of("shop-redis", "shop-redis-sentinel")) {
-      await().atMost(Duration.ofSeconds(20)).until(() -> client.apps().statefulSets().inNamespace(namespace).withName(name).get() != null);
-      StatefulSetController.rollOut(client, namespace, name);
-    }
+    StatefulSetController.rollOut(client, namespace, "shop-redis");
+    StatefulSetController.rollOut(client, namespace, "shop-redis-sentinel");
     assertThat(client.apps().statefulSets().inNamespace(namespace).withName("shop-redis").get().getSpec().getReplicas()).isEqualTo(3);
     assertThat(client.services().inNamespace(namespace).withName("shop-redis-sentinel").get()).isNotNull();
     assertThat(client.policy().v1().podDisruptionBudget().inNamespace(namespace).withName("shop-redis").get()).isNotNull();
@@ -202,21 +200,11 @@ class RedisAclUsersIT extends OperatorTest {
     var auth = await().atMost(Duration.ofSeconds(20)).until(
         () -> client.secrets().inNamespace(namespace).withName("shop-redis-auth").get(), s -> s != null);
     redis.requirePassword(GeneratedSecrets.value(auth, RedisAuth.PASSWORD_KEY));
-    await().atMost(Duration.ofSeconds(20)).until(() -> client.apps().statefulSets().inNamespace(namespace).withName("shop-redis").get() != null);
     StatefulSetController.rollOut(client, namespace, "shop-redis");
   }
 
   private void createService(String name, String prefix) {
-    server.create(namespace, """
-        apiVersion: platform.keelson.dev/v1alpha1
-        kind: Service
-        metadata: {name: %s}
-        spec:
-          image: quay.io/keelson/user-service:0.1.0
-          ports: [{name: http, port: 8080}]
-          uses:
-            redis: {keyPrefix: %s}
-        """.formatted(name, prefix), KeelsonService.class);
+    createServiceUsing(name, "redis: {keyPrefix: " + prefix + "}");
   }
 
   private Secret credentials(String workload) {

@@ -27,6 +27,22 @@ public abstract class OperatorTest {
     operator = startOperator(namespace);
   }
 
+  /**
+   * Creates a Service in the test's namespace with one HTTP port that uses what {@code uses} says
+   * (flow-style YAML, e.g. {@code redis: {keyPrefix: orders}}).
+   */
+  protected dev.keelson.operator.api.v1alpha1.KeelsonService createServiceUsing(String name, String uses) {
+    return server.create(namespace, """
+        apiVersion: platform.keelson.dev/v1alpha1
+        kind: Service
+        metadata: {name: %s}
+        spec:
+          image: quay.io/keelson/user-service:0.1.0
+          ports: [{name: http, port: 8080}]
+          uses: {%s}
+        """.formatted(name, uses), dev.keelson.operator.api.v1alpha1.KeelsonService.class);
+  }
+
   /** The operator of one test; a test class that needs it configured otherwise says how. */
   protected RunningOperator startOperator(String namespace) {
     return RunningOperator.start(server, namespace);
