@@ -174,7 +174,7 @@ public class ServiceReconciler implements Reconciler<KeelsonService> {
       return new ClusterOutcome(cluster.name(), ApplyFailure.verdict("Secret " + service.getMetadata().getName() + "-tls", e), null, null);
     }
     if (tls == null) {
-      return new ClusterOutcome(cluster.name(), Verdict.progressing(ServiceCertificate.CA_PENDING,
+      return new ClusterOutcome(cluster.name(), Verdict.waiting(ServiceCertificate.CA_PENDING,
           "waiting for Platform " + platform.getMetadata().getName() + " to create its certificate authority"), null, null);
     }
     var model = ServiceModelFactory.resolve(service, platform, cluster, settings, live, credentials, tls);

@@ -21,6 +21,11 @@ public record Verdict(boolean reconciled, String readyStatus, boolean degraded, 
     return new Verdict(true, Conditions.FALSE, false, reason, message);
   }
 
+  /** Not applied yet: waiting for something Keelson makes elsewhere (the Platform's CA); nothing is wrong. */
+  public static Verdict waiting(String reason, String message) {
+    return new Verdict(false, Conditions.FALSE, false, reason, message);
+  }
+
   /** Applied, running with less than asked for. */
   public static Verdict degraded(String reason, String message) {
     return new Verdict(true, Conditions.FALSE, true, reason, message);

@@ -43,7 +43,11 @@ class OperatorRbacIT {
           apiVersion: platform.keelson.dev/v1alpha1
           kind: Platform
           metadata: {name: shop}
-          spec: {profile: dev}
+          spec:
+            profile: uat
+            redis: {}
+            mongodb: {members: 3}
+            security: {tls: {enabled: true}}
           """, Platform.class);
       var service = server.create(namespace, """
           apiVersion: platform.keelson.dev/v1alpha1
@@ -55,6 +59,9 @@ class OperatorRbacIT {
             autoscaling: {minReplicas: 2, maxReplicas: 4}
             config: {a: b}
             expose: {host: shop.example.com}
+            uses:
+              redis: {keyPrefix: orders}
+              mongodb: {database: orders}
           """, KeelsonService.class);
 
       await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
@@ -66,6 +73,16 @@ class OperatorRbacIT {
       assertThat(client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(namespace).withName("orders").get()).isNotNull();
       assertThat(client.network().v1().ingresses().inNamespace(namespace).withName("orders").get()).isNotNull();
       assertThat(client.network().networkPolicies().inNamespace(namespace).withName("keelson-default-deny").get()).isNotNull();
+      // The Platform's data services and PKI: StatefulSets, generated and certificate Secrets, PDBs.
+      await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+        assertThat(client.apps().statefulSets().inNamespace(namespace).withName("shop-redis-sentinel").get()).isNotNull();
+        assertThat(client.apps().statefulSets().inNamespace(namespace).withName("shop-mongodb").get()).isNotNull();
+        assertThat(client.policy().v1().podDisruptionBudget().inNamespace(namespace).withName("shop-mongodb").get()).isNotNull();
+        for (String secret : new String[] {"shop-redis-auth", "shop-mongodb-keyfile", "shop-mongodb-admin", "shop-ca", "orders-tls",
+            "orders-credentials", "orders-binding"}) {
+          assertThat(client.secrets().inNamespace(namespace).withName(secret).get()).as(secret).isNotNull();
+        }
+      });
       assertThat(client.apps().deployments().inNamespace(namespace).withName("orders").get().getSpec().getReplicas())
           .as("the replica handover").isEqualTo(2);
       assertThat(client.v1().events().inNamespace(namespace).list().getItems())
