@@ -46,7 +46,7 @@ kubectl wait --for=condition=Established crd --all --timeout=60s >/dev/null
 log "starting stand-ins for the data services: Kafka (3 brokers), redis-server, MongoDB (mongo-java-server)"
 here="$run_dir/$cluster"
 mvn -B -q -pl operator dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/test-classpath.txt
-rm -f "$here/data-services"
+rm -rf "$here/data-services" "$here/data-services.mongodb-tls"
 java -Xmx768m -cp "operator/target/test-classes:$(cat operator/target/test-classpath.txt)" \
   dev.keelson.operator.testing.LocalDataServices "$here/data-services" > "$here/data-services.log" 2>&1 &
 echo $! >> "$here/pids"
@@ -54,7 +54,8 @@ redis_port=$((port + 10020))
 printf 'user default on nopass ~* &* +@all\n' > "$here/users.acl"
 redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no --dir "$here" --aclfile "$here/users.acl" \
   > "$here/redis.log" 2>&1 &
-echo $! >> "$here/pids"
+redis_pid=$!
+echo "$redis_pid" >> "$here/pids"
 for _ in $(seq 120); do [[ -s "$here/data-services" ]] && break; sleep 1; done
 [[ -s "$here/data-services" ]] || { echo "Kafka and MongoDB did not start; their log ends with:" >&2; tail -n 20 "$here/data-services.log" >&2; exit 1; }
 bootstrap=$(sed -n 's/^kafka=//p' "$here/data-services")
@@ -101,7 +102,27 @@ for _ in $(seq 60); do
   sleep 1
 done
 redis_password=$(kubectl get secret -n shop shop-redis-auth -o jsonpath='{.data.password}' | base64 -d)
-printf 'ACL SETUSER default on resetpass >%s ~* &* +@all\n' "$redis_password" | redis-cli -p "$redis_port" >/dev/null
+
+# The shop's Platform runs a CA (security.tls): its Redis and MongoDB serve only TLS, so the
+# stand-ins take the certificates the CA issued them.
+secret_file() { kubectl get secret -n shop "$1" -o jsonpath="{.data.${2//./\\.}}" | base64 -d > "$3"; }
+for _ in $(seq 60); do
+  kubectl get secret -n shop shop-redis-tls >/dev/null 2>&1 && kubectl get secret -n shop shop-mongodb-tls >/dev/null 2>&1 && break
+  sleep 1
+done
+mkdir -p "$here/redis-tls" "$here/data-services.mongodb-tls"
+for f in tls.crt tls.key ca.crt; do secret_file shop-redis-tls "$f" "$here/redis-tls/$f"; done
+for f in tls.crt tls.key; do secret_file shop-mongodb-tls "$f" "$here/data-services.mongodb-tls/$f"; done
+touch "$here/data-services.mongodb-tls/ready"
+kill "$redis_pid" 2>/dev/null || true
+while kill -0 "$redis_pid" 2>/dev/null; do sleep 0.2; done
+redis-server --port 0 --tls-port "$redis_port" --tls-cert-file "$here/redis-tls/tls.crt" --tls-key-file "$here/redis-tls/tls.key" \
+  --tls-ca-cert-file "$here/redis-tls/ca.crt" --tls-auth-clients no \
+  --bind 127.0.0.1 --save "" --appendonly no --dir "$here" --aclfile "$here/users.acl" > "$here/redis.log" 2>&1 &
+echo $! >> "$here/pids"
+redis_cli() { redis-cli --tls --cacert "$here/redis-tls/ca.crt" -p "$redis_port" "$@"; }
+for _ in $(seq 50); do redis_cli ping >/dev/null 2>&1 && break; sleep 0.2; done
+printf 'ACL SETUSER default on resetpass >%s ~* &* +@all\n' "$redis_password" | redis_cli >/dev/null
 
 log "waiting for every Platform and Service to be Ready"
 for ns in demo shop; do

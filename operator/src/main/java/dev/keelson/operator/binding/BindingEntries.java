@@ -51,9 +51,10 @@ public final class BindingEntries {
 
   /**
    * The redis binding: where Redis is (the Service of a standalone Redis; the Sentinels and the
-   * master's name in sentinel mode), the workload's ACL user and password, and its key prefix.
+   * master's name in sentinel mode), the workload's ACL user and password, its key prefix, and
+   * {@code ssl: true} when Redis serves TLS.
    */
-  public static SortedMap<String, String> redis(RedisModel redis, String username, String password, String keyPrefix) {
+  public static SortedMap<String, String> redis(RedisModel redis, String username, String password, String keyPrefix, boolean tls) {
     var entries = new TreeMap<String, String>();
     entries.put(key(REDIS, "type"), "redis");
     entries.put(key(REDIS, "provider"), PROVIDER);
@@ -62,6 +63,7 @@ public final class BindingEntries {
     entries.put(key(REDIS, "username"), username);
     entries.put(key(REDIS, "password"), password);
     entries.put(key(REDIS, "key-prefix"), keyPrefix + ":");
+    if (tls) entries.put(key(REDIS, "ssl"), "true");
     if (redis.sentinel()) {
       entries.put(key(REDIS, "sentinel.master"), redis.masterName());
       entries.put(key(REDIS, "sentinel.nodes"), String.join(",", java.util.stream.IntStream.range(0, RedisModel.SENTINELS)
@@ -75,7 +77,7 @@ public final class BindingEntries {
    * The mongodb binding: the members, the workload's user and password, its database, and a
    * connection string naming the replica set and the database as authSource.
    */
-  public static SortedMap<String, String> mongodb(MongoModel mongo, String username, String password, String database) {
+  public static SortedMap<String, String> mongodb(MongoModel mongo, String username, String password, String database, boolean tls) {
     var entries = new TreeMap<String, String>();
     String hosts = String.join(",", mongo.memberHosts());
     entries.put(key(MONGODB, "type"), "mongodb");
@@ -86,7 +88,8 @@ public final class BindingEntries {
     entries.put(key(MONGODB, "password"), password);
     entries.put(key(MONGODB, "database"), database);
     entries.put(key(MONGODB, "uri"), "mongodb://" + encode(username) + ":" + encode(password) + "@" + hosts + "/" + database
-        + "?replicaSet=" + mongo.replicaSetName() + "&authSource=" + database);
+        + "?replicaSet=" + mongo.replicaSetName() + "&authSource=" + database + (tls ? "&tls=true" : ""));
+    if (tls) entries.put(key(MONGODB, "tls"), "true");
     return entries;
   }
 
@@ -102,6 +105,13 @@ public final class BindingEntries {
   public static String path(String key) {
     int dot = key.indexOf('.');
     return key.substring(0, dot) + "/" + key.substring(dot + 1);
+  }
+
+  /** The bindings that connect over TLS, and so get the Platform's CAs as {@code <binding>/ca.crt}. */
+  public static java.util.List<String> tlsBindings(SortedMap<String, String> entries) {
+    return java.util.stream.Stream.of(REDIS, MONGODB)
+        .filter(b -> "true".equals(entries.get(key(b, "ssl"))) || "true".equals(entries.get(key(b, "tls"))))
+        .toList();
   }
 
   /** The keys of the entries, in order, for a projected volume's items. */

@@ -8,6 +8,7 @@ import com.mongodb.ServerAddress;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.connection.ClusterConnectionMode;
+import dev.keelson.operator.pki.ClientTls;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +29,7 @@ public final class DriverMongoAdmin implements MongoAdmin {
   }
 
   @Override
-  public Session connect(String hostAndPort, String adminPassword) {
+  public Session connect(String hostAndPort, String adminPassword, ClientTls tls) {
     int colon = hostAndPort.lastIndexOf(':');
     var address = new ServerAddress(hostAndPort.substring(0, colon), Integer.parseInt(hostAndPort.substring(colon + 1)));
     var settings = MongoClientSettings.builder()
@@ -37,6 +38,11 @@ public final class DriverMongoAdmin implements MongoAdmin {
         .applyToSocketSettings(s -> s.connectTimeout((int) timeout.toMillis(), TimeUnit.MILLISECONDS)
             .readTimeout((int) timeout.toMillis(), TimeUnit.MILLISECONDS))
         .applicationName("keelson-operator");
+    if (tls != null) {
+      // The chain must lead to the Platform's own CA; the driver cannot check the name it expects
+      // (members are dialled by pod name, or at an address an operator outside the cluster is given).
+      settings.applyToSslSettings(ssl -> ssl.enabled(true).context(tls.context()).invalidHostNameAllowed(true));
+    }
     if (adminPassword != null) {
       settings.credential(MongoCredential.createCredential(MongoModel.ADMIN_USER, "admin", adminPassword.toCharArray()));
     }

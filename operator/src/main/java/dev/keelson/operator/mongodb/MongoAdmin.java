@@ -1,5 +1,6 @@
 package dev.keelson.operator.mongodb;
 
+import dev.keelson.operator.pki.ClientTls;
 import java.util.List;
 
 /**
@@ -10,8 +11,11 @@ import java.util.List;
  */
 public interface MongoAdmin {
 
-  /** @param adminPassword the administrator's password, or null to connect without credentials */
-  Session connect(String hostAndPort, String adminPassword);
+  /**
+   * @param adminPassword the administrator's password, or null to connect without credentials
+   * @param tls how to connect over TLS, or null for plaintext
+   */
+  Session connect(String hostAndPort, String adminPassword, ClientTls tls);
 
   /** An open connection to one member. */
   interface Session extends AutoCloseable {

@@ -46,8 +46,8 @@ public class MongoConnections {
   }
 
   /** A session with the member at {@code host}. */
-  public MongoAdmin.Session connect(String host, String adminPassword) {
-    return admin.connect(override != null ? override : host, authenticate ? adminPassword : null);
+  public MongoAdmin.Session connect(String host, String adminPassword, dev.keelson.operator.pki.ClientTls tls) {
+    return admin.connect(override != null ? override : host, authenticate ? adminPassword : null, tls);
   }
 
   /** Commands sent to MongoDB so far, over all Platforms. */

@@ -20,6 +20,7 @@ import java.util.stream.IntStream;
  *
  * @param enabled whether the Platform has MongoDB; when not, the model only names the objects to remove
  * @param members the members the spec asks for
+ * @param tlsChecksum SHA-256 of the members' certificate when they serve TLS (the Platform's CA), else null
  * @param pods the pods to run: the members asked for, or more while members are still being
  *     removed from the replica set one at a time (a pod leaves only once its member has)
  */
@@ -36,6 +37,7 @@ public record MongoModel(
     boolean highAvailability,
     boolean networkPolicies,
     String operatorNamespace,
+    String tlsChecksum,
     List<OwnerReference> ownerReferences) {
 
   public static final int PORT = 27017;
@@ -68,7 +70,31 @@ public record MongoModel(
         defaults.highAvailability(),
         spec.security() == null || spec.security().networkPolicy() != SecuritySpec.NetworkPolicyMode.None,
         operatorNamespace,
+        null,
         Ownership.controlledBy(platform, cluster));
+  }
+
+  /** The same replica set serving TLS with the certificate of that checksum. */
+  public MongoModel withTls(String checksum) {
+    return new MongoModel(enabled, platform, namespace, members, pods, storage, version, storageClassName, deletionPolicy,
+        highAvailability, networkPolicies, operatorNamespace, checksum, ownerReferences);
+  }
+
+  public boolean tls() {
+    return tlsChecksum != null;
+  }
+
+  public String tlsSecretName() {
+    return name() + "-tls";
+  }
+
+  /** The names the members' certificate is issued for: the Service, then each pod; the first is what Keelson expects. */
+  public List<String> dnsNames() {
+    var names = new java.util.ArrayList<String>();
+    names.add(name() + "." + namespace + ".svc");
+    names.add(name());
+    for (int i = 0; i < pods; i++) names.add(name() + "-" + i + "." + name() + "." + namespace + ".svc");
+    return names;
   }
 
   /** Name of the StatefulSet, of its headless Service and of the replica set. */

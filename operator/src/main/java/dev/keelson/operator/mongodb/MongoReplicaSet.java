@@ -1,6 +1,7 @@
 package dev.keelson.operator.mongodb;
 
 import dev.keelson.operator.api.v1alpha1.MongoDbStatus;
+import dev.keelson.operator.pki.ClientTls;
 import dev.keelson.operator.mongodb.MongoAdmin.MongoUser;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -40,10 +41,12 @@ public class MongoReplicaSet {
     this.connections = connections;
   }
 
-  public Outcome sync(String key, MongoModel model, String adminPassword, Collection<MongoUser> users, int readyPods,
+  /** @param tls how to reach the members over TLS, or null when they serve plaintext */
+  public Outcome sync(String key, MongoModel model, String adminPassword, ClientTls tls, Collection<MongoUser> users, int readyPods,
       MongoDbStatus previous, Instant now) {
     var wanted = Set.copyOf(users);
-    var fingerprint = List.of(model.memberHosts(), wanted, adminPassword.hashCode(), readyPods);
+    var fingerprint = List.of(model.memberHosts(), wanted, adminPassword.hashCode(), readyPods,
+        String.valueOf(tls == null ? null : tls.bundle()));
     var last = lastSyncs.get(key);
     if (last != null && last.fingerprint().equals(fingerprint) && !last.outcome().retry() && now.isBefore(last.at().plus(RESYNC))) {
       return last.outcome();
@@ -57,7 +60,7 @@ public class MongoReplicaSet {
       return outcome;
     }
     try {
-      outcome = syncNow(key, model, adminPassword, wanted, readyPods, previous, now);
+      outcome = syncNow(key, model, adminPassword, tls, wanted, readyPods, previous, now);
     } catch (MongoUnavailableException e) {
       sent.remove(key);
       outcome = new Outcome(status(false, UNAVAILABLE, e.getMessage(), previous == null ? null : previous.members(),
@@ -67,11 +70,11 @@ public class MongoReplicaSet {
     return outcome;
   }
 
-  private Outcome syncNow(String key, MongoModel model, String adminPassword, Set<MongoUser> wanted, int readyPods,
+  private Outcome syncNow(String key, MongoModel model, String adminPassword, ClientTls tls, Set<MongoUser> wanted, int readyPods,
       MongoDbStatus previous, Instant now) {
     MongoAdmin.ReplicaSetStatus status;
     MongoAdmin.ReplicaSetConfig config = null;
-    try (var first = connections.connect(model.memberHost(0), adminPassword)) {
+    try (var first = connections.connect(model.memberHost(0), adminPassword, tls)) {
       status = first.status();
       if (status.initialized()) config = first.config();
       var change = MemberChange.next(status, config, model, readyPods);
@@ -80,12 +83,12 @@ public class MongoReplicaSet {
       switch (change.kind()) {
         case INITIATE -> first.initiate(change.config());
         case RECONFIGURE -> {
-          try (var onPrimary = connections.connect(primary, adminPassword)) {
+          try (var onPrimary = connections.connect(primary, adminPassword, tls)) {
             onPrimary.reconfigure(change.config());
           }
         }
         case STEP_DOWN -> {
-          try (var onPrimary = connections.connect(primary, adminPassword)) {
+          try (var onPrimary = connections.connect(primary, adminPassword, tls)) {
             onPrimary.stepDown();
           }
         }
@@ -96,7 +99,7 @@ public class MongoReplicaSet {
           return new Outcome(status(false, CHANGING, change.message(), members, primary, wanted.size(), previous, now), true);
         }
         case NONE -> {
-          try (var onPrimary = connections.connect(primary, adminPassword)) {
+          try (var onPrimary = connections.connect(primary, adminPassword, tls)) {
             syncUsers(key, onPrimary, wanted);
           }
           String message = change.message() + "; " + wanted.size() + " workload user(s)";

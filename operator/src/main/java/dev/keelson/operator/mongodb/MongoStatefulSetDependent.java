@@ -26,6 +26,9 @@ import java.util.List;
 public class MongoStatefulSetDependent extends MongoDependent<StatefulSet> {
   static final long MONGODB_UID = 999;
   static final String KEYFILE = "/keyfile/keyfile";
+  /** The certificate and its key in one file, as mongod wants them; beside the keyfile, in memory. */
+  static final String SERVER_PEM = "/keyfile/server.pem";
+  static final String TLS_CHECKSUM = "keelson.dev/tls-checksum";
 
   @Override
   public Class<StatefulSet> resourceType() {
@@ -45,7 +48,8 @@ public class MongoStatefulSetDependent extends MongoDependent<StatefulSet> {
         .withNewPersistentVolumeClaimRetentionPolicy().withWhenDeleted(retention).withWhenScaled(retention)
         .endPersistentVolumeClaimRetentionPolicy()
         .withNewTemplate()
-        .withNewMetadata().withLabels(model.labels()).endMetadata()
+        .withNewMetadata().withLabels(model.labels())
+        .withAnnotations(model.tls() ? java.util.Map.of(TLS_CHECKSUM, model.tlsChecksum()) : null).endMetadata()
         .withSpec(podSpec(model))
         .endTemplate()
         .withVolumeClaimTemplates(DataServiceObjects.dataClaim(model.labels(), model.storageClassName(), model.storage()))
@@ -65,11 +69,12 @@ public class MongoStatefulSetDependent extends MongoDependent<StatefulSet> {
         .withInitContainers(new ContainerBuilder()
             .withName("keyfile")
             .withImage("mongo:" + model.version())
-            .withCommand("/bin/sh", "-c", "cp /keyfile-secret/keyfile " + KEYFILE + " && chmod 0400 " + KEYFILE)
+            .withCommand("/bin/sh", "-c", "cp /keyfile-secret/keyfile " + KEYFILE + " && chmod 0400 " + KEYFILE
+                + (model.tls() ? " && cat /tls/tls.crt /tls/tls.key > " + SERVER_PEM + " && chmod 0400 " + SERVER_PEM : ""))
             .withSecurityContext(restricted())
-            .withVolumeMounts(
+            .withVolumeMounts(tlsMount(model, List.of(
                 new VolumeMountBuilder().withName("keyfile-secret").withMountPath("/keyfile-secret").withReadOnly(true).build(),
-                new VolumeMountBuilder().withName("keyfile").withMountPath("/keyfile").build())
+                new VolumeMountBuilder().withName("keyfile").withMountPath("/keyfile").build())))
             .build())
         .withContainers(mongod(model))
         .withVolumes(
@@ -78,6 +83,9 @@ public class MongoStatefulSetDependent extends MongoDependent<StatefulSet> {
             new VolumeBuilder().withName("keyfile").withNewEmptyDir().withMedium("Memory").endEmptyDir().build(),
             new VolumeBuilder().withName("configdb").withNewEmptyDir().endEmptyDir().build(),
             new VolumeBuilder().withName("tmp").withNewEmptyDir().endEmptyDir().build());
+    if (model.tls()) {
+      builder.addNewVolume().withName("tls").withNewSecret().withSecretName(model.tlsSecretName()).withDefaultMode(0440).endSecret().endVolume();
+    }
     if (model.highAvailability()) builder.withAffinity(DataServiceObjects.spreadOverHosts(model.selector()));
     return builder.build();
   }
@@ -86,7 +94,7 @@ public class MongoStatefulSetDependent extends MongoDependent<StatefulSet> {
     return new ContainerBuilder()
         .withName("mongod")
         .withImage("mongo:" + model.version())
-        .withArgs("mongod", "--replSet", model.replicaSetName(), "--bind_ip_all", "--keyFile", KEYFILE, "--dbpath", "/data/db")
+        .withArgs(args(model))
         .withEnv(
             new EnvVarBuilder().withName("MONGO_INITDB_ROOT_USERNAME").withValue(MongoModel.ADMIN_USER).build(),
             new EnvVarBuilder().withName("MONGO_INITDB_ROOT_PASSWORD").withNewValueFrom().withNewSecretKeyRef()
@@ -100,12 +108,27 @@ public class MongoStatefulSetDependent extends MongoDependent<StatefulSet> {
         .withLivenessProbe(new ProbeBuilder().withNewTcpSocket().withNewPort(MongoModel.PORT).endTcpSocket()
             .withInitialDelaySeconds(30).withPeriodSeconds(10).withFailureThreshold(6).build())
         .withSecurityContext(restricted())
-        .withVolumeMounts(
+        .withVolumeMounts(tlsMount(model, List.of(
             new VolumeMountBuilder().withName("data").withMountPath("/data/db").build(),
             new VolumeMountBuilder().withName("configdb").withMountPath("/data/configdb").build(),
             new VolumeMountBuilder().withName("keyfile").withMountPath("/keyfile").withReadOnly(true).build(),
-            new VolumeMountBuilder().withName("tmp").withMountPath("/tmp").build())
+            new VolumeMountBuilder().withName("tmp").withMountPath("/tmp").build())))
         .build();
+  }
+
+  /** mongod's arguments: a replica set member with keyfile authentication, and only TLS when the Platform runs a CA. */
+  private static List<String> args(MongoModel model) {
+    var args = new java.util.ArrayList<>(List.of("mongod", "--replSet", model.replicaSetName(), "--bind_ip_all", "--keyFile", KEYFILE,
+        "--dbpath", "/data/db"));
+    if (model.tls()) args.addAll(List.of("--tlsMode", "requireTLS", "--tlsCertificateKeyFile", SERVER_PEM, "--tlsCAFile", "/tls/ca.crt"));
+    return args;
+  }
+
+  private static List<io.fabric8.kubernetes.api.model.VolumeMount> tlsMount(MongoModel model, List<io.fabric8.kubernetes.api.model.VolumeMount> mounts) {
+    if (!model.tls()) return mounts;
+    var all = new java.util.ArrayList<>(mounts);
+    all.add(new VolumeMountBuilder().withName("tls").withMountPath("/tls").withReadOnly(true).build());
+    return all;
   }
 
   private static SecurityContext restricted() {

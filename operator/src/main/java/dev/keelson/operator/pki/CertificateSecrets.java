@@ -64,6 +64,19 @@ public final class CertificateSecrets {
     return write(context, cluster, cached, secret(metadata, "kubernetes.io/tls", issued.certificatePem(), issued.keyPem(), bundle));
   }
 
+  /** SHA-256 of what a renewal changes: the certificate and the CAs to trust; on pod templates, it rolls the pods. */
+  public static String checksum(Secret certificate) {
+    try {
+      var digest = java.security.MessageDigest.getInstance("SHA-256");
+      digest.update(certificate.getData().get(CERT).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      digest.update((byte) 0);
+      digest.update(certificate.getData().get(BUNDLE).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return java.util.HexFormat.of().formatHex(digest.digest());
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
+  }
+
   /** The certificate ({@code tls.crt}) of a certificate Secret. */
   public static X509Certificate certificate(Secret secret) {
     return CertificateAuthority.certificates(value(secret, CERT)).get(0);

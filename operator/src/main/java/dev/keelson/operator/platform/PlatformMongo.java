@@ -5,6 +5,7 @@ import dev.keelson.operator.api.v1alpha1.MongoDbStatus;
 import dev.keelson.operator.api.v1alpha1.Platform;
 import dev.keelson.operator.cluster.TargetCluster;
 import dev.keelson.operator.mongodb.MemberChange;
+import dev.keelson.operator.pki.ClientTls;
 import dev.keelson.operator.mongodb.MongoModel;
 import dev.keelson.operator.mongodb.MongoNetworkPolicyDependent;
 import dev.keelson.operator.mongodb.MongoPodDisruptionBudgetDependent;
@@ -51,9 +52,16 @@ public class PlatformMongo {
     int configured = previous == null || previous.members() == null ? 0 : previous.members();
     var model = MongoModel.resolve(platform, cluster, settings.operatorNamespace(), configured);
     String password = null;
+    ClientTls clientTls = null;
     if (model.enabled()) {
       try {
         password = MongoSecrets.ensure(context, cluster, model);
+        var certificate = DataServiceCertificates.ensure(context, cluster, platform, model.metadata(model.tlsSecretName()),
+            model.dnsNames(), now);
+        if (certificate.isPresent()) {
+          model = model.withTls(DataServiceCertificates.checksum(certificate.get()));
+          clientTls = DataServiceCertificates.clientTls(certificate.get(), model.dnsNames().get(0));
+        }
       } catch (KubernetesClientException e) {
         return new Result(ApplyFailure.verdict("Secret " + model.adminSecretName(), e), previous, false);
       }
@@ -65,7 +73,7 @@ public class PlatformMongo {
     var statefulSet = outcome.find(StatefulSet.class, model.name());
     int ready = statefulSet.getStatus() == null ? 0 : Objects.requireNonNullElse(statefulSet.getStatus().getReadyReplicas(), 0);
     var users = PlatformWorkloads.mongoUsers(consumers);
-    var sync = replicaSet.sync(platform.getMetadata().getUid() + "@" + cluster.name(), model, password, users, ready, previous, now);
+    var sync = replicaSet.sync(platform.getMetadata().getUid() + "@" + cluster.name(), model, password, clientTls, users, ready, previous, now);
     var status = sync.status();
     if (Boolean.TRUE.equals(status.ready())) return new Result(null, status, false);
     var verdict = MongoReplicaSet.UNAVAILABLE.equals(status.reason()) || MemberChange.REFUSED_REASON.equals(status.reason())

@@ -7,6 +7,7 @@ import dev.keelson.operator.cluster.TargetCluster;
 import dev.keelson.operator.reconcile.ApplyFailure;
 import dev.keelson.operator.reconcile.DependentSet;
 import dev.keelson.operator.reconcile.GeneratedSecrets;
+import dev.keelson.operator.pki.ClientTls;
 import dev.keelson.operator.redis.RedisAclUsers;
 import dev.keelson.operator.redis.RedisAuth;
 import dev.keelson.operator.redis.RedisConfigMapDependent;
@@ -64,9 +65,16 @@ public class PlatformRedis {
       RedisStatus previous, Instant now) {
     var model = RedisModel.resolve(platform, cluster, settings.operatorNamespace());
     String password = null;
+    ClientTls clientTls = null;
     if (model.enabled()) {
       try {
         password = GeneratedSecrets.value(RedisAuth.ensure(context, cluster, model), RedisAuth.PASSWORD_KEY);
+        var certificate = DataServiceCertificates.ensure(context, cluster, platform, model.metadata(model.tlsSecretName()),
+            model.dnsNames(), now);
+        if (certificate.isPresent()) {
+          model = model.withTls(DataServiceCertificates.checksum(certificate.get()));
+          clientTls = DataServiceCertificates.clientTls(certificate.get(), model.dnsNames().get(0));
+        }
       } catch (KubernetesClientException e) {
         return new Result(ApplyFailure.verdict("Secret " + model.authSecretName(), e), previous, false);
       }
@@ -83,7 +91,7 @@ public class PlatformRedis {
       String lastSync = previous == null ? null : previous.lastSyncTime();
       return new Result(Verdict.progressing(STARTING, message), new RedisStatus(false, STARTING, message, users.size(), lastSync), false);
     }
-    var acl = aclUsers.sync(platform.getMetadata().getUid(), cluster, model, password, users, previous, now);
+    var acl = aclUsers.sync(platform.getMetadata().getUid(), cluster, model, password, clientTls, users, previous, now);
     if (!Boolean.TRUE.equals(acl.status().ready())) {
       return new Result(Verdict.degraded(acl.status().reason(), "Redis: " + acl.status().message()), acl.status(), acl.retry());
     }

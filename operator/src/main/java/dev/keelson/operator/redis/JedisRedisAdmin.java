@@ -1,5 +1,6 @@
 package dev.keelson.operator.redis;
 
+import dev.keelson.operator.pki.ClientTls;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -22,12 +23,17 @@ public final class JedisRedisAdmin implements RedisAdmin {
   }
 
   @Override
-  public Session connect(RedisNode node, String adminPassword) {
-    var config = DefaultJedisClientConfig.builder().protocol(RedisProtocol.RESP2)
+  public Session connect(RedisNode node, String adminPassword, ClientTls tls) {
+    var builder = DefaultJedisClientConfig.builder().protocol(RedisProtocol.RESP2)
         .user("default").password(adminPassword)
         .connectionTimeoutMillis((int) timeout.toMillis()).socketTimeoutMillis((int) timeout.toMillis())
-        .clientName("keelson-operator")
-        .build();
+        .clientName("keelson-operator");
+    if (tls != null) {
+      // The chain is checked against the Platform's CAs; the name by the verifier, not by the address dialled.
+      builder.ssl(true).sslSocketFactory(tls.context().getSocketFactory()).sslParameters(new javax.net.ssl.SSLParameters())
+          .hostnameVerifier(tls.verifier());
+    }
+    var config = builder.build();
     try {
       calls.increment(); // the connection's AUTH
       var jedis = new Jedis(new HostAndPort(node.host(), node.port()), config);

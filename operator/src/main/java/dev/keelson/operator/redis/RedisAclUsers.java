@@ -2,6 +2,7 @@ package dev.keelson.operator.redis;
 
 import dev.keelson.operator.api.v1alpha1.RedisStatus;
 import dev.keelson.operator.cluster.TargetCluster;
+import dev.keelson.operator.pki.ClientTls;
 import dev.keelson.operator.redis.RedisAdmin.RedisNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -42,13 +43,14 @@ public class RedisAclUsers {
   }
 
   /** @param previous the Redis status the Platform shows, whose time an unchanged state keeps */
-  public Outcome sync(String platformUid, TargetCluster cluster, RedisModel model, String adminPassword,
+  /** @param tls how to reach Redis over TLS, or null when it serves plaintext */
+  public Outcome sync(String platformUid, TargetCluster cluster, RedisModel model, String adminPassword, ClientTls tls,
       Collection<RedisUser> users, RedisStatus previous, Instant now) {
     var nodes = connections.nodes(model, cluster);
     var wanted = new TreeMap<String, RedisUser>();
     users.forEach(u -> wanted.put(u.name(), u));
     String key = platformUid + "@" + cluster.name();
-    var fingerprint = List.of(nodes, wanted, adminPassword.hashCode());
+    var fingerprint = List.of(nodes, wanted, adminPassword.hashCode(), String.valueOf(tls == null ? null : tls.bundle()));
     var last = lastSyncs.get(key);
     if (last != null && last.fingerprint().equals(fingerprint) && !last.outcome().retry() && now.isBefore(last.at().plus(RESYNC))) {
       return last.outcome();
@@ -56,7 +58,7 @@ public class RedisAclUsers {
     var failures = new ArrayList<String>();
     for (var node : nodes) {
       try {
-        syncNode(node, adminPassword, wanted);
+        syncNode(node, adminPassword, tls, wanted);
       } catch (RedisUnavailableException e) {
         sent.remove(node);
         failures.add(e.getMessage());
@@ -76,9 +78,9 @@ public class RedisAclUsers {
     return new RedisStatus(ready, reason, message, users, now.truncatedTo(ChronoUnit.SECONDS).toString());
   }
 
-  private void syncNode(RedisNode node, String adminPassword, Map<String, RedisUser> wanted) {
+  private void syncNode(RedisNode node, String adminPassword, ClientTls tls, Map<String, RedisUser> wanted) {
     var before = sent.getOrDefault(node, Map.of());
-    try (var session = connections.admin().connect(node, adminPassword)) {
+    try (var session = connections.admin().connect(node, adminPassword, tls)) {
       var existing = session.users();
       boolean changed = false;
       for (var user : wanted.values()) {

@@ -1,5 +1,6 @@
 package dev.keelson.operator.redis;
 
+import dev.keelson.operator.pki.ClientTls;
 import java.util.List;
 import java.util.Set;
 
@@ -10,7 +11,8 @@ import java.util.Set;
  */
 public interface RedisAdmin {
 
-  Session connect(RedisNode node, String adminPassword);
+  /** @param tls how to connect over TLS, or null for a plaintext Redis */
+  Session connect(RedisNode node, String adminPassword, ClientTls tls);
 
   /** An open, authenticated connection to one instance. */
   interface Session extends AutoCloseable {

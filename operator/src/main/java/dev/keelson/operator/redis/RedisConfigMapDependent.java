@@ -38,21 +38,21 @@ public class RedisConfigMapDependent extends RedisDependent<ConfigMap> {
         # Started by Keelson: Redis with AOF persistence and its ACL users kept on its volume.
         set -eu
         touch /data/users.acl
-        set -- --port %d --dir /data --appendonly yes --aclfile /data/users.acl --protected-mode no \\
+        set -- %s --dir /data --appendonly yes --aclfile /data/users.acl --protected-mode no \\
           --masterauth "$REDIS_PASSWORD" --masteruser default
-        """.formatted(RedisModel.PORT));
+        """.formatted(listen(model, RedisModel.PORT)));
     if (model.sentinel()) {
       script.append("""
           self="$(hostname).%s.%s.svc"
           master=""
           for s in 0 1 2; do
-            master="$(redis-cli -h %s-$s.%s.%s.svc -p %d --raw sentinel get-master-addr-by-name %s 2>/dev/null | head -n 1 || true)"
+            master="$(redis-cli %s-h %s-$s.%s.%s.svc -p %d --raw sentinel get-master-addr-by-name %s 2>/dev/null | head -n 1 || true)"
             [ -n "$master" ] && break
           done
           [ -z "$master" ] && [ "${HOSTNAME##*-}" != "0" ] && master="%s"
           set -- "$@" --replica-announce-ip "$self"
           if [ -n "$master" ] && [ "$master" != "$self" ]; then set -- "$@" --replicaof "$master" %d; fi
-          """.formatted(model.headlessName(), model.namespace(),
+          """.formatted(model.headlessName(), model.namespace(), cliTls(model),
           model.sentinelName(), model.sentinelName(), model.namespace(), RedisModel.SENTINEL_PORT, model.masterName(),
           model.podHost(0), RedisModel.PORT));
     }
@@ -66,6 +66,23 @@ public class RedisConfigMapDependent extends RedisDependent<ConfigMap> {
     return script.toString();
   }
 
+  /** Where Redis listens: its port in plaintext, or only TLS with the Platform's certificate. */
+  private static String listen(RedisModel model, int port) {
+    if (!model.tls()) return "--port " + port;
+    return "--port 0 --tls-port " + port + " --tls-cert-file /tls/tls.crt --tls-key-file /tls/tls.key --tls-ca-cert-file /tls/ca.crt"
+        + " --tls-auth-clients no --tls-replication yes";
+  }
+
+  private static String sentinelListen(RedisModel model) {
+    if (!model.tls()) return "port " + RedisModel.SENTINEL_PORT;
+    return "port 0\ntls-port " + RedisModel.SENTINEL_PORT + "\ntls-cert-file /tls/tls.crt\ntls-key-file /tls/tls.key"
+        + "\ntls-ca-cert-file /tls/ca.crt\ntls-auth-clients no\ntls-replication yes";
+  }
+
+  private static String cliTls(RedisModel model) {
+    return model.tls() ? "--tls --cacert /tls/ca.crt " : "";
+  }
+
   private static String sentinelScript(RedisModel model) {
     return """
         #!/bin/sh
@@ -73,12 +90,12 @@ public class RedisConfigMapDependent extends RedisDependent<ConfigMap> {
         set -eu
         master=""
         for s in 0 1 2; do
-          master="$(redis-cli -h %s-$s.%s.%s.svc -p %d --raw sentinel get-master-addr-by-name %s 2>/dev/null | head -n 1 || true)"
+          master="$(redis-cli %s-h %s-$s.%s.%s.svc -p %d --raw sentinel get-master-addr-by-name %s 2>/dev/null | head -n 1 || true)"
           [ -n "$master" ] && break
         done
         [ -z "$master" ] && master="%s"
         cat > /data/sentinel.conf <<EOF
-        port %d
+        %s
         sentinel resolve-hostnames yes
         sentinel announce-hostnames yes
         sentinel announce-ip $(hostname).%s.%s.svc
@@ -90,9 +107,9 @@ public class RedisConfigMapDependent extends RedisDependent<ConfigMap> {
         EOF
         exec redis-server /data/sentinel.conf --sentinel
         """.formatted(model.name(),
-        model.sentinelName(), model.sentinelName(), model.namespace(), RedisModel.SENTINEL_PORT, model.masterName(),
+        cliTls(model), model.sentinelName(), model.sentinelName(), model.namespace(), RedisModel.SENTINEL_PORT, model.masterName(),
         model.podHost(0),
-        RedisModel.SENTINEL_PORT, model.sentinelName(), model.namespace(),
+        sentinelListen(model), model.sentinelName(), model.namespace(),
         model.masterName(), RedisModel.PORT, model.masterName(), model.masterName(), model.masterName(), model.masterName());
   }
 }

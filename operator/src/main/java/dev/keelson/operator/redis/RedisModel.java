@@ -22,6 +22,7 @@ import java.util.Map;
  * @param replicas Redis instances: 1 in standalone mode, the first being the initial master in sentinel mode
  * @param storageClassName the cluster's storage class override, or null for the cluster's default
  * @param operatorNamespace namespace of the operator's pods, admitted to Redis to manage its ACL users
+ * @param tlsChecksum SHA-256 of Redis's certificate when it serves TLS (the Platform's CA), else null
  */
 public record RedisModel(
     boolean enabled,
@@ -36,6 +37,7 @@ public record RedisModel(
     boolean highAvailability,
     boolean networkPolicies,
     String operatorNamespace,
+    String tlsChecksum,
     List<OwnerReference> ownerReferences) {
 
   public static final int PORT = 6379;
@@ -67,7 +69,36 @@ public record RedisModel(
         defaults.highAvailability(),
         spec.security() == null || spec.security().networkPolicy() != SecuritySpec.NetworkPolicyMode.None,
         operatorNamespace,
+        null,
         Ownership.controlledBy(platform, cluster));
+  }
+
+  /** The same Redis serving TLS with the certificate of that checksum. */
+  public RedisModel withTls(String checksum) {
+    return new RedisModel(enabled, platform, namespace, mode, replicas, storage, version, storageClassName, deletionPolicy,
+        highAvailability, networkPolicies, operatorNamespace, checksum, ownerReferences);
+  }
+
+  public boolean tls() {
+    return tlsChecksum != null;
+  }
+
+  public String tlsSecretName() {
+    return name() + "-tls";
+  }
+
+  /** The names Redis's certificate is issued for: its Service, each instance, the Sentinels; the first is what Keelson expects. */
+  public List<String> dnsNames() {
+    var names = new java.util.ArrayList<String>();
+    names.add(name() + "." + namespace + ".svc");
+    names.add(name());
+    names.add(name() + "." + namespace);
+    for (int i = 0; i < replicas; i++) names.add(podHost(i));
+    if (sentinel()) {
+      names.add(sentinelName() + "." + namespace + ".svc");
+      for (int i = 0; i < SENTINELS; i++) names.add(sentinelName() + "-" + i + "." + sentinelName() + "." + namespace + ".svc");
+    }
+    return names;
   }
 
   public boolean sentinel() {

@@ -20,6 +20,7 @@ import java.util.List;
 final class RedisPods {
   static final long REDIS_UID = 999;
   static final String DATA = "data";
+  static final String TLS_CHECKSUM = "keelson.dev/tls-checksum";
   /** A Sentinel only watches: a few MiB. */
   static final ResourceRequirements SENTINEL_RESOURCES = new ResourceRequirementsBuilder()
       .addToRequests("cpu", new Quantity("50m")).addToRequests("memory", new Quantity("32Mi"))
@@ -36,6 +37,10 @@ final class RedisPods {
         .endConfigMap().build());
     volumes.add(new VolumeBuilder().withName("tmp").withNewEmptyDir().endEmptyDir().build());
     if (!dataIsVolumeClaim) volumes.add(new VolumeBuilder().withName(DATA).withNewEmptyDir().endEmptyDir().build());
+    if (model.tls()) {
+      volumes.add(new VolumeBuilder().withName("tls").withNewSecret().withSecretName(model.tlsSecretName()).withDefaultMode(0440)
+          .endSecret().build());
+    }
     var builder = new PodSpecBuilder()
         .withAutomountServiceAccountToken(false)
         .withEnableServiceLinks(false)
@@ -64,11 +69,22 @@ final class RedisPods {
         .withAllowPrivilegeEscalation(false).withReadOnlyRootFilesystem(true).withRunAsNonRoot(true)
         .withNewCapabilities().withDrop(List.of("ALL")).endCapabilities()
         .endSecurityContext()
-        .withVolumeMounts(
-            new VolumeMountBuilder().withName("scripts").withMountPath("/scripts").withReadOnly(true).build(),
-            new VolumeMountBuilder().withName("tmp").withMountPath("/tmp").build(),
-            new VolumeMountBuilder().withName(DATA).withMountPath("/data").build())
+        .withVolumeMounts(mounts(model))
         .build();
+  }
+
+  private static List<io.fabric8.kubernetes.api.model.VolumeMount> mounts(RedisModel model) {
+    var mounts = new ArrayList<io.fabric8.kubernetes.api.model.VolumeMount>();
+    mounts.add(new VolumeMountBuilder().withName("scripts").withMountPath("/scripts").withReadOnly(true).build());
+    mounts.add(new VolumeMountBuilder().withName("tmp").withMountPath("/tmp").build());
+    mounts.add(new VolumeMountBuilder().withName(DATA).withMountPath("/data").build());
+    if (model.tls()) mounts.add(new VolumeMountBuilder().withName("tls").withMountPath("/tls").withReadOnly(true).build());
+    return mounts;
+  }
+
+  /** The pod template's annotations: the certificate's checksum, so that a renewal rolls the pods. */
+  static java.util.Map<String, String> annotations(RedisModel model) {
+    return model.tls() ? java.util.Map.of(TLS_CHECKSUM, model.tlsChecksum()) : null;
   }
 
   /** A TCP probe: an exec probe would need the password on the command line. */

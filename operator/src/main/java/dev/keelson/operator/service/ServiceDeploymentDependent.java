@@ -127,6 +127,13 @@ public class ServiceDeploymentDependent extends ServiceDependent<Deployment> {
         .withItems(model.binding().keySet().stream()
             .map(key -> new KeyToPathBuilder().withKey(key).withPath(BindingEntries.path(key)).build()).toList())
         .endSecret().build());
+    // The Platform's CAs, from the Service's own certificate Secret, beside each binding that connects over TLS.
+    var tlsBindings = model.tlsChecksum() == null ? List.<String>of() : BindingEntries.tlsBindings(model.binding());
+    if (!tlsBindings.isEmpty()) {
+      sources.add(new VolumeProjectionBuilder().withNewSecret().withName(model.tlsSecretName())
+          .withItems(tlsBindings.stream().map(b -> new KeyToPathBuilder().withKey("ca.crt").withPath(b + "/ca.crt").build()).toList())
+          .endSecret().build());
+    }
     if (model.kafkaAuthSecret() != null) {
       sources.add(new VolumeProjectionBuilder().withNewSecret().withName(model.kafkaAuthSecret()).withOptional(true)
           .withItems(BindingEntries.KAFKA_AUTH_KEYS.stream()

@@ -13,6 +13,7 @@ import dev.keelson.operator.binding.BindingEntries;
 import dev.keelson.operator.binding.Credentials;
 import dev.keelson.operator.mongodb.MongoModel;
 import dev.keelson.operator.pki.CertificateSecrets;
+import dev.keelson.operator.pki.TlsSettings;
 import dev.keelson.operator.mongodb.MongoUsers;
 import dev.keelson.operator.redis.RedisModel;
 import dev.keelson.operator.redis.RedisUser;
@@ -93,16 +94,8 @@ public final class ServiceModelFactory {
         policies,
         binding(service, platform, cluster, settings, credentials),
         usesKafka && platformSpec.kafka().authSecretRef() != null ? platformSpec.kafka().authSecretRef().name() : null,
-        tls.map(ServiceModelFactory::tlsChecksum).orElse(null),
+        tls.map(CertificateSecrets::checksum).orElse(null),
         Ownership.controlledBy(service, cluster));
-  }
-
-  /** What a renewal changes: the certificate and the CAs to trust. */
-  static String tlsChecksum(Secret tls) {
-    var entries = new java.util.TreeMap<String, String>();
-    entries.put(CertificateSecrets.CERT, tls.getData().get(CertificateSecrets.CERT));
-    entries.put(CertificateSecrets.BUNDLE, tls.getData().get(CertificateSecrets.BUNDLE));
-    return ConfigChecksum.of(entries);
   }
 
   /** The binding Secret's entries: Kafka's and Redis's, for what the Service uses and the Platform has. */
@@ -116,13 +109,13 @@ public final class ServiceModelFactory {
     var passwords = credentials.map(c -> Credentials.passwords(c, Credentials.REDIS_PASSWORD)).orElse(java.util.List.of());
     if (uses.redis() != null && redis.enabled() && !passwords.isEmpty()) {
       entries.putAll(BindingEntries.redis(redis, RedisUser.nameFor(ServiceModel.KIND, service.getMetadata().getName()),
-          passwords.get(0), uses.redis().keyPrefix()));
+          passwords.get(0), uses.redis().keyPrefix(), TlsSettings.of(platform) != null));
     }
     var mongoPasswords = credentials.map(c -> Credentials.passwords(c, Credentials.MONGODB_PASSWORD)).orElse(java.util.List.of());
     if (uses.mongodb() != null && platform.getSpec().mongodb() != null && !mongoPasswords.isEmpty()) {
       var mongo = MongoModel.resolve(platform, cluster, settings.operatorNamespace(), 0);
       String user = MongoUsers.name(ServiceModel.KIND, service.getMetadata().getName(), Credentials.generation(credentials.get()));
-      entries.putAll(BindingEntries.mongodb(mongo, user, mongoPasswords.get(0), uses.mongodb().database()));
+      entries.putAll(BindingEntries.mongodb(mongo, user, mongoPasswords.get(0), uses.mongodb().database(), TlsSettings.of(platform) != null));
     }
     return entries;
   }

@@ -75,7 +75,7 @@ class MemberChangeTest {
 
   private static MongoModel model(int members) {
     return new MongoModel(true, "shop", "shop", members, members, "20Gi", "7.0", null, DeletionPolicy.Retain, false, true,
-        "keelson-system", List.of());
+        "keelson-system", null, List.of());
   }
 
   private static String host(int ordinal) {

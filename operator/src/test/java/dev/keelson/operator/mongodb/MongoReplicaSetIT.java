@@ -63,6 +63,33 @@ class MongoReplicaSetIT extends OperatorTest {
   }
 
   @Test
+  void withThePlatformsCaTheMembersServeTlsAndKeelsonConnectsTrustingOnlyThatCa() {
+    server.create(namespace, """
+        apiVersion: platform.keelson.dev/v1alpha1
+        kind: Platform
+        metadata: {name: shop}
+        spec:
+          profile: dev
+          security: {tls: {enabled: true}}
+          mongodb: {}
+        """, Platform.class);
+    var certificate = await().atMost(Duration.ofSeconds(20)).until(
+        () -> client.secrets().inNamespace(namespace).withName("shop-mongodb-tls").get(), s -> s != null);
+    // mongo-java-server stands in for the members: it serves the certificate the Platform's CA issued.
+    mongo.restartWithTls(dev.keelson.operator.pki.CertificateAuthority.privateKey(GeneratedSecrets.value(certificate, "tls.key")),
+        dev.keelson.operator.pki.CertificateSecrets.certificate(certificate));
+    StatefulSetController.rollOut(client, namespace, "shop-mongodb");
+    createService("orders", "orders");
+
+    var status = awaitMongo(m -> Boolean.TRUE.equals(m.ready()) && m.users() == 1);
+    assertThat(status.members()).isEqualTo(1);
+    var binding = client.secrets().inNamespace(namespace).withName("orders-binding").get();
+    assertThat(GeneratedSecrets.value(binding, "mongodb.uri")).endsWith("&tls=true");
+    var statefulSet = client.apps().statefulSets().inNamespace(namespace).withName("shop-mongodb").get();
+    assertThat(statefulSet.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs()).contains("--tlsMode", "requireTLS");
+  }
+
+  @Test
   void threeMembersBecomeOneThroughTwoAndThePodsFollow() {
     createPlatform(3);
     awaitMongo(m -> Boolean.TRUE.equals(m.ready()) && m.members() == 3);

@@ -109,6 +109,39 @@ class RedisAclUsersIT extends OperatorTest {
   }
 
   @Test
+  void withThePlatformsCaRedisServesOnlyTlsAndKeelsonAndTheWorkloadsTrustIt() {
+    server.create(namespace, """
+        apiVersion: platform.keelson.dev/v1alpha1
+        kind: Platform
+        metadata: {name: shop}
+        spec:
+          profile: dev
+          security: {tls: {enabled: true}}
+          redis: {}
+        """, Platform.class);
+    var certificate = await().atMost(Duration.ofSeconds(20)).until(
+        () -> client.secrets().inNamespace(namespace).withName("shop-redis-tls").get(), s -> s != null);
+    assertThat(dev.keelson.operator.pki.CertificateAuthority.dnsNames(dev.keelson.operator.pki.CertificateSecrets.certificate(certificate)))
+        .contains("shop-redis." + namespace + ".svc", "shop-redis-0.shop-redis-headless." + namespace + ".svc");
+    // The redis-server stands in for the Redis pod: it serves the certificate the Platform's CA issued.
+    redis.restartWithTls(GeneratedSecrets.value(certificate, "tls.crt"), GeneratedSecrets.value(certificate, "tls.key"),
+        GeneratedSecrets.value(certificate, "ca.crt"));
+    var auth = await().atMost(Duration.ofSeconds(20)).until(
+        () -> client.secrets().inNamespace(namespace).withName("shop-redis-auth").get(), s -> s != null);
+    redis.requirePassword(GeneratedSecrets.value(auth, RedisAuth.PASSWORD_KEY));
+    StatefulSetController.rollOut(client, namespace, "shop-redis");
+    createService("orders", "orders");
+
+    awaitRedis(r -> Boolean.TRUE.equals(r.ready()) && r.users() == 1);
+    assertThat(redis.answersPlaintext()).as("Redis serves only TLS").isFalse();
+    var binding = client.secrets().inNamespace(namespace).withName("orders-binding").get();
+    assertThat(GeneratedSecrets.value(binding, "redis.ssl")).isEqualTo("true");
+    assertThat(redis.accepts("service.orders", GeneratedSecrets.value(binding, "redis.password"))).isTrue();
+    var statefulSet = client.apps().statefulSets().inNamespace(namespace).withName("shop-redis").get();
+    assertThat(statefulSet.getSpec().getTemplate().getMetadata().getAnnotations()).containsKey("keelson.dev/tls-checksum");
+  }
+
+  @Test
   void aRotationKeepsTheOldPasswordValidUntilThePodsHaveRolled() {
     startPlatformWithRedis();
     createService("orders", "orders");

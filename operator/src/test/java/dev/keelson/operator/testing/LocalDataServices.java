@@ -1,7 +1,9 @@
 package dev.keelson.operator.testing;
 
+import dev.keelson.operator.pki.CertificateAuthority;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
 
 /**
  * Stand-ins for the data services of {@code hack/run-local.sh}, whose simulated cluster runs no
@@ -11,7 +13,12 @@ import java.nio.file.Path;
 public final class LocalDataServices {
   private LocalDataServices() {}
 
-  /** Writes {@code kafka=<bootstrap servers>} and {@code mongodb=<host:port>} to the file named by the first argument. */
+  /**
+   * Writes {@code kafka=<bootstrap servers>} and {@code mongodb=<host:port>} to the file named by
+   * the first argument. When a folder {@code <file>.mongodb-tls} with {@code tls.crt} and
+   * {@code tls.key} appears (the certificate the Platform's CA issued its MongoDB), MongoDB is
+   * served over TLS with it from then on.
+   */
   public static void main(String[] args) throws Exception {
     var kafka = KafkaBroker.start(3);
     var mongo = MongoTestServer.start();
@@ -19,10 +26,31 @@ public final class LocalDataServices {
       mongo.close();
       kafka.close();
     }));
-    Path out = Path.of(args[0]);
+    Path out = Path.of(args[0]).toAbsolutePath();
     Path partial = out.resolveSibling(out.getFileName() + ".partial");
     Files.writeString(partial, "kafka=" + kafka.bootstrapServers() + "\nmongodb=" + mongo.address() + "\n");
     Files.move(partial, out);
+
+    Path tls = out.resolveSibling(out.getFileName() + ".mongodb-tls");
+    try (var watcher = out.getFileSystem().newWatchService()) {
+      out.getParent().register(watcher, StandardWatchEventKinds.ENTRY_CREATE);
+      boolean watchingTls = false;
+      while (!Files.exists(tls.resolve("ready"))) {
+        if (!watchingTls && Files.isDirectory(tls)) {
+          tls.register(watcher, StandardWatchEventKinds.ENTRY_CREATE);
+          watchingTls = true;
+          continue;
+        }
+        var key = watcher.poll(1, java.util.concurrent.TimeUnit.SECONDS);
+        if (key != null) {
+          key.pollEvents();
+          key.reset();
+        }
+      }
+    }
+    mongo.restartWithTls(CertificateAuthority.privateKey(Files.readString(tls.resolve("tls.key"))),
+        CertificateAuthority.certificates(Files.readString(tls.resolve("tls.crt"))).get(0));
+    System.out.println("MongoDB now serves TLS at " + mongo.address());
     Thread.currentThread().join();
   }
 }

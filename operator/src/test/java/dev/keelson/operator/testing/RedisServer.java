@@ -20,13 +20,16 @@ import redis.clients.jedis.RedisProtocol;
  * its own; the default user starts without a password until {@link #requirePassword} sets one.
  */
 public final class RedisServer implements AutoCloseable {
-  private final Process process;
+  private Process process;
   private final int port;
+  private final Path dir;
   private String password;
+  private javax.net.ssl.SSLContext tls;
 
-  private RedisServer(Process process, int port) {
+  private RedisServer(Process process, int port, Path dir) {
     this.process = process;
     this.port = port;
+    this.dir = dir;
   }
 
   public static RedisServer start() {
@@ -39,18 +42,58 @@ public final class RedisServer implements AutoCloseable {
       Path acl = dir.resolve("users.acl");
       Files.writeString(acl, "user default on nopass ~* &* +@all\n");
       int port = freePort();
-      var process = new ProcessBuilder(binary.toString(), "--port", Integer.toString(port), "--bind", "127.0.0.1",
-          "--save", "", "--appendonly", "no", "--dir", dir.toString(), "--aclfile", acl.toString())
-          .redirectErrorStream(true).redirectOutput(dir.resolve("redis.log").toFile()).start();
-      var server = new RedisServer(process, port);
-      Awaitility.await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> {
-        try (var jedis = server.jedis()) {
-          return "PONG".equals(jedis.ping());
-        }
-      });
+      var server = new RedisServer(launch(binary, dir, List.of("--port", Integer.toString(port))), port, dir);
+      server.awaitUp();
       return server;
     } catch (IOException e) {
       throw new IllegalStateException("redis-server did not start", e);
+    }
+  }
+
+  private static Process launch(Path binary, Path dir, List<String> listen) throws IOException {
+    var command = new java.util.ArrayList<>(List.of(binary.toString()));
+    command.addAll(listen);
+    command.addAll(List.of("--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir.toString(),
+        "--aclfile", dir.resolve("users.acl").toString()));
+    return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("redis.log").toFile()).start();
+  }
+
+  private void awaitUp() {
+    Awaitility.await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> {
+      try (var jedis = jedis()) {
+        return "PONG".equals(jedis.ping());
+      }
+    });
+  }
+
+  /**
+   * Restarts on the same port serving only TLS with the given PEM certificate, key and CAs (as
+   * the Platform's CA issued them); the ACL users it saved stay.
+   */
+  public void restartWithTls(String certificatePem, String keyPem, String caPem) {
+    try {
+      close();
+      Files.writeString(dir.resolve("tls.crt"), certificatePem);
+      Files.writeString(dir.resolve("tls.key"), keyPem);
+      Files.writeString(dir.resolve("ca.crt"), caPem);
+      process = launch(Path.of("/usr/bin/redis-server"), dir, List.of("--port", "0", "--tls-port", Integer.toString(port),
+          "--tls-cert-file", dir.resolve("tls.crt").toString(), "--tls-key-file", dir.resolve("tls.key").toString(),
+          "--tls-ca-cert-file", dir.resolve("ca.crt").toString(), "--tls-auth-clients", "no"));
+      tls = dev.keelson.operator.pki.TrustBundle.sslContext(caPem);
+      awaitUp();
+    } catch (IOException e) {
+      throw new IllegalStateException("redis-server did not restart with TLS", e);
+    }
+  }
+
+  /** Whether a plaintext client is answered (it is not once the server serves only TLS). */
+  public boolean answersPlaintext() {
+    var config = DefaultJedisClientConfig.builder().protocol(RedisProtocol.RESP2).user("default").password(password)
+        .connectionTimeoutMillis(2000).socketTimeoutMillis(2000).build();
+    try (var jedis = new Jedis(new HostAndPort("127.0.0.1", port), config)) {
+      return "PONG".equals(jedis.ping());
+    } catch (redis.clients.jedis.exceptions.JedisException e) {
+      return false;
     }
   }
 
@@ -68,13 +111,17 @@ public final class RedisServer implements AutoCloseable {
 
   /** An admin connection, as the default user. */
   public Jedis jedis() {
-    var config = DefaultJedisClientConfig.builder().protocol(RedisProtocol.RESP2).user("default").password(password).build();
-    return new Jedis(new HostAndPort("127.0.0.1", port), config);
+    return jedisAs("default", password);
   }
 
-  /** A connection as a workload's ACL user. */
+  /** A connection as a workload's ACL user; over TLS once the server serves TLS. */
   public Jedis jedisAs(String user, String password) {
-    return new Jedis(new HostAndPort("127.0.0.1", port), DefaultJedisClientConfig.builder().protocol(RedisProtocol.RESP2).user(user).password(password).build());
+    var config = DefaultJedisClientConfig.builder().protocol(RedisProtocol.RESP2).user(user).password(password);
+    if (tls != null) {
+      config.ssl(true).sslSocketFactory(tls.getSocketFactory()).sslParameters(new javax.net.ssl.SSLParameters())
+          .hostnameVerifier((host, session) -> true);
+    }
+    return new Jedis(new HostAndPort("127.0.0.1", port), config.build());
   }
 
   public Set<String> users() {
