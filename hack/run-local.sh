@@ -47,7 +47,7 @@ log "starting stand-ins for the data services: Kafka (3 brokers), redis-server, 
 here="$run_dir/$cluster"
 mvn -B -q -pl operator dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/test-classpath.txt
 rm -rf "$here/data-services" "$here/data-services.mongodb-tls"
-java -Xmx768m -cp "operator/target/test-classes:$(cat operator/target/test-classpath.txt)" \
+java -Xmx768m -cp "operator/target/test-classes:operator/target/classes:$(cat operator/target/test-classpath.txt)" \
   dev.keelson.operator.testing.LocalDataServices "$here/data-services" > "$here/data-services.log" 2>&1 &
 echo $! >> "$here/pids"
 redis_port=$((port + 10020))
