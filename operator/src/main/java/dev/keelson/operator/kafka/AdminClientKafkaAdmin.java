@@ -152,6 +152,11 @@ public final class AdminClientKafkaAdmin implements KafkaAdmin {
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
       if (cause instanceof UnknownTopicOrPartitionException) throw new TopicFailure(cause);
+      if (cause instanceof org.apache.kafka.common.errors.AuthenticationException
+          || cause instanceof org.apache.kafka.common.errors.ClusterAuthorizationException) {
+        throw new KafkaAuthenticationException("Kafka at " + bootstrapServers + " refused Keelson's credentials (" + action + "): "
+            + cause.getMessage(), cause);
+      }
       if (cause instanceof org.apache.kafka.common.errors.TimeoutException || cause instanceof RetriableException) {
         throw unavailable(action, cause);
       }

@@ -37,6 +37,7 @@ public class KafkaTopics {
   public static final String NOT_AS_DECLARED = "TopicsNotAsDeclared";
   public static final String AUTH_SECRET_NOT_FOUND = "KafkaAuthSecretNotFound";
   public static final String AUTH_SECRET_INVALID = "KafkaAuthSecretInvalid";
+  public static final String AUTHENTICATION_FAILED = "KafkaAuthenticationFailed";
   static final Duration RESYNC = Duration.ofMinutes(10);
   private static final Logger LOG = Logger.getLogger(KafkaTopics.class);
 
@@ -123,6 +124,8 @@ public class KafkaTopics {
       }
       String message = notReady.stream().map(TopicStatus::message).collect(Collectors.joining("; "));
       return new Outcome(new KafkaStatus(false, notReady.get(0).reason(), message, syncTime, topics), refused);
+    } catch (KafkaAuthenticationException e) {
+      return failed(AUTHENTICATION_FAILED, e.getMessage(), previous, managed);
     } catch (KafkaUnavailableException e) {
       return failed(UNAVAILABLE, e.getMessage(), previous, managed);
     }

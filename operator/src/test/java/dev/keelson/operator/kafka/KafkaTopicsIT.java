@@ -175,6 +175,43 @@ class KafkaTopicsIT extends OperatorTest {
     }
   }
 
+  @Test
+  void withTheAuthSecretKeelsonAuthenticatesAndWrongCredentialsAreReported() {
+    try (var secured = KafkaBroker.startWithSasl()) {
+      client.secrets().inNamespace(namespace).resource(new io.fabric8.kubernetes.api.model.SecretBuilder()
+          .withNewMetadata().withName("kafka-client").endMetadata()
+          .addToStringData("security.protocol", "SASL_PLAINTEXT").addToStringData("sasl.mechanism", "PLAIN")
+          .addToStringData("username", KafkaBroker.SASL_USER).addToStringData("password", "wrong")
+          .build()).create();
+      server.create(namespace, """
+          apiVersion: platform.keelson.dev/v1alpha1
+          kind: Platform
+          metadata: {name: shop}
+          spec:
+            kafka:
+              bootstrapServers: "%s"
+              authSecretRef: {name: kafka-client}
+              topicDefaults: {partitions: 1, replicationFactor: 1}
+          """.formatted(secured.bootstrapServers()), Platform.class);
+      createService("orders", "produces: [{topic: order-events}]");
+
+      var refused = awaitKafka(k -> KafkaTopics.AUTHENTICATION_FAILED.equals(k.reason()));
+      assertThat(refused.message()).startsWith("Kafka at " + secured.bootstrapServers() + " refused Keelson's credentials")
+          .doesNotContain("wrong");
+      awaitService("orders", s -> KafkaTopics.AUTHENTICATION_FAILED.equals(ready(s.conditions()).getReason()));
+
+      // The right password, read again on the next attempt.
+      client.secrets().inNamespace(namespace).withName("kafka-client").edit(secret -> {
+        secret.setData(null);
+        secret.setStringData(java.util.Map.of("security.protocol", "SASL_PLAINTEXT", "sasl.mechanism", "PLAIN",
+            "username", KafkaBroker.SASL_USER, "password", KafkaBroker.SASL_PASSWORD));
+        return secret;
+      });
+      awaitKafka(k -> Boolean.TRUE.equals(k.ready()) && k.topics() != null && k.topics().size() == 1);
+      assertThat(secured.topics()).contains(namespace + ".order-events");
+    }
+  }
+
   private void createPlatform(String bootstrapServers, String deletionPolicy) {
     server.create(namespace, """
         apiVersion: platform.keelson.dev/v1alpha1

@@ -39,12 +39,34 @@ public final class KafkaBroker implements AutoCloseable {
   }
 
   public static KafkaBroker start(int brokers) {
+    return start(brokers, false);
+  }
+
+  /**
+   * A broker that authenticates its clients with SASL/PLAIN: user {@link #SASL_USER}, password
+   * {@link #SASL_PASSWORD} (the test kit's own PLAIN users).
+   */
+  public static KafkaBroker startWithSasl() {
+    return start(1, true);
+  }
+
+  public static final String SASL_USER = "plain-admin";
+  public static final String SASL_PASSWORD = "plain-admin-secret";
+
+  private static KafkaBroker start(int brokers, boolean sasl) {
     try {
-      var nodes = new TestKitNodes.Builder()
+      var nodesBuilder = new TestKitNodes.Builder()
           .setCombined(brokers == 1).setNumBrokerNodes(brokers).setNumControllerNodes(1)
-          .setBaseDirectory(Files.createTempDirectory("keelson-kafka"))
-          .build();
-      var cluster = new KafkaClusterTestKit.Builder(nodes)
+          .setBaseDirectory(Files.createTempDirectory("keelson-kafka"));
+      if (sasl) nodesBuilder.setBrokerSecurityProtocol(org.apache.kafka.common.security.auth.SecurityProtocol.SASL_PLAINTEXT);
+      var nodes = nodesBuilder.build();
+      var builder = new KafkaClusterTestKit.Builder(nodes);
+      if (sasl) {
+        // The kit authorizes SASL clusters; the controller listener stays plaintext (ANONYMOUS).
+        builder.setConfigProp("sasl.enabled.mechanisms", "PLAIN").setConfigProp("sasl.mechanism.inter.broker.protocol", "PLAIN")
+            .setConfigProp("super.users", "User:ANONYMOUS;User:" + SASL_USER);
+      }
+      var cluster = builder
           .setConfigProp("offsets.topic.replication.factor", Integer.toString(Math.min(brokers, 3)))
           .setConfigProp("group.initial.rebalance.delay.ms", "0")
           .build();
