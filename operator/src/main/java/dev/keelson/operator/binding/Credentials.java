@@ -52,6 +52,8 @@ public final class Credentials {
       String rotationRequest) {
     Secret secret = GeneratedSecrets.ensure(context, cluster, metadata, keys);
     if (rotationRequest == null || rotationRequest.equals(annotation(secret))) return secret;
+    // A rotation still rolling keeps its old passwords; the new request waits until they are retired.
+    if (secret.getData().keySet().stream().anyMatch(k -> k.endsWith(PREVIOUS))) return secret;
     var data = new TreeMap<>(secret.getData());
     for (String key : keys) {
       data.put(key + PREVIOUS, data.get(key));

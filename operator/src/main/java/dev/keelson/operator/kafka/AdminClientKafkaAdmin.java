@@ -66,7 +66,12 @@ public final class AdminClientKafkaAdmin implements KafkaAdmin {
     calls.increment();
     var resources = descriptions.keySet().stream()
         .map(name -> new ConfigResource(ConfigResource.Type.TOPIC, name)).toList();
-    var configs = await(admin.describeConfigs(resources).all(), "describe topic configs");
+    Map<ConfigResource, org.apache.kafka.clients.admin.Config> configs;
+    try {
+      configs = await(admin.describeConfigs(resources).all(), "describe topic configs");
+    } catch (TopicFailure e) {
+      throw new TopicOperationException(Map.of("(describe configs)", e.reason()));
+    }
     var states = new LinkedHashMap<String, TopicState>();
     descriptions.forEach((name, description) -> {
       var config = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, name));

@@ -38,6 +38,7 @@ public class KafkaTopics {
   public static final String AUTH_SECRET_NOT_FOUND = "KafkaAuthSecretNotFound";
   public static final String AUTH_SECRET_INVALID = "KafkaAuthSecretInvalid";
   public static final String AUTHENTICATION_FAILED = "KafkaAuthenticationFailed";
+  public static final String DESCRIBE_REFUSED = "KafkaDescribeRefused";
   static final Duration RESYNC = Duration.ofMinutes(10);
   private static final Logger LOG = Logger.getLogger(KafkaTopics.class);
 
@@ -124,6 +125,9 @@ public class KafkaTopics {
       }
       String message = notReady.stream().map(TopicStatus::message).collect(Collectors.joining("; "));
       return new Outcome(new KafkaStatus(false, notReady.get(0).reason(), message, syncTime, topics), refused);
+    } catch (TopicOperationException e) {
+      // Kafka answered but refused to describe the topics (rights, a topic deleted meanwhile): report it, retry, delete nothing.
+      return failed(DESCRIBE_REFUSED, "Kafka refused to describe the topics: " + e.failures(), previous, managed);
     } catch (KafkaAuthenticationException e) {
       return failed(AUTHENTICATION_FAILED, e.getMessage(), previous, managed);
     } catch (KafkaUnavailableException e) {

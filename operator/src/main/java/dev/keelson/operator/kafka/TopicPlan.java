@@ -40,8 +40,13 @@ public record TopicPlan(List<TopicSpec> create, SortedMap<String, Integer> incre
     }
   }
 
-  /** A topic as the declarations, merged, want it. */
-  public record Desired(TopicSpec spec, List<String> declaredBy) {}
+  /**
+   * A topic as the declarations, merged, want it.
+   *
+   * @param declaredConfigs the configs workloads declare, without the Platform's defaults: all that
+   *     is set on a topic Keelson did not create
+   */
+  public record Desired(TopicSpec spec, Map<String, String> declaredConfigs, List<String> declaredBy) {}
 
   /**
    * Merges declarations per topic: the most partitions and the highest replication factor any
@@ -62,7 +67,7 @@ public record TopicPlan(List<TopicSpec> create, SortedMap<String, Integer> incre
       list.forEach(d -> d.configs().forEach(declared::putIfAbsent));
       configs.putAll(declared);
       var by = list.stream().map(TopicDeclaration::declaredBy).distinct().toList();
-      desired.put(name, new Desired(new TopicSpec(name, partitions, replication, configs), by));
+      desired.put(name, new Desired(new TopicSpec(name, partitions, replication, configs), Map.copyOf(declared), by));
     });
     return desired;
   }
@@ -96,8 +101,10 @@ public record TopicPlan(List<TopicSpec> create, SortedMap<String, Integer> incre
       }
       TopicStatus before = previousByName.get(name);
       String origin = before != null && before.origin() != null ? before.origin() : TopicStatus.ADOPTED;
+      // The Platform's defaults are for topics Keelson creates; an adopted topic keeps its own, but what workloads declare.
+      var wantedConfigs = TopicStatus.CREATED.equals(origin) ? spec.configs() : want.declaredConfigs();
       var changedConfigs = new TreeMap<String, String>();
-      spec.configs().forEach((k, v) -> {
+      wantedConfigs.forEach((k, v) -> {
         if (!v.equals(have.configs().get(k))) changedConfigs.put(k, v);
       });
       if (!changedConfigs.isEmpty()) configs.put(name, changedConfigs);

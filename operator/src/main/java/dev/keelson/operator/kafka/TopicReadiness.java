@@ -28,7 +28,8 @@ public final class TopicReadiness {
       return Optional.of(Verdict.progressing(PENDING, "waiting for Platform " + name + " to create the topics"));
     }
     if (KafkaTopics.UNAVAILABLE.equals(kafka.reason()) || KafkaTopics.AUTH_SECRET_NOT_FOUND.equals(kafka.reason())
-        || KafkaTopics.AUTH_SECRET_INVALID.equals(kafka.reason()) || KafkaTopics.AUTHENTICATION_FAILED.equals(kafka.reason())) {
+        || KafkaTopics.AUTH_SECRET_INVALID.equals(kafka.reason()) || KafkaTopics.AUTHENTICATION_FAILED.equals(kafka.reason())
+        || KafkaTopics.DESCRIBE_REFUSED.equals(kafka.reason())) {
       return Optional.of(Verdict.degraded(kafka.reason(), "Platform " + name + " cannot manage its topics: " + kafka.message()));
     }
     String prefix = KafkaTopics.prefix(platform);

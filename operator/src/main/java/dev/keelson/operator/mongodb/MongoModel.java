@@ -88,12 +88,13 @@ public record MongoModel(
     return name() + "-tls";
   }
 
-  /** The names the members' certificate is issued for: the Service, then each pod; the first is what Keelson expects. */
+  /** The names the members' certificate is issued for: the Service, then the members; the first is what Keelson expects. */
   public List<String> dnsNames() {
     var names = new java.util.ArrayList<String>();
     names.add(name() + "." + namespace + ".svc");
     names.add(name());
-    for (int i = 0; i < pods; i++) names.add(name() + "-" + i + "." + name() + "." + namespace + ".svc");
+    // Members by a wildcard, so that a member change does not reissue the certificate and roll every pod.
+    names.add("*." + name() + "." + namespace + ".svc");
     return names;
   }
 

@@ -17,7 +17,7 @@ public final class MongoSecrets {
 
   /** Ensures both Secrets; returns the administrator's password. */
   public static String ensure(Context<?> context, TargetCluster cluster, MongoModel model) {
-    GeneratedSecrets.ensure(context, cluster, model.metadata(model.keyfileSecretName()), List.of(KEYFILE_KEY));
+    GeneratedSecrets.ensure(context, cluster, model.metadata(model.keyfileSecretName()), List.of(KEYFILE_KEY), GeneratedSecrets::newKeyfile);
     var admin = GeneratedSecrets.ensure(context, cluster, model.metadata(model.adminSecretName()), List.of(PASSWORD_KEY));
     return GeneratedSecrets.value(admin, PASSWORD_KEY);
   }

@@ -120,7 +120,11 @@ public class MongoStatefulSetDependent extends MongoDependent<StatefulSet> {
   private static List<String> args(MongoModel model) {
     var args = new java.util.ArrayList<>(List.of("mongod", "--replSet", model.replicaSetName(), "--bind_ip_all", "--keyFile", KEYFILE,
         "--dbpath", "/data/db"));
-    if (model.tls()) args.addAll(List.of("--tlsMode", "requireTLS", "--tlsCertificateKeyFile", SERVER_PEM, "--tlsCAFile", "/tls/ca.crt"));
+    // Clients (Keelson, the workloads) authenticate with passwords, not certificates.
+    if (model.tls()) {
+      args.addAll(List.of("--tlsMode", "requireTLS", "--tlsCertificateKeyFile", SERVER_PEM, "--tlsCAFile", "/tls/ca.crt",
+          "--tlsAllowConnectionsWithoutCertificates"));
+    }
     return args;
   }
 

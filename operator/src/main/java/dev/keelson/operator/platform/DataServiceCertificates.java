@@ -34,6 +34,11 @@ final class DataServiceCertificates {
     return CertificateSecrets.checksum(certificate);
   }
 
+  /** When the certificate is to be renewed. */
+  static java.time.Instant renewal(Platform platform, Secret certificate) {
+    return dev.keelson.operator.pki.CaRotation.renewAt(CertificateSecrets.certificate(certificate), TlsSettings.of(platform).renewBefore());
+  }
+
   static ClientTls clientTls(Secret certificate, String expectedName) {
     return new ClientTls(GeneratedSecrets.value(certificate, CertificateSecrets.BUNDLE), expectedName);
   }

@@ -45,7 +45,7 @@ public class PlatformMongo {
   }
 
   /** @param verdict the cluster's verdict when MongoDB is not ready, else null; status null without MongoDB */
-  record Result(Verdict verdict, MongoDbStatus status, boolean retry) {}
+  record Result(Verdict verdict, MongoDbStatus status, boolean retry, java.time.Instant certificateRenewal) {}
 
   Result reconcile(TargetCluster cluster, Platform platform, Context<Platform> context, List<PlatformWorkloads.Consumer> consumers,
       MongoDbStatus previous, Instant now) {
@@ -53,6 +53,7 @@ public class PlatformMongo {
     var model = MongoModel.resolve(platform, cluster, settings.operatorNamespace(), configured);
     String password = null;
     ClientTls clientTls = null;
+    java.time.Instant renewal = null;
     if (model.enabled()) {
       try {
         password = MongoSecrets.ensure(context, cluster, model);
@@ -61,25 +62,26 @@ public class PlatformMongo {
         if (certificate.isPresent()) {
           model = model.withTls(DataServiceCertificates.checksum(certificate.get()));
           clientTls = DataServiceCertificates.clientTls(certificate.get(), model.dnsNames().get(0));
+          renewal = DataServiceCertificates.renewal(platform, certificate.get());
         }
       } catch (KubernetesClientException e) {
-        return new Result(ApplyFailure.verdict("Secret " + model.adminSecretName(), e), previous, false);
+        return new Result(ApplyFailure.verdict("Secret " + model.adminSecretName(), e), previous, false, renewal);
       }
     }
     var outcome = DEPENDENTS.reconcile(context, cluster, model, model.namespace());
-    if (outcome.failure() != null) return new Result(outcome.failure(), previous, false);
-    if (!model.enabled()) return new Result(null, null, false);
+    if (outcome.failure() != null) return new Result(outcome.failure(), previous, false, renewal);
+    if (!model.enabled()) return new Result(null, null, false, renewal);
 
     var statefulSet = outcome.find(StatefulSet.class, model.name());
     int ready = statefulSet.getStatus() == null ? 0 : Objects.requireNonNullElse(statefulSet.getStatus().getReadyReplicas(), 0);
     var users = PlatformWorkloads.mongoUsers(consumers);
     var sync = replicaSet.sync(platform.getMetadata().getUid() + "@" + cluster.name(), model, password, clientTls, users, ready, previous, now);
     var status = sync.status();
-    if (Boolean.TRUE.equals(status.ready())) return new Result(null, status, false);
+    if (Boolean.TRUE.equals(status.ready())) return new Result(null, status, false, renewal);
     var verdict = MongoReplicaSet.UNAVAILABLE.equals(status.reason()) || MemberChange.REFUSED_REASON.equals(status.reason())
         ? Verdict.degraded(status.reason(), "MongoDB: " + status.message())
         : Verdict.progressing(status.reason(), "MongoDB: " + status.message());
-    return new Result(verdict, status, sync.retry());
+    return new Result(verdict, status, sync.retry(), renewal);
   }
 
   /** The Platform's MongoDB status over its clusters: the first one not ready, else the first one. */

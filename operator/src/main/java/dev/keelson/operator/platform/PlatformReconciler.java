@@ -114,7 +114,7 @@ public class PlatformReconciler implements Reconciler<Platform> {
       for (var cluster : resolution.clusters()) {
         var result = reconcileOn(cluster, platform, context, consumers, previous, now);
         outcomes.add(result.outcome());
-        if (result.caRenewal() != null && (renewal == null || result.caRenewal().isBefore(renewal))) renewal = result.caRenewal();
+        if (result.renewal() != null && (renewal == null || result.renewal().isBefore(renewal))) renewal = result.renewal();
         if (result.redis() != null) redisStatuses.add(result.redis());
         if (result.mongodb() != null) mongoStatuses.add(result.mongodb());
         retry |= result.retry();
@@ -142,7 +142,7 @@ public class PlatformReconciler implements Reconciler<Platform> {
     UpdateControl<Platform> control = UpdateControl.noUpdate();
     if (!retry) {
       backoff.succeeded(platform.getMetadata().getUid());
-      // Come back when the CA is to be renewed, even if nothing else happens until then.
+      // Come back when a certificate is to be renewed, even if nothing else happens until then.
       return renewal == null ? control : control.rescheduleAfter(Duration.between(now, renewal).plusSeconds(1));
     }
     return control.rescheduleAfter(backoff.failed(platform.getMetadata().getUid()));
@@ -150,16 +150,19 @@ public class PlatformReconciler implements Reconciler<Platform> {
 
   /**
    * One cluster's outcome, its data services' statuses (null without them), whether to try again
-   * soon, and when its CA is to be renewed (null without TLS).
+   * soon, and when its first certificate (the CA's, Redis's, MongoDB's) is to be renewed (null without TLS).
    */
-  private record ClusterResult(ClusterOutcome outcome, RedisStatus redis, MongoDbStatus mongodb, boolean retry, Instant caRenewal) {}
+  private record ClusterResult(ClusterOutcome outcome, RedisStatus redis, MongoDbStatus mongodb, boolean retry, Instant renewal) {}
 
   private ClusterResult reconcileOn(TargetCluster cluster, Platform platform, Context<Platform> context,
       List<PlatformWorkloads.Consumer> consumers, PlatformStatus previous, Instant now) {
     var model = PlatformModel.resolve(platform, cluster);
+    // What an early failure leaves standing: the data services' last status, never an empty one.
+    var previousRedis = previous == null ? null : previous.redis();
+    var previousMongo = previous == null ? null : previous.mongodb();
     var outcome = DEPENDENTS.reconcile(context, cluster, model, model.namespace());
     if (outcome.failure() != null) {
-      return new ClusterResult(new ClusterOutcome(cluster.name(), outcome.failure(), null, null), null, null, false, null);
+      return new ClusterResult(new ClusterOutcome(cluster.name(), outcome.failure(), null, null), previousRedis, previousMongo, false, null);
     }
     var tls = TlsSettings.of(platform);
     Instant caRenewal = null;
@@ -169,15 +172,17 @@ public class PlatformReconciler implements Reconciler<Platform> {
         caRenewal = CaRotation.renewAt(CertificateSecrets.certificate(ca), tls.renewBefore());
       } catch (KubernetesClientException e) {
         var failure = ApplyFailure.verdict("Secret " + TlsSettings.caSecretName(model.name()), e);
-        return new ClusterResult(new ClusterOutcome(cluster.name(), failure, null, null), null, null, false, null);
+        return new ClusterResult(new ClusterOutcome(cluster.name(), failure, null, null), previousRedis, previousMongo, false, null);
       }
     }
-    var redisResult = redis.reconcile(cluster, platform, context, consumers, previous == null ? null : previous.redis(), now);
-    var mongoResult = mongo.reconcile(cluster, platform, context, consumers, previous == null ? null : previous.mongodb(), now);
+    var redisResult = redis.reconcile(cluster, platform, context, consumers, previousRedis, now);
+    var mongoResult = mongo.reconcile(cluster, platform, context, consumers, previousMongo, now);
     boolean retry = redisResult.retry() || mongoResult.retry();
     Verdict verdict = redisResult.verdict() != null ? redisResult.verdict() : mongoResult.verdict();
     if (verdict == null) verdict = Verdict.ready(CLUSTER_READY, cluster.local() ? "the operator's own cluster" : "cluster reachable");
+    var renewal = java.util.stream.Stream.of(caRenewal, redisResult.certificateRenewal(), mongoResult.certificateRenewal())
+        .filter(java.util.Objects::nonNull).min(Instant::compareTo).orElse(null);
     return new ClusterResult(new ClusterOutcome(cluster.name(), verdict, null, null), redisResult.status(), mongoResult.status(), retry,
-        caRenewal);
+        renewal);
   }
 }

@@ -59,13 +59,14 @@ public class PlatformRedis {
    * @param verdict the cluster's verdict when Redis is not ready, else null
    * @param status the Redis status on this cluster, null when the Platform has no Redis
    */
-  record Result(Verdict verdict, RedisStatus status, boolean retry) {}
+  record Result(Verdict verdict, RedisStatus status, boolean retry, java.time.Instant certificateRenewal) {}
 
   Result reconcile(TargetCluster cluster, Platform platform, Context<Platform> context, List<PlatformWorkloads.Consumer> consumers,
       RedisStatus previous, Instant now) {
     var model = RedisModel.resolve(platform, cluster, settings.operatorNamespace());
     String password = null;
     ClientTls clientTls = null;
+    java.time.Instant renewal = null;
     if (model.enabled()) {
       try {
         password = GeneratedSecrets.value(RedisAuth.ensure(context, cluster, model), RedisAuth.PASSWORD_KEY);
@@ -74,14 +75,15 @@ public class PlatformRedis {
         if (certificate.isPresent()) {
           model = model.withTls(DataServiceCertificates.checksum(certificate.get()));
           clientTls = DataServiceCertificates.clientTls(certificate.get(), model.dnsNames().get(0));
+          renewal = DataServiceCertificates.renewal(platform, certificate.get());
         }
       } catch (KubernetesClientException e) {
-        return new Result(ApplyFailure.verdict("Secret " + model.authSecretName(), e), previous, false);
+        return new Result(ApplyFailure.verdict("Secret " + model.authSecretName(), e), previous, false, renewal);
       }
     }
     var outcome = DEPENDENTS.reconcile(context, cluster, model, model.namespace());
-    if (outcome.failure() != null) return new Result(outcome.failure(), previous, false);
-    if (!model.enabled()) return new Result(null, null, false);
+    if (outcome.failure() != null) return new Result(outcome.failure(), previous, false, renewal);
+    if (!model.enabled()) return new Result(null, null, false, renewal);
 
     var users = PlatformWorkloads.redisUsers(consumers);
     var statefulSet = outcome.find(StatefulSet.class, model.name());
@@ -89,13 +91,13 @@ public class PlatformRedis {
     if (ready < model.replicas()) {
       String message = "StatefulSet " + model.name() + " has " + ready + " of " + model.replicas() + " Redis instance(s) ready";
       String lastSync = previous == null ? null : previous.lastSyncTime();
-      return new Result(Verdict.progressing(STARTING, message), new RedisStatus(false, STARTING, message, users.size(), lastSync), false);
+      return new Result(Verdict.progressing(STARTING, message), new RedisStatus(false, STARTING, message, users.size(), lastSync), false, renewal);
     }
     var acl = aclUsers.sync(platform.getMetadata().getUid(), cluster, model, password, clientTls, users, previous, now);
     if (!Boolean.TRUE.equals(acl.status().ready())) {
-      return new Result(Verdict.degraded(acl.status().reason(), "Redis: " + acl.status().message()), acl.status(), acl.retry());
+      return new Result(Verdict.degraded(acl.status().reason(), "Redis: " + acl.status().message()), acl.status(), acl.retry(), renewal);
     }
-    return new Result(null, acl.status(), false);
+    return new Result(null, acl.status(), false, renewal);
   }
 
   /** The Platform's Redis status over its clusters: the first one not ready, else the first one. */

@@ -32,22 +32,38 @@ public final class GeneratedSecrets {
     return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 
-  /** The Secret with a generated value for each of {@code keys}, as the cluster holds it after this call. */
+  /**
+   * 96 random bytes from SecureRandom in standard base64: 128 characters of {@code A-Z a-z 0-9 + /},
+   * the only ones mongod accepts in a keyfile.
+   */
+  public static String newKeyfile() {
+    byte[] bytes = new byte[96];
+    RANDOM.nextBytes(bytes);
+    return Base64.getEncoder().encodeToString(bytes);
+  }
+
+  /** The Secret with a generated password for each of {@code keys}, as the cluster holds it after this call. */
   public static Secret ensure(Context<?> context, TargetCluster cluster, ObjectMeta metadata, Collection<String> keys) {
+    return ensure(context, cluster, metadata, keys, GeneratedSecrets::newPassword);
+  }
+
+  /** The Secret with a value from {@code generator} for each of {@code keys}, as the cluster holds it after this call. */
+  public static Secret ensure(Context<?> context, TargetCluster cluster, ObjectMeta metadata, Collection<String> keys,
+      java.util.function.Supplier<String> generator) {
     var informer = OwnedResourceInformers.lookup(context, Secret.class, cluster.connection());
     var id = new ResourceID(metadata.getName(), metadata.getNamespace());
     var primary = ResourceID.fromResource(context.getPrimaryResource());
     var cached = informer.get(id);
     if (cached.isEmpty()) {
       var data = new TreeMap<String, String>();
-      keys.forEach(k -> data.put(k, encode(newPassword())));
+      keys.forEach(k -> data.put(k, encode(generator.get())));
       cached = java.util.Optional.of(create(context, cluster, new SecretBuilder().withMetadata(metadata).withType("Opaque").withData(data).build()));
     }
     Secret current = cached.get();
     var missing = keys.stream().filter(k -> current.getData() == null || !current.getData().containsKey(k)).toList();
     if (missing.isEmpty()) return current;
     var data = new TreeMap<>(current.getData() == null ? Map.<String, String>of() : current.getData());
-    missing.forEach(k -> data.put(k, encode(newPassword())));
+    missing.forEach(k -> data.put(k, encode(generator.get())));
     var updated = cluster.client().resource(new SecretBuilder(current).withData(data).build()).update();
     informer.handleRecentResourceUpdate(primary, updated, current);
     return updated;

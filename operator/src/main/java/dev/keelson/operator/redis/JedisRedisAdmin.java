@@ -34,12 +34,14 @@ public final class JedisRedisAdmin implements RedisAdmin {
           .hostnameVerifier(tls.verifier());
     }
     var config = builder.build();
+    calls.increment(); // the connection's AUTH
+    Jedis jedis = null;
     try {
-      calls.increment(); // the connection's AUTH
-      var jedis = new Jedis(new HostAndPort(node.host(), node.port()), config);
+      jedis = new Jedis(new HostAndPort(node.host(), node.port()), config);
       jedis.ping();
       return new JedisSession(jedis, node);
     } catch (JedisException e) {
+      if (jedis != null) jedis.close();
       throw new RedisUnavailableException("Redis at " + node + ": " + e.getMessage(), e);
     }
   }

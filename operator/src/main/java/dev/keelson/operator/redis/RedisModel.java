@@ -87,16 +87,17 @@ public record RedisModel(
     return name() + "-tls";
   }
 
-  /** The names Redis's certificate is issued for: its Service, each instance, the Sentinels; the first is what Keelson expects. */
+  /** The names Redis's certificate is issued for: its Service, the instances, the Sentinels; the first is what Keelson expects. */
   public List<String> dnsNames() {
     var names = new java.util.ArrayList<String>();
     names.add(name() + "." + namespace + ".svc");
     names.add(name());
     names.add(name() + "." + namespace);
-    for (int i = 0; i < replicas; i++) names.add(podHost(i));
+    // Instances by a wildcard, so that a change in their number does not reissue the certificate and roll every pod.
+    names.add("*." + headlessName() + "." + namespace + ".svc");
     if (sentinel()) {
       names.add(sentinelName() + "." + namespace + ".svc");
-      for (int i = 0; i < SENTINELS; i++) names.add(sentinelName() + "-" + i + "." + sentinelName() + "." + namespace + ".svc");
+      names.add("*." + sentinelName() + "." + namespace + ".svc");
     }
     return names;
   }

@@ -76,6 +76,20 @@ class TopicPlanTest {
   }
 
   @Test
+  void anAdoptedTopicKeepsItsOwnSettingsButWhatWorkloadsDeclare() {
+    var desired = TopicPlan.desired(List.of(new TopicDeclaration("legacy", null, null, Map.of("compression.type", "zstd"), "Service/a")),
+        DEFAULTS);
+    var existing = Map.of("shop.legacy", new TopicState("shop.legacy", 3, 3, Map.of("retention.ms", "-1", "compression.type", "producer")));
+
+    var adopted = TopicPlan.of(desired, existing, List.of(), DeletionPolicy.Retain);
+    assertThat(adopted.setConfigs()).containsExactly(Map.entry("shop.legacy", Map.of("compression.type", "zstd")));
+
+    var created = List.of(new TopicStatus("shop.legacy", 3, 3, true, TopicPlan.READY, "", TopicStatus.CREATED, List.of("Service/a")));
+    assertThat(TopicPlan.of(desired, existing, created, DeletionPolicy.Retain).setConfigs().get("shop.legacy"))
+        .as("a topic Keelson created follows the Platform's defaults too").containsEntry("retention.ms", "604800000");
+  }
+
+  @Test
   void anUndeclaredTopicIsKeptUnderRetainAndDeletedUnderDeleteOnlyWhenKeelsonCreatedIt() {
     var previous = List.of(
         new TopicStatus("shop.created", 3, 3, true, TopicPlan.READY, "", TopicStatus.CREATED, List.of("Service/a")),

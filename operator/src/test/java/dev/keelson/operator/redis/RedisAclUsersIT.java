@@ -122,7 +122,7 @@ class RedisAclUsersIT extends OperatorTest {
     var certificate = await().atMost(Duration.ofSeconds(20)).until(
         () -> client.secrets().inNamespace(namespace).withName("shop-redis-tls").get(), s -> s != null);
     assertThat(dev.keelson.operator.pki.CertificateAuthority.dnsNames(dev.keelson.operator.pki.CertificateSecrets.certificate(certificate)))
-        .contains("shop-redis." + namespace + ".svc", "shop-redis-0.shop-redis-headless." + namespace + ".svc");
+        .contains("shop-redis." + namespace + ".svc", "*.shop-redis-headless." + namespace + ".svc");
     // The redis-server stands in for the Redis pod: it serves the certificate the Platform's CA issued.
     redis.restartWithTls(GeneratedSecrets.value(certificate, "tls.crt"), GeneratedSecrets.value(certificate, "tls.key"),
         GeneratedSecrets.value(certificate, "ca.crt"));
