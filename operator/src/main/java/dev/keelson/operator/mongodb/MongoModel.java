@@ -1,16 +1,13 @@
 package dev.keelson.operator.mongodb;
 
-import dev.keelson.operator.api.v1alpha1.DeletionPolicy;
 import dev.keelson.operator.api.v1alpha1.MongoDbSpec;
 import dev.keelson.operator.api.v1alpha1.Platform;
-import dev.keelson.operator.api.v1alpha1.SecuritySpec;
 import dev.keelson.operator.cluster.TargetCluster;
 import dev.keelson.operator.profile.ProfileDefaults;
 import dev.keelson.operator.reconcile.DataServiceObjects;
+import dev.keelson.operator.reconcile.DataServiceSettings;
 import dev.keelson.operator.reconcile.KeelsonLabels;
-import dev.keelson.operator.reconcile.Ownership;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
-import io.fabric8.kubernetes.api.model.OwnerReference;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -32,22 +29,13 @@ public record MongoModel(
     int pods,
     String storage,
     String version,
-    String storageClassName,
-    DeletionPolicy deletionPolicy,
-    boolean highAvailability,
-    boolean networkPolicies,
-    String operatorNamespace,
-    String tlsChecksum,
-    List<OwnerReference> ownerReferences) {
+    DataServiceSettings settings,
+    String tlsChecksum) {
 
   public static final int PORT = 27017;
   public static final String DEFAULT_VERSION = "7.0";
   /** The replica set's administrator, created by the image on a member's first start. */
   public static final String ADMIN_USER = "keelson-admin";
-
-  public MongoModel {
-    ownerReferences = List.copyOf(ownerReferences);
-  }
 
   /**
    * @param configuredMembers members in the replica set's configuration as last seen (status), 0 if unknown
@@ -65,19 +53,13 @@ public record MongoModel(
         Math.max(members, configuredMembers),
         mongo.storage() != null ? mongo.storage() : defaults.mongoStorage(),
         mongo.version() != null ? mongo.version() : DEFAULT_VERSION,
-        cluster.overrides() == null ? null : cluster.overrides().storageClassName(),
-        spec.deletionPolicy() == null ? DeletionPolicy.Retain : spec.deletionPolicy(),
-        defaults.highAvailability(),
-        spec.security() == null || spec.security().networkPolicy() != SecuritySpec.NetworkPolicyMode.None,
-        operatorNamespace,
-        null,
-        Ownership.controlledBy(platform, cluster));
+        DataServiceSettings.of(platform, cluster, operatorNamespace),
+        null);
   }
 
   /** The same replica set serving TLS with the certificate of that checksum. */
   public MongoModel withTls(String checksum) {
-    return new MongoModel(enabled, platform, namespace, members, pods, storage, version, storageClassName, deletionPolicy,
-        highAvailability, networkPolicies, operatorNamespace, checksum, ownerReferences);
+    return new MongoModel(enabled, platform, namespace, members, pods, storage, version, settings, checksum);
   }
 
   public boolean tls() {
@@ -134,6 +116,6 @@ public record MongoModel(
   }
 
   public ObjectMeta metadata(String objectName) {
-    return DataServiceObjects.metadata(objectName, namespace, labels(), ownerReferences);
+    return DataServiceObjects.metadata(objectName, namespace, labels(), settings.ownerReferences());
   }
 }

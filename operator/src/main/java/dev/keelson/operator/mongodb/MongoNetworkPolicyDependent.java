@@ -17,12 +17,12 @@ public class MongoNetworkPolicyDependent extends MongoDependent<NetworkPolicy> {
 
   @Override
   public boolean wanted(MongoModel model) {
-    return model.enabled() && model.networkPolicies();
+    return model.enabled() && model.settings().networkPolicies();
   }
 
   @Override
   public NetworkPolicy desired(MongoModel model) {
     return DataServiceNetworkPolicy.of(model.metadata(model.name()), model.platform(), KeelsonLabels.COMPONENT_MONGODB,
-        USES_MONGODB_LABEL, model.operatorNamespace(), List.of(MongoModel.PORT));
+        USES_MONGODB_LABEL, model.settings().operatorNamespace(), List.of(MongoModel.PORT));
   }
 }

@@ -37,7 +37,7 @@ public class MongoStatefulSetDependent extends MongoDependent<StatefulSet> {
 
   @Override
   public StatefulSet desired(MongoModel model) {
-    String retention = DataServiceObjects.claimRetention(model.deletionPolicy());
+    String retention = DataServiceObjects.claimRetention(model.settings().deletionPolicy());
     return new StatefulSetBuilder()
         .withMetadata(model.metadata(model.name()))
         .withNewSpec()
@@ -52,7 +52,7 @@ public class MongoStatefulSetDependent extends MongoDependent<StatefulSet> {
         .withAnnotations(model.tls() ? java.util.Map.of(TLS_CHECKSUM, model.tlsChecksum()) : null).endMetadata()
         .withSpec(podSpec(model))
         .endTemplate()
-        .withVolumeClaimTemplates(DataServiceObjects.dataClaim(model.labels(), model.storageClassName(), model.storage()))
+        .withVolumeClaimTemplates(DataServiceObjects.dataClaim(model.labels(), model.settings().storageClassName(), model.storage()))
         .endSpec()
         .build();
   }
@@ -86,7 +86,7 @@ public class MongoStatefulSetDependent extends MongoDependent<StatefulSet> {
     if (model.tls()) {
       builder.addNewVolume().withName("tls").withNewSecret().withSecretName(model.tlsSecretName()).withDefaultMode(0440).endSecret().endVolume();
     }
-    if (model.highAvailability()) builder.withAffinity(DataServiceObjects.spreadOverHosts(model.selector()));
+    if (model.settings().highAvailability()) builder.withAffinity(DataServiceObjects.spreadOverHosts(model.selector()));
     return builder.build();
   }
 

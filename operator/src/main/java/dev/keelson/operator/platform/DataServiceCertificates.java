@@ -2,6 +2,7 @@ package dev.keelson.operator.platform;
 
 import dev.keelson.operator.api.v1alpha1.Platform;
 import dev.keelson.operator.cluster.TargetCluster;
+import dev.keelson.operator.pki.CaRotation;
 import dev.keelson.operator.pki.CertificateSecrets;
 import dev.keelson.operator.pki.ClientTls;
 import dev.keelson.operator.pki.TlsSettings;
@@ -19,27 +20,26 @@ import java.util.Optional;
 final class DataServiceCertificates {
   private DataServiceCertificates() {}
 
-  /** The certificate Secret, issued or renewed as needed; empty when the Platform issues no certificates. */
-  static Optional<Secret> ensure(Context<Platform> context, TargetCluster cluster, Platform platform, ObjectMeta metadata,
+  /**
+   * A data service serving the Platform's certificate: the checksum that rolls its pods on a
+   * renewal, how Keelson connects to it, and when the certificate is to be renewed.
+   */
+  record Served(String checksum, ClientTls client, Instant renewal) {}
+
+  /**
+   * Issues or renews the certificate for the DNS names (the first is the one Keelson expects);
+   * empty when the Platform issues no certificates.
+   */
+  static Optional<Served> ensure(Context<Platform> context, TargetCluster cluster, Platform platform, ObjectMeta metadata,
       List<String> dnsNames, Instant now) {
     var tls = TlsSettings.of(platform);
     if (tls == null) return Optional.empty();
     var ca = OwnedResourceInformers.lookup(context, Secret.class, cluster.connection())
         .get(new ResourceID(TlsSettings.caSecretName(platform.getMetadata().getName()), platform.getMetadata().getNamespace()))
         .orElseThrow(() -> new IllegalStateException("the CA is ensured before the data services"));
-    return Optional.of(CertificateSecrets.ensureServer(context, cluster, metadata, ca, dnsNames, tls, now));
-  }
-
-  static String checksum(Secret certificate) {
-    return CertificateSecrets.checksum(certificate);
-  }
-
-  /** When the certificate is to be renewed. */
-  static java.time.Instant renewal(Platform platform, Secret certificate) {
-    return dev.keelson.operator.pki.CaRotation.renewAt(CertificateSecrets.certificate(certificate), TlsSettings.of(platform).renewBefore());
-  }
-
-  static ClientTls clientTls(Secret certificate, String expectedName) {
-    return new ClientTls(GeneratedSecrets.value(certificate, CertificateSecrets.BUNDLE), expectedName);
+    var certificate = CertificateSecrets.ensureServer(context, cluster, metadata, ca, dnsNames, tls, now);
+    return Optional.of(new Served(CertificateSecrets.checksum(certificate),
+        new ClientTls(GeneratedSecrets.value(certificate, CertificateSecrets.BUNDLE), dnsNames.get(0)),
+        CaRotation.renewAt(CertificateSecrets.certificate(certificate), tls.renewBefore())));
   }
 }

@@ -57,12 +57,12 @@ public class PlatformMongo {
     if (model.enabled()) {
       try {
         password = MongoSecrets.ensure(context, cluster, model);
-        var certificate = DataServiceCertificates.ensure(context, cluster, platform, model.metadata(model.tlsSecretName()),
+        var served = DataServiceCertificates.ensure(context, cluster, platform, model.metadata(model.tlsSecretName()),
             model.dnsNames(), now);
-        if (certificate.isPresent()) {
-          model = model.withTls(DataServiceCertificates.checksum(certificate.get()));
-          clientTls = DataServiceCertificates.clientTls(certificate.get(), model.dnsNames().get(0));
-          renewal = DataServiceCertificates.renewal(platform, certificate.get());
+        if (served.isPresent()) {
+          model = model.withTls(served.get().checksum());
+          clientTls = served.get().client();
+          renewal = served.get().renewal();
         }
       } catch (KubernetesClientException e) {
         return new Result(ApplyFailure.verdict("Secret " + model.adminSecretName(), e), previous, false, renewal);

@@ -70,12 +70,12 @@ public class PlatformRedis {
     if (model.enabled()) {
       try {
         password = GeneratedSecrets.value(RedisAuth.ensure(context, cluster, model), RedisAuth.PASSWORD_KEY);
-        var certificate = DataServiceCertificates.ensure(context, cluster, platform, model.metadata(model.tlsSecretName()),
+        var served = DataServiceCertificates.ensure(context, cluster, platform, model.metadata(model.tlsSecretName()),
             model.dnsNames(), now);
-        if (certificate.isPresent()) {
-          model = model.withTls(DataServiceCertificates.checksum(certificate.get()));
-          clientTls = DataServiceCertificates.clientTls(certificate.get(), model.dnsNames().get(0));
-          renewal = DataServiceCertificates.renewal(platform, certificate.get());
+        if (served.isPresent()) {
+          model = model.withTls(served.get().checksum());
+          clientTls = served.get().client();
+          renewal = served.get().renewal();
         }
       } catch (KubernetesClientException e) {
         return new Result(ApplyFailure.verdict("Secret " + model.authSecretName(), e), previous, false, renewal);

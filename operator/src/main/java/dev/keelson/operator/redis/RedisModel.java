@@ -1,16 +1,13 @@
 package dev.keelson.operator.redis;
 
-import dev.keelson.operator.api.v1alpha1.DeletionPolicy;
 import dev.keelson.operator.api.v1alpha1.Platform;
 import dev.keelson.operator.api.v1alpha1.RedisSpec;
-import dev.keelson.operator.api.v1alpha1.SecuritySpec;
 import dev.keelson.operator.cluster.TargetCluster;
 import dev.keelson.operator.profile.ProfileDefaults;
 import dev.keelson.operator.reconcile.DataServiceObjects;
+import dev.keelson.operator.reconcile.DataServiceSettings;
 import dev.keelson.operator.reconcile.KeelsonLabels;
-import dev.keelson.operator.reconcile.Ownership;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
-import io.fabric8.kubernetes.api.model.OwnerReference;
 import java.util.List;
 import java.util.Map;
 
@@ -20,8 +17,7 @@ import java.util.Map;
  *
  * @param enabled whether the Platform has Redis; when not, the model only names the objects to remove
  * @param replicas Redis instances: 1 in standalone mode, the first being the initial master in sentinel mode
- * @param storageClassName the cluster's storage class override, or null for the cluster's default
- * @param operatorNamespace namespace of the operator's pods, admitted to Redis to manage its ACL users
+ * @param settings what it takes from the Platform and the cluster like every data service
  * @param tlsChecksum SHA-256 of Redis's certificate when it serves TLS (the Platform's CA), else null
  */
 public record RedisModel(
@@ -32,22 +28,13 @@ public record RedisModel(
     int replicas,
     String storage,
     String version,
-    String storageClassName,
-    DeletionPolicy deletionPolicy,
-    boolean highAvailability,
-    boolean networkPolicies,
-    String operatorNamespace,
-    String tlsChecksum,
-    List<OwnerReference> ownerReferences) {
+    DataServiceSettings settings,
+    String tlsChecksum) {
 
   public static final int PORT = 6379;
   public static final int SENTINEL_PORT = 26379;
   public static final int SENTINELS = 3;
   public static final String DEFAULT_VERSION = "7.2";
-
-  public RedisModel {
-    ownerReferences = List.copyOf(ownerReferences);
-  }
 
   /** The Platform's Redis on that cluster; not {@link #enabled} when the Platform has none. */
   public static RedisModel resolve(Platform platform, TargetCluster cluster, String operatorNamespace) {
@@ -64,19 +51,13 @@ public record RedisModel(
         replicas,
         redis.storage() != null ? redis.storage() : defaults.redisStorage(),
         redis.version() != null ? redis.version() : DEFAULT_VERSION,
-        cluster.overrides() == null ? null : cluster.overrides().storageClassName(),
-        spec.deletionPolicy() == null ? DeletionPolicy.Retain : spec.deletionPolicy(),
-        defaults.highAvailability(),
-        spec.security() == null || spec.security().networkPolicy() != SecuritySpec.NetworkPolicyMode.None,
-        operatorNamespace,
-        null,
-        Ownership.controlledBy(platform, cluster));
+        DataServiceSettings.of(platform, cluster, operatorNamespace),
+        null);
   }
 
   /** The same Redis serving TLS with the certificate of that checksum. */
   public RedisModel withTls(String checksum) {
-    return new RedisModel(enabled, platform, namespace, mode, replicas, storage, version, storageClassName, deletionPolicy,
-        highAvailability, networkPolicies, operatorNamespace, checksum, ownerReferences);
+    return new RedisModel(enabled, platform, namespace, mode, replicas, storage, version, settings, checksum);
   }
 
   public boolean tls() {
@@ -154,6 +135,6 @@ public record RedisModel(
   }
 
   public ObjectMeta metadata(String objectName) {
-    return DataServiceObjects.metadata(objectName, namespace, labels(objectName), ownerReferences);
+    return DataServiceObjects.metadata(objectName, namespace, labels(objectName), settings.ownerReferences());
   }
 }

@@ -26,12 +26,12 @@ public class RedisNetworkPolicyDependent extends RedisDependent<NetworkPolicy> {
 
   @Override
   public boolean wanted(RedisModel model) {
-    return model.enabled() && model.networkPolicies();
+    return model.enabled() && model.settings().networkPolicies();
   }
 
   @Override
   public NetworkPolicy desired(RedisModel model) {
     return DataServiceNetworkPolicy.of(model.metadata(model.name()), model.platform(), KeelsonLabels.COMPONENT_REDIS,
-        USES_REDIS_LABEL, model.operatorNamespace(), List.of(RedisModel.PORT, RedisModel.SENTINEL_PORT));
+        USES_REDIS_LABEL, model.settings().operatorNamespace(), List.of(RedisModel.PORT, RedisModel.SENTINEL_PORT));
   }
 }

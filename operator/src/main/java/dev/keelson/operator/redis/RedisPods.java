@@ -50,7 +50,7 @@ final class RedisPods {
         .endSecurityContext()
         .withContainers(container(model, script, port))
         .withVolumes(volumes);
-    if (model.highAvailability()) builder.withAffinity(DataServiceObjects.spreadOverHosts(model.selector(workload)));
+    if (model.settings().highAvailability()) builder.withAffinity(DataServiceObjects.spreadOverHosts(model.selector(workload)));
     return builder.build();
   }
 

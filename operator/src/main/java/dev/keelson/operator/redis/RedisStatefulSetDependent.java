@@ -22,7 +22,7 @@ public class RedisStatefulSetDependent extends RedisDependent<StatefulSet> {
 
   @Override
   public StatefulSet desired(RedisModel model) {
-    String retention = DataServiceObjects.claimRetention(model.deletionPolicy());
+    String retention = DataServiceObjects.claimRetention(model.settings().deletionPolicy());
     return new StatefulSetBuilder()
         .withMetadata(model.metadata(model.name()))
         .withNewSpec()
@@ -37,7 +37,7 @@ public class RedisStatefulSetDependent extends RedisDependent<StatefulSet> {
         .withNewMetadata().withLabels(model.labels(model.name())).withAnnotations(RedisPods.annotations(model)).endMetadata()
         .withSpec(RedisPods.podSpec(model, RedisConfigMapDependent.REDIS_SCRIPT, RedisModel.PORT, true, model.name()))
         .endTemplate()
-        .withVolumeClaimTemplates(DataServiceObjects.dataClaim(model.labels(model.name()), model.storageClassName(), model.storage()))
+        .withVolumeClaimTemplates(DataServiceObjects.dataClaim(model.labels(model.name()), model.settings().storageClassName(), model.storage()))
         .endSpec()
         .build();
   }

@@ -8,6 +8,7 @@ import dev.keelson.operator.mongodb.MongoAdmin.ConfigMember;
 import dev.keelson.operator.mongodb.MongoAdmin.MemberStatus;
 import dev.keelson.operator.mongodb.MongoAdmin.ReplicaSetConfig;
 import dev.keelson.operator.mongodb.MongoAdmin.ReplicaSetStatus;
+import dev.keelson.operator.reconcile.DataServiceSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -74,8 +75,8 @@ class MemberChangeTest {
   }
 
   private static MongoModel model(int members) {
-    return new MongoModel(true, "shop", "shop", members, members, "20Gi", "7.0", null, DeletionPolicy.Retain, false, true,
-        "keelson-system", null, List.of());
+    return new MongoModel(true, "shop", "shop", members, members, "20Gi", "7.0",
+        new DataServiceSettings(null, DeletionPolicy.Retain, false, true, "keelson-system", List.of()), null);
   }
 
   private static String host(int ordinal) {

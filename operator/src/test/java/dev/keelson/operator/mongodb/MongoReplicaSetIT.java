@@ -73,8 +73,7 @@ class MongoReplicaSetIT extends OperatorTest {
           security: {tls: {enabled: true}}
           mongodb: {}
         """, Platform.class);
-    var certificate = await().atMost(Duration.ofSeconds(20)).until(
-        () -> client.secrets().inNamespace(namespace).withName("shop-mongodb-tls").get(), s -> s != null);
+    var certificate = awaitSecret("shop-mongodb-tls");
     // mongo-java-server stands in for the members: it serves the certificate the Platform's CA issued.
     mongo.restartWithTls(dev.keelson.operator.pki.CertificateAuthority.privateKey(GeneratedSecrets.value(certificate, "tls.key")),
         dev.keelson.operator.pki.CertificateSecrets.certificate(certificate));

@@ -83,8 +83,7 @@ class RedisAclUsersIT extends OperatorTest {
           redis: {}
         """, Platform.class);
     createService("orders", "orders");
-    var auth = await().atMost(Duration.ofSeconds(20)).until(
-        () -> client.secrets().inNamespace(namespace).withName("shop-redis-auth").get(), s -> s != null);
+    var auth = awaitSecret("shop-redis-auth");
     redis.requirePassword(GeneratedSecrets.value(auth, RedisAuth.PASSWORD_KEY));
     StatefulSetController.rollOut(client, namespace, "shop-redis");
     StatefulSetController.rollOut(client, namespace, "shop-redis-sentinel");
@@ -119,15 +118,13 @@ class RedisAclUsersIT extends OperatorTest {
           security: {tls: {enabled: true}}
           redis: {}
         """, Platform.class);
-    var certificate = await().atMost(Duration.ofSeconds(20)).until(
-        () -> client.secrets().inNamespace(namespace).withName("shop-redis-tls").get(), s -> s != null);
+    var certificate = awaitSecret("shop-redis-tls");
     assertThat(dev.keelson.operator.pki.CertificateAuthority.dnsNames(dev.keelson.operator.pki.CertificateSecrets.certificate(certificate)))
         .contains("shop-redis." + namespace + ".svc", "*.shop-redis-headless." + namespace + ".svc");
     // The redis-server stands in for the Redis pod: it serves the certificate the Platform's CA issued.
     redis.restartWithTls(GeneratedSecrets.value(certificate, "tls.crt"), GeneratedSecrets.value(certificate, "tls.key"),
         GeneratedSecrets.value(certificate, "ca.crt"));
-    var auth = await().atMost(Duration.ofSeconds(20)).until(
-        () -> client.secrets().inNamespace(namespace).withName("shop-redis-auth").get(), s -> s != null);
+    var auth = awaitSecret("shop-redis-auth");
     redis.requirePassword(GeneratedSecrets.value(auth, RedisAuth.PASSWORD_KEY));
     StatefulSetController.rollOut(client, namespace, "shop-redis");
     createService("orders", "orders");
@@ -230,8 +227,7 @@ class RedisAclUsersIT extends OperatorTest {
           profile: dev
           redis: {}
         """, Platform.class);
-    var auth = await().atMost(Duration.ofSeconds(20)).until(
-        () -> client.secrets().inNamespace(namespace).withName("shop-redis-auth").get(), s -> s != null);
+    var auth = awaitSecret("shop-redis-auth");
     redis.requirePassword(GeneratedSecrets.value(auth, RedisAuth.PASSWORD_KEY));
     StatefulSetController.rollOut(client, namespace, "shop-redis");
   }

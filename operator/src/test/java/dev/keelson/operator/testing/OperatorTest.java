@@ -43,6 +43,12 @@ public abstract class OperatorTest {
         """.formatted(name, uses), dev.keelson.operator.api.v1alpha1.KeelsonService.class);
   }
 
+  /** The Secret of that name in the test's namespace, once it exists. */
+  protected io.fabric8.kubernetes.api.model.Secret awaitSecret(String name) {
+    return org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+        .until(() -> client.secrets().inNamespace(namespace).withName(name).get(), s -> s != null);
+  }
+
   /** The operator of one test; a test class that needs it configured otherwise says how. */
   protected RunningOperator startOperator(String namespace) {
     return RunningOperator.start(server, namespace);
