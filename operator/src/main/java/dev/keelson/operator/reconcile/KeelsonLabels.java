@@ -18,6 +18,7 @@ public final class KeelsonLabels {
 
   /** Values of {@link #COMPONENT}: what a pod of the Platform is. */
   public static final String COMPONENT_SERVICE = "service";
+  public static final String COMPONENT_WORKER = "worker";
   public static final String COMPONENT_REDIS = "redis";
   public static final String COMPONENT_MONGODB = "mongodb";
 

@@ -1,10 +1,12 @@
 package dev.keelson.operator.service;
 
+import dev.keelson.operator.workload.WorkloadDependent;
+import dev.keelson.operator.workload.WorkloadModel;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 
 /** The ConfigMap holding {@code spec.config}, mounted at /config; only when there is config. */
-public class ServiceConfigMapDependent extends ServiceDependent<ConfigMap> {
+public class ServiceConfigMapDependent extends WorkloadDependent<ConfigMap> {
 
   @Override
   public Class<ConfigMap> resourceType() {
@@ -12,17 +14,17 @@ public class ServiceConfigMapDependent extends ServiceDependent<ConfigMap> {
   }
 
   @Override
-  public String name(ServiceModel model) {
+  public String name(WorkloadModel model) {
     return model.configMapName();
   }
 
   @Override
-  public boolean wanted(ServiceModel model) {
+  public boolean wanted(WorkloadModel model) {
     return !model.config().isEmpty();
   }
 
   @Override
-  public ConfigMap desired(ServiceModel model) {
+  public ConfigMap desired(WorkloadModel model) {
     return new ConfigMapBuilder().withMetadata(metadata(model)).withData(model.config()).build();
   }
 }

@@ -1,5 +1,7 @@
 package dev.keelson.operator.service;
 
+import dev.keelson.operator.workload.WorkloadDependent;
+import dev.keelson.operator.workload.WorkloadModel;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBuilder;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HPAScalingPolicyBuilder;
@@ -12,7 +14,7 @@ import java.util.List;
  * The HorizontalPodAutoscaler (autoscaling/v2) of an autoscaled Service: scale up fast (100% or
  * 2 pods every 15 s, whichever is more), scale down slowly (50% a minute after 5 minutes of lower load).
  */
-public class ServiceHorizontalPodAutoscalerDependent extends ServiceDependent<HorizontalPodAutoscaler> {
+public class ServiceHorizontalPodAutoscalerDependent extends WorkloadDependent<HorizontalPodAutoscaler> {
   static final int SCALE_DOWN_WINDOW_SECONDS = 300;
 
   @Override
@@ -21,12 +23,12 @@ public class ServiceHorizontalPodAutoscalerDependent extends ServiceDependent<Ho
   }
 
   @Override
-  public boolean wanted(ServiceModel model) {
+  public boolean wanted(WorkloadModel model) {
     return model.autoscaling() != null;
   }
 
   @Override
-  public HorizontalPodAutoscaler desired(ServiceModel model) {
+  public HorizontalPodAutoscaler desired(WorkloadModel model) {
     var a = model.autoscaling();
     return new HorizontalPodAutoscalerBuilder()
         .withMetadata(metadata(model))
@@ -53,7 +55,7 @@ public class ServiceHorizontalPodAutoscalerDependent extends ServiceDependent<Ho
         .build();
   }
 
-  private static List<MetricSpec> metrics(ServiceModel.Autoscaling a) {
+  private static List<MetricSpec> metrics(WorkloadModel.Autoscaling a) {
     var metrics = new ArrayList<MetricSpec>();
     if (a.cpuPercent() != null) metrics.add(utilization("cpu", a.cpuPercent()));
     if (a.memoryPercent() != null) metrics.add(utilization("memory", a.memoryPercent()));

@@ -1,5 +1,7 @@
 package dev.keelson.operator.service;
 
+import dev.keelson.operator.workload.WorkloadDependent;
+import dev.keelson.operator.workload.WorkloadModel;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressTLSBuilder;
@@ -10,7 +12,7 @@ import java.util.Map;
  * The Ingress of an exposed Service: its host and path, the TLS secret, the cluster's ingress
  * class, and the rate limit as NGINX ingress annotations.
  */
-public class ServiceIngressDependent extends ServiceDependent<Ingress> {
+public class ServiceIngressDependent extends WorkloadDependent<Ingress> {
   static final String NGINX_LIMIT_RPM = "nginx.ingress.kubernetes.io/limit-rpm";
 
   @Override
@@ -19,12 +21,12 @@ public class ServiceIngressDependent extends ServiceDependent<Ingress> {
   }
 
   @Override
-  public boolean wanted(ServiceModel model) {
+  public boolean wanted(WorkloadModel model) {
     return model.expose() != null && !model.ports().isEmpty();
   }
 
   @Override
-  public Ingress desired(ServiceModel model) {
+  public Ingress desired(WorkloadModel model) {
     var expose = model.expose();
     var metadata = metadata(model);
     if (expose.rateLimit() != null) {

@@ -1,5 +1,8 @@
 package dev.keelson.operator.service;
 
+import dev.keelson.operator.workload.WorkloadBinding;
+import dev.keelson.operator.workload.WorkloadKind;
+import dev.keelson.operator.workload.WorkloadModel;
 import dev.keelson.operator.KeelsonSettings;
 import dev.keelson.operator.api.v1alpha1.KeelsonService;
 import dev.keelson.operator.api.v1alpha1.Platform;
@@ -9,14 +12,7 @@ import dev.keelson.operator.api.v1alpha1.SecuritySpec;
 import dev.keelson.operator.api.v1alpha1.ServiceSpec;
 import dev.keelson.operator.api.v1alpha1.ServiceSpec.Health;
 import dev.keelson.operator.api.v1alpha1.ServiceSpec.Rollout;
-import dev.keelson.operator.binding.BindingEntries;
-import dev.keelson.operator.binding.Credentials;
-import dev.keelson.operator.mongodb.MongoModel;
 import dev.keelson.operator.pki.CertificateSecrets;
-import dev.keelson.operator.pki.TlsSettings;
-import dev.keelson.operator.mongodb.MongoUsers;
-import dev.keelson.operator.redis.RedisModel;
-import dev.keelson.operator.redis.RedisUser;
 import io.fabric8.kubernetes.api.model.Secret;
 import dev.keelson.operator.cluster.TargetCluster;
 import dev.keelson.operator.kafka.TopicDeclaration;
@@ -25,13 +21,15 @@ import dev.keelson.operator.reconcile.FieldOwnership;
 import dev.keelson.operator.reconcile.Ownership;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
-/** Builds the {@link ServiceModel} of one reconcile on one cluster. */
+/** Builds the {@link WorkloadModel} of one reconcile on one cluster. */
 public final class ServiceModelFactory {
+  /** Seconds a Service's pod gets to finish its requests when it stops. */
+  static final long TERMINATION_GRACE_SECONDS = 30;
+
   private ServiceModelFactory() {}
 
   /**
@@ -40,7 +38,7 @@ public final class ServiceModelFactory {
    * @param credentials the Service's credentials Secret on that cluster, once it exists
    * @param tls the Service's certificate Secret when the Platform issues certificates
    */
-  public static ServiceModel resolve(KeelsonService service, Platform platform, TargetCluster cluster,
+  public static WorkloadModel resolve(KeelsonService service, Platform platform, TargetCluster cluster,
       KeelsonSettings settings, Optional<Deployment> live, Optional<Secret> credentials, Optional<Secret> tls) {
     ServiceSpec spec = service.getSpec();
     PlatformSpec platformSpec = platform.getSpec();
@@ -48,12 +46,12 @@ public final class ServiceModelFactory {
     ProfileDefaults defaults = ProfileDefaults.of(profile);
     Integer percent = cluster.overrides() == null ? null : cluster.overrides().replicaPercent();
 
-    ServiceModel.Autoscaling autoscaling = null;
+    WorkloadModel.Autoscaling autoscaling = null;
     if (spec.autoscaling() != null) {
       var a = spec.autoscaling();
       int min = scale(Objects.requireNonNullElse(a.minReplicas(), defaults.hpaMinReplicas()), percent);
       int max = Math.max(min, scale(Objects.requireNonNullElse(a.maxReplicas(), defaults.hpaMaxReplicas()), percent));
-      autoscaling = new ServiceModel.Autoscaling(min, max, a.targetCPUUtilizationPercentage(), a.targetMemoryUtilizationPercentage());
+      autoscaling = new WorkloadModel.Autoscaling(min, max, a.targetCPUUtilizationPercentage(), a.targetMemoryUtilizationPercentage());
     }
     Health health = spec.health() == null ? new Health(null, null, null) : spec.health();
     Rollout rollout = spec.rollout() == null ? new Rollout(null, null) : spec.rollout();
@@ -61,7 +59,9 @@ public final class ServiceModelFactory {
         || platformSpec.security().networkPolicy() != SecuritySpec.NetworkPolicyMode.None;
     boolean usesKafka = spec.uses() != null && spec.uses().kafka() != null && platformSpec != null && platformSpec.kafka() != null;
 
-    return new ServiceModel(
+    Integer replicas = autoscaling == null ? scale(Objects.requireNonNullElse(spec.replicas(), defaults.serviceReplicas()), percent) : null;
+    return new WorkloadModel(
+        WorkloadKind.Service,
         service.getMetadata().getName(),
         service.getMetadata().getNamespace(),
         platform.getMetadata().getName(),
@@ -69,7 +69,8 @@ public final class ServiceModelFactory {
         cluster.name(),
         spec.image(),
         spec.ports(),
-        autoscaling == null ? scale(Objects.requireNonNullElse(spec.replicas(), defaults.serviceReplicas()), percent) : null,
+        replicas,
+        autoscaling != null ? autoscaling.minReplicas() : replicas,
         autoscaling == null ? null : handoverReplicas(autoscaling, live),
         autoscaling,
         spec.resources() != null ? spec.resources() : defaults.serviceResources(),
@@ -82,42 +83,22 @@ public final class ServiceModelFactory {
             Objects.requireNonNullElse(rollout.maxSurge(), new IntOrString("25%")),
             Objects.requireNonNullElse(rollout.maxUnavailable(), new IntOrString(0))),
         Boolean.TRUE.equals(spec.automountServiceAccountToken()),
+        TERMINATION_GRACE_SECONDS,
         defaults.highAvailability(),
         spec.config() == null ? null : new java.util.TreeMap<>(spec.config()),
         spec.expose(),
         cluster.ingressClassName(),
         settings.ingressControllerNamespace(),
         spec.allowFrom(),
-        usesKafka ? brokerPorts(platformSpec.kafka().bootstrapServers()) : List.of(),
+        usesKafka ? WorkloadBinding.brokerPorts(platformSpec.kafka().bootstrapServers()) : List.of(),
         spec.uses() != null && spec.uses().redis() != null,
         spec.uses() != null && spec.uses().mongodb() != null,
         policies,
-        binding(service, platform, cluster, settings, credentials),
+        WorkloadBinding.entries(WorkloadKind.Service, service.getMetadata().getName(), spec.uses(), TopicDeclaration.of(service), null,
+            platform, cluster, settings, credentials),
         usesKafka && platformSpec.kafka().authSecretRef() != null ? platformSpec.kafka().authSecretRef().name() : null,
         tls.map(CertificateSecrets::checksum).orElse(null),
         Ownership.controlledBy(service, cluster));
-  }
-
-  /** The binding Secret's entries: Kafka's and Redis's, for what the Service uses and the Platform has. */
-  static java.util.SortedMap<String, String> binding(KeelsonService service, Platform platform, TargetCluster cluster,
-      KeelsonSettings settings, Optional<Secret> credentials) {
-    var uses = service.getSpec().uses();
-    var entries = new java.util.TreeMap<String, String>();
-    if (uses == null) return entries;
-    if (uses.kafka() != null) entries.putAll(BindingEntries.kafka(platform, TopicDeclaration.of(service), null));
-    var redis = RedisModel.resolve(platform, cluster, settings.operatorNamespace());
-    var passwords = credentials.map(c -> Credentials.passwords(c, Credentials.REDIS_PASSWORD)).orElse(java.util.List.of());
-    if (uses.redis() != null && redis.enabled() && !passwords.isEmpty()) {
-      entries.putAll(BindingEntries.redis(redis, RedisUser.nameFor(ServiceModel.KIND, service.getMetadata().getName()),
-          passwords.get(0), uses.redis().keyPrefix(), TlsSettings.of(platform) != null));
-    }
-    var mongoPasswords = credentials.map(c -> Credentials.passwords(c, Credentials.MONGODB_PASSWORD)).orElse(java.util.List.of());
-    if (uses.mongodb() != null && platform.getSpec().mongodb() != null && !mongoPasswords.isEmpty()) {
-      var mongo = MongoModel.resolve(platform, cluster, settings.operatorNamespace(), 0);
-      String user = MongoUsers.name(ServiceModel.KIND, service.getMetadata().getName(), Credentials.generation(credentials.get()));
-      entries.putAll(BindingEntries.mongodb(mongo, user, mongoPasswords.get(0), uses.mongodb().database(), TlsSettings.of(platform) != null));
-    }
-    return entries;
   }
 
   /**
@@ -125,7 +106,7 @@ public final class ServiceModelFactory {
    * (within the range) while Keelson's own applied configuration still holds {@code replicas}
    * (autoscaling was just switched on); nothing once Keelson no longer owns it.
    */
-  static Integer handoverReplicas(ServiceModel.Autoscaling autoscaling, Optional<Deployment> live) {
+  static Integer handoverReplicas(WorkloadModel.Autoscaling autoscaling, Optional<Deployment> live) {
     if (live.isEmpty()) return autoscaling.minReplicas();
     if (!FieldOwnership.keelsonOwns(live.get(), "spec", "replicas")) return null;
     int current = Objects.requireNonNullElse(live.get().getSpec().getReplicas(), autoscaling.minReplicas());
@@ -135,11 +116,5 @@ public final class ServiceModelFactory {
   private static int scale(int replicas, Integer percent) {
     if (percent == null || replicas == 0) return replicas;
     return Math.max(1, (int) Math.ceil(replicas * percent / 100.0));
-  }
-
-  private static List<Integer> brokerPorts(String bootstrapServers) {
-    return Arrays.stream(bootstrapServers.split(","))
-        .map(s -> Integer.parseInt(s.substring(s.lastIndexOf(':') + 1).trim()))
-        .distinct().sorted().toList();
   }
 }

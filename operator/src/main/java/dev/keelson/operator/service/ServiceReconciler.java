@@ -1,5 +1,16 @@
 package dev.keelson.operator.service;
 
+import dev.keelson.operator.workload.DeploymentReadiness;
+import dev.keelson.operator.workload.ReplicaHandover;
+import dev.keelson.operator.workload.WorkloadBindingSecretDependent;
+import dev.keelson.operator.workload.WorkloadCertificate;
+import dev.keelson.operator.workload.WorkloadCredentials;
+import dev.keelson.operator.workload.WorkloadDeploymentDependent;
+import dev.keelson.operator.workload.WorkloadKind;
+import dev.keelson.operator.workload.WorkloadModel;
+import dev.keelson.operator.workload.WorkloadNetworkPolicyDependent;
+import dev.keelson.operator.workload.WorkloadPodDisruptionBudgetDependent;
+import dev.keelson.operator.workload.WorkloadServiceAccountDependent;
 import dev.keelson.operator.KeelsonSettings;
 import dev.keelson.operator.api.v1alpha1.KeelsonService;
 import dev.keelson.operator.api.v1alpha1.Platform;
@@ -58,15 +69,15 @@ public class ServiceReconciler implements Reconciler<KeelsonService> {
   public static final String PAUSED_ANNOTATION = "keelson.dev/paused";
 
   /** Everything a Service owns, in the order it is applied. */
-  static final DependentSet<ServiceModel> DEPENDENTS = new DependentSet<>(List.of(
-      new ServiceServiceAccountDependent(),
+  static final DependentSet<WorkloadModel> DEPENDENTS = new DependentSet<>(List.of(
+      new WorkloadServiceAccountDependent(),
       new ServiceConfigMapDependent(),
-      new ServiceBindingSecretDependent(),
+      new WorkloadBindingSecretDependent(),
       new ServiceServiceDependent(),
-      new ServiceDeploymentDependent(),
+      new WorkloadDeploymentDependent(),
       new ServiceHorizontalPodAutoscalerDependent(),
-      new ServicePodDisruptionBudgetDependent(),
-      new ServiceNetworkPolicyDependent(),
+      new WorkloadPodDisruptionBudgetDependent(),
+      new WorkloadNetworkPolicyDependent(),
       new ServiceIngressDependent()));
   private final ClusterRegistry clusters;
   private final EventRecorder events;
@@ -84,7 +95,7 @@ public class ServiceReconciler implements Reconciler<KeelsonService> {
   @Override
   public List<EventSource<?, KeelsonService>> prepareEventSources(EventSourceContext<KeelsonService> context) {
     var sources = new ArrayList<EventSource<?, KeelsonService>>(
-        OwnedResourceInformers.forLocalCluster(context, ServiceModel.KIND, DEPENDENTS.resourceTypes()));
+        OwnedResourceInformers.forLocalCluster(context, WorkloadKind.Service.name(), DEPENDENTS.resourceTypes()));
     var platforms = InformerEventSourceConfiguration.from(Platform.class, KeelsonService.class)
         .withName(PlatformLookup.EVENT_SOURCE)
         .withNamespacesInheritedFromController()
@@ -97,7 +108,7 @@ public class ServiceReconciler implements Reconciler<KeelsonService> {
             .collect(Collectors.toSet()))
         .build();
     sources.add(new InformerEventSource<>(platforms, context));
-    sources.add(ServiceCertificate.caInformer(context));
+    sources.add(WorkloadCertificate.caInformer(context, s -> s.getSpec().platformRef()));
     return sources;
   }
 
@@ -147,13 +158,13 @@ public class ServiceReconciler implements Reconciler<KeelsonService> {
           retry, context);
     }
     retry |= outcomes.stream().anyMatch(o -> ApplyFailure.retried(o.verdict()));
-    String url = ServiceModel.url(service.getSpec().expose());
+    String url = WorkloadModel.url(service.getSpec().expose());
     var dataServices = TopicReadiness.of(match.platform(), TopicDeclaration.of(service))
         .or(() -> RedisReadiness.of(match.platform(), service.getSpec().uses()))
         .or(() -> MongoReadiness.of(match.platform(), service.getSpec().uses()));
     var next = ServiceStatusFactory.reconciled(previous, generation, now, outcomes, url, dataServices,
-        ServiceCredentials.bindingSecretName(service, match.platform()));
-    var renewal = ServiceCertificate.renewal(context, service, match.platform(), now);
+        WorkloadCredentials.bindingSecretName(service.getMetadata().getName(), service.getSpec().uses(), false, match.platform()));
+    var renewal = WorkloadCertificate.renewal(context, service, match.platform(), now);
     var control = finish(service, next, retry, context);
     // Come back when the certificate is to be renewed, even if nothing else happens until then.
     return retry || renewal.isEmpty() ? control : control.rescheduleAfter(renewal.get());
@@ -163,18 +174,18 @@ public class ServiceReconciler implements Reconciler<KeelsonService> {
     var live = ResourceApplier.cached(context, cluster, Deployment.class, service.getMetadata().getNamespace(), service.getMetadata().getName());
     Optional<Secret> credentials;
     try {
-      credentials = ServiceCredentials.ensure(context, cluster, service, platform, settings);
+      credentials = WorkloadCredentials.ensure(context, cluster, service, WorkloadKind.Service, service.getSpec().uses(), platform, settings);
     } catch (KubernetesClientException e) {
       return new ClusterOutcome(cluster.name(), ApplyFailure.verdict("Secret " + service.getMetadata().getName() + "-credentials", e), null, null);
     }
     Optional<Secret> tls;
     try {
-      tls = ServiceCertificate.ensure(context, cluster, service, platform, clock.instant());
+      tls = WorkloadCertificate.ensure(context, cluster, service, WorkloadKind.Service, platform, clock.instant());
     } catch (KubernetesClientException e) {
       return new ClusterOutcome(cluster.name(), ApplyFailure.verdict("Secret " + service.getMetadata().getName() + "-tls", e), null, null);
     }
     if (tls == null) {
-      return new ClusterOutcome(cluster.name(), Verdict.waiting(ServiceCertificate.CA_PENDING,
+      return new ClusterOutcome(cluster.name(), Verdict.waiting(WorkloadCertificate.CA_PENDING,
           "waiting for Platform " + platform.getMetadata().getName() + " to create its certificate authority"), null, null);
     }
     var model = ServiceModelFactory.resolve(service, platform, cluster, settings, live, credentials, tls);
@@ -199,7 +210,7 @@ public class ServiceReconciler implements Reconciler<KeelsonService> {
   }
 
   /** Applies the replica handover when the model has one; the verdict of its failure, or null. */
-  private static Verdict handOverReplicas(TargetCluster cluster, ServiceModel model) {
+  private static Verdict handOverReplicas(TargetCluster cluster, WorkloadModel model) {
     if (model.handoverReplicas() == null) return null;
     try {
       ReplicaHandover.apply(cluster, model);

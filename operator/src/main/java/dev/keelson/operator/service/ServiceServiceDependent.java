@@ -1,12 +1,14 @@
 package dev.keelson.operator.service;
 
+import dev.keelson.operator.workload.WorkloadDependent;
+import dev.keelson.operator.workload.WorkloadModel;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.ServicePortBuilder;
 
 /** The ClusterIP Kubernetes Service in front of a Service's pods, one port per declared port. */
-public class ServiceServiceDependent extends ServiceDependent<Service> {
+public class ServiceServiceDependent extends WorkloadDependent<Service> {
 
   @Override
   public Class<Service> resourceType() {
@@ -14,12 +16,12 @@ public class ServiceServiceDependent extends ServiceDependent<Service> {
   }
 
   @Override
-  public boolean wanted(ServiceModel model) {
+  public boolean wanted(WorkloadModel model) {
     return !model.ports().isEmpty();
   }
 
   @Override
-  public Service desired(ServiceModel model) {
+  public Service desired(WorkloadModel model) {
     return new ServiceBuilder()
         .withMetadata(metadata(model))
         .withNewSpec()

@@ -1,5 +1,6 @@
 package dev.keelson.operator.service;
 
+import dev.keelson.operator.workload.WorkloadDeploymentDependent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -228,6 +229,6 @@ class ServiceWorkloadIT extends OperatorTest {
 
   private static String checksum(Deployment d) {
     var annotations = d.getSpec().getTemplate().getMetadata().getAnnotations();
-    return annotations == null ? null : annotations.get(ServiceDeploymentDependent.CONFIG_CHECKSUM);
+    return annotations == null ? null : annotations.get(WorkloadDeploymentDependent.CONFIG_CHECKSUM);
   }
 }

@@ -1,4 +1,4 @@
-package dev.keelson.operator.service;
+package dev.keelson.operator.workload;
 
 import dev.keelson.operator.reconcile.KubernetesDependent;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -6,14 +6,14 @@ import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 
 /** A dependent of a Service: named after it unless it says otherwise, labelled and owned alike. */
-abstract class ServiceDependent<R extends HasMetadata> implements KubernetesDependent<ServiceModel, R> {
+public abstract class WorkloadDependent<R extends HasMetadata> implements KubernetesDependent<WorkloadModel, R> {
 
   @Override
-  public String name(ServiceModel model) {
+  public String name(WorkloadModel model) {
     return model.name();
   }
 
-  protected ObjectMeta metadata(ServiceModel model) {
+  protected ObjectMeta metadata(WorkloadModel model) {
     return new ObjectMetaBuilder()
         .withName(name(model))
         .withNamespace(model.namespace())

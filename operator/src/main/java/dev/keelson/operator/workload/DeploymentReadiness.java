@@ -1,4 +1,4 @@
-package dev.keelson.operator.service;
+package dev.keelson.operator.workload;
 
 import dev.keelson.operator.status.Verdict;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -7,14 +7,14 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
 import java.util.Objects;
 
 /** Reads a Deployment's status the way {@code kubectl rollout status} does. */
-final class DeploymentReadiness {
-  static final String AVAILABLE = "Available";
-  static final String PROGRESSING = "DeploymentProgressing";
-  static final String UNAVAILABLE = "DeploymentUnavailable";
+public final class DeploymentReadiness {
+  public static final String AVAILABLE = "Available";
+  public static final String PROGRESSING = "DeploymentProgressing";
+  public static final String UNAVAILABLE = "DeploymentUnavailable";
 
   private DeploymentReadiness() {}
 
-  static Verdict of(Deployment deployment) {
+  public static Verdict of(Deployment deployment) {
     String name = deployment.getMetadata().getName();
     DeploymentStatus status = Objects.requireNonNullElseGet(deployment.getStatus(), DeploymentStatus::new);
     long generation = Objects.requireNonNullElse(deployment.getMetadata().getGeneration(), 0L);
@@ -39,7 +39,7 @@ final class DeploymentReadiness {
         + available + "/" + wanted + " available");
   }
 
-  static int readyReplicas(Deployment deployment) {
+  public static int readyReplicas(Deployment deployment) {
     return deployment.getStatus() == null ? 0 : Objects.requireNonNullElse(deployment.getStatus().getReadyReplicas(), 0);
   }
 

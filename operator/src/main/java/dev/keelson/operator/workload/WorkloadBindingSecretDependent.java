@@ -1,4 +1,4 @@
-package dev.keelson.operator.service;
+package dev.keelson.operator.workload;
 
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
@@ -10,7 +10,7 @@ import java.util.TreeMap;
  * The binding Secret: the connection details of every data service the Service declares, mounted
  * at /bindings; only when it declares one.
  */
-public class ServiceBindingSecretDependent extends ServiceDependent<Secret> {
+public class WorkloadBindingSecretDependent extends WorkloadDependent<Secret> {
 
   @Override
   public Class<Secret> resourceType() {
@@ -18,17 +18,17 @@ public class ServiceBindingSecretDependent extends ServiceDependent<Secret> {
   }
 
   @Override
-  public String name(ServiceModel model) {
+  public String name(WorkloadModel model) {
     return model.bindingSecretName();
   }
 
   @Override
-  public boolean wanted(ServiceModel model) {
+  public boolean wanted(WorkloadModel model) {
     return !model.binding().isEmpty();
   }
 
   @Override
-  public Secret desired(ServiceModel model) {
+  public Secret desired(WorkloadModel model) {
     // data, not stringData: the API server stores only data, and the "already so?" check compares with it.
     var data = new TreeMap<String, String>();
     model.binding().forEach((k, v) -> data.put(k, Base64.getEncoder().encodeToString(v.getBytes(StandardCharsets.UTF_8))));

@@ -1,4 +1,4 @@
-package dev.keelson.operator.service;
+package dev.keelson.operator.workload;
 
 import dev.keelson.operator.reconcile.KeelsonLabels;
 import io.fabric8.kubernetes.api.model.IntOrString;
@@ -24,8 +24,8 @@ import java.util.TreeMap;
  * own allowFrom); Redis and MongoDB pods only when the Service declares them in uses; the Kafka
  * brokers' ports when it uses Kafka.
  */
-public class ServiceNetworkPolicyDependent extends ServiceDependent<NetworkPolicy> {
-  static final String NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
+public class WorkloadNetworkPolicyDependent extends WorkloadDependent<NetworkPolicy> {
+  public static final String NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
 
   @Override
   public Class<NetworkPolicy> resourceType() {
@@ -33,12 +33,12 @@ public class ServiceNetworkPolicyDependent extends ServiceDependent<NetworkPolic
   }
 
   @Override
-  public boolean wanted(ServiceModel model) {
+  public boolean wanted(WorkloadModel model) {
     return model.networkPolicies();
   }
 
   @Override
-  public NetworkPolicy desired(ServiceModel model) {
+  public NetworkPolicy desired(WorkloadModel model) {
     return new NetworkPolicyBuilder()
         .withMetadata(metadata(model))
         .withNewSpec()
@@ -50,7 +50,7 @@ public class ServiceNetworkPolicyDependent extends ServiceDependent<NetworkPolic
         .build();
   }
 
-  private static List<NetworkPolicyIngressRule> ingress(ServiceModel model) {
+  private static List<NetworkPolicyIngressRule> ingress(WorkloadModel model) {
     var ports = model.ports().stream()
         .map(p -> port(p.protocol() == null ? "TCP" : p.protocol().name(), new IntOrString(p.port())))
         .toList();
@@ -78,7 +78,7 @@ public class ServiceNetworkPolicyDependent extends ServiceDependent<NetworkPolic
     return rules;
   }
 
-  private static List<NetworkPolicyEgressRule> egress(ServiceModel model) {
+  private static List<NetworkPolicyEgressRule> egress(WorkloadModel model) {
     var rules = new ArrayList<NetworkPolicyEgressRule>();
     rules.add(new NetworkPolicyEgressRuleBuilder()
         .withTo(new NetworkPolicyPeerBuilder()
@@ -100,7 +100,7 @@ public class ServiceNetworkPolicyDependent extends ServiceDependent<NetworkPolic
     return rules;
   }
 
-  private static NetworkPolicyPeer platformPods(ServiceModel model, String component) {
+  private static NetworkPolicyPeer platformPods(WorkloadModel model, String component) {
     return new NetworkPolicyPeerBuilder()
         .withNewPodSelector()
         .withMatchLabels(new TreeMap<>(Map.of(KeelsonLabels.PART_OF, model.platform(), KeelsonLabels.COMPONENT, component)))

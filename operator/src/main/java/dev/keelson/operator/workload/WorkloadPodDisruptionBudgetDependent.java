@@ -1,11 +1,11 @@
-package dev.keelson.operator.service;
+package dev.keelson.operator.workload;
 
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
 
 /** At most one pod voluntarily disrupted at a time, for Services that run two or more. */
-public class ServicePodDisruptionBudgetDependent extends ServiceDependent<PodDisruptionBudget> {
+public class WorkloadPodDisruptionBudgetDependent extends WorkloadDependent<PodDisruptionBudget> {
 
   @Override
   public Class<PodDisruptionBudget> resourceType() {
@@ -13,12 +13,12 @@ public class ServicePodDisruptionBudgetDependent extends ServiceDependent<PodDis
   }
 
   @Override
-  public boolean wanted(ServiceModel model) {
+  public boolean wanted(WorkloadModel model) {
     return model.minimumReplicas() >= 2;
   }
 
   @Override
-  public PodDisruptionBudget desired(ServiceModel model) {
+  public PodDisruptionBudget desired(WorkloadModel model) {
     return new PodDisruptionBudgetBuilder()
         .withMetadata(metadata(model))
         .withNewSpec()

@@ -1,4 +1,4 @@
-package dev.keelson.operator.service;
+package dev.keelson.operator.workload;
 
 import dev.keelson.operator.cluster.TargetCluster;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -18,13 +18,13 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
  * The HPA's first change takes the field over. A conflict means another manager already owns it:
  * nothing is left to hand over.
  */
-final class ReplicaHandover {
-  static final String FIELD_MANAGER = "keelson-replicas";
+public final class ReplicaHandover {
+  public static final String FIELD_MANAGER = "keelson-replicas";
   private static final int HTTP_CONFLICT = 409;
 
   private ReplicaHandover() {}
 
-  static void apply(TargetCluster cluster, ServiceModel model) {
+  public static void apply(TargetCluster cluster, WorkloadModel model) {
     Deployment replicasOnly = new DeploymentBuilder()
         .withNewMetadata().withName(model.name()).withNamespace(model.namespace()).endMetadata()
         .withNewSpec().withReplicas(model.handoverReplicas()).endSpec()

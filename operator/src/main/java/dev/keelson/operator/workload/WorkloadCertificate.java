@@ -1,7 +1,9 @@
-package dev.keelson.operator.service;
+package dev.keelson.operator.workload;
 
-import dev.keelson.operator.api.v1alpha1.KeelsonService;
+import dev.keelson.operator.api.v1alpha1.LocalObjectRef;
 import dev.keelson.operator.api.v1alpha1.Platform;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.util.function.Function;
 import dev.keelson.operator.cluster.TargetCluster;
 import dev.keelson.operator.pki.CaRotation;
 import dev.keelson.operator.pki.CertificateSecrets;
@@ -25,19 +27,21 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * A Service's server certificate ({@code <name>-tls}, mounted at /tls) when its Platform issues
- * certificates: signed by the Platform's CA for the Service's DNS names, renewed before it
- * expires and whenever the CA is renewed, its {@code ca.crt} trusting the current and the earlier CA.
+ * A workload's certificate ({@code <name>-tls}, mounted at /tls) when its Platform issues
+ * certificates: signed by the Platform's CA for the workload's DNS names, renewed before it
+ * expires and whenever the CA is renewed, its {@code ca.crt} trusting the current and the earlier
+ * CA (which is also how a workload's TLS bindings get the CA to trust).
  */
-final class ServiceCertificate {
-  static final String CA_PENDING = "CertificateAuthorityPending";
+public final class WorkloadCertificate {
+  public static final String CA_PENDING = "CertificateAuthorityPending";
   static final String CA_EVENT_SOURCE = "platform-ca";
 
-  private ServiceCertificate() {}
+  private WorkloadCertificate() {}
 
-  /** The Platforms' CA Secrets: a renewed CA reissues the certificates of the Services on it. */
-  static InformerEventSource<Secret, KeelsonService> caInformer(EventSourceContext<KeelsonService> context) {
-    var configuration = InformerEventSourceConfiguration.from(Secret.class, KeelsonService.class)
+  /** The Platforms' CA Secrets: a renewed CA reissues the certificates of the workloads on it. */
+  public static <W extends HasMetadata> InformerEventSource<Secret, W> caInformer(EventSourceContext<W> context,
+      Function<W, LocalObjectRef> platformRef) {
+    var configuration = InformerEventSourceConfiguration.from(Secret.class, context.getPrimaryResourceClass())
         .withName(CA_EVENT_SOURCE)
         .withLabelSelector(KeelsonLabels.MANAGED_BY + "=" + KeelsonLabels.MANAGER + "," + CertificateSecrets.CA_LABEL + "=true")
         .withNamespacesInheritedFromController()
@@ -46,7 +50,7 @@ final class ServiceCertificate {
         .withSecondaryToPrimaryMapper((Secret ca) -> {
           String platform = ca.getMetadata().getLabels().get(KeelsonLabels.PART_OF);
           return context.getPrimaryCache().list(ca.getMetadata().getNamespace())
-              .filter(s -> s.getSpec().platformRef() == null || s.getSpec().platformRef().name().equals(platform))
+              .filter(w -> platformRef.apply(w) == null || platformRef.apply(w).name().equals(platform))
               .map(ResourceID::fromResource)
               .collect(Collectors.toSet());
         })
@@ -58,41 +62,41 @@ final class ServiceCertificate {
    * The certificate Secret on that cluster: empty when the Platform issues no certificates, null
    * while its CA does not exist yet.
    */
-  static Optional<Secret> ensure(Context<KeelsonService> context, TargetCluster cluster, KeelsonService service, Platform platform,
-      Instant now) {
+  public static Optional<Secret> ensure(Context<?> context, TargetCluster cluster, HasMetadata workload, WorkloadKind kind,
+      Platform platform, Instant now) {
     var tls = TlsSettings.of(platform);
     if (tls == null) return Optional.empty();
     var ca = ca(context, platform);
     if (ca.isEmpty()) return null;
-    String name = service.getMetadata().getName();
-    String namespace = service.getMetadata().getNamespace();
+    String name = workload.getMetadata().getName();
+    String namespace = workload.getMetadata().getNamespace();
     var metadata = new ObjectMetaBuilder()
         .withName(name + "-tls")
         .withNamespace(namespace)
-        .withLabels(KeelsonLabels.owned(ServiceModel.KIND, name, ServiceModel.COMPONENT, platform.getMetadata().getName()))
-        .withOwnerReferences(Ownership.controlledBy(service, cluster))
+        .withLabels(KeelsonLabels.owned(kind.name(), name, kind.component(), platform.getMetadata().getName()))
+        .withOwnerReferences(Ownership.controlledBy(workload, cluster))
         .build();
     return Optional.of(CertificateSecrets.ensureServer(context, cluster, metadata, ca.get(), dnsNames(name, namespace), tls, now));
   }
 
-  /** How long until the Service's certificate on the operator's own cluster is to be renewed, if it has one. */
-  static Optional<Duration> renewal(Context<KeelsonService> context, KeelsonService service, Platform platform, Instant now) {
+  /** How long until the workload's certificate on the operator's own cluster is to be renewed, if it has one. */
+  public static Optional<Duration> renewal(Context<?> context, HasMetadata workload, Platform platform, Instant now) {
     var tls = TlsSettings.of(platform);
     if (tls == null) return Optional.empty();
     return OwnedResourceInformers.lookup(context, Secret.class, TargetCluster.LOCAL)
-        .get(new ResourceID(service.getMetadata().getName() + "-tls", service.getMetadata().getNamespace()))
+        .get(new ResourceID(workload.getMetadata().getName() + "-tls", workload.getMetadata().getNamespace()))
         .map(secret -> Duration.between(now, CaRotation.renewAt(CertificateSecrets.certificate(secret), tls.renewBefore())))
         .map(wait -> (wait.isNegative() ? Duration.ZERO : wait).plusSeconds(1));
   }
 
-  /** The names a Service is reached by inside the cluster. */
+  /** The names a workload is reached by inside the cluster (a WorkerPool's serve its health port). */
   static List<String> dnsNames(String name, String namespace) {
     return List.of(name, name + "." + namespace, name + "." + namespace + ".svc", name + "." + namespace + ".svc.cluster.local");
   }
 
-  private static Optional<Secret> ca(Context<KeelsonService> context, Platform platform) {
+  private static Optional<Secret> ca(Context<?> context, Platform platform) {
     @SuppressWarnings("unchecked")
-    var cache = (InformerEventSource<Secret, KeelsonService>) context.eventSourceRetriever().getEventSourceFor(Secret.class, CA_EVENT_SOURCE);
+    var cache = (InformerEventSource<Secret, ?>) context.eventSourceRetriever().getEventSourceFor(Secret.class, CA_EVENT_SOURCE);
     return cache.get(new ResourceID(TlsSettings.caSecretName(platform.getMetadata().getName()), platform.getMetadata().getNamespace()));
   }
 }

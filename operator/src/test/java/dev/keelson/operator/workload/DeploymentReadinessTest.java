@@ -1,4 +1,4 @@
-package dev.keelson.operator.service;
+package dev.keelson.operator.workload;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

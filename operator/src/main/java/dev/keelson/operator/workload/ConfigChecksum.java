@@ -1,4 +1,4 @@
-package dev.keelson.operator.service;
+package dev.keelson.operator.workload;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -7,10 +7,10 @@ import java.util.HexFormat;
 import java.util.SortedMap;
 
 /** SHA-256 of configuration entries, put on the pod template so that a change rolls the pods. */
-final class ConfigChecksum {
+public final class ConfigChecksum {
   private ConfigChecksum() {}
 
-  static String of(SortedMap<String, String> entries) {
+  public static String of(SortedMap<String, String> entries) {
     try {
       var digest = MessageDigest.getInstance("SHA-256");
       entries.forEach((k, v) -> {

@@ -1,4 +1,4 @@
-package dev.keelson.operator.service;
+package dev.keelson.operator.workload;
 
 import dev.keelson.operator.api.v1alpha1.ServiceSpec.ServicePort;
 import io.fabric8.kubernetes.api.model.Affinity;
@@ -33,17 +33,16 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The Deployment running a Service's pods: Pod Security "restricted", probes on the health
+ * The Deployment running a workload's pods: Pod Security "restricted", probes on the health
  * paths, the rolling-update settings, a checksum of its configuration on the pod template,
  * topology spread and anti-affinity on prod, and no {@code replicas} when the HPA owns them.
  */
-public class ServiceDeploymentDependent extends ServiceDependent<Deployment> {
-  static final String CONTAINER = "app";
-  static final long TERMINATION_GRACE_SECONDS = 30;
-  static final String CONFIG_CHECKSUM = "keelson.dev/config-checksum";
-  static final String BINDING_CHECKSUM = "keelson.dev/binding-checksum";
-  static final String TLS_CHECKSUM = "keelson.dev/tls-checksum";
-  static final String TLS_DIR = "/tls";
+public class WorkloadDeploymentDependent extends WorkloadDependent<Deployment> {
+  public static final String CONTAINER = "app";
+  public static final String CONFIG_CHECKSUM = "keelson.dev/config-checksum";
+  public static final String BINDING_CHECKSUM = "keelson.dev/binding-checksum";
+  public static final String TLS_CHECKSUM = "keelson.dev/tls-checksum";
+  public static final String TLS_DIR = "/tls";
   static final String BINDING_ROOT_ENV = "SERVICE_BINDING_ROOT";
   static final String ZONE = "topology.kubernetes.io/zone";
   static final String HOST = "kubernetes.io/hostname";
@@ -54,7 +53,7 @@ public class ServiceDeploymentDependent extends ServiceDependent<Deployment> {
   }
 
   @Override
-  public Deployment desired(ServiceModel model) {
+  public Deployment desired(WorkloadModel model) {
     return new DeploymentBuilder()
         .withMetadata(metadata(model))
         .withNewSpec()
@@ -75,15 +74,15 @@ public class ServiceDeploymentDependent extends ServiceDependent<Deployment> {
         .build();
   }
 
-  /** The Service's labels, and those that admit its pods to the data services it declares. */
-  private static Map<String, String> podLabels(ServiceModel model) {
+  /** The workload's labels, and those that admit its pods to the data services it declares. */
+  private static Map<String, String> podLabels(WorkloadModel model) {
     var labels = new TreeMap<>(model.labels());
     if (model.usesRedis()) labels.put(RedisNetworkPolicyDependent.USES_REDIS_LABEL, "true");
     if (model.usesMongoDb()) labels.put(MongoNetworkPolicyDependent.USES_MONGODB_LABEL, "true");
     return labels;
   }
 
-  private static Map<String, String> podAnnotations(ServiceModel model) {
+  private static Map<String, String> podAnnotations(WorkloadModel model) {
     var annotations = new TreeMap<String, String>();
     if (!model.config().isEmpty()) annotations.put(CONFIG_CHECKSUM, ConfigChecksum.of(model.config()));
     if (!model.binding().isEmpty()) annotations.put(BINDING_CHECKSUM, ConfigChecksum.of(model.binding()));
@@ -91,7 +90,7 @@ public class ServiceDeploymentDependent extends ServiceDependent<Deployment> {
     return annotations.isEmpty() ? null : annotations;
   }
 
-  private static PodSpec podSpec(ServiceModel model) {
+  private static PodSpec podSpec(WorkloadModel model) {
     var volumes = new ArrayList<Volume>();
     volumes.add(new VolumeBuilder().withName("tmp").withNewEmptyDir().endEmptyDir().build());
     if (!model.config().isEmpty()) {
@@ -105,7 +104,7 @@ public class ServiceDeploymentDependent extends ServiceDependent<Deployment> {
     return new PodSpecBuilder()
         .withServiceAccountName(model.name())
         .withAutomountServiceAccountToken(model.automountServiceAccountToken())
-        .withTerminationGracePeriodSeconds(TERMINATION_GRACE_SECONDS)
+        .withTerminationGracePeriodSeconds(model.terminationGraceSeconds())
         .withNewSecurityContext()
         .withRunAsNonRoot(true)
         .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
@@ -121,7 +120,7 @@ public class ServiceDeploymentDependent extends ServiceDependent<Deployment> {
    * The binding Secret's entries as files {@code /bindings/<service>/<entry>}, and the Platform's
    * Kafka auth Secret's keys, where it has them, beside the kafka binding's.
    */
-  private static Volume bindingsVolume(ServiceModel model) {
+  private static Volume bindingsVolume(WorkloadModel model) {
     var sources = new ArrayList<VolumeProjection>();
     sources.add(new VolumeProjectionBuilder().withNewSecret().withName(model.bindingSecretName())
         .withItems(model.binding().keySet().stream()
@@ -143,7 +142,7 @@ public class ServiceDeploymentDependent extends ServiceDependent<Deployment> {
     return new VolumeBuilder().withName("bindings").withNewProjected().withDefaultMode(0440).withSources(sources).endProjected().build();
   }
 
-  private static Container container(ServiceModel model) {
+  private static Container container(WorkloadModel model) {
     var mounts = new ArrayList<VolumeMount>();
     mounts.add(new VolumeMountBuilder().withName("tmp").withMountPath("/tmp").build());
     if (!model.config().isEmpty()) {
@@ -162,7 +161,7 @@ public class ServiceDeploymentDependent extends ServiceDependent<Deployment> {
     var builder = new ContainerBuilder()
         .withName(CONTAINER)
         .withImage(model.image())
-        .withPorts(model.ports().stream().map(ServiceDeploymentDependent::containerPort).toList())
+        .withPorts(model.ports().stream().map(WorkloadDeploymentDependent::containerPort).toList())
         .withEnv(env)
         .withResources(model.resources())
         .withNewSecurityContext()
@@ -183,7 +182,7 @@ public class ServiceDeploymentDependent extends ServiceDependent<Deployment> {
     return builder.build();
   }
 
-  private static List<TopologySpreadConstraint> spread(ServiceModel model) {
+  private static List<TopologySpreadConstraint> spread(WorkloadModel model) {
     return List.of(ZONE, HOST).stream()
         .map(key -> new TopologySpreadConstraintBuilder()
             .withTopologyKey(key)
@@ -194,7 +193,7 @@ public class ServiceDeploymentDependent extends ServiceDependent<Deployment> {
         .toList();
   }
 
-  private static Affinity antiAffinity(ServiceModel model) {
+  private static Affinity antiAffinity(WorkloadModel model) {
     return new AffinityBuilder()
         .withNewPodAntiAffinity()
         .addNewPreferredDuringSchedulingIgnoredDuringExecution()

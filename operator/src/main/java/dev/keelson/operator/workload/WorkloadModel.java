@@ -1,4 +1,4 @@
-package dev.keelson.operator.service;
+package dev.keelson.operator.workload;
 
 import dev.keelson.operator.api.v1alpha1.Profile;
 import dev.keelson.operator.api.v1alpha1.ServiceSpec.Expose;
@@ -15,11 +15,18 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * Everything a Service's dependents need, resolved once per reconcile and per target cluster
- * ({@link ServiceModelFactory}): the spec with the Platform's profile defaults and the cluster's
- * overrides applied. Immutable; every dependent's desired object is a pure function of it.
+ * Everything the dependents of a workload (a Service or a WorkerPool) need, resolved once per
+ * reconcile and per target cluster by the kind's model factory: the spec with the Platform's
+ * profile defaults and the cluster's overrides applied. Immutable; every dependent's desired
+ * object is a pure function of it. The Service-only parts (config, expose, allowFrom, autoscaling)
+ * are empty for a WorkerPool, whose dependent set has no ConfigMap, Service, HPA or Ingress.
  *
- * @param replicas the replica count to apply, or null when the service is autoscaled
+ * @param kind the owner's kind: names its objects' owner labels and its pods' component
+ * @param ports the container's ports; the first one serves the health probes (for a WorkerPool,
+ *     only its health port)
+ * @param replicas the replica count to apply, or null when another manager owns it (an HPA, or
+ *     Keelson's lag autoscaler through the scale subresource)
+ * @param minimumReplicas the fewest pods the workload runs with: what a PodDisruptionBudget protects
  * @param handoverReplicas when autoscaled: the count to hand to the autoscaler under a field manager
  *     of its own ({@link ReplicaHandover}), or null when there is nothing to hand over
  * @param autoscaling the resolved autoscaling range, or null when the count is fixed
@@ -34,7 +41,8 @@ import java.util.TreeMap;
  *     certificates (mounted at /tls), else null
  * @param ownerReferences owner references to the custom resource; empty on a remote cluster
  */
-public record ServiceModel(
+public record WorkloadModel(
+    WorkloadKind kind,
     String name,
     String namespace,
     String platform,
@@ -43,6 +51,7 @@ public record ServiceModel(
     String image,
     List<ServicePort> ports,
     Integer replicas,
+    int minimumReplicas,
     Integer handoverReplicas,
     Autoscaling autoscaling,
     ResourceRequirements resources,
@@ -50,6 +59,7 @@ public record ServiceModel(
     Health health,
     Rollout rollout,
     boolean automountServiceAccountToken,
+    long terminationGraceSeconds,
     boolean highAvailability,
     SortedMap<String, String> config,
     Expose expose,
@@ -65,10 +75,7 @@ public record ServiceModel(
     String tlsChecksum,
     List<OwnerReference> ownerReferences) {
 
-  public static final String KIND = "Service";
-  static final String COMPONENT = KeelsonLabels.COMPONENT_SERVICE;
-
-  public ServiceModel {
+  public WorkloadModel {
     ports = ports == null ? List.of() : List.copyOf(ports);
     env = env == null ? List.of() : List.copyOf(env);
     config = config == null ? new TreeMap<>() : new TreeMap<>(config);
@@ -81,7 +88,7 @@ public record ServiceModel(
   /** Credentials stay out of logs: the binding's values are not printed. */
   @Override
   public String toString() {
-    return "ServiceModel[" + namespace + "/" + name + " on " + cluster + ", binding keys " + binding.keySet() + "]";
+    return "WorkloadModel[" + namespace + "/" + name + " on " + cluster + ", binding keys " + binding.keySet() + "]";
   }
 
   public String tlsSecretName() {
@@ -96,7 +103,7 @@ public record ServiceModel(
   public record Autoscaling(int minReplicas, int maxReplicas, Integer cpuPercent, Integer memoryPercent) {}
 
   public Map<String, String> labels() {
-    return KeelsonLabels.owned(KIND, name, COMPONENT, platform);
+    return KeelsonLabels.owned(kind.name(), name, kind.component(), platform);
   }
 
   public Map<String, String> selectorLabels() {
@@ -109,11 +116,6 @@ public record ServiceModel(
 
   public String bindingSecretName() {
     return name + "-binding";
-  }
-
-  /** The fewest pods the Service runs with: what a PodDisruptionBudget protects. */
-  public int minimumReplicas() {
-    return autoscaling != null ? autoscaling.minReplicas() : replicas;
   }
 
   /** The URL a Service with this exposure is reachable at, or null when it is not exposed. */

@@ -1,10 +1,10 @@
-package dev.keelson.operator.service;
+package dev.keelson.operator.workload;
 
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 
 /** The Service's own ServiceAccount; its token is mounted only when the spec asks for it. */
-public class ServiceServiceAccountDependent extends ServiceDependent<ServiceAccount> {
+public class WorkloadServiceAccountDependent extends WorkloadDependent<ServiceAccount> {
 
   @Override
   public Class<ServiceAccount> resourceType() {
@@ -12,7 +12,7 @@ public class ServiceServiceAccountDependent extends ServiceDependent<ServiceAcco
   }
 
   @Override
-  public ServiceAccount desired(ServiceModel model) {
+  public ServiceAccount desired(WorkloadModel model) {
     return new ServiceAccountBuilder()
         .withMetadata(metadata(model))
         .withAutomountServiceAccountToken(model.automountServiceAccountToken())
