@@ -20,6 +20,9 @@ import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.config.ConfigResource;
@@ -126,6 +129,49 @@ public final class AdminClientKafkaAdmin implements KafkaAdmin {
     if (names.isEmpty()) return;
     calls.increment();
     awaitEach(admin.deleteTopics(names).topicNameValues(), "delete topic");
+  }
+
+  @Override
+  public GroupLag groupLag(String group, String topic) {
+    calls.increment();
+    TopicDescription description;
+    try {
+      description = await(admin.describeTopics(List.of(topic)).topicNameValues().get(topic), "describe topic " + topic);
+    } catch (TopicFailure e) {
+      throw new TopicOperationException(Map.of(topic, e.reason()));
+    }
+    var partitions = description.partitions().stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+    calls.increment();
+    Map<TopicPartition, OffsetAndMetadata> committed;
+    try {
+      committed = await(admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata(), "read the offsets of group " + group);
+    } catch (TopicFailure e) {
+      throw new TopicOperationException(Map.of(topic, "offsets of consumer group " + group + ": " + e.reason()));
+    }
+    var ends = offsets(partitions, OffsetSpec.latest(), "end");
+    var uncommitted = partitions.stream().filter(p -> committed.get(p) == null).toList();
+    var starts = uncommitted.isEmpty() ? Map.<TopicPartition, Long>of() : offsets(uncommitted, OffsetSpec.earliest(), "start");
+    var lag = new TreeMap<Integer, Long>();
+    for (var partition : partitions) {
+      var commit = committed.get(partition);
+      long from = commit != null ? commit.offset() : starts.getOrDefault(partition, 0L);
+      lag.put(partition.partition(), Math.max(0, ends.getOrDefault(partition, 0L) - from));
+    }
+    return new GroupLag(group, topic, lag);
+  }
+
+  /** One ListOffsets request for all the partitions. */
+  private Map<TopicPartition, Long> offsets(List<TopicPartition> partitions, OffsetSpec spec, String which) {
+    calls.increment();
+    var request = partitions.stream().collect(Collectors.toMap(p -> p, p -> spec));
+    try {
+      var result = await(admin.listOffsets(request).all(), "read the " + which + " offsets of " + partitions.get(0).topic());
+      var offsets = new HashMap<TopicPartition, Long>();
+      result.forEach((partition, info) -> offsets.put(partition, info.offset()));
+      return offsets;
+    } catch (TopicFailure e) {
+      throw new TopicOperationException(Map.of(partitions.get(0).topic(), e.reason()));
+    }
   }
 
   @Override

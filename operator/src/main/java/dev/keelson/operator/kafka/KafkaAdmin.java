@@ -26,6 +26,15 @@ public interface KafkaAdmin extends AutoCloseable {
   /** Deletes the topics. */
   void delete(Collection<String> names);
 
+  /**
+   * The consumer group's lag on every partition of the topic: the end offset less the group's
+   * committed offset, or less the log's start offset on a partition where the group has not
+   * committed yet (a new group consumes the backlog from the start). A constant number of
+   * requests, whatever the number of partitions. Throws {@link TopicOperationException} when the
+   * topic does not exist.
+   */
+  GroupLag groupLag(String group, String topic);
+
   @Override
   void close();
 
@@ -33,6 +42,21 @@ public interface KafkaAdmin extends AutoCloseable {
   record TopicState(String name, int partitions, int replicationFactor, Map<String, String> configs) {
     public TopicState {
       configs = Map.copyOf(configs);
+    }
+  }
+
+  /** A consumer group's lag on one topic, by partition. */
+  record GroupLag(String group, String topic, java.util.SortedMap<Integer, Long> byPartition) {
+    public GroupLag {
+      byPartition = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(byPartition));
+    }
+
+    public int partitions() {
+      return byPartition.size();
+    }
+
+    public long total() {
+      return byPartition.values().stream().mapToLong(Long::longValue).sum();
     }
   }
 

@@ -99,11 +99,9 @@ public class KafkaTopics {
       DeletionPolicy deletionPolicy, KafkaStatus previous, List<TopicStatus> managed, Instant now) {
     Map<String, String> properties;
     try {
-      properties = KafkaClientProperties.of(kafka.bootstrapServers(), authData(platform, kafka));
-    } catch (AuthSecretMissing e) {
-      return failed(AUTH_SECRET_NOT_FOUND, e.getMessage(), previous, managed);
-    } catch (IllegalArgumentException e) {
-      return failed(AUTH_SECRET_INVALID, e.getMessage(), previous, managed);
+      properties = clientProperties(client, platform);
+    } catch (KafkaSettingsException e) {
+      return failed(e.reason(), e.getMessage(), previous, managed);
     }
     KafkaAdmin admin = connections.admin(platform.getMetadata().getUid(), properties);
     try {
@@ -169,7 +167,20 @@ public class KafkaTopics {
     return new Outcome(new KafkaStatus(false, reason, message, lastSync, managed.isEmpty() ? null : managed), true);
   }
 
-  private Map<String, byte[]> authData(Platform platform, KafkaSpec kafka) {
+  /**
+   * The Platform's Kafka client properties: its bootstrap servers and, when it names one, what its
+   * auth Secret holds (read from the API server now, so that a fixed Secret is used at once).
+   */
+  public static Map<String, String> clientProperties(KubernetesClient client, Platform platform) {
+    var kafka = platform.getSpec().kafka();
+    try {
+      return KafkaClientProperties.of(kafka.bootstrapServers(), authData(client, platform, kafka));
+    } catch (IllegalArgumentException e) {
+      throw new KafkaSettingsException(AUTH_SECRET_INVALID, e.getMessage());
+    }
+  }
+
+  private static Map<String, byte[]> authData(KubernetesClient client, Platform platform, KafkaSpec kafka) {
     if (kafka.authSecretRef() == null) return Map.of();
     String namespace = platform.getMetadata().getNamespace();
     String name = kafka.authSecretRef().name();
@@ -177,9 +188,11 @@ public class KafkaTopics {
     try {
       secret = client.secrets().inNamespace(namespace).withName(name).get();
     } catch (KubernetesClientException e) {
-      throw new AuthSecretMissing("cannot read the Kafka auth Secret " + name + ": " + e.getMessage());
+      throw new KafkaSettingsException(AUTH_SECRET_NOT_FOUND, "cannot read the Kafka auth Secret " + name + ": " + e.getMessage());
     }
-    if (secret == null) throw new AuthSecretMissing("the Kafka auth Secret " + name + " does not exist in namespace " + namespace);
+    if (secret == null) {
+      throw new KafkaSettingsException(AUTH_SECRET_NOT_FOUND, "the Kafka auth Secret " + name + " does not exist in namespace " + namespace);
+    }
     var data = new TreeMap<String, byte[]>();
     if (secret.getData() != null) secret.getData().forEach((k, v) -> data.put(k, Base64.getDecoder().decode(v)));
     if (secret.getStringData() != null) secret.getStringData().forEach((k, v) -> data.put(k, v.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
@@ -203,11 +216,5 @@ public class KafkaTopics {
   public static String prefix(Platform platform) {
     var kafka = platform.getSpec().kafka();
     return kafka.topicPrefix() != null ? kafka.topicPrefix() : platform.getMetadata().getNamespace() + ".";
-  }
-
-  private static final class AuthSecretMissing extends RuntimeException {
-    AuthSecretMissing(String message) {
-      super(message);
-    }
   }
 }

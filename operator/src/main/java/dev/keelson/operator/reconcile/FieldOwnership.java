@@ -10,9 +10,14 @@ public final class FieldOwnership {
 
   /** Whether Keelson's applied configuration holds the field at {@code path} (e.g. "spec", "replicas"). */
   public static boolean keelsonOwns(HasMetadata object, String... path) {
+    return appliedBy(object, ResourceApplier.FIELD_MANAGER, path);
+  }
+
+  /** Whether the applied configuration of field manager {@code manager} holds the field at {@code path}. */
+  public static boolean appliedBy(HasMetadata object, String manager, String... path) {
     if (object.getMetadata().getManagedFields() == null) return false;
     for (ManagedFieldsEntry entry : object.getMetadata().getManagedFields()) {
-      if (!ResourceApplier.FIELD_MANAGER.equals(entry.getManager()) || !"Apply".equals(entry.getOperation())) continue;
+      if (!manager.equals(entry.getManager()) || !"Apply".equals(entry.getOperation())) continue;
       if (entry.getFieldsV1() == null) continue;
       Object node = entry.getFieldsV1().getAdditionalProperties();
       for (String field : path) {

@@ -28,7 +28,10 @@ public record WorkerPoolSpec(
     @JsonPropertyDescription("How the number of workers is chosen.") @Default("{}") Scaling scaling,
     @JsonPropertyDescription("Worker count in Manual mode, set by kubectl scale or an autoscaler through the scale subresource.")
         @SpecReplicas @Min(0) @Max(1000) Integer replicas,
-    @JsonPropertyDescription("How workers stop.") @Default("{}") Shutdown shutdown) {
+    @JsonPropertyDescription("How workers stop.") @Default("{}") Shutdown shutdown,
+    @JsonPropertyDescription("Port on which a worker serves its health endpoints; the probes call it.")
+        @Default("8080") @Min(1) @Max(65535) Integer healthPort,
+    @JsonPropertyDescription("Health probe paths, served on healthPort.") @Default("{}") ServiceSpec.Health health) {
 
   /** The consumed topic. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -55,6 +58,9 @@ public record WorkerPoolSpec(
   @ValidationRule(
       value = "!has(self.minReplicas) || !has(self.maxReplicas) || self.minReplicas <= self.maxReplicas",
       message = "scaling.minReplicas must be less than or equal to scaling.maxReplicas")
+  @ValidationRule(
+      value = "!has(self.pollInterval) || !(self.pollInterval.matches('^(0+(ms|s|m|h|d))+$') || self.pollInterval.matches('^[0-9]{1,3}ms$'))",
+      message = "scaling.pollInterval must be at least 1s: the lag is read from the brokers at every poll")
   public record Scaling(
       @JsonPropertyDescription("Lag: Keelson scales on consumer lag. Manual: spec.replicas (or the scale subresource) decides.")
           @Default("Lag") Mode mode,

@@ -16,7 +16,27 @@ public record WorkerPoolStatus(
     @JsonPropertyDescription("Ready clusters over placed clusters, e.g. 2/3.") String clusterSummary,
     @JsonPropertyDescription("Current workers, summed over clusters.") @StatusReplicas Integer replicas,
     @JsonPropertyDescription("Workers the last scaling decision asked for.") Integer desiredReplicas,
-    @JsonPropertyDescription("Total consumer lag of the group, in records.") Long lag,
+    @JsonPropertyDescription("Total consumer lag of the group on the queue topic, in records, when it was last read.") Long lag,
+    @JsonPropertyDescription("Partitions of the queue topic: the most workers that can consume at once.") Integer partitions,
+    @JsonPropertyDescription("Lag of the partitions that lag most, largest first (at most "
+        + WorkerPoolStatus.MAX_PARTITION_LAGS + ").") List<PartitionLag> partitionLag,
+    @JsonPropertyDescription("The last scaling decision: its reason (ScaledUp, ScaledDown, Steady, Stabilizing, ScalingLimited, "
+        + "BrokerUnavailable, Manual) and what it was based on.") ScalingDecision decision,
     @JsonPropertyDescription("When the worker count last changed (RFC 3339).") String lastScaleTime,
     @JsonPropertyDescription("Label selector of the workers' pods, for the scale subresource.") @LabelSelector String selector)
-    implements KeelsonStatus {}
+    implements KeelsonStatus {
+  /** The partitionLag list is bounded: a topic may have thousands of partitions. */
+  public static final int MAX_PARTITION_LAGS = 20;
+
+  /** One partition's lag. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record PartitionLag(
+      @JsonPropertyDescription("Partition number.") Integer partition,
+      @JsonPropertyDescription("Records not yet committed by the group.") Long lag) {}
+
+  /** Why the worker count is what it is. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record ScalingDecision(
+      @JsonPropertyDescription("CamelCase reason of the decision.") String reason,
+      @JsonPropertyDescription("The decision in words, with the numbers it was based on.") String message) {}
+}

@@ -1,0 +1,18 @@
+package dev.keelson.operator.kafka;
+
+/**
+ * The Platform's Kafka connection settings cannot be put together: its auth Secret is missing or
+ * incomplete. The reason is a condition reason; the message tells the user what to fix.
+ */
+public final class KafkaSettingsException extends RuntimeException {
+  private final String reason;
+
+  KafkaSettingsException(String reason, String message) {
+    super(message);
+    this.reason = reason;
+  }
+
+  public String reason() {
+    return reason;
+  }
+}
