@@ -44,6 +44,15 @@ public class KafkaConnections {
     return connection.admin();
   }
 
+  /** The admin client in use for the Platform with this UID, if it connects to these bootstrap servers. */
+  public java.util.Optional<KafkaAdmin> inUse(String platformUid, String bootstrapServers) {
+    var now = clock.instant();
+    var connection = byPlatform.computeIfPresent(platformUid, (uid, current) ->
+        bootstrapServers.equals(current.properties().get("bootstrap.servers")) ? new Connection(current.properties(), current.admin(), now) : current);
+    return connection == null || !bootstrapServers.equals(connection.properties().get("bootstrap.servers"))
+        ? java.util.Optional.empty() : java.util.Optional.of(connection.admin());
+  }
+
   /** Requests made to Kafka so far, over all Platforms. */
   public long calls() {
     return calls.sum();

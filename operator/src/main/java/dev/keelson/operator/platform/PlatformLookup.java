@@ -2,8 +2,17 @@ package dev.keelson.operator.platform;
 
 import dev.keelson.operator.api.v1alpha1.LocalObjectRef;
 import dev.keelson.operator.api.v1alpha1.Platform;
+import dev.keelson.operator.reconcile.CompactItemStore;
+import dev.keelson.operator.reconcile.OwnedResourceInformers;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.util.List;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Finds the Platform a workload runs on, from the informer cache: the one named by
@@ -21,6 +30,30 @@ public final class PlatformLookup {
     public boolean found() {
       return platform != null;
     }
+  }
+
+  /** The Platforms, for a workload's reconciler: a Platform's change wakes the workloads that may run on it. */
+  public static <W extends HasMetadata> InformerEventSource<Platform, W> informer(EventSourceContext<W> context,
+      Function<W, LocalObjectRef> platformRef) {
+    var configuration = InformerEventSourceConfiguration.from(Platform.class, context.getPrimaryResourceClass())
+        .withName(EVENT_SOURCE)
+        .withNamespacesInheritedFromController()
+        .withInformerListLimit(OwnedResourceInformers.LIST_PAGE_SIZE)
+        .withItemStore(new CompactItemStore<>())
+        .withSecondaryToPrimaryMapper((Platform platform) -> context.getPrimaryCache()
+            .list(platform.getMetadata().getNamespace())
+            .filter(w -> mayReferTo(platformRef.apply(w), platform))
+            .map(ResourceID::fromResource)
+            .collect(Collectors.toSet()))
+        .build();
+    return new InformerEventSource<>(configuration, context);
+  }
+
+  /** The Platform a workload runs on, from the cache of {@link #informer}. */
+  public static Match find(Context<?> context, String namespace, LocalObjectRef ref) {
+    @SuppressWarnings("unchecked")
+    var platforms = (InformerEventSource<Platform, ?>) context.eventSourceRetriever().getEventSourceFor(Platform.class, EVENT_SOURCE);
+    return find(platforms, namespace, ref);
   }
 
   public static Match find(InformerEventSource<Platform, ?> platforms, String namespace, LocalObjectRef ref) {

@@ -5,12 +5,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Per-object memory of the operator that forgets the least recently used objects past a bound. */
-final class BoundedMemory {
+public final class BoundedMemory {
   static final int OBJECTS = 10_000;
 
   private BoundedMemory() {}
 
-  static <V> Map<String, V> byUid() {
+  public static <V> Map<String, V> byUid() {
     return Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
       @Override
       protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {

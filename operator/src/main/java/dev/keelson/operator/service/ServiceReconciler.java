@@ -10,19 +10,18 @@ import dev.keelson.operator.workload.WorkloadKind;
 import dev.keelson.operator.workload.WorkloadModel;
 import dev.keelson.operator.workload.WorkloadNetworkPolicyDependent;
 import dev.keelson.operator.workload.WorkloadPodDisruptionBudgetDependent;
+import dev.keelson.operator.workload.WorkloadPlacement;
+import dev.keelson.operator.workload.WorkloadSecrets;
 import dev.keelson.operator.workload.WorkloadServiceAccountDependent;
 import dev.keelson.operator.KeelsonSettings;
 import dev.keelson.operator.api.v1alpha1.KeelsonService;
 import dev.keelson.operator.api.v1alpha1.Platform;
 import dev.keelson.operator.api.v1alpha1.ServiceStatus;
 import dev.keelson.operator.cluster.ClusterRegistry;
-import dev.keelson.operator.cluster.PlacementMatcher;
 import dev.keelson.operator.cluster.TargetCluster;
-import dev.keelson.operator.binding.Credentials;
 import dev.keelson.operator.kafka.TopicDeclaration;
 import dev.keelson.operator.mongodb.MongoReadiness;
 import dev.keelson.operator.redis.RedisReadiness;
-import io.fabric8.kubernetes.api.model.Secret;
 import dev.keelson.operator.kafka.TopicReadiness;
 import dev.keelson.operator.platform.PlatformLookup;
 import dev.keelson.operator.reconcile.ApplyFailure;
@@ -38,21 +37,17 @@ import dev.keelson.operator.status.Verdict;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
-import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
-import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
-import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * Reconciles a Service custom resource: finds its Platform, then on every target cluster applies
@@ -63,7 +58,6 @@ import java.util.stream.Collectors;
 public class ServiceReconciler implements Reconciler<KeelsonService> {
   public static final String NAME = "service";
   static final String RECONCILE_FAILED = "ReconcileFailed";
-  static final String UNKNOWN_CLUSTER = "UnknownCluster";
   static final int HTTP_CONFLICT = 409;
   /** Annotation that stops every write for one Service while set to "true". */
   public static final String PAUSED_ANNOTATION = "keelson.dev/paused";
@@ -96,18 +90,7 @@ public class ServiceReconciler implements Reconciler<KeelsonService> {
   public List<EventSource<?, KeelsonService>> prepareEventSources(EventSourceContext<KeelsonService> context) {
     var sources = new ArrayList<EventSource<?, KeelsonService>>(
         OwnedResourceInformers.forLocalCluster(context, WorkloadKind.Service.name(), DEPENDENTS.resourceTypes()));
-    var platforms = InformerEventSourceConfiguration.from(Platform.class, KeelsonService.class)
-        .withName(PlatformLookup.EVENT_SOURCE)
-        .withNamespacesInheritedFromController()
-        .withInformerListLimit(OwnedResourceInformers.LIST_PAGE_SIZE)
-        .withItemStore(new CompactItemStore<>())
-        .withSecondaryToPrimaryMapper((Platform platform) -> context.getPrimaryCache()
-            .list(platform.getMetadata().getNamespace())
-            .filter(s -> PlatformLookup.mayReferTo(s.getSpec().platformRef(), platform))
-            .map(ResourceID::fromResource)
-            .collect(Collectors.toSet()))
-        .build();
-    sources.add(new InformerEventSource<>(platforms, context));
+    sources.add(PlatformLookup.informer(context, s -> s.getSpec().platformRef()));
     sources.add(WorkloadCertificate.caInformer(context, s -> s.getSpec().platformRef()));
     return sources;
   }
@@ -122,42 +105,25 @@ public class ServiceReconciler implements Reconciler<KeelsonService> {
       return finish(service, ServiceStatusFactory.paused(previous, generation, now,
           "reconciliation is paused by the annotation " + PAUSED_ANNOTATION + "=true; remove it to resume"), false, context);
     }
-    var match = PlatformLookup.find(platformCache(context), service.getMetadata().getNamespace(), service.getSpec().platformRef());
+    var match = PlatformLookup.find(context, service.getMetadata().getNamespace(), service.getSpec().platformRef());
     if (!match.found()) {
       return finish(service, ServiceStatusFactory.notReconciled(previous, generation, now,
           Verdict.blocked(match.reason(), match.message())), false, context);
     }
 
     var resolution = clusters.resolve(match.platform());
-    var placement = service.getSpec().placement();
-    var outcomes = new ArrayList<ClusterOutcome>();
-    boolean retry = false;
-    for (TargetCluster cluster : resolution.clusters()) {
-      if (PlacementMatcher.places(placement, cluster.name(), cluster.labels())) {
-        outcomes.add(reconcileOn(cluster, service, match.platform(), context));
-      } else {
-        var model = ServiceModelFactory.resolve(service, match.platform(), cluster, settings, Optional.empty(), Optional.empty(),
-            Optional.empty());
-        var failure = DEPENDENTS.remove(context, cluster, model, model.namespace());
-        retry |= failure != null;
-      }
+    var placed = WorkloadPlacement.reconcile(match.platform(), resolution, service.getSpec().placement(),
+        cluster -> reconcileOn(cluster, service, match.platform(), context),
+        cluster -> {
+          var model = ServiceModelFactory.resolve(service, match.platform(), cluster, settings, Optional.empty(), Optional.empty(),
+              Optional.empty());
+          return DEPENDENTS.remove(context, cluster, model, model.namespace());
+        });
+    boolean retry = placed.retry();
+    if (placed.notPlaced() != null) {
+      return finish(service, ServiceStatusFactory.notPlaced(previous, generation, now, placed.notPlaced()), retry, context);
     }
-    for (var unusable : resolution.unusable()) {
-      if (PlacementMatcher.places(placement, unusable.name(), unusable.labels())) {
-        outcomes.add(new ClusterOutcome(unusable.name(), Verdict.blocked(unusable.reason(), unusable.message()), null, null));
-      }
-    }
-    String platformName = match.platform().getMetadata().getName();
-    for (String unknown : PlacementMatcher.unknownNames(placement, resolution.names())) {
-      outcomes.add(new ClusterOutcome(unknown, Verdict.blocked(UNKNOWN_CLUSTER,
-          "spec.placement names cluster " + unknown + ", which Platform " + platformName + " does not list"), null, null));
-    }
-    if (outcomes.isEmpty()) {
-      return finish(service, ServiceStatusFactory.notPlaced(previous, generation, now,
-          "spec.placement matches none of Platform " + platformName + "'s clusters (" + String.join(", ", resolution.names()) + ")"),
-          retry, context);
-    }
-    retry |= outcomes.stream().anyMatch(o -> ApplyFailure.retried(o.verdict()));
+    var outcomes = placed.outcomes();
     String url = WorkloadModel.url(service.getSpec().expose());
     var dataServices = TopicReadiness.of(match.platform(), TopicDeclaration.of(service))
         .or(() -> RedisReadiness.of(match.platform(), service.getSpec().uses()))
@@ -172,23 +138,11 @@ public class ServiceReconciler implements Reconciler<KeelsonService> {
 
   private ClusterOutcome reconcileOn(TargetCluster cluster, KeelsonService service, Platform platform, Context<KeelsonService> context) {
     var live = ResourceApplier.cached(context, cluster, Deployment.class, service.getMetadata().getNamespace(), service.getMetadata().getName());
-    Optional<Secret> credentials;
-    try {
-      credentials = WorkloadCredentials.ensure(context, cluster, service, WorkloadKind.Service, service.getSpec().uses(), platform, settings);
-    } catch (KubernetesClientException e) {
-      return new ClusterOutcome(cluster.name(), ApplyFailure.verdict("Secret " + service.getMetadata().getName() + "-credentials", e), null, null);
-    }
-    Optional<Secret> tls;
-    try {
-      tls = WorkloadCertificate.ensure(context, cluster, service, WorkloadKind.Service, platform, clock.instant());
-    } catch (KubernetesClientException e) {
-      return new ClusterOutcome(cluster.name(), ApplyFailure.verdict("Secret " + service.getMetadata().getName() + "-tls", e), null, null);
-    }
-    if (tls == null) {
-      return new ClusterOutcome(cluster.name(), Verdict.waiting(WorkloadCertificate.CA_PENDING,
-          "waiting for Platform " + platform.getMetadata().getName() + " to create its certificate authority"), null, null);
-    }
-    var model = ServiceModelFactory.resolve(service, platform, cluster, settings, live, credentials, tls);
+    var ensured = WorkloadSecrets.ensure(context, cluster, service, WorkloadKind.Service, service.getSpec().uses(), platform, settings,
+        clock.instant());
+    if (ensured.failure() != null) return new ClusterOutcome(cluster.name(), ensured.failure(), null, null);
+    var secrets = ensured.secrets();
+    var model = ServiceModelFactory.resolve(service, platform, cluster, settings, live, secrets.credentials(), secrets.tls());
     // Switching autoscaling on: the handover must own the count before Keelson's apply drops it;
     // for a new Deployment it can only follow the apply that creates it.
     var failure = live.isPresent() ? handOverReplicas(cluster, model) : null;
@@ -198,14 +152,8 @@ public class ServiceReconciler implements Reconciler<KeelsonService> {
     if (failure != null) return new ClusterOutcome(cluster.name(), failure, null, null);
     Deployment deployment = outcome.find(Deployment.class);
     var readiness = DeploymentReadiness.of(deployment);
-    if (readiness.ready() && credentials.isPresent()) {
-      // Every pod runs with the binding of the current passwords: the previous ones may go.
-      try {
-        Credentials.retirePrevious(context, cluster, credentials.get());
-      } catch (KubernetesClientException e) {
-        return new ClusterOutcome(cluster.name(), ApplyFailure.verdict("Secret " + model.credentialsSecretName(), e), null, null);
-      }
-    }
+    failure = secrets.retirePreviousWhenRolledOut(context, cluster, readiness);
+    if (failure != null) return new ClusterOutcome(cluster.name(), failure, null, null);
     return new ClusterOutcome(cluster.name(), readiness, deployment.getSpec().getReplicas(), DeploymentReadiness.readyReplicas(deployment));
   }
 
@@ -245,11 +193,5 @@ public class ServiceReconciler implements Reconciler<KeelsonService> {
   static boolean isPaused(KeelsonService service) {
     var annotations = service.getMetadata().getAnnotations();
     return annotations != null && "true".equals(annotations.get(PAUSED_ANNOTATION));
-  }
-
-  @SuppressWarnings("unchecked")
-  private static InformerEventSource<Platform, KeelsonService> platformCache(Context<KeelsonService> context) {
-    return (InformerEventSource<Platform, KeelsonService>) context.eventSourceRetriever()
-        .getEventSourceFor(Platform.class, PlatformLookup.EVENT_SOURCE);
   }
 }

@@ -23,7 +23,7 @@ final class ServiceStatusFactory {
    */
   static ServiceStatus reconciled(ServiceStatus previous, long generation, Instant now, List<ClusterOutcome> outcomes, String url,
       Optional<Verdict> dataServices, String bindingSecretName) {
-    Verdict overall = worse(ClusterOutcome.aggregate(outcomes, "ready on all " + outcomes.size() + " clusters"), dataServices);
+    Verdict overall = Verdict.worse(ClusterOutcome.aggregate(outcomes, "ready on all " + outcomes.size() + " clusters"), dataServices);
     var clusterPrevious = previous == null ? null : previous.clusters();
     var clusters = outcomes.stream().map(o -> o.toStatus(clusterPrevious, generation, now)).toList();
     return new ServiceStatus(
@@ -35,18 +35,6 @@ final class ServiceStatusFactory {
         outcomes.stream().mapToInt(o -> Objects.requireNonNullElse(o.readyReplicas(), 0)).sum(),
         url,
         bindingSecretName);
-  }
-
-  /** The data services' verdict where it is worse than the workload's own: not applied, then degraded, then not ready. */
-  static Verdict worse(Verdict workload, Optional<Verdict> dataServices) {
-    if (dataServices.isEmpty()) return workload;
-    return severity(dataServices.get()) > severity(workload) ? dataServices.get() : workload;
-  }
-
-  private static int severity(Verdict verdict) {
-    if (!verdict.reconciled()) return 3;
-    if (verdict.degraded()) return 2;
-    return verdict.ready() ? 0 : 1;
   }
 
   /** The status of a Service that could not be reconciled at all (no Platform, invalid). */

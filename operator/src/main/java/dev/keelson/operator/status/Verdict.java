@@ -55,4 +55,16 @@ public record Verdict(boolean reconciled, String readyStatus, boolean degraded, 
         Conditions.condition(previous, Conditions.DEGRADED, Conditions.of(degraded),
             degraded ? reason : "AsExpected", degraded ? message : "nothing is degraded", generation, now));
   }
+
+  /** The other verdict where it is worse than the workload's own: not applied, then degraded, then not ready. */
+  public static Verdict worse(Verdict workload, java.util.Optional<Verdict> other) {
+    if (other.isEmpty()) return workload;
+    return severity(other.get()) > severity(workload) ? other.get() : workload;
+  }
+
+  private static int severity(Verdict verdict) {
+    if (!verdict.reconciled()) return 3;
+    if (verdict.degraded()) return 2;
+    return verdict.ready() ? 0 : 1;
+  }
 }

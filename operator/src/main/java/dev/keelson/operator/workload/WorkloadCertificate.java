@@ -8,7 +8,6 @@ import dev.keelson.operator.cluster.TargetCluster;
 import dev.keelson.operator.pki.CaRotation;
 import dev.keelson.operator.pki.CertificateSecrets;
 import dev.keelson.operator.pki.TlsSettings;
-import dev.keelson.operator.platform.PlatformLookup;
 import dev.keelson.operator.reconcile.CompactItemStore;
 import dev.keelson.operator.reconcile.KeelsonLabels;
 import dev.keelson.operator.reconcile.OwnedResourceInformers;

@@ -2,6 +2,7 @@ package dev.keelson.operator.testing;
 
 import dev.keelson.operator.KeelsonSettings;
 import dev.keelson.operator.cluster.ClusterRegistry;
+import dev.keelson.operator.kafka.ConsumerGroupLagReader;
 import dev.keelson.operator.kafka.KafkaConnections;
 import dev.keelson.operator.kafka.KafkaTopics;
 import dev.keelson.operator.mongodb.MongoConnections;
@@ -14,6 +15,8 @@ import dev.keelson.operator.redis.RedisAdmin;
 import dev.keelson.operator.redis.RedisConnections;
 import dev.keelson.operator.reconcile.EventRecorder;
 import dev.keelson.operator.service.ServiceReconciler;
+import dev.keelson.operator.workerpool.WorkerPoolAutoscaler;
+import dev.keelson.operator.workerpool.WorkerPoolReconciler;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
@@ -59,7 +62,9 @@ public final class RunningOperator implements AutoCloseable {
     var platformMongo = new PlatformMongo(new MongoReplicaSet(mongo), settings);
     operator.register(new PlatformReconciler(clusters, new KafkaTopics(client, kafka), platformRedis, platformMongo, events, clock),
         o -> o.settingNamespace(namespace));
-    operator.register(new ServiceReconciler(clusters, events, new KeelsonSettings("ingress-nginx"), clock), o -> o.settingNamespace(namespace));
+    operator.register(new ServiceReconciler(clusters, events, settings, clock), o -> o.settingNamespace(namespace));
+    var autoscaler = new WorkerPoolAutoscaler(new ConsumerGroupLagReader(client, kafka));
+    operator.register(new WorkerPoolReconciler(clusters, events, settings, autoscaler, clock), o -> o.settingNamespace(namespace));
     operator.start();
   }
 

@@ -1,0 +1,280 @@
+package dev.keelson.operator.workerpool;
+
+import dev.keelson.operator.KeelsonSettings;
+import dev.keelson.operator.api.v1alpha1.Platform;
+import dev.keelson.operator.api.v1alpha1.WorkerPool;
+import dev.keelson.operator.api.v1alpha1.WorkerPoolStatus;
+import dev.keelson.operator.cluster.ClusterRegistry;
+import dev.keelson.operator.cluster.TargetCluster;
+import dev.keelson.operator.kafka.TopicDeclaration;
+import dev.keelson.operator.kafka.TopicReadiness;
+import dev.keelson.operator.mongodb.MongoReadiness;
+import dev.keelson.operator.platform.PlatformLookup;
+import dev.keelson.operator.reconcile.ApplyFailure;
+import dev.keelson.operator.reconcile.CompactItemStore;
+import dev.keelson.operator.reconcile.DependentSet;
+import dev.keelson.operator.reconcile.EventRecorder;
+import dev.keelson.operator.reconcile.KeelsonLabels;
+import dev.keelson.operator.reconcile.OwnedResourceInformers;
+import dev.keelson.operator.reconcile.ResourceApplier;
+import dev.keelson.operator.reconcile.RetryBackoff;
+import dev.keelson.operator.reconcile.StatusWriter;
+import dev.keelson.operator.redis.RedisReadiness;
+import dev.keelson.operator.status.ClusterOutcome;
+import dev.keelson.operator.status.Verdict;
+import dev.keelson.operator.workload.DeploymentReadiness;
+import dev.keelson.operator.workload.WorkloadBindingSecretDependent;
+import dev.keelson.operator.workload.WorkloadCertificate;
+import dev.keelson.operator.workload.WorkloadDeploymentDependent;
+import dev.keelson.operator.workload.WorkloadKind;
+import dev.keelson.operator.workload.WorkloadModel;
+import dev.keelson.operator.workload.WorkloadNetworkPolicyDependent;
+import dev.keelson.operator.workload.WorkloadPlacement;
+import dev.keelson.operator.workload.WorkloadPodDisruptionBudgetDependent;
+import dev.keelson.operator.workload.WorkloadSecrets;
+import dev.keelson.operator.workload.WorkloadServiceAccountDependent;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Reconciles a WorkerPool: the Deployment of its workers and what they mount, on every cluster its
+ * placement chooses, and in Lag mode their count, from the consumer lag the autoscaler polls.
+ */
+@ControllerConfiguration(name = WorkerPoolReconciler.NAME, fieldManager = ResourceApplier.FIELD_MANAGER, generationAwareEventProcessing = false,
+    informer = @Informer(informerListLimit = OwnedResourceInformers.LIST_PAGE_SIZE, itemStore = CompactItemStore.class))
+public class WorkerPoolReconciler implements Reconciler<WorkerPool> {
+  public static final String NAME = "workerpool";
+  static final String KAFKA_NOT_PROVIDED = "KafkaNotProvided";
+  static final String NAME_CONFLICT = "NameConflict";
+  static final String RECONCILE_FAILED = "ReconcileFailed";
+  static final String PAUSED_ANNOTATION = "keelson.dev/paused";
+  private static final int HTTP_CONFLICT = 409;
+
+  /** Everything a WorkerPool owns, in the order it is applied. */
+  static final DependentSet<WorkloadModel> DEPENDENTS = new DependentSet<>(List.of(
+      new WorkloadServiceAccountDependent(),
+      new WorkloadBindingSecretDependent(),
+      new WorkloadDeploymentDependent(),
+      new WorkloadPodDisruptionBudgetDependent(),
+      new WorkloadNetworkPolicyDependent()));
+  private final ClusterRegistry clusters;
+  private final EventRecorder events;
+  private final KeelsonSettings settings;
+  private final WorkerPoolAutoscaler autoscaler;
+  private final Clock clock;
+  private final RetryBackoff backoff = new RetryBackoff();
+
+  public WorkerPoolReconciler(ClusterRegistry clusters, EventRecorder events, KeelsonSettings settings, WorkerPoolAutoscaler autoscaler,
+      Clock clock) {
+    this.clusters = clusters;
+    this.events = events;
+    this.settings = settings;
+    this.autoscaler = autoscaler;
+    this.clock = clock;
+  }
+
+  @Override
+  public List<EventSource<?, WorkerPool>> prepareEventSources(EventSourceContext<WorkerPool> context) {
+    var sources = new ArrayList<EventSource<?, WorkerPool>>(
+        OwnedResourceInformers.forLocalCluster(context, WorkloadKind.WorkerPool.name(), DEPENDENTS.resourceTypes()));
+    sources.add(PlatformLookup.informer(context, p -> p.getSpec().platformRef()));
+    sources.add(WorkloadCertificate.caInformer(context, p -> p.getSpec().platformRef()));
+    return sources;
+  }
+
+  @Override
+  public UpdateControl<WorkerPool> reconcile(WorkerPool pool, Context<WorkerPool> context) {
+    long generation = pool.getMetadata().getGeneration();
+    String name = pool.getMetadata().getName();
+    Instant now = clock.instant();
+    WorkerPoolStatus previous = pool.getStatus();
+
+    var annotations = pool.getMetadata().getAnnotations();
+    if (annotations != null && "true".equals(annotations.get(PAUSED_ANNOTATION))) {
+      return finish(pool, WorkerPoolStatusFactory.notReconciled(previous, generation, now, name, Verdict.paused(
+          "reconciliation and scaling are paused by the annotation " + PAUSED_ANNOTATION + "=true; remove it to resume")), false, context);
+    }
+    var match = PlatformLookup.find(context, pool.getMetadata().getNamespace(), pool.getSpec().platformRef());
+    if (!match.found()) {
+      return finish(pool, WorkerPoolStatusFactory.notReconciled(previous, generation, now, name,
+          Verdict.blocked(match.reason(), match.message())), false, context);
+    }
+    Platform platform = match.platform();
+    if (platform.getSpec() == null || platform.getSpec().kafka() == null) {
+      return finish(pool, WorkerPoolStatusFactory.notReconciled(previous, generation, now, name, Verdict.blocked(KAFKA_NOT_PROVIDED,
+          "WorkerPool " + name + " consumes topic " + pool.getSpec().queue().topic() + ", but Platform " + platform.getMetadata().getName()
+              + " has no spec.kafka")), false, context);
+    }
+
+    var resolution = clusters.resolve(platform);
+    var scalingSpec = WorkerPoolScaling.of(pool.getSpec());
+    var placedClusters = WorkloadPlacement.placed(resolution, pool.getSpec().placement());
+    WorkerPoolAutoscaler.Scaling scaling = null;
+    Map<String, Integer> shares = Map.of();
+    if (scalingSpec.lag()) {
+      int current = placedClusters.stream().mapToInt(c -> liveReplicas(context, c, pool).orElse(0)).sum();
+      scaling = autoscaler.poll(pool, platform, current, now);
+      if (scaling.decision() != null) shares = shares(scaling.decision().replicas(), placedClusters);
+    }
+    var scaled = new boolean[1];
+    var lagScaling = scalingSpec.lag();
+    var targets = shares;
+    var placed = WorkloadPlacement.reconcile(platform, resolution, pool.getSpec().placement(),
+        cluster -> {
+          var result = reconcileOn(cluster, pool, platform, context, lagScaling, targets.get(cluster.name()));
+          scaled[0] |= result.scaled();
+          return result.outcome();
+        },
+        cluster -> DEPENDENTS.remove(context, cluster, WorkerPoolModelFactory.resolve(pool, platform, cluster, settings,
+            Optional.empty(), Optional.empty()), pool.getMetadata().getNamespace()));
+    boolean retry = placed.retry();
+    if (placed.notPlaced() != null) {
+      return finish(pool, WorkerPoolStatusFactory.notPlaced(previous, generation, now, name, placed.notPlaced()), retry, context);
+    }
+    var dataServices = TopicReadiness.of(platform, TopicDeclaration.of(pool))
+        .or(() -> RedisReadiness.of(platform, pool.getSpec().uses()))
+        .or(() -> MongoReadiness.of(platform, pool.getSpec().uses()));
+    var next = WorkerPoolStatusFactory.reconciled(previous, generation, now, name, placed.outcomes(), dataServices,
+        new WorkerPoolStatusFactory.ScalingOutcome(scaling, scalingSpec.manualReplicas(), scaled[0]));
+    var control = finish(pool, next, retry, context);
+    if (retry) return control;
+    // Come back for the next poll and for the certificate's renewal, whichever is first, even if nothing else happens.
+    Optional<Duration> wake = WorkloadCertificate.renewal(context, pool, platform, now);
+    if (scaling != null) {
+      Duration poll = scaling.nextPoll();
+      wake = Optional.of(wake.filter(w -> w.compareTo(poll) < 0).orElse(poll));
+    }
+    return wake.map(control::rescheduleAfter).orElse(control);
+  }
+
+  /** One cluster's outcome, and whether its worker count was changed. */
+  private record OnCluster(ClusterOutcome outcome, boolean scaled) {
+    static OnCluster failed(String cluster, Verdict verdict) {
+      return new OnCluster(new ClusterOutcome(cluster, verdict, null, null), false);
+    }
+  }
+
+  /**
+   * @param target in Lag mode, the worker count the autoscaler decided for this cluster now, or
+   *     null when it decided nothing (no poll due, or the lag could not be read): the count is held
+   */
+  private OnCluster reconcileOn(TargetCluster cluster, WorkerPool pool, Platform platform, Context<WorkerPool> context, boolean lagScaling,
+      Integer target) {
+    String namespace = pool.getMetadata().getNamespace();
+    String name = pool.getMetadata().getName();
+    var live = ResourceApplier.cached(context, cluster, Deployment.class, namespace, name);
+    if (live.isEmpty()) {
+      var conflict = nameConflict(cluster, namespace, name);
+      if (conflict != null) return OnCluster.failed(cluster.name(), conflict);
+    }
+    var ensured = WorkloadSecrets.ensure(context, cluster, pool, WorkloadKind.WorkerPool, pool.getSpec().uses(), platform, settings,
+        clock.instant());
+    if (ensured.failure() != null) return OnCluster.failed(cluster.name(), ensured.failure());
+    var secrets = ensured.secrets();
+    var model = WorkerPoolModelFactory.resolve(pool, platform, cluster, settings, secrets.credentials(), secrets.tls());
+    Integer written = null;
+    try {
+      // Switching from Manual: the autoscaler takes the count over before Keelson's apply drops it.
+      if (lagScaling && live.isPresent()) written = scale(cluster, live.get(), target);
+      var outcome = DEPENDENTS.reconcile(context, cluster, model, namespace);
+      if (outcome.failure() != null) return OnCluster.failed(cluster.name(), outcome.failure());
+      Deployment deployment = outcome.find(Deployment.class);
+      if (lagScaling && live.isEmpty()) written = scale(cluster, deployment, target);
+      var readiness = DeploymentReadiness.of(deployment);
+      var failure = secrets.retirePreviousWhenRolledOut(context, cluster, readiness);
+      if (failure != null) return OnCluster.failed(cluster.name(), failure);
+      int replicas = written != null ? written : Objects.requireNonNullElse(deployment.getSpec().getReplicas(), 1);
+      boolean changed = written != null && !written.equals(live.map(d -> d.getSpec().getReplicas()).orElse(null));
+      return new OnCluster(new ClusterOutcome(cluster.name(), readiness, replicas, DeploymentReadiness.readyReplicas(deployment)), changed);
+    } catch (KubernetesClientException e) {
+      return OnCluster.failed(cluster.name(), ApplyFailure.verdict("Deployment " + name + " scale", e));
+    }
+  }
+
+  /**
+   * Sets the count through the scale subresource when the autoscaler decided one that differs, or
+   * when it does not own the count yet (a new Deployment, a pool switched from Manual): the count
+   * written, or null when nothing was.
+   */
+  private static Integer scale(TargetCluster cluster, Deployment deployment, Integer target) {
+    Integer current = deployment.getSpec().getReplicas();
+    boolean owned = DeploymentScale.owned(deployment);
+    if (target == null && owned) return null;
+    int replicas = target != null ? target : Objects.requireNonNullElse(current, 1);
+    if (owned && current != null && current == replicas) return null;
+    DeploymentScale.set(cluster, deployment.getMetadata().getNamespace(), deployment.getMetadata().getName(), replicas);
+    return replicas;
+  }
+
+  /**
+   * A Deployment of the pool's name that another owner made (a Service of the same name): the
+   * pool must not take it over. Asked only while Keelson's cache has no Deployment of the pool's.
+   */
+  private static Verdict nameConflict(TargetCluster cluster, String namespace, String name) {
+    Deployment existing;
+    try {
+      existing = cluster.client().apps().deployments().inNamespace(namespace).withName(name).get();
+    } catch (KubernetesClientException e) {
+      return ApplyFailure.verdict("Deployment " + name, e);
+    }
+    if (existing == null) return null;
+    var labels = existing.getMetadata().getLabels();
+    String owner = labels == null ? null : labels.get(KeelsonLabels.OWNER_KIND);
+    if (WorkloadKind.WorkerPool.name().equals(owner)) return null;
+    return Verdict.blocked(NAME_CONFLICT, "Deployment " + name + " already exists and belongs to "
+        + (owner == null ? "something other than Keelson" : owner + " " + labels.get(KeelsonLabels.OWNER_NAME))
+        + "; rename the WorkerPool or remove that Deployment");
+  }
+
+  private static Optional<Integer> liveReplicas(Context<WorkerPool> context, TargetCluster cluster, WorkerPool pool) {
+    return ResourceApplier.cached(context, cluster, Deployment.class, pool.getMetadata().getNamespace(), pool.getMetadata().getName())
+        .map(d -> Objects.requireNonNullElse(d.getSpec().getReplicas(), 1));
+  }
+
+  /** The count split over the clusters, evenly, the first ones taking the remainder. */
+  static Map<String, Integer> shares(int replicas, List<TargetCluster> placed) {
+    var shares = new HashMap<String, Integer>();
+    for (int i = 0; i < placed.size(); i++) {
+      shares.put(placed.get(i).name(), replicas / placed.size() + (i < replicas % placed.size() ? 1 : 0));
+    }
+    return shares;
+  }
+
+  private UpdateControl<WorkerPool> finish(WorkerPool pool, WorkerPoolStatus next, boolean retry, Context<WorkerPool> context) {
+    StatusWriter.write(pool, next, WorkerPool::new, context, events);
+    UpdateControl<WorkerPool> control = UpdateControl.noUpdate();
+    if (!retry) {
+      backoff.succeeded(pool.getMetadata().getUid());
+      return control;
+    }
+    return control.rescheduleAfter(backoff.failed(pool.getMetadata().getUid()));
+  }
+
+  @Override
+  public ErrorStatusUpdateControl<WorkerPool> updateErrorStatus(WorkerPool pool, Context<WorkerPool> context, Exception e) {
+    if (e instanceof KubernetesClientException k && k.getCode() == HTTP_CONFLICT) {
+      return ErrorStatusUpdateControl.noStatusUpdate(); // a write raced another; the retry settles it
+    }
+    var next = WorkerPoolStatusFactory.notReconciled(pool.getStatus(), pool.getMetadata().getGeneration(), clock.instant(),
+        pool.getMetadata().getName(), Verdict.blocked(RECONCILE_FAILED, "reconcile failed: " + ApplyFailure.cause(e)));
+    StatusWriter.write(pool, next, WorkerPool::new, context, events);
+    return ErrorStatusUpdateControl.noStatusUpdate();
+  }
+}

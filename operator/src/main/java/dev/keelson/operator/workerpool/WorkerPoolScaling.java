@@ -1,0 +1,35 @@
+package dev.keelson.operator.workerpool;
+
+import dev.keelson.operator.api.v1alpha1.Durations;
+import dev.keelson.operator.api.v1alpha1.WorkerPoolSpec;
+import dev.keelson.operator.api.v1alpha1.WorkerPoolSpec.Scaling.Mode;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * A WorkerPool's spec.scaling with the schema's defaults filled in (for objects written before a
+ * default existed, or by clients that skip defaulting).
+ *
+ * @param lag whether Keelson scales on lag (else spec.replicas decides)
+ * @param manualReplicas the count in Manual mode: spec.replicas, else minReplicas
+ */
+public record WorkerPoolScaling(boolean lag, int minReplicas, int maxReplicas, int lagPerReplica, Duration pollInterval,
+    Duration stabilization, int manualReplicas) {
+
+  public static WorkerPoolScaling of(WorkerPoolSpec spec) {
+    var s = spec.scaling() == null ? new WorkerPoolSpec.Scaling(null, null, null, null, null, null) : spec.scaling();
+    int min = Objects.requireNonNullElse(s.minReplicas(), 1);
+    return new WorkerPoolScaling(
+        s.mode() != Mode.Manual,
+        min,
+        Math.max(min, Objects.requireNonNullElse(s.maxReplicas(), 12)),
+        Math.max(1, Objects.requireNonNullElse(s.lagPerReplica(), 100)),
+        Durations.parse(Objects.requireNonNullElse(s.pollInterval(), "5s")),
+        Durations.parse(Objects.requireNonNullElse(s.scaleDownStabilization(), "300s")),
+        Objects.requireNonNullElse(spec.replicas(), min));
+  }
+
+  public LagScaling policy() {
+    return new LagScaling(minReplicas, maxReplicas, lagPerReplica, stabilization);
+  }
+}

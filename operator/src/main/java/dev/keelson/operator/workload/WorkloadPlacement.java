@@ -1,0 +1,69 @@
+package dev.keelson.operator.workload;
+
+import dev.keelson.operator.api.v1alpha1.Placement;
+import dev.keelson.operator.api.v1alpha1.Platform;
+import dev.keelson.operator.cluster.ClusterResolution;
+import dev.keelson.operator.cluster.PlacementMatcher;
+import dev.keelson.operator.cluster.TargetCluster;
+import dev.keelson.operator.reconcile.ApplyFailure;
+import dev.keelson.operator.status.ClusterOutcome;
+import dev.keelson.operator.status.Verdict;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Where a workload runs among its Platform's clusters: the clusters its placement chooses, and
+ * the outcome of each, whether reconciled, unreachable or unknown to the Platform.
+ */
+public final class WorkloadPlacement {
+  public static final String UNKNOWN_CLUSTER = "UnknownCluster";
+
+  private WorkloadPlacement() {}
+
+  /** The usable clusters the placement chooses. */
+  public static List<TargetCluster> placed(ClusterResolution resolution, Placement placement) {
+    return resolution.clusters().stream().filter(c -> PlacementMatcher.places(placement, c.name(), c.labels())).toList();
+  }
+
+  /**
+   * Reconciles the workload on every cluster its placement chooses and removes it from the usable
+   * clusters it no longer chooses.
+   *
+   * @param onCluster reconciles the workload on one chosen cluster
+   * @param offCluster removes it from a cluster not chosen; the failure's verdict or null
+   */
+  public static Result reconcile(Platform platform, ClusterResolution resolution, Placement placement,
+      Function<TargetCluster, ClusterOutcome> onCluster, Function<TargetCluster, Verdict> offCluster) {
+    var outcomes = new ArrayList<ClusterOutcome>();
+    boolean retry = false;
+    for (TargetCluster cluster : resolution.clusters()) {
+      if (PlacementMatcher.places(placement, cluster.name(), cluster.labels())) {
+        outcomes.add(onCluster.apply(cluster));
+      } else {
+        retry |= offCluster.apply(cluster) != null;
+      }
+    }
+    for (var unusable : resolution.unusable()) {
+      if (PlacementMatcher.places(placement, unusable.name(), unusable.labels())) {
+        outcomes.add(new ClusterOutcome(unusable.name(), Verdict.blocked(unusable.reason(), unusable.message()), null, null));
+      }
+    }
+    String platformName = platform.getMetadata().getName();
+    for (String unknown : PlacementMatcher.unknownNames(placement, resolution.names())) {
+      outcomes.add(new ClusterOutcome(unknown, Verdict.blocked(UNKNOWN_CLUSTER,
+          "spec.placement names cluster " + unknown + ", which Platform " + platformName + " does not list"), null, null));
+    }
+    retry |= outcomes.stream().anyMatch(o -> ApplyFailure.retried(o.verdict()));
+    String none = outcomes.isEmpty()
+        ? "spec.placement matches none of Platform " + platformName + "'s clusters (" + String.join(", ", resolution.names()) + ")"
+        : null;
+    return new Result(outcomes, retry, none);
+  }
+
+  /**
+   * @param retry whether a cluster failed in a way worth retrying
+   * @param notPlaced why no cluster was chosen, or null when some were
+   */
+  public record Result(List<ClusterOutcome> outcomes, boolean retry, String notPlaced) {}
+}

@@ -1,0 +1,306 @@
+package dev.keelson.operator.workerpool;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.keelson.operator.api.v1alpha1.Platform;
+import dev.keelson.operator.api.v1alpha1.WorkerPool;
+import dev.keelson.operator.api.v1alpha1.WorkerPoolStatus;
+import dev.keelson.operator.status.Conditions;
+import dev.keelson.operator.testing.DeploymentController;
+import dev.keelson.operator.testing.KafkaBroker;
+import dev.keelson.operator.testing.OperatorTest;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A WorkerPool's workers scaled on the consumer lag of a real in-process Kafka broker, through a
+ * real API server. No kubelet runs the workers: the test plays them by committing the group's
+ * offsets, which is all the lag depends on.
+ */
+class WorkerPoolAutoscalingIT extends OperatorTest {
+  static KafkaBroker kafka;
+
+  @BeforeAll
+  static void startKafka() {
+    kafka = KafkaBroker.start();
+  }
+
+  @AfterAll
+  static void stopKafka() {
+    kafka.close();
+  }
+
+  @Test
+  void aBacklogScalesThePoolUpWithinOnePollAndTheWorkersAreToldTheirQueue() {
+    createPlatform(kafka.bootstrapServers(), 6);
+    createPool("notifications", "{minReplicas: 1, maxReplicas: 12, lagPerReplica: 100, pollInterval: 1s}", "");
+    String topic = namespace + ".order-events";
+    awaitTopic(topic);
+    awaitReplicas("notifications", 1);
+
+    produce(topic, 350);
+    var status = awaitStatus("notifications", s -> s.lag() != null && s.lag() == 350 && Integer.valueOf(4).equals(s.replicas()));
+    assertThat(replicas("notifications")).isEqualTo(4);
+    assertThat(status.desiredReplicas()).isEqualTo(4);
+    assertThat(status.partitions()).isEqualTo(6);
+    assertThat(status.partitionLag()).hasSize(6).allSatisfy(p -> assertThat(p.lag()).isBetween(58L, 59L));
+    assertThat(status.decision().reason()).isEqualTo(LagScaling.SCALED_UP);
+    assertThat(status.decision().message()).isEqualTo(
+        "scaled up from 1 to 4: lag 350 over 6 partition(s) at 100 per worker asks for 4 worker(s)");
+    assertThat(status.lastScaleTime()).isNotNull();
+    assertThat(status.selector()).isEqualTo("app.kubernetes.io/instance=notifications,app.kubernetes.io/name=notifications");
+
+    var deployment = client.apps().deployments().inNamespace(namespace).withName("notifications").get();
+    var env = deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
+        .filter(e -> e.getValue() != null).collect(Collectors.toMap(EnvVar::getName, EnvVar::getValue));
+    assertThat(env).containsEntry(WorkerPoolModelFactory.TOPIC_ENV, topic)
+        .containsEntry(WorkerPoolModelFactory.GROUP_ENV, "notifications")
+        .containsEntry(WorkerPoolModelFactory.RETRY_TOPICS_ENV, topic + ".retry.10s," + topic + ".retry.1m," + topic + ".retry.10m")
+        .containsEntry(WorkerPoolModelFactory.RETRY_ATTEMPTS_ENV, "3")
+        .containsEntry(WorkerPoolModelFactory.DEAD_LETTER_ENV, topic + ".dlq");
+    assertThat(deployment.getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds()).isEqualTo(45L);
+    assertThat(managersOfReplicas(deployment)).containsExactly(DeploymentScale.FIELD_MANAGER);
+  }
+
+  @Test
+  void consumingTheBacklogScalesDownOnlyAfterTheStabilizationWindow() {
+    createPlatform(kafka.bootstrapServers(), 6);
+    createPool("analytics", "{lagPerReplica: 100, pollInterval: 1s, scaleDownStabilization: 8s}", "");
+    String topic = namespace + ".order-events";
+    awaitTopic(topic);
+    produce(topic, 300);
+    awaitStatus("analytics", s -> Integer.valueOf(3).equals(s.replicas()));
+
+    commitAll("analytics", topic);
+    var stabilizing = awaitStatus("analytics", s -> s.lag() != null && s.lag() == 0);
+    assertThat(stabilizing.decision().reason()).isEqualTo(LagScaling.STABILIZING);
+    assertThat(stabilizing.decision().message()).contains("a poll in the last 8s (scaleDownStabilization) asked for 3");
+    assertThat(replicas("analytics")).isEqualTo(3);
+
+    var scaledDown = awaitStatus("analytics", s -> Integer.valueOf(1).equals(s.replicas()));
+    assertThat(scaledDown.decision().reason()).isIn(LagScaling.SCALED_DOWN, LagScaling.STEADY);
+    assertThat(replicas("analytics")).isEqualTo(1);
+  }
+
+  @Test
+  void aStoppedBrokerHoldsTheWorkersAndIsReported() {
+    try (var own = KafkaBroker.start()) {
+      createPlatform(own.bootstrapServers(), 6);
+      createPool("billing", "{lagPerReplica: 100, pollInterval: 1s, scaleDownStabilization: 2s}", "");
+      String topic = namespace + ".order-events";
+      await().atMost(Duration.ofSeconds(40)).until(() -> own.topics().contains(topic));
+      produceTo(own, topic, 200);
+      awaitStatus("billing", s -> Integer.valueOf(2).equals(s.replicas()));
+
+      own.close();
+      var held = awaitStatus("billing", s -> WorkerPoolAutoscaler.BROKER_UNAVAILABLE.equals(s.decision().reason()));
+      assertThat(held.decision().message()).startsWith("holding 2 worker(s): Kafka at " + own.bootstrapServers() + " did not answer");
+      assertThat(condition(held, Conditions.DEGRADED).getStatus()).isEqualTo(Conditions.TRUE);
+      assertThat(condition(held, Conditions.READY).getReason()).isEqualTo(WorkerPoolAutoscaler.BROKER_UNAVAILABLE);
+      // Several polls later, well past the stabilization window, the count is unchanged.
+      long polls = operator.reconciles(pool("billing"));
+      await().atMost(Duration.ofSeconds(30)).until(() -> operator.reconciles(pool("billing")) >= polls + 3);
+      assertThat(replicas("billing")).isEqualTo(2);
+      assertThat(pool("billing").getStatus().replicas()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void workersAreCappedAtThePartitionCount() {
+    createPlatform(kafka.bootstrapServers(), 2);
+    createPool("search", "{lagPerReplica: 10, pollInterval: 1s}", "");
+    String topic = namespace + ".order-events";
+    awaitTopic(topic);
+    produce(topic, 500);
+
+    var status = awaitStatus("search", s -> Integer.valueOf(2).equals(s.replicas()) && s.decision() != null
+        && LagScaling.SCALING_LIMITED.equals(s.decision().reason()));
+    assertThat(status.decision().message()).contains("asks for 50 worker(s)")
+        .contains("capped at 2, the partition count of topic " + topic + ": more workers than partitions would idle");
+    assertThat(replicas("search")).isEqualTo(2);
+  }
+
+  @Test
+  void anIdlePoolScalesToZeroAndBackOnTheFirstRecord() {
+    createPlatform(kafka.bootstrapServers(), 3);
+    createPool("digest", "{minReplicas: 0, pollInterval: 1s, scaleDownStabilization: 2s}", "");
+    String topic = namespace + ".order-events";
+    awaitTopic(topic);
+    awaitStatus("digest", s -> Integer.valueOf(0).equals(s.replicas()));
+    assertThat(replicas("digest")).isZero();
+    DeploymentController.rollOut(client, namespace, "digest");
+    var idle = awaitStatus("digest", s -> Conditions.TRUE.equals(condition(s, Conditions.READY).getStatus()));
+    assertThat(condition(idle, Conditions.READY).getMessage()).as("an idle pool is ready").isEqualTo("0/0 pods available");
+
+    produce(topic, 1);
+    var woken = awaitStatus("digest", s -> Integer.valueOf(1).equals(s.replicas()));
+    assertThat(woken.decision().reason()).isEqualTo(LagScaling.SCALED_UP);
+    assertThat(replicas("digest")).isEqualTo(1);
+  }
+
+  @Test
+  void manualModeFollowsTheScaleSubresourceAndLagModeTakesTheCountOverWithoutAReset() {
+    createPlatform(kafka.bootstrapServers(), 6);
+    createPool("exports", "{mode: Manual, pollInterval: 1s}", "  replicas: 2\n");
+    awaitReplicas("exports", 2);
+
+    // kubectl scale workerpool/exports --replicas=4
+    client.resources(WorkerPool.class).inNamespace(namespace).withName("exports").scale(4);
+    awaitReplicas("exports", 4);
+    var status = awaitStatus("exports", s -> Integer.valueOf(4).equals(s.replicas()));
+    assertThat(status.decision().reason()).isEqualTo(WorkerPoolStatusFactory.MANUAL);
+    assertThat(client.resources(WorkerPool.class).inNamespace(namespace).withName("exports").scale().getStatus().getSelector())
+        .isEqualTo("app.kubernetes.io/instance=exports,app.kubernetes.io/name=exports");
+
+    // Lag mode with no lag: the window starts from the 4 running, so nothing drops to the API server's default of 1.
+    client.resources(WorkerPool.class).inNamespace(namespace).withName("exports").patch(PatchContext.of(PatchType.JSON_MERGE),
+        "{\"spec\":{\"scaling\":{\"mode\":\"Lag\",\"scaleDownStabilization\":\"300s\"}}}");
+    var lag = awaitStatus("exports", s -> s.decision() != null && LagScaling.STABILIZING.equals(s.decision().reason()));
+    assertThat(lag.replicas()).isEqualTo(4);
+    var deployment = client.apps().deployments().inNamespace(namespace).withName("exports").get();
+    assertThat(deployment.getSpec().getReplicas()).isEqualTo(4);
+    assertThat(managersOfReplicas(deployment)).contains(DeploymentScale.FIELD_MANAGER).doesNotContain("keelson");
+  }
+
+  @Test
+  void aDeploymentOfTheSameNameThatAServiceOwnsIsNotTakenOver() {
+    createPlatform(kafka.bootstrapServers(), 3);
+    createServiceUsing("orders", "");
+    await().atMost(Duration.ofSeconds(20)).until(() -> client.apps().deployments().inNamespace(namespace).withName("orders").get() != null);
+    createPool("orders", "{pollInterval: 1s}", "");
+    var status = awaitStatus("orders", s -> condition(s, Conditions.READY).getReason().equals(WorkerPoolReconciler.NAME_CONFLICT));
+    assertThat(condition(status, Conditions.READY).getMessage())
+        .isEqualTo("Deployment orders already exists and belongs to Service orders; rename the WorkerPool or remove that Deployment");
+    var deployment = client.apps().deployments().inNamespace(namespace).withName("orders").get();
+    assertThat(deployment.getMetadata().getLabels()).containsEntry("keelson.dev/owner-kind", "Service");
+  }
+
+  @Test
+  void aPlatformWithoutKafkaIsReported() {
+    server.create(namespace, """
+        apiVersion: platform.keelson.dev/v1alpha1
+        kind: Platform
+        metadata: {name: shop}
+        spec: {profile: dev}
+        """, Platform.class);
+    createPool("notifications", "{}", "");
+    var status = awaitStatus("notifications", s -> true);
+    assertThat(condition(status, Conditions.READY).getReason()).isEqualTo(WorkerPoolReconciler.KAFKA_NOT_PROVIDED);
+    assertThat(condition(status, Conditions.READY).getMessage())
+        .isEqualTo("WorkerPool notifications consumes topic order-events, but Platform shop has no spec.kafka");
+  }
+
+  private void createPlatform(String bootstrapServers, int partitions) {
+    server.create(namespace, """
+        apiVersion: platform.keelson.dev/v1alpha1
+        kind: Platform
+        metadata: {name: shop}
+        spec:
+          security: {networkPolicy: None}
+          kafka:
+            bootstrapServers: "%s"
+            topicDefaults: {partitions: %d, replicationFactor: 1, retention: 1d}
+        """.formatted(bootstrapServers, partitions), Platform.class);
+  }
+
+  private void createPool(String name, String scaling, String extra) {
+    server.create(namespace, """
+        apiVersion: platform.keelson.dev/v1alpha1
+        kind: WorkerPool
+        metadata: {name: %s}
+        spec:
+          image: quay.io/keelson/notification-service:0.1.0
+          queue: {topic: order-events}
+          scaling: %s
+          shutdown: {gracePeriodSeconds: 45}
+        %s""".formatted(name, scaling, extra), WorkerPool.class);
+  }
+
+  private WorkerPool pool(String name) {
+    return client.resources(WorkerPool.class).inNamespace(namespace).withName(name).get();
+  }
+
+  private WorkerPoolStatus awaitStatus(String name, Predicate<WorkerPoolStatus> condition) {
+    return await().atMost(Duration.ofSeconds(60)).until(() -> pool(name).getStatus(),
+        s -> s != null && s.conditions() != null && condition.test(s));
+  }
+
+  private void awaitTopic(String topic) {
+    await().atMost(Duration.ofSeconds(40)).until(() -> kafka.topics().contains(topic));
+  }
+
+  private Integer replicas(String name) {
+    var deployment = client.apps().deployments().inNamespace(namespace).withName(name).get();
+    return deployment == null ? null : deployment.getSpec().getReplicas();
+  }
+
+  private void awaitReplicas(String name, int replicas) {
+    await().atMost(Duration.ofSeconds(40)).until(() -> Integer.valueOf(replicas).equals(replicas(name)));
+  }
+
+  private static Condition condition(WorkerPoolStatus status, String type) {
+    return Conditions.find(status.conditions(), type).orElseThrow();
+  }
+
+  /** The field managers that own the Deployment's spec.replicas. */
+  @SuppressWarnings("unchecked")
+  private static List<String> managersOfReplicas(Deployment deployment) {
+    return deployment.getMetadata().getManagedFields().stream().filter(entry -> {
+      var spec = (Map<String, Object>) entry.getFieldsV1().getAdditionalProperties().get("f:spec");
+      return spec != null && spec.containsKey("f:replicas");
+    }).map(entry -> entry.getManager()).toList();
+  }
+
+  private void produce(String topic, int records) {
+    produceTo(kafka, topic, records);
+  }
+
+  /** Sends the records evenly over the topic's partitions. */
+  private static void produceTo(KafkaBroker broker, String topic, int records) {
+    var properties = new Properties();
+    properties.put("bootstrap.servers", broker.bootstrapServers());
+    properties.put("acks", "all");
+    int partitions = broker.describe(topic).partitions().size();
+    try (var producer = new KafkaProducer<>(properties, new StringSerializer(), new StringSerializer())) {
+      IntStream.range(0, records).forEach(i -> producer.send(new ProducerRecord<>(topic, i % partitions, null, "event-" + i)));
+      producer.flush();
+    }
+  }
+
+  /** Commits the group's offsets at the end of every partition: what workers do once they have handled everything. */
+  private static void commitAll(String group, String topic) {
+    try {
+      var admin = kafka.admin();
+      int partitions = kafka.describe(topic).partitions().size();
+      var request = new HashMap<TopicPartition, OffsetSpec>();
+      IntStream.range(0, partitions).forEach(p -> request.put(new TopicPartition(topic, p), OffsetSpec.latest()));
+      var ends = admin.listOffsets(request).all().get();
+      var offsets = new HashMap<TopicPartition, OffsetAndMetadata>();
+      ends.forEach((partition, info) -> offsets.put(partition, new OffsetAndMetadata(info.offset())));
+      admin.alterConsumerGroupOffsets(group, offsets).all().get();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
