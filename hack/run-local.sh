@@ -124,9 +124,9 @@ redis_cli() { redis-cli --tls --cacert "$here/redis-tls/ca.crt" -p "$redis_port"
 for _ in $(seq 50); do redis_cli ping >/dev/null 2>&1 && break; sleep 0.2; done
 printf 'ACL SETUSER default on resetpass >%s ~* &* +@all\n' "$redis_password" | redis_cli >/dev/null
 
-log "waiting for every Platform and Service to be Ready"
+log "waiting for every Platform, Service and WorkerPool to be Ready"
 for ns in demo shop; do
-  if ! kubectl wait -n "$ns" --for=condition=Ready platforms.platform.keelson.dev,services.platform.keelson.dev --all --timeout=180s; then
+  if ! kubectl wait -n "$ns" --for=condition=Ready platforms.platform.keelson.dev,services.platform.keelson.dev,workerpools.platform.keelson.dev --all --timeout=180s; then
     echo "not everything became Ready; the operator's log ends with:" >&2
     tail -n 30 "$run_dir/$cluster/operator.log" >&2
     exit 1

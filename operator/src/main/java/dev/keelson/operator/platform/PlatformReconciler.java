@@ -1,6 +1,5 @@
 package dev.keelson.operator.platform;
 
-import dev.keelson.operator.KeelsonSettings;
 import dev.keelson.operator.api.v1alpha1.ClusterStatus;
 import dev.keelson.operator.api.v1alpha1.KafkaStatus;
 import dev.keelson.operator.api.v1alpha1.KeelsonService;

@@ -1,0 +1,93 @@
+package dev.keelson.operator.workerpool;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.keelson.operator.api.v1alpha1.WorkerPoolStatus;
+import dev.keelson.operator.api.v1alpha1.WorkerPoolStatus.PartitionLag;
+import dev.keelson.operator.kafka.KafkaAdmin.GroupLag;
+import dev.keelson.operator.status.ClusterOutcome;
+import dev.keelson.operator.status.Conditions;
+import dev.keelson.operator.status.Verdict;
+import dev.keelson.operator.workerpool.LagScaling.Decision;
+import dev.keelson.operator.workerpool.WorkerPoolAutoscaler.Scaling;
+import dev.keelson.operator.workerpool.WorkerPoolStatusFactory.ScalingOutcome;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+class WorkerPoolStatusFactoryTest {
+  static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
+  static final List<ClusterOutcome> READY = List.of(new ClusterOutcome("local", Verdict.ready("Available", "4/4 pods available"), 4, 4));
+
+  static GroupLag lag(long... byPartition) {
+    var map = new TreeMap<Integer, Long>();
+    for (int p = 0; p < byPartition.length; p++) map.put(p, byPartition[p]);
+    return new GroupLag("workers", "shop.orders", map);
+  }
+
+  @Test
+  void aScaleUpIsReportedWithTheLagItAnswered() {
+    var decision = new Decision(4, 4, LagScaling.SCALED_UP, "scaled up from 1 to 4: …");
+    var scaling = new Scaling(decision, decision, lag(100, 0, 250), null, null, Duration.ofSeconds(5));
+    var status = WorkerPoolStatusFactory.reconciled(null, 3, NOW, "workers", READY, Optional.empty(), new ScalingOutcome(scaling, 1, true));
+
+    assertThat(status.replicas()).isEqualTo(4);
+    assertThat(status.desiredReplicas()).isEqualTo(4);
+    assertThat(status.lag()).isEqualTo(350);
+    assertThat(status.partitions()).isEqualTo(3);
+    assertThat(status.partitionLag()).as("lagging partitions only, most first")
+        .containsExactly(new PartitionLag(2, 250L), new PartitionLag(0, 100L));
+    assertThat(status.decision().reason()).isEqualTo(LagScaling.SCALED_UP);
+    assertThat(status.lastScaleTime()).isEqualTo("2026-11-23T10:00:00Z");
+    assertThat(status.selector()).isEqualTo("app.kubernetes.io/instance=workers,app.kubernetes.io/name=workers");
+    assertThat(Conditions.find(status.conditions(), Conditions.READY).orElseThrow().getStatus()).isEqualTo(Conditions.TRUE);
+  }
+
+  @Test
+  void theLastScaleTimeStaysWhenNothingIsScaledAndAnUnchangedReadingGivesTheSameStatus() {
+    var decision = new Decision(4, 4, LagScaling.STEADY, "running 4 worker(s): …");
+    var scaling = new Scaling(decision, decision, lag(100, 0, 250), null, null, Duration.ofSeconds(5));
+    var first = WorkerPoolStatusFactory.reconciled(null, 3, NOW, "workers", READY, Optional.empty(), new ScalingOutcome(scaling, 1, true));
+    var later = NOW.plusSeconds(30);
+    var second = WorkerPoolStatusFactory.reconciled(first, 3, later, "workers", READY, Optional.empty(), new ScalingOutcome(scaling, 1, false));
+    assertThat(second).isEqualTo(first);
+  }
+
+  @Test
+  void partitionLagIsBounded() {
+    long[] lags = new long[100];
+    for (int p = 0; p < lags.length; p++) lags[p] = p + 1;
+    var list = WorkerPoolStatusFactory.mostLagging(lag(lags));
+    assertThat(list).hasSize(WorkerPoolStatus.MAX_PARTITION_LAGS);
+    assertThat(list.get(0)).isEqualTo(new PartitionLag(99, 100L));
+  }
+
+  @Test
+  void anUnreachableBrokerDegradesThePoolAndKeepsTheLastReading() {
+    var last = new Decision(4, 4, LagScaling.SCALED_UP, "scaled up from 1 to 4: …");
+    var scaling = new Scaling(null, last, lag(100, 0, 250), WorkerPoolAutoscaler.BROKER_UNAVAILABLE,
+        "holding 4 worker(s): Kafka at b:9092 did not answer within 10s", Duration.ofSeconds(5));
+    var status = WorkerPoolStatusFactory.reconciled(null, 3, NOW, "workers", READY, Optional.empty(), new ScalingOutcome(scaling, 1, false));
+
+    var ready = Conditions.find(status.conditions(), Conditions.READY).orElseThrow();
+    assertThat(ready.getStatus()).isEqualTo(Conditions.FALSE);
+    assertThat(ready.getReason()).isEqualTo(WorkerPoolAutoscaler.BROKER_UNAVAILABLE);
+    assertThat(Conditions.find(status.conditions(), Conditions.DEGRADED).orElseThrow().getStatus()).isEqualTo(Conditions.TRUE);
+    assertThat(status.decision().message()).startsWith("holding 4 worker(s)");
+    assertThat(status.desiredReplicas()).isEqualTo(4);
+    assertThat(status.lag()).isEqualTo(350);
+    assertThat(status.replicas()).isEqualTo(4);
+  }
+
+  @Test
+  void manualModeSaysWhoSetsTheCount() {
+    var status = WorkerPoolStatusFactory.reconciled(null, 1, NOW, "workers", READY, Optional.empty(), new ScalingOutcome(null, 4, false));
+    assertThat(status.decision().reason()).isEqualTo(WorkerPoolStatusFactory.MANUAL);
+    assertThat(status.decision().message()).isEqualTo("spec.replicas (or the scale subresource) sets 4 worker(s)");
+    assertThat(status.desiredReplicas()).isEqualTo(4);
+    assertThat(status.lag()).isNull();
+  }
+}
