@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.keelson.operator.api.v1alpha1.KeelsonService;
 import dev.keelson.operator.api.v1alpha1.Platform;
+import dev.keelson.operator.api.v1alpha1.WorkerPool;
+import dev.keelson.operator.testing.KafkaBroker;
 import dev.keelson.operator.status.Conditions;
 import dev.keelson.operator.testing.Kubectl;
 import dev.keelson.operator.testing.RealApiServer;
@@ -38,17 +40,18 @@ class OperatorRbacIT {
         RealApiServer.repositoryRoot().resolve("deploy").resolve("keelson-operator.yaml").toString());
     assertThat(applied.exitCode()).as(applied.output()).isZero();
 
-    try (var operator = RunningOperator.startAs(server, namespace, SA_NAMESPACE, SA)) {
+    try (var kafka = KafkaBroker.start(); var operator = RunningOperator.startAs(server, namespace, SA_NAMESPACE, SA)) {
       server.create(namespace, """
           apiVersion: platform.keelson.dev/v1alpha1
           kind: Platform
           metadata: {name: shop}
           spec:
             profile: uat
+            kafka: {bootstrapServers: "%s", topicDefaults: {partitions: 3, replicationFactor: 1}}
             redis: {}
             mongodb: {members: 3}
             security: {tls: {enabled: true}}
-          """, Platform.class);
+          """.formatted(kafka.bootstrapServers()), Platform.class);
       var service = server.create(namespace, """
           apiVersion: platform.keelson.dev/v1alpha1
           kind: Service
@@ -85,6 +88,21 @@ class OperatorRbacIT {
       });
       assertThat(client.apps().deployments().inNamespace(namespace).withName("orders").get().getSpec().getReplicas())
           .as("the replica handover").isEqualTo(2);
+      // A WorkerPool: its workers' count set by the autoscaler through the Deployment's scale subresource.
+      server.create(namespace, """
+          apiVersion: platform.keelson.dev/v1alpha1
+          kind: WorkerPool
+          metadata: {name: mailer}
+          spec:
+            image: quay.io/keelson/notification-service:0.1.0
+            queue: {topic: order-events}
+            scaling: {minReplicas: 2, pollInterval: 1s}
+          """, WorkerPool.class);
+      await().atMost(Duration.ofSeconds(40)).untilAsserted(() -> {
+        var workers = client.apps().deployments().inNamespace(namespace).withName("mailer").get();
+        assertThat(workers).isNotNull();
+        assertThat(workers.getSpec().getReplicas()).as("set through deployments/scale").isEqualTo(2);
+      });
       assertThat(client.v1().events().inNamespace(namespace).list().getItems())
           .as("Events recorded by the operator").anySatisfy(e -> assertThat(e.getReportingComponent()).isEqualTo("keelson"));
     }
