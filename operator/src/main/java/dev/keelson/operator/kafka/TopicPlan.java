@@ -45,8 +45,12 @@ public record TopicPlan(List<TopicSpec> create, SortedMap<String, Integer> incre
    *
    * @param declaredConfigs the configs workloads declare, without the Platform's defaults: all that
    *     is set on a topic Keelson did not create
+   * @param declaredPartitions the most partitions a workload declares, or null when none does: a
+   *     topic Keelson did not create is held only to that, never to the Platform's default
+   * @param declaredReplicationFactor likewise for the replication factor
    */
-  public record Desired(TopicSpec spec, Map<String, String> declaredConfigs, List<String> declaredBy) {}
+  public record Desired(TopicSpec spec, Map<String, String> declaredConfigs, Integer declaredPartitions, Integer declaredReplicationFactor,
+      List<String> declaredBy) {}
 
   /**
    * Merges declarations per topic: the most partitions and the highest replication factor any
@@ -67,7 +71,11 @@ public record TopicPlan(List<TopicSpec> create, SortedMap<String, Integer> incre
       list.forEach(d -> d.configs().forEach(declared::putIfAbsent));
       configs.putAll(declared);
       var by = list.stream().map(TopicDeclaration::declaredBy).distinct().toList();
-      desired.put(name, new Desired(new TopicSpec(name, partitions, replication, configs), Map.copyOf(declared), by));
+      Integer declaredPartitions = list.stream().map(TopicDeclaration::partitions).filter(Objects::nonNull).max(Integer::compare).orElse(null);
+      Integer declaredReplication = list.stream().map(TopicDeclaration::replicationFactor).filter(Objects::nonNull)
+          .max(Integer::compare).orElse(null);
+      desired.put(name, new Desired(new TopicSpec(name, partitions, replication, configs), Map.copyOf(declared), declaredPartitions,
+          declaredReplication, by));
     });
     return desired;
   }
@@ -102,7 +110,11 @@ public record TopicPlan(List<TopicSpec> create, SortedMap<String, Integer> incre
       TopicStatus before = previousByName.get(name);
       String origin = before != null && before.origin() != null ? before.origin() : TopicStatus.ADOPTED;
       // The Platform's defaults are for topics Keelson creates; an adopted topic keeps its own, but what workloads declare.
-      var wantedConfigs = TopicStatus.CREATED.equals(origin) ? spec.configs() : want.declaredConfigs();
+      boolean created = TopicStatus.CREATED.equals(origin);
+      var wantedConfigs = created ? spec.configs() : want.declaredConfigs();
+      int wantedPartitions = created ? spec.partitions() : Objects.requireNonNullElse(want.declaredPartitions(), have.partitions());
+      int wantedReplication = created ? spec.replicationFactor()
+          : Objects.requireNonNullElse(want.declaredReplicationFactor(), have.replicationFactor());
       var changedConfigs = new TreeMap<String, String>();
       wantedConfigs.forEach((k, v) -> {
         if (!v.equals(have.configs().get(k))) changedConfigs.put(k, v);
@@ -111,18 +123,18 @@ public record TopicPlan(List<TopicSpec> create, SortedMap<String, Integer> incre
       var problems = new ArrayList<String>();
       String reason = READY;
       int partitions = have.partitions();
-      if (spec.partitions() > have.partitions()) {
-        increase.put(name, spec.partitions());
-        partitions = spec.partitions();
-      } else if (spec.partitions() < have.partitions()) {
+      if (wantedPartitions > have.partitions()) {
+        increase.put(name, wantedPartitions);
+        partitions = wantedPartitions;
+      } else if (wantedPartitions < have.partitions()) {
         reason = PARTITION_DECREASE_REFUSED;
         problems.add("topic " + name + " has " + have.partitions() + " partitions and partitions can only grow; "
-            + "the declared " + spec.partitions() + " is refused (declare " + have.partitions() + " or more)");
+            + "the declared " + wantedPartitions + " is refused (declare " + have.partitions() + " or more)");
       }
-      if (spec.replicationFactor() != have.replicationFactor()) {
+      if (wantedReplication != have.replicationFactor()) {
         if (READY.equals(reason)) reason = REPLICATION_FACTOR_IMMUTABLE;
         problems.add("topic " + name + " has replication factor " + have.replicationFactor()
-            + ", which cannot change; the declared " + spec.replicationFactor() + " is not applied");
+            + ", which cannot change; the declared " + wantedReplication + " is not applied");
       }
       String message = problems.isEmpty() ? asDeclared(partitions) : String.join("; ", problems);
       statuses.put(name, new TopicStatus(name, partitions, have.replicationFactor(), problems.isEmpty(), reason, message,

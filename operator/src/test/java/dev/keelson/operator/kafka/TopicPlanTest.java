@@ -90,6 +90,26 @@ class TopicPlanTest {
   }
 
   @Test
+  void anAdoptedTopicKeepsItsPartitionsAndReplicationUnlessAWorkloadDeclaresThem() {
+    // A pool consuming a pre-existing topic declares nothing about it: 1 or 24 partitions, RF 1, all stay as they are.
+    var desired = TopicPlan.desired(List.of(
+        new TopicDeclaration("small", null, null, null, "WorkerPool/a"),
+        new TopicDeclaration("large", null, null, null, "WorkerPool/b"),
+        new TopicDeclaration("grown", 4, null, null, "Service/c")), DEFAULTS);
+    var existing = Map.of(
+        "shop.small", new TopicState("shop.small", 1, 1, Map.of()),
+        "shop.large", new TopicState("shop.large", 24, 3, Map.of()),
+        "shop.grown", new TopicState("shop.grown", 1, 1, Map.of()));
+
+    var plan = TopicPlan.of(desired, existing, List.of(), DeletionPolicy.Retain);
+
+    assertThat(plan.increasePartitions()).containsExactly(Map.entry("shop.grown", 4));
+    assertThat(plan.statuses().values()).allSatisfy(t -> assertThat(t.ready()).as(t.message()).isTrue());
+    assertThat(plan.statuses().get("shop.small").partitions()).isEqualTo(1);
+    assertThat(plan.statuses().get("shop.large").partitions()).isEqualTo(24);
+  }
+
+  @Test
   void anUndeclaredTopicIsKeptUnderRetainAndDeletedUnderDeleteOnlyWhenKeelsonCreatedIt() {
     var previous = List.of(
         new TopicStatus("shop.created", 3, 3, true, TopicPlan.READY, "", TopicStatus.CREATED, List.of("Service/a")),
