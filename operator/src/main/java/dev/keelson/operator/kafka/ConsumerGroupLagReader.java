@@ -13,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * auth Secret is read again only to connect anew, and after Kafka refused the credentials.
  */
 @ApplicationScoped
-public class ConsumerGroupLagReader {
+public class ConsumerGroupLagReader implements ConsumerLag {
   private final KubernetesClient client;
   private final KafkaConnections connections;
   private final Set<String> credentialsRefused = ConcurrentHashMap.newKeySet();
@@ -23,14 +23,7 @@ public class ConsumerGroupLagReader {
     this.connections = connections;
   }
 
-  /**
-   * The group's lag on the topic (the full topic name, prefix included).
-   *
-   * @throws KafkaUnavailableException when the brokers do not answer
-   * @throws KafkaAuthenticationException when they refuse the Platform's credentials
-   * @throws KafkaSettingsException when the Platform's auth Secret is missing or incomplete
-   * @throws TopicOperationException when the topic does not exist or Kafka refuses to describe it
-   */
+  @Override
   public GroupLag read(Platform platform, String group, String topic) {
     String uid = platform.getMetadata().getUid();
     String bootstrapServers = platform.getSpec().kafka().bootstrapServers();

@@ -54,6 +54,11 @@ public class EventRecorder {
     emit(owner, normal ? "Normal" : "Warning", current.getReason(), current.getMessage());
   }
 
+  /** A change of the owner's pod count that Keelson made (a WorkerPool's autoscaler): why, with its numbers. */
+  public void onScale(HasMetadata owner, String reason, String message) {
+    emit(owner, "Normal", reason, message);
+  }
+
   void emit(HasMetadata owner, String type, String reason, String message) {
     String now = Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString();
     var event = new EventBuilder()

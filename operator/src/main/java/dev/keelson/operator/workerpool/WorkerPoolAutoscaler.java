@@ -2,7 +2,7 @@ package dev.keelson.operator.workerpool;
 
 import dev.keelson.operator.api.v1alpha1.Platform;
 import dev.keelson.operator.api.v1alpha1.WorkerPool;
-import dev.keelson.operator.kafka.ConsumerGroupLagReader;
+import dev.keelson.operator.kafka.ConsumerLag;
 import dev.keelson.operator.kafka.KafkaAdmin.GroupLag;
 import dev.keelson.operator.kafka.KafkaAuthenticationException;
 import dev.keelson.operator.kafka.KafkaSettingsException;
@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Polls the consumer lag of WorkerPools in Lag mode, once per pollInterval whatever else wakes
@@ -31,10 +32,11 @@ public class WorkerPoolAutoscaler {
   public static final String BROKER_UNAVAILABLE = "BrokerUnavailable";
   public static final String LAG_UNREADABLE = "LagUnreadable";
 
-  private final ConsumerGroupLagReader reader;
+  private final ConsumerLag reader;
   private final Map<String, Memory> byPool = BoundedMemory.byUid();
+  private final LongAdder polls = new LongAdder();
 
-  public WorkerPoolAutoscaler(ConsumerGroupLagReader reader) {
+  public WorkerPoolAutoscaler(ConsumerLag reader) {
     this.reader = reader;
   }
 
@@ -78,6 +80,7 @@ public class WorkerPoolAutoscaler {
       memory.window().stream().filter(r -> r.at().isAfter(now.minus(settings.stabilization()))).forEach(window::add);
     }
     Decision last = memory == null ? null : memory.decision();
+    polls.increment();
     GroupLag lag;
     try {
       lag = reader.read(platform, WorkerPoolModelFactory.consumerGroup(pool), WorkerPoolModelFactory.topic(pool, platform));
@@ -95,6 +98,11 @@ public class WorkerPoolAutoscaler {
     window.add(new Recommendation(now, decision.desired()));
     byPool.put(uid, new Memory(generation, now, lag, null, null, List.copyOf(window), decision));
     return new Scaling(decision, decision, lag, null, null, settings.pollInterval());
+  }
+
+  /** Lag polls made so far, over all pools. */
+  public long polls() {
+    return polls.sum();
   }
 
   private Scaling failed(String uid, long generation, Instant now, List<Recommendation> window, Decision last, Memory memory,

@@ -145,6 +145,9 @@ public class WorkerPoolReconciler implements Reconciler<WorkerPool> {
         cluster -> DEPENDENTS.remove(context, cluster, WorkerPoolModelFactory.resolve(pool, platform, cluster, settings,
             Optional.empty(), Optional.empty()), pool.getMetadata().getNamespace()));
     boolean retry = placed.retry();
+    if (scaled[0] && scaling != null && scaling.decision() != null) {
+      events.onScale(pool, scaling.decision().reason(), scaling.decision().message());
+    }
     if (placed.notPlaced() != null) {
       return finish(pool, WorkerPoolStatusFactory.notPlaced(previous, generation, now, name, placed.notPlaced()), retry, context);
     }

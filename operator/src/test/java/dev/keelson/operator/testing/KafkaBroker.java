@@ -127,6 +127,32 @@ public final class KafkaBroker implements AutoCloseable {
     }
   }
 
+  /** Sends the records evenly over the topic's partitions, acknowledged by the broker before this returns. */
+  public void produce(String topic, int records) {
+    var properties = new java.util.Properties();
+    properties.put("bootstrap.servers", bootstrapServers());
+    properties.put("acks", "all");
+    int partitions = describe(topic).partitions().size();
+    var serializer = new org.apache.kafka.common.serialization.StringSerializer();
+    try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<>(properties, serializer, serializer)) {
+      for (int i = 0; i < records; i++) {
+        producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(topic, i % partitions, null, "event-" + i));
+      }
+      producer.flush();
+    }
+  }
+
+  /** Commits the group's offsets at the end of every partition of the topic: what consumers do once they have handled everything. */
+  public void commitEnd(String group, String topic) {
+    var request = new java.util.HashMap<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec>();
+    for (int p = 0; p < describe(topic).partitions().size(); p++) {
+      request.put(new org.apache.kafka.common.TopicPartition(topic, p), org.apache.kafka.clients.admin.OffsetSpec.latest());
+    }
+    var offsets = new java.util.HashMap<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata>();
+    get(admin.listOffsets(request).all()).forEach((p, info) -> offsets.put(p, new org.apache.kafka.clients.consumer.OffsetAndMetadata(info.offset())));
+    get(admin.alterConsumerGroupOffsets(group, offsets).all());
+  }
+
   /** Partition count per topic. */
   public Map<String, Integer> partitions(Set<String> names) {
     var result = new java.util.TreeMap<String, Integer>();

@@ -42,6 +42,7 @@ public final class RunningOperator implements AutoCloseable {
   private final KafkaConnections kafka;
   private final RedisConnections redis;
   private final MongoConnections mongo;
+  private final WorkerPoolAutoscaler autoscaler;
 
   private RunningOperator(KubernetesClient client, String namespace, Clock clock, List<RedisAdmin.RedisNode> redisNodes, String mongoAddress) {
     Metrics counter = new Metrics() {
@@ -63,7 +64,7 @@ public final class RunningOperator implements AutoCloseable {
     operator.register(new PlatformReconciler(clusters, new KafkaTopics(client, kafka), platformRedis, platformMongo, events, clock),
         o -> o.settingNamespace(namespace));
     operator.register(new ServiceReconciler(clusters, events, settings, clock), o -> o.settingNamespace(namespace));
-    var autoscaler = new WorkerPoolAutoscaler(new ConsumerGroupLagReader(client, kafka));
+    autoscaler = new WorkerPoolAutoscaler(new ConsumerGroupLagReader(client, kafka));
     operator.register(new WorkerPoolReconciler(clusters, events, settings, autoscaler, clock), o -> o.settingNamespace(namespace));
     operator.start();
   }
@@ -113,6 +114,11 @@ public final class RunningOperator implements AutoCloseable {
   /** Commands sent to MongoDB since this operator started. */
   public long mongoCalls() {
     return mongo.calls();
+  }
+
+  /** Lag polls of WorkerPools since this operator started. */
+  public long lagPolls() {
+    return autoscaler.polls();
   }
 
   /** Requests made to Kafka since this operator started. */

@@ -16,19 +16,10 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
-import java.util.stream.IntStream;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -59,7 +50,7 @@ class WorkerPoolAutoscalingIT extends OperatorTest {
     awaitTopic(topic);
     awaitReplicas("notifications", 1);
 
-    produce(topic, 350);
+    kafka.produce(topic, 350);
     var status = awaitStatus("notifications", s -> s.lag() != null && s.lag() == 350 && Integer.valueOf(4).equals(s.replicas()));
     assertThat(replicas("notifications")).isEqualTo(4);
     assertThat(status.desiredReplicas()).isEqualTo(4);
@@ -89,10 +80,10 @@ class WorkerPoolAutoscalingIT extends OperatorTest {
     createPool("analytics", "{lagPerReplica: 100, pollInterval: 1s, scaleDownStabilization: 8s}", "");
     String topic = namespace + ".order-events";
     awaitTopic(topic);
-    produce(topic, 300);
+    kafka.produce(topic, 300);
     awaitStatus("analytics", s -> Integer.valueOf(3).equals(s.replicas()));
 
-    commitAll("analytics", topic);
+    kafka.commitEnd("analytics", topic);
     var stabilizing = awaitStatus("analytics", s -> s.lag() != null && s.lag() == 0);
     assertThat(stabilizing.decision().reason()).isEqualTo(LagScaling.STABILIZING);
     assertThat(stabilizing.decision().message()).contains("a poll in the last 8s (scaleDownStabilization) asked for 3");
@@ -110,7 +101,7 @@ class WorkerPoolAutoscalingIT extends OperatorTest {
       createPool("billing", "{lagPerReplica: 100, pollInterval: 1s, scaleDownStabilization: 2s}", "");
       String topic = namespace + ".order-events";
       await().atMost(Duration.ofSeconds(40)).until(() -> own.topics().contains(topic));
-      produceTo(own, topic, 200);
+      own.produce(topic, 200);
       awaitStatus("billing", s -> Integer.valueOf(2).equals(s.replicas()));
 
       own.close();
@@ -132,7 +123,7 @@ class WorkerPoolAutoscalingIT extends OperatorTest {
     createPool("search", "{lagPerReplica: 10, pollInterval: 1s}", "");
     String topic = namespace + ".order-events";
     awaitTopic(topic);
-    produce(topic, 500);
+    kafka.produce(topic, 500);
 
     var status = awaitStatus("search", s -> Integer.valueOf(2).equals(s.replicas()) && s.decision() != null
         && LagScaling.SCALING_LIMITED.equals(s.decision().reason()));
@@ -153,7 +144,7 @@ class WorkerPoolAutoscalingIT extends OperatorTest {
     var idle = awaitStatus("digest", s -> Conditions.TRUE.equals(condition(s, Conditions.READY).getStatus()));
     assertThat(condition(idle, Conditions.READY).getMessage()).as("an idle pool is ready").isEqualTo("0/0 pods available");
 
-    produce(topic, 1);
+    kafka.produce(topic, 1);
     var woken = awaitStatus("digest", s -> Integer.valueOf(1).equals(s.replicas()));
     assertThat(woken.decision().reason()).isEqualTo(LagScaling.SCALED_UP);
     assertThat(replicas("digest")).isEqualTo(1);
@@ -270,37 +261,5 @@ class WorkerPoolAutoscalingIT extends OperatorTest {
       var spec = (Map<String, Object>) entry.getFieldsV1().getAdditionalProperties().get("f:spec");
       return spec != null && spec.containsKey("f:replicas");
     }).map(entry -> entry.getManager()).toList();
-  }
-
-  private void produce(String topic, int records) {
-    produceTo(kafka, topic, records);
-  }
-
-  /** Sends the records evenly over the topic's partitions. */
-  private static void produceTo(KafkaBroker broker, String topic, int records) {
-    var properties = new Properties();
-    properties.put("bootstrap.servers", broker.bootstrapServers());
-    properties.put("acks", "all");
-    int partitions = broker.describe(topic).partitions().size();
-    try (var producer = new KafkaProducer<>(properties, new StringSerializer(), new StringSerializer())) {
-      IntStream.range(0, records).forEach(i -> producer.send(new ProducerRecord<>(topic, i % partitions, null, "event-" + i)));
-      producer.flush();
-    }
-  }
-
-  /** Commits the group's offsets at the end of every partition: what workers do once they have handled everything. */
-  private static void commitAll(String group, String topic) {
-    try {
-      var admin = kafka.admin();
-      int partitions = kafka.describe(topic).partitions().size();
-      var request = new HashMap<TopicPartition, OffsetSpec>();
-      IntStream.range(0, partitions).forEach(p -> request.put(new TopicPartition(topic, p), OffsetSpec.latest()));
-      var ends = admin.listOffsets(request).all().get();
-      var offsets = new HashMap<TopicPartition, OffsetAndMetadata>();
-      ends.forEach((partition, info) -> offsets.put(partition, new OffsetAndMetadata(info.offset())));
-      admin.alterConsumerGroupOffsets(group, offsets).all().get();
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -1,0 +1,18 @@
+package dev.keelson.operator.kafka;
+
+import dev.keelson.operator.api.v1alpha1.Platform;
+import dev.keelson.operator.kafka.KafkaAdmin.GroupLag;
+
+/** Where WorkerPools' consumer lag is read from: the Platform's Kafka ({@link ConsumerGroupLagReader}), or a test's double. */
+public interface ConsumerLag {
+
+  /**
+   * The group's lag on the topic (the full topic name, prefix included).
+   *
+   * @throws KafkaUnavailableException when the brokers do not answer
+   * @throws KafkaAuthenticationException when they refuse the Platform's credentials
+   * @throws KafkaSettingsException when the Platform's auth Secret is missing or incomplete
+   * @throws TopicOperationException when the topic does not exist or Kafka refuses to describe it
+   */
+  GroupLag read(Platform platform, String group, String topic);
+}

@@ -1,0 +1,127 @@
+package dev.keelson.operator.workerpool;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.keelson.operator.api.v1alpha1.Platform;
+import dev.keelson.operator.api.v1alpha1.WorkerPool;
+import dev.keelson.operator.kafka.ConsumerLag;
+import dev.keelson.operator.kafka.KafkaAdmin.GroupLag;
+import dev.keelson.operator.kafka.KafkaUnavailableException;
+import dev.keelson.operator.testing.GoldenFiles;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+/** The autoscaler's memory between polls, with a lag source the test controls and a fixed clock. */
+class WorkerPoolAutoscalerTest {
+  static final Instant T0 = Instant.parse("2026-11-23T10:00:00Z");
+
+  /** Lag the test sets; every read is counted; a null lag means the brokers do not answer. */
+  static final class FakeLag implements ConsumerLag {
+    Long total = 0L;
+    final List<String> reads = new ArrayList<>();
+
+    @Override
+    public GroupLag read(Platform platform, String group, String topic) {
+      reads.add(group + "@" + topic);
+      if (total == null) throw new KafkaUnavailableException("Kafka at b:9092 did not answer within 10s", null);
+      var byPartition = new TreeMap<Integer, Long>();
+      for (int p = 0; p < 6; p++) byPartition.put(p, total / 6 + (p < total % 6 ? 1 : 0));
+      return new GroupLag(group, topic, byPartition);
+    }
+  }
+
+  final FakeLag lag = new FakeLag();
+  final WorkerPoolAutoscaler autoscaler = new WorkerPoolAutoscaler(lag);
+  final Platform platform = platform();
+
+  @Test
+  void readsTheLagOncePerPollIntervalWhateverElseWakesThePool() {
+    var pool = pool(1, "{pollInterval: 5s}");
+    var first = autoscaler.poll(pool, platform, 1, T0);
+    assertThat(first.decision()).isNotNull();
+    assertThat(lag.reads).containsExactly("workers@shop.orders");
+
+    var between = autoscaler.poll(pool, platform, 1, T0.plusSeconds(2));
+    assertThat(between.decision()).as("no new decision between polls").isNull();
+    assertThat(between.last()).isEqualTo(first.decision());
+    assertThat(between.nextPoll()).isEqualTo(Duration.ofSeconds(3));
+    assertThat(lag.reads).hasSize(1);
+
+    autoscaler.poll(pool, platform, 1, T0.plusSeconds(5));
+    assertThat(lag.reads).hasSize(2);
+  }
+
+  @Test
+  void aSpecChangePollsAtOnce() {
+    autoscaler.poll(pool(1, "{pollInterval: 60s}"), platform, 1, T0);
+    var changed = autoscaler.poll(pool(2, "{pollInterval: 60s, lagPerReplica: 10}"), platform, 1, T0.plusSeconds(1));
+    assertThat(changed.decision()).isNotNull();
+    assertThat(lag.reads).hasSize(2);
+  }
+
+  @Test
+  void afterARestartNoWorkerIsRemovedBeforeAFullWindow() {
+    var pool = pool(1, "{pollInterval: 5s, scaleDownStabilization: 60s}");
+    // A new process: it knows nothing of the demand that put 6 workers there.
+    var first = autoscaler.poll(pool, platform, 6, T0);
+    assertThat(first.decision().replicas()).isEqualTo(6);
+    assertThat(first.decision().reason()).isEqualTo(LagScaling.STABILIZING);
+    assertThat(autoscaler.poll(pool, platform, 6, T0.plusSeconds(55)).decision().replicas()).isEqualTo(6);
+    var later = autoscaler.poll(pool, platform, 6, T0.plusSeconds(61));
+    assertThat(later.decision().replicas()).isEqualTo(1);
+    assertThat(later.decision().reason()).isEqualTo(LagScaling.SCALED_DOWN);
+  }
+
+  @Test
+  void aBurstIsFollowedAtTheNextPollAndTheWindowRemembersIt() {
+    var pool = pool(1, "{pollInterval: 5s, scaleDownStabilization: 30s}");
+    autoscaler.poll(pool, platform, 1, T0);
+    lag.total = 400L;
+    var up = autoscaler.poll(pool, platform, 1, T0.plusSeconds(5));
+    assertThat(up.decision().replicas()).isEqualTo(4);
+    lag.total = 0L;
+    var dip = autoscaler.poll(pool, platform, 4, T0.plusSeconds(10));
+    assertThat(dip.decision().replicas()).as("the burst 5 s ago still counts").isEqualTo(4);
+    assertThat(autoscaler.poll(pool, platform, 4, T0.plusSeconds(40)).decision().replicas()).isEqualTo(1);
+  }
+
+  @Test
+  void anUnreadableLagHoldsTheCountAndKeepsTheLastReading() {
+    var pool = pool(1, "{pollInterval: 5s, scaleDownStabilization: 5s}");
+    lag.total = 300L;
+    autoscaler.poll(pool, platform, 1, T0);
+    lag.total = null;
+    var held = autoscaler.poll(pool, platform, 3, T0.plusSeconds(30));
+    assertThat(held.failed()).isTrue();
+    assertThat(held.decision()).as("nothing decided: the count is held").isNull();
+    assertThat(held.failureReason()).isEqualTo(WorkerPoolAutoscaler.BROKER_UNAVAILABLE);
+    assertThat(held.failureMessage()).isEqualTo("holding 3 worker(s): Kafka at b:9092 did not answer within 10s");
+    assertThat(held.lag().total()).isEqualTo(300);
+    assertThat(held.nextPoll()).isEqualTo(Duration.ofSeconds(5));
+  }
+
+  private static Platform platform() {
+    return GoldenFiles.YAML.unmarshal("""
+        apiVersion: platform.keelson.dev/v1alpha1
+        kind: Platform
+        metadata: {name: shop, namespace: shop, uid: p-1}
+        spec: {kafka: {bootstrapServers: "b:9092"}}
+        """, Platform.class);
+  }
+
+  private static WorkerPool pool(long generation, String scaling) {
+    return GoldenFiles.YAML.unmarshal("""
+        apiVersion: platform.keelson.dev/v1alpha1
+        kind: WorkerPool
+        metadata: {name: workers, namespace: shop, uid: w-1, generation: %d}
+        spec:
+          image: quay.io/keelson/worker:0.1.0
+          queue: {topic: orders}
+          scaling: %s
+        """.formatted(generation, scaling), WorkerPool.class);
+  }
+}
