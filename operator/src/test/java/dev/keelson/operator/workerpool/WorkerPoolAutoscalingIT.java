@@ -50,16 +50,23 @@ class WorkerPoolAutoscalingIT extends OperatorTest {
     awaitTopic(topic);
     awaitReplicas("notifications", 1);
 
+    long pollsBefore = operator.lagPolls();
     kafka.produce(topic, 350);
+    await().atMost(Duration.ofSeconds(30)).until(() -> Integer.valueOf(4).equals(replicas("notifications")));
+    assertThat(operator.lagPolls() - pollsBefore).as("the first poll that sees the backlog scales: at most the one under way, then one")
+        .isLessThanOrEqualTo(2);
     var status = awaitStatus("notifications", s -> s.lag() != null && s.lag() == 350 && Integer.valueOf(4).equals(s.replicas()));
-    assertThat(replicas("notifications")).isEqualTo(4);
     assertThat(status.desiredReplicas()).isEqualTo(4);
     assertThat(status.partitions()).isEqualTo(6);
     assertThat(status.partitionLag()).hasSize(6).allSatisfy(p -> assertThat(p.lag()).isBetween(58L, 59L));
-    assertThat(status.decision().reason()).isEqualTo(LagScaling.SCALED_UP);
-    assertThat(status.decision().message()).isEqualTo(
-        "scaled up from 1 to 4: lag 350 over 6 partition(s) at 100 per worker asks for 4 worker(s)");
+    assertThat(status.decision().reason()).as("the poll after the scale finds it steady").isIn(LagScaling.SCALED_UP, LagScaling.STEADY);
     assertThat(status.lastScaleTime()).isNotNull();
+    assertThat(client.v1().events().inNamespace(namespace).list().getItems())
+        .as("the scale is an Event on the pool").anySatisfy(e -> {
+          assertThat(e.getInvolvedObject().getName()).isEqualTo("notifications");
+          assertThat(e.getReason()).isEqualTo(LagScaling.SCALED_UP);
+          assertThat(e.getMessage()).isEqualTo("scaled up from 1 to 4: lag 350 over 6 partition(s) at 100 per worker asks for 4 worker(s)");
+        });
     assertThat(status.selector()).isEqualTo("app.kubernetes.io/instance=notifications,app.kubernetes.io/name=notifications");
 
     var deployment = client.apps().deployments().inNamespace(namespace).withName("notifications").get();
@@ -145,9 +152,12 @@ class WorkerPoolAutoscalingIT extends OperatorTest {
     assertThat(condition(idle, Conditions.READY).getMessage()).as("an idle pool is ready").isEqualTo("0/0 pods available");
 
     kafka.produce(topic, 1);
-    var woken = awaitStatus("digest", s -> Integer.valueOf(1).equals(s.replicas()));
-    assertThat(woken.decision().reason()).isEqualTo(LagScaling.SCALED_UP);
+    awaitStatus("digest", s -> Integer.valueOf(1).equals(s.replicas()));
     assertThat(replicas("digest")).isEqualTo(1);
+    assertThat(client.v1().events().inNamespace(namespace).list().getItems()).anySatisfy(e -> {
+      assertThat(e.getReason()).isEqualTo(LagScaling.SCALED_UP);
+      assertThat(e.getMessage()).startsWith("scaled up from 0 to 1: lag 1 over 3 partition(s)");
+    });
   }
 
   @Test
