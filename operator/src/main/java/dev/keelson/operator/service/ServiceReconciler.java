@@ -14,6 +14,7 @@ import dev.keelson.operator.workload.WorkloadPlacement;
 import dev.keelson.operator.workload.WorkloadSecrets;
 import dev.keelson.operator.workload.WorkloadServiceAccountDependent;
 import dev.keelson.operator.KeelsonSettings;
+import dev.keelson.operator.api.v1alpha1.ApiGroup;
 import dev.keelson.operator.api.v1alpha1.KeelsonService;
 import dev.keelson.operator.api.v1alpha1.Platform;
 import dev.keelson.operator.api.v1alpha1.ServiceStatus;
@@ -60,7 +61,7 @@ public class ServiceReconciler implements Reconciler<KeelsonService> {
   static final String RECONCILE_FAILED = "ReconcileFailed";
   static final int HTTP_CONFLICT = 409;
   /** Annotation that stops every write for one Service while set to "true". */
-  public static final String PAUSED_ANNOTATION = "keelson.dev/paused";
+  public static final String PAUSED_ANNOTATION = ApiGroup.PAUSED_ANNOTATION;
 
   /** Everything a Service owns, in the order it is applied. */
   static final DependentSet<WorkloadModel> DEPENDENTS = new DependentSet<>(List.of(
@@ -101,7 +102,7 @@ public class ServiceReconciler implements Reconciler<KeelsonService> {
     var now = clock.instant();
     ServiceStatus previous = service.getStatus();
 
-    if (isPaused(service)) {
+    if (ApiGroup.paused(service)) {
       return finish(service, ServiceStatusFactory.paused(previous, generation, now,
           "reconciliation is paused by the annotation " + PAUSED_ANNOTATION + "=true; remove it to resume"), false, context);
     }
@@ -188,10 +189,5 @@ public class ServiceReconciler implements Reconciler<KeelsonService> {
         Verdict.blocked(RECONCILE_FAILED, "reconcile failed: " + ApplyFailure.cause(e)));
     StatusWriter.write(service, next, KeelsonService::new, context, events);
     return ErrorStatusUpdateControl.noStatusUpdate();
-  }
-
-  static boolean isPaused(KeelsonService service) {
-    var annotations = service.getMetadata().getAnnotations();
-    return annotations != null && "true".equals(annotations.get(PAUSED_ANNOTATION));
   }
 }

@@ -1,6 +1,7 @@
 package dev.keelson.operator.workerpool;
 
 import dev.keelson.operator.KeelsonSettings;
+import dev.keelson.operator.api.v1alpha1.ApiGroup;
 import dev.keelson.operator.api.v1alpha1.Platform;
 import dev.keelson.operator.api.v1alpha1.WorkerPool;
 import dev.keelson.operator.api.v1alpha1.WorkerPoolStatus;
@@ -64,7 +65,6 @@ public class WorkerPoolReconciler implements Reconciler<WorkerPool> {
   static final String KAFKA_NOT_PROVIDED = "KafkaNotProvided";
   static final String NAME_CONFLICT = "NameConflict";
   static final String RECONCILE_FAILED = "ReconcileFailed";
-  static final String PAUSED_ANNOTATION = "keelson.dev/paused";
   private static final int HTTP_CONFLICT = 409;
 
   /** Everything a WorkerPool owns, in the order it is applied. */
@@ -106,10 +106,9 @@ public class WorkerPoolReconciler implements Reconciler<WorkerPool> {
     Instant now = clock.instant();
     WorkerPoolStatus previous = pool.getStatus();
 
-    var annotations = pool.getMetadata().getAnnotations();
-    if (annotations != null && "true".equals(annotations.get(PAUSED_ANNOTATION))) {
+    if (ApiGroup.paused(pool)) {
       return finish(pool, WorkerPoolStatusFactory.notReconciled(previous, generation, now, name, Verdict.paused(
-          "reconciliation and scaling are paused by the annotation " + PAUSED_ANNOTATION + "=true; remove it to resume")), false, context);
+          "reconciliation and scaling are paused by the annotation " + ApiGroup.PAUSED_ANNOTATION + "=true; remove it to resume")), false, context);
     }
     var match = PlatformLookup.find(context, pool.getMetadata().getNamespace(), pool.getSpec().platformRef());
     if (!match.found()) {

@@ -9,6 +9,7 @@ import dev.keelson.operator.api.v1alpha1.WorkerPoolStatus;
 import dev.keelson.operator.status.Conditions;
 import dev.keelson.operator.testing.DeploymentController;
 import dev.keelson.operator.testing.KafkaBroker;
+import dev.keelson.operator.testing.Kubectl;
 import dev.keelson.operator.testing.OperatorTest;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -161,13 +162,13 @@ class WorkerPoolAutoscalingIT extends OperatorTest {
   }
 
   @Test
-  void manualModeFollowsTheScaleSubresourceAndLagModeTakesTheCountOverWithoutAReset() {
+  void manualModeFollowsTheScaleSubresourceAndLagModeTakesTheCountOverWithoutAReset() throws Exception {
     createPlatform(kafka.bootstrapServers(), 6);
     createPool("exports", "{mode: Manual, pollInterval: 1s}", "  replicas: 2\n");
     awaitReplicas("exports", 2);
 
-    // kubectl scale workerpool/exports --replicas=4
-    client.resources(WorkerPool.class).inNamespace(namespace).withName("exports").scale(4);
+    var scaled = Kubectl.run(server, "scale", "-n", namespace, "kwp/exports", "--replicas=4");
+    assertThat(scaled.exitCode()).as(scaled.output()).isZero();
     awaitReplicas("exports", 4);
     var status = awaitStatus("exports", s -> Integer.valueOf(4).equals(s.replicas()));
     assertThat(status.decision().reason()).isEqualTo(WorkerPoolStatusFactory.MANUAL);

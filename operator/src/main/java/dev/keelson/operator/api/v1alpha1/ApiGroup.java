@@ -15,5 +15,14 @@ public final class ApiGroup {
   /** A Kafka topic name (without the Platform's prefix). */
   public static final String TOPIC_NAME = "^[a-zA-Z0-9._-]{1,200}$";
 
+  /** Annotation that stops every write for one Service or WorkerPool while set to "true". */
+  public static final String PAUSED_ANNOTATION = "keelson.dev/paused";
+
   private ApiGroup() {}
+
+  /** Whether the object carries {@link #PAUSED_ANNOTATION}=true. */
+  public static boolean paused(io.fabric8.kubernetes.api.model.HasMetadata object) {
+    var annotations = object.getMetadata().getAnnotations();
+    return annotations != null && "true".equals(annotations.get(PAUSED_ANNOTATION));
+  }
 }
