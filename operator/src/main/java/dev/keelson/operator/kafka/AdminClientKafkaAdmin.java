@@ -2,6 +2,7 @@ package dev.keelson.operator.kafka;
 
 import dev.keelson.operator.api.v1alpha1.Uses.TopicUse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -46,7 +47,13 @@ public final class AdminClientKafkaAdmin implements KafkaAdmin {
     properties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, Long.toString(timeout.toMillis()));
     properties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, Long.toString(timeout.toMillis()));
     properties.putIfAbsent(AdminClientConfig.CLIENT_ID_CONFIG, "keelson-operator");
-    this.admin = Admin.create(properties);
+    try {
+      this.admin = Admin.create(properties);
+    } catch (org.apache.kafka.common.KafkaException e) {
+      // Bootstrap servers that do not resolve, properties Kafka refuses: nothing can be asked.
+      throw new KafkaUnavailableException("cannot connect to Kafka at " + clientProperties.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG)
+          + ": " + e.getMessage(), e);
+    }
     this.bootstrapServers = clientProperties.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG);
     this.timeout = timeout;
     this.calls = calls;
@@ -132,15 +139,23 @@ public final class AdminClientKafkaAdmin implements KafkaAdmin {
   }
 
   @Override
-  public GroupLag groupLag(String group, String topic) {
+  public GroupLag groupLag(String group, String topic, Collection<String> retryTopics) {
     calls.increment();
-    TopicDescription description;
-    try {
-      description = await(admin.describeTopics(List.of(topic)).topicNameValues().get(topic), "describe topic " + topic);
-    } catch (TopicFailure e) {
-      throw new TopicOperationException(Map.of(topic, e.reason()));
+    var names = new ArrayList<String>();
+    names.add(topic);
+    names.addAll(retryTopics);
+    var futures = admin.describeTopics(names).topicNameValues();
+    var partitions = new ArrayList<TopicPartition>();
+    for (String name : names) {
+      try {
+        await(futures.get(name), "describe topic " + name).partitions().forEach(p -> partitions.add(new TopicPartition(name, p.partition())));
+      } catch (TopicFailure e) {
+        // The topic itself must exist; a retry topic not created yet holds nothing to consume.
+        if (name.equals(topic) || !(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+          throw new TopicOperationException(Map.of(name, e.reason()));
+        }
+      }
     }
-    var partitions = description.partitions().stream().map(p -> new TopicPartition(topic, p.partition())).toList();
     calls.increment();
     Map<TopicPartition, OffsetAndMetadata> committed;
     try {
@@ -152,12 +167,18 @@ public final class AdminClientKafkaAdmin implements KafkaAdmin {
     var uncommitted = partitions.stream().filter(p -> committed.get(p) == null).toList();
     var starts = uncommitted.isEmpty() ? Map.<TopicPartition, Long>of() : offsets(uncommitted, OffsetSpec.earliest(), "start");
     var lag = new TreeMap<Integer, Long>();
+    long retryLag = 0;
     for (var partition : partitions) {
       var commit = committed.get(partition);
       long from = commit != null ? commit.offset() : starts.getOrDefault(partition, 0L);
-      lag.put(partition.partition(), Math.max(0, ends.getOrDefault(partition, 0L) - from));
+      long behind = Math.max(0, ends.getOrDefault(partition, 0L) - from);
+      if (partition.topic().equals(topic)) {
+        lag.put(partition.partition(), behind);
+      } else {
+        retryLag += behind;
+      }
     }
-    return new GroupLag(group, topic, lag);
+    return new GroupLag(group, topic, lag, retryLag);
   }
 
   /** One ListOffsets request for all the partitions. */
@@ -215,9 +236,14 @@ public final class AdminClientKafkaAdmin implements KafkaAdmin {
     }
   }
 
+  /**
+   * The message stays the same from one attempt to the next (a timeout's own text carries its
+   * deadline), so that a status reporting it is not rewritten at every retry.
+   */
   private KafkaUnavailableException unavailable(String action, Throwable cause) {
+    boolean timeout = cause instanceof TimeoutException || cause instanceof org.apache.kafka.common.errors.TimeoutException;
     return new KafkaUnavailableException("Kafka at " + bootstrapServers + " did not answer within "
-        + timeout.toSeconds() + "s (" + action + "): " + cause.getMessage(), cause);
+        + this.timeout.toSeconds() + "s (" + action + ")" + (timeout ? "" : ": " + cause.getMessage()), cause);
   }
 
   /** One topic's request failed for a reason other than reachability. */

@@ -4,37 +4,52 @@ import dev.keelson.operator.api.v1alpha1.Platform;
 import dev.keelson.operator.kafka.KafkaAdmin.GroupLag;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.Set;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Reads consumer groups' lag through their Platform's admin client: the one its topic sync uses
- * when there is one, so that a poll every few seconds costs only the lag requests. The Platform's
- * auth Secret is read again only to connect anew, and after Kafka refused the credentials.
+ * when there is one, so that a poll every few seconds costs only the lag requests.
+ *
+ * <p>When a Platform's Kafka cannot be reached, or refuses its credentials, or its auth Secret is
+ * unusable, the failure is the answer for every pool of that Platform until it is one Kafka
+ * timeout old: a dead broker costs one blocked request per timeout, not one per pool and poll
+ * (which would hold every reconcile thread), and the auth Secret is read again at that pace only.
  */
 @ApplicationScoped
 public class ConsumerGroupLagReader implements ConsumerLag {
   private final KubernetesClient client;
   private final KafkaConnections connections;
-  private final Set<String> credentialsRefused = ConcurrentHashMap.newKeySet();
+  private final Clock clock;
+  private final Map<String, Failure> recentFailures = new ConcurrentHashMap<>();
 
-  public ConsumerGroupLagReader(KubernetesClient client, KafkaConnections connections) {
+  private record Failure(Instant at, RuntimeException error) {}
+
+  public ConsumerGroupLagReader(KubernetesClient client, KafkaConnections connections, Clock clock) {
     this.client = client;
     this.connections = connections;
+    this.clock = clock;
   }
 
   @Override
-  public GroupLag read(Platform platform, String group, String topic) {
+  public GroupLag read(Platform platform, String group, String topic, List<String> retryTopics) {
     String uid = platform.getMetadata().getUid();
-    String bootstrapServers = platform.getSpec().kafka().bootstrapServers();
-    var admin = (credentialsRefused.contains(uid) ? java.util.Optional.<KafkaAdmin>empty() : connections.inUse(uid, bootstrapServers))
-        .orElseGet(() -> connections.admin(uid, KafkaTopics.clientProperties(client, platform)));
+    Instant now = clock.instant();
+    Failure recent = recentFailures.get(uid);
+    if (recent != null && now.isBefore(recent.at().plus(connections.timeout()))) throw recent.error();
     try {
-      var lag = admin.groupLag(group, topic);
-      credentialsRefused.remove(uid);
+      // After a failure, connect anew: the auth Secret or the brokers may have been fixed.
+      var admin = (recent == null ? connections.inUse(uid, platform.getSpec().kafka().bootstrapServers()) : Optional.<KafkaAdmin>empty())
+          .orElseGet(() -> connections.admin(uid, KafkaTopics.clientProperties(client, platform)));
+      var lag = admin.groupLag(group, topic, retryTopics);
+      recentFailures.remove(uid);
       return lag;
-    } catch (KafkaAuthenticationException e) {
-      credentialsRefused.add(uid);
+    } catch (KafkaUnavailableException | KafkaSettingsException e) {
+      recentFailures.put(uid, new Failure(now, e));
       throw e;
     }
   }

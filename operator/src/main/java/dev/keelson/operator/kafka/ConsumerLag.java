@@ -7,12 +7,12 @@ import dev.keelson.operator.kafka.KafkaAdmin.GroupLag;
 public interface ConsumerLag {
 
   /**
-   * The group's lag on the topic (the full topic name, prefix included).
+   * The group's lag on the topic and its retry topics (full topic names, prefix included).
    *
    * @throws KafkaUnavailableException when the brokers do not answer
    * @throws KafkaAuthenticationException when they refuse the Platform's credentials
    * @throws KafkaSettingsException when the Platform's auth Secret is missing or incomplete
    * @throws TopicOperationException when the topic does not exist or Kafka refuses to describe it
    */
-  GroupLag read(Platform platform, String group, String topic);
+  GroupLag read(Platform platform, String group, String topic, java.util.List<String> retryTopics);
 }

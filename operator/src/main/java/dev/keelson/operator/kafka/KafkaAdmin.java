@@ -1,7 +1,10 @@
 package dev.keelson.operator.kafka;
 
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * The calls Keelson makes to a Kafka cluster to keep its topics in line. Each method is one
@@ -27,13 +30,14 @@ public interface KafkaAdmin extends AutoCloseable {
   void delete(Collection<String> names);
 
   /**
-   * The consumer group's lag on every partition of the topic: the end offset less the group's
-   * committed offset, or less the log's start offset on a partition where the group has not
-   * committed yet (a new group consumes the backlog from the start). A constant number of
-   * requests, whatever the number of partitions. Throws {@link TopicOperationException} when the
-   * topic does not exist.
+   * The consumer group's lag on every partition of the topic, and in sum on its retry topics: the
+   * end offset less the group's committed offset, or less the log's start offset on a partition
+   * where the group has not committed yet (a new group consumes the backlog from the start). A
+   * constant number of requests, whatever the number of partitions. Throws
+   * {@link TopicOperationException} when the topic does not exist; a retry topic that does not
+   * exist has no lag.
    */
-  GroupLag groupLag(String group, String topic);
+  GroupLag groupLag(String group, String topic, Collection<String> retryTopics);
 
   @Override
   void close();
@@ -45,18 +49,23 @@ public interface KafkaAdmin extends AutoCloseable {
     }
   }
 
-  /** A consumer group's lag on one topic, by partition. */
-  record GroupLag(String group, String topic, java.util.SortedMap<Integer, Long> byPartition) {
+  /**
+   * A consumer group's lag on one topic, by partition, and the records it has yet to take from
+   * that topic's retry topics.
+   */
+  record GroupLag(String group, String topic, SortedMap<Integer, Long> byPartition, long retryLag) {
     public GroupLag {
-      byPartition = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(byPartition));
+      byPartition = Collections.unmodifiableSortedMap(new TreeMap<>(byPartition));
     }
 
+    /** Partitions of the topic itself. */
     public int partitions() {
       return byPartition.size();
     }
 
+    /** All the group has yet to consume: the topic's lag and its retry topics'. */
     public long total() {
-      return byPartition.values().stream().mapToLong(Long::longValue).sum();
+      return byPartition.values().stream().mapToLong(Long::longValue).sum() + retryLag;
     }
   }
 

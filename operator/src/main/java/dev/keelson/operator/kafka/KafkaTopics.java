@@ -103,8 +103,8 @@ public class KafkaTopics {
     } catch (KafkaSettingsException e) {
       return failed(e.reason(), e.getMessage(), previous, managed);
     }
-    KafkaAdmin admin = connections.admin(platform.getMetadata().getUid(), properties);
     try {
+      KafkaAdmin admin = connections.admin(platform.getMetadata().getUid(), properties);
       var existing = admin.describe(TopicPlan.namesToDescribe(desired, managed).keySet());
       var plan = TopicPlan.of(desired, existing, managed, deletionPolicy);
       var statuses = new TreeMap<>(plan.statuses());

@@ -64,7 +64,7 @@ public final class RunningOperator implements AutoCloseable {
     operator.register(new PlatformReconciler(clusters, new KafkaTopics(client, kafka), platformRedis, platformMongo, events, clock),
         o -> o.settingNamespace(namespace));
     operator.register(new ServiceReconciler(clusters, events, settings, clock), o -> o.settingNamespace(namespace));
-    autoscaler = new WorkerPoolAutoscaler(new ConsumerGroupLagReader(client, kafka));
+    autoscaler = new WorkerPoolAutoscaler(new ConsumerGroupLagReader(client, kafka, clock));
     operator.register(new WorkerPoolReconciler(clusters, events, settings, autoscaler, clock), o -> o.settingNamespace(namespace));
     operator.start();
   }
