@@ -3,6 +3,7 @@ package dev.keelson.operator.workerpool;
 import dev.keelson.operator.cluster.TargetCluster;
 import dev.keelson.operator.reconcile.FieldOwnership;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.autoscaling.v1.ScaleBuilder;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 
@@ -24,9 +25,12 @@ final class DeploymentScale {
   private DeploymentScale() {}
 
   static void set(TargetCluster cluster, String namespace, String name, int replicas) {
-    String scale = "{\"apiVersion\":\"autoscaling/v1\",\"kind\":\"Scale\",\"metadata\":{\"name\":\"" + name + "\",\"namespace\":\""
-        + namespace + "\"},\"spec\":{\"replicas\":" + replicas + "}}";
-    cluster.client().apps().deployments().inNamespace(namespace).withName(name).subresource("scale").patch(APPLY, scale);
+    var scale = new ScaleBuilder()
+        .withNewMetadata().withName(name).withNamespace(namespace).endMetadata()
+        .withNewSpec().withReplicas(replicas).endSpec()
+        .build();
+    String body = cluster.client().getKubernetesSerialization().asJson(scale);
+    cluster.client().apps().deployments().inNamespace(namespace).withName(name).subresource("scale").patch(APPLY, body);
   }
 
   /** Whether the autoscaler already owns the Deployment's replica count. */

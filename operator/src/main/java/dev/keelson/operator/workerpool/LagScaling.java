@@ -41,11 +41,7 @@ public record LagScaling(int minReplicas, int maxReplicas, int lagPerReplica, Du
    * @param replicas the count to set
    * @param desired the demand of this poll, bounded
    */
-  public record Decision(int replicas, int desired, String reason, String message) {
-    public boolean changes(int current) {
-      return replicas != current;
-    }
-  }
+  public record Decision(int replicas, int desired, String reason, String message) {}
 
   /** The demand of one reading: the workers its lag asks for, bounded. */
   public int demand(GroupLag lag) {
@@ -60,20 +56,23 @@ public record LagScaling(int minReplicas, int maxReplicas, int lagPerReplica, Du
     int wanted = wanted(lag);
     int upper = upperBound(lag);
     int desired = demand(lag);
-    String basis = "lag " + lag.total() + " over " + lag.partitions() + " partition(s) at " + lagPerReplica + " per worker asks for "
-        + wanted + " worker(s)";
+    String retry = lag.retryLag() > 0 ? " (" + lag.retryLag() + " of it in retry topics)" : "";
+    String basis = "lag " + lag.total() + retry + " over " + lag.partitions() + " partition(s) at " + lagPerReplica
+        + " per worker asks for " + wanted + " worker(s)";
     String limit = wanted > upper ? limitReason(lag, upper) : null;
     if (desired > current) {
       int step = Math.max(current * 2, current + MAX_STEP);
-      int target = Math.min(desired, step);
+      // The rate bounds the lag's demand, never the floor the user set.
+      int target = Math.max(minReplicas, Math.min(desired, step));
       String rate = target < desired ? "; at most " + step + " at once (double or +" + MAX_STEP + " per poll)" : "";
       String message = "scaled up from " + current + " to " + target + ": " + basis + (limit == null ? "" : "; " + limit) + rate;
       return new Decision(target, desired, limit != null ? SCALING_LIMITED : SCALED_UP, message);
     }
     Instant since = now.minus(stabilization);
+    // Earlier demand within today's bounds: a lowered maxReplicas, or a count from before Lag mode, applies at once.
     int stabilized = window.stream()
         .filter(r -> r.at().isAfter(since))
-        .mapToInt(Recommendation::replicas)
+        .mapToInt(r -> Math.max(minReplicas, Math.min(upper, r.replicas())))
         .reduce(desired, Math::max);
     if (stabilized < current) {
       return new Decision(stabilized, desired, SCALED_DOWN, "scaled down from " + current + " to " + stabilized + ": " + basis

@@ -19,6 +19,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.Collectors;
+import org.apache.kafka.common.KafkaException;
 
 /**
  * Polls the consumer lag of WorkerPools in Lag mode, once per pollInterval whatever else wakes
@@ -73,43 +75,58 @@ public class WorkerPoolAutoscaler {
       return new Scaling(null, memory.decision(), memory.lag(), memory.failureReason(), memory.failureMessage(),
           Duration.between(now, memory.polledAt().plus(settings.pollInterval())));
     }
-    var window = new ArrayList<Recommendation>();
-    if (memory == null) {
-      window.add(new Recommendation(now, current));
-    } else {
-      memory.window().stream().filter(r -> r.at().isAfter(now.minus(settings.stabilization()))).forEach(window::add);
-    }
+    // A new process knows nothing of the demand that set the current count: the window starts from it.
+    List<Recommendation> window = memory == null ? List.of(new Recommendation(now, current))
+        : memory.window().stream().filter(r -> r.at().isAfter(now.minus(settings.stabilization()))).toList();
     Decision last = memory == null ? null : memory.decision();
     polls.increment();
+    String group = WorkerPoolModelFactory.consumerGroup(pool);
     GroupLag lag;
+    String reason;
+    String cause;
     try {
-      lag = reader.read(platform, WorkerPoolModelFactory.consumerGroup(pool), WorkerPoolModelFactory.topic(pool, platform));
+      lag = reader.read(platform, group, WorkerPoolModelFactory.topic(pool, platform), WorkerPoolModelFactory.retryTopics(pool, platform));
+      Decision decision = settings.policy().decide(current, lag, window, now);
+      byPool.put(uid, new Memory(generation, now, lag, null, null, remember(window, new Recommendation(now, decision.desired())), decision));
+      return new Scaling(decision, decision, lag, null, null, settings.pollInterval());
     } catch (KafkaAuthenticationException e) {
-      return failed(uid, generation, now, window, last, memory, KafkaTopics.AUTHENTICATION_FAILED, current, e.getMessage(), settings);
+      reason = KafkaTopics.AUTHENTICATION_FAILED;
+      cause = e.getMessage();
     } catch (KafkaUnavailableException e) {
-      return failed(uid, generation, now, window, last, memory, BROKER_UNAVAILABLE, current, e.getMessage(), settings);
+      reason = BROKER_UNAVAILABLE;
+      cause = e.getMessage();
     } catch (KafkaSettingsException e) {
-      return failed(uid, generation, now, window, last, memory, e.reason(), current, e.getMessage(), settings);
+      reason = e.reason();
+      cause = e.getMessage();
     } catch (TopicOperationException e) {
-      return failed(uid, generation, now, window, last, memory, LAG_UNREADABLE, current,
-          "cannot read the lag of group " + WorkerPoolModelFactory.consumerGroup(pool) + ": " + e.failures(), settings);
+      reason = LAG_UNREADABLE;
+      cause = "cannot read the lag of group " + group + ": " + e.failures().entrySet().stream()
+          .map(f -> f.getKey() + ": " + f.getValue()).collect(Collectors.joining("; "));
+    } catch (KafkaException e) {
+      reason = LAG_UNREADABLE;
+      cause = "cannot read the lag of group " + group + ": " + e.getClass().getSimpleName() + ": " + e.getMessage();
     }
-    Decision decision = settings.policy().decide(current, lag, window, now);
-    window.add(new Recommendation(now, decision.desired()));
-    byPool.put(uid, new Memory(generation, now, lag, null, null, List.copyOf(window), decision));
-    return new Scaling(decision, decision, lag, null, null, settings.pollInterval());
+    // Nothing read, nothing decided: the count is held, and the window keeps what it had.
+    String message = "holding " + current + " worker(s): " + cause;
+    GroupLag previous = memory == null ? null : memory.lag();
+    byPool.put(uid, new Memory(generation, now, previous, reason, message, window, last));
+    return new Scaling(null, last, previous, reason, message, settings.pollInterval());
+  }
+
+  /**
+   * The window with a new demand: only what can still be the window's highest is kept (an earlier
+   * demand no higher than a later one never will be), so it holds at most one entry per distinct
+   * count, however long the window and short the poll.
+   */
+  static List<Recommendation> remember(List<Recommendation> window, Recommendation next) {
+    var kept = new ArrayList<Recommendation>();
+    window.stream().filter(r -> r.replicas() > next.replicas()).forEach(kept::add);
+    kept.add(next);
+    return List.copyOf(kept);
   }
 
   /** Lag polls made so far, over all pools. */
   public long polls() {
     return polls.sum();
-  }
-
-  private Scaling failed(String uid, long generation, Instant now, List<Recommendation> window, Decision last, Memory memory,
-      String reason, int current, String cause, WorkerPoolScaling settings) {
-    String message = "holding " + current + " worker(s): " + cause;
-    GroupLag lag = memory == null ? null : memory.lag();
-    byPool.put(uid, new Memory(generation, now, lag, reason, message, List.copyOf(window), last));
-    return new Scaling(null, last, lag, reason, message, settings.pollInterval());
   }
 }

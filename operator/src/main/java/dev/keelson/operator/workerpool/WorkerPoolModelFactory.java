@@ -28,7 +28,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * Builds the {@link WorkloadModel} of a WorkerPool on one cluster: a Deployment of workers with no
@@ -50,15 +49,15 @@ public final class WorkerPoolModelFactory {
   /**
    * @param credentials the pool's credentials Secret on that cluster, once it exists
    * @param tls the pool's certificate Secret when the Platform issues certificates
+   * @param replicas in Manual mode, the cluster's share of spec.replicas; null in Lag mode
+   * @param minimumReplicas the fewest workers the cluster runs (its share of minReplicas, or of spec.replicas)
    */
   public static WorkloadModel resolve(WorkerPool pool, Platform platform, TargetCluster cluster, KeelsonSettings settings,
-      Optional<Secret> credentials, Optional<Secret> tls) {
+      Optional<Secret> credentials, Optional<Secret> tls, Integer replicas, int minimumReplicas) {
     WorkerPoolSpec spec = pool.getSpec();
     PlatformSpec platformSpec = platform.getSpec();
     Profile profile = platformSpec == null || platformSpec.profile() == null ? Profile.dev : platformSpec.profile();
     ProfileDefaults defaults = ProfileDefaults.of(profile);
-    var scaling = WorkerPoolScaling.of(spec);
-    Integer replicas = scaling.lag() ? null : scaling.manualReplicas();
     Health health = spec.health() == null ? new Health(null, null, null) : spec.health();
     boolean policies = platformSpec == null || platformSpec.security() == null
         || platformSpec.security().networkPolicy() != SecuritySpec.NetworkPolicyMode.None;
@@ -74,7 +73,7 @@ public final class WorkerPoolModelFactory {
         spec.image(),
         List.of(new ServicePort(HEALTH_PORT_NAME, Objects.requireNonNullElse(spec.healthPort(), 8080), ServiceSpec.Protocol.TCP)),
         replicas,
-        scaling.lag() ? scaling.minReplicas() : replicas,
+        minimumReplicas,
         null,
         null,
         spec.resources() != null ? spec.resources() : defaults.serviceResources(),
@@ -114,6 +113,12 @@ public final class WorkerPoolModelFactory {
     return KafkaTopics.prefix(platform) + pool.getSpec().queue().topic();
   }
 
+  /** The queue's retry topics' full names, in attempt order. */
+  public static List<String> retryTopics(WorkerPool pool, Platform platform) {
+    String prefix = KafkaTopics.prefix(platform);
+    return TopicDeclaration.retryTopics(pool.getSpec().queue()).stream().map(t -> prefix + t).toList();
+  }
+
   /** The queue's names, unless the spec's env already sets them; then the spec's own variables. */
   private static List<EnvVar> env(WorkerPool pool, Platform platform) {
     var spec = pool.getSpec();
@@ -124,8 +129,7 @@ public final class WorkerPoolModelFactory {
     var queueEnv = List.of(
         new EnvVarBuilder().withName(TOPIC_ENV).withValue(prefix + queue.topic()).build(),
         new EnvVarBuilder().withName(GROUP_ENV).withValue(consumerGroup(pool)).build(),
-        new EnvVarBuilder().withName(RETRY_TOPICS_ENV)
-            .withValue(TopicDeclaration.retryTopics(queue).stream().map(t -> prefix + t).collect(Collectors.joining(","))).build(),
+        new EnvVarBuilder().withName(RETRY_TOPICS_ENV).withValue(String.join(",", retryTopics(pool, platform))).build(),
         new EnvVarBuilder().withName(RETRY_ATTEMPTS_ENV).withValue(Integer.toString(attempts)).build(),
         new EnvVarBuilder().withName(DEAD_LETTER_ENV).withValue(prefix + TopicDeclaration.deadLetterTopic(queue)).build());
     var own = spec.env() == null ? List.<EnvVar>of() : spec.env();

@@ -48,11 +48,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Reconciles a WorkerPool: the Deployment of its workers and what they mount, on every cluster its
@@ -126,59 +125,92 @@ public class WorkerPoolReconciler implements Reconciler<WorkerPool> {
     var scalingSpec = WorkerPoolScaling.of(pool.getSpec());
     var placedClusters = WorkloadPlacement.placed(resolution, pool.getSpec().placement());
     WorkerPoolAutoscaler.Scaling scaling = null;
-    Map<String, Integer> shares = Map.of();
     if (scalingSpec.lag()) {
       int current = placedClusters.stream().mapToInt(c -> liveReplicas(context, c, pool).orElse(0)).sum();
       scaling = autoscaler.poll(pool, platform, current, now);
-      if (scaling.decision() != null) shares = shares(scaling.decision().replicas(), placedClusters);
     }
-    var scaled = new boolean[1];
-    var lagScaling = scalingSpec.lag();
-    var targets = shares;
+    var counts = new Counts(scalingSpec, scaling, placedClusters.stream().map(TargetCluster::name).toList());
+    var scaled = new AtomicBoolean();
     var placed = WorkloadPlacement.reconcile(platform, resolution, pool.getSpec().placement(),
         cluster -> {
-          var result = reconcileOn(cluster, pool, platform, context, lagScaling, targets.get(cluster.name()));
-          scaled[0] |= result.scaled();
+          var result = reconcileOn(cluster, pool, platform, context, counts);
+          if (result.scaled()) scaled.set(true);
           return result.outcome();
         },
         cluster -> DEPENDENTS.remove(context, cluster, WorkerPoolModelFactory.resolve(pool, platform, cluster, settings,
-            Optional.empty(), Optional.empty()), pool.getMetadata().getNamespace()));
-    boolean retry = placed.retry();
-    if (scaled[0] && scaling != null && scaling.decision() != null) {
-      events.onScale(pool, scaling.decision().reason(), scaling.decision().message());
-    }
+            Optional.empty(), Optional.empty(), counts.manual(cluster.name()), counts.floor(cluster.name())), pool.getMetadata().getNamespace()));
+    if (scaled.get()) events.onScale(pool, scaling.decision().reason(), scaling.decision().message());
     if (placed.notPlaced() != null) {
-      return finish(pool, WorkerPoolStatusFactory.notPlaced(previous, generation, now, name, placed.notPlaced()), retry, context);
+      return finish(pool, WorkerPoolStatusFactory.notPlaced(previous, generation, now, name, placed.notPlaced()), placed.retry(), context);
     }
     var dataServices = TopicReadiness.of(platform, TopicDeclaration.of(pool))
         .or(() -> RedisReadiness.of(platform, pool.getSpec().uses()))
         .or(() -> MongoReadiness.of(platform, pool.getSpec().uses()));
     var next = WorkerPoolStatusFactory.reconciled(previous, generation, now, name, placed.outcomes(), dataServices,
-        new WorkerPoolStatusFactory.ScalingOutcome(scaling, scalingSpec.manualReplicas(), scaled[0]));
-    var control = finish(pool, next, retry, context);
-    if (retry) return control;
-    // Come back for the next poll and for the certificate's renewal, whichever is first, even if nothing else happens.
-    Optional<Duration> wake = WorkloadCertificate.renewal(context, pool, platform, now);
-    if (scaling != null) {
-      Duration poll = scaling.nextPoll();
-      wake = Optional.of(wake.filter(w -> w.compareTo(poll) < 0).orElse(poll));
+        new WorkerPoolStatusFactory.ScalingOutcome(scaling, scalingSpec.manualReplicas(), scaled.get()));
+    StatusWriter.write(pool, next, WorkerPool::new, context, events);
+    // Come back for the retry of a failed cluster, the next poll and the certificate's renewal, whichever is first.
+    var wakes = new ArrayList<Duration>();
+    if (placed.retry()) {
+      wakes.add(backoff.failed(pool.getMetadata().getUid()));
+    } else {
+      backoff.succeeded(pool.getMetadata().getUid());
     }
-    return wake.map(control::rescheduleAfter).orElse(control);
+    if (scaling != null) wakes.add(scaling.nextPoll());
+    WorkloadCertificate.renewal(context, pool, platform, now).ifPresent(wakes::add);
+    UpdateControl<WorkerPool> control = UpdateControl.noUpdate();
+    return wakes.stream().min(Duration::compareTo).map(control::rescheduleAfter).orElse(control);
   }
 
-  /** One cluster's outcome, and whether its worker count was changed. */
+  /**
+   * The worker counts of one reconcile, per cluster: the pool's count split evenly over its
+   * clusters, the first ones taking the remainder.
+   *
+   * @param scaling the autoscaler's answer in Lag mode, null in Manual mode
+   * @param clusters the usable clusters the pool is placed on, in order
+   */
+  record Counts(WorkerPoolScaling spec, WorkerPoolAutoscaler.Scaling scaling, List<String> clusters) {
+    /** Lag mode: the count for the cluster from the latest decision, or null before there is one. */
+    Integer target(String cluster) {
+      if (scaling == null) return null;
+      var decision = scaling.decision() != null ? scaling.decision() : scaling.last();
+      return decision == null ? null : share(decision.replicas(), cluster);
+    }
+
+    /** Whether the target was decided now, by a poll of this reconcile. */
+    boolean fresh() {
+      return scaling != null && scaling.decision() != null;
+    }
+
+    /** Manual mode: the count to apply on the cluster; null in Lag mode. */
+    Integer manual(String cluster) {
+      return spec.lag() ? null : share(spec.manualReplicas(), cluster);
+    }
+
+    /** The fewest workers the cluster runs: what its PodDisruptionBudget protects. */
+    int floor(String cluster) {
+      return share(spec.lag() ? spec.minReplicas() : spec.manualReplicas(), cluster);
+    }
+
+    int ceiling(String cluster) {
+      return share(spec.maxReplicas(), cluster);
+    }
+
+    private int share(int total, String cluster) {
+      int index = Math.max(0, clusters.indexOf(cluster));
+      int n = Math.max(1, clusters.size());
+      return total / n + (index < total % n ? 1 : 0);
+    }
+  }
+
+  /** One cluster's outcome, and whether its worker count was changed by a decision of this reconcile. */
   private record OnCluster(ClusterOutcome outcome, boolean scaled) {
     static OnCluster failed(String cluster, Verdict verdict) {
       return new OnCluster(new ClusterOutcome(cluster, verdict, null, null), false);
     }
   }
 
-  /**
-   * @param target in Lag mode, the worker count the autoscaler decided for this cluster now, or
-   *     null when it decided nothing (no poll due, or the lag could not be read): the count is held
-   */
-  private OnCluster reconcileOn(TargetCluster cluster, WorkerPool pool, Platform platform, Context<WorkerPool> context, boolean lagScaling,
-      Integer target) {
+  private OnCluster reconcileOn(TargetCluster cluster, WorkerPool pool, Platform platform, Context<WorkerPool> context, Counts counts) {
     String namespace = pool.getMetadata().getNamespace();
     String name = pool.getMetadata().getName();
     var live = ResourceApplier.cached(context, cluster, Deployment.class, namespace, name);
@@ -190,36 +222,42 @@ public class WorkerPoolReconciler implements Reconciler<WorkerPool> {
         clock.instant());
     if (ensured.failure() != null) return OnCluster.failed(cluster.name(), ensured.failure());
     var secrets = ensured.secrets();
-    var model = WorkerPoolModelFactory.resolve(pool, platform, cluster, settings, secrets.credentials(), secrets.tls());
+    var model = WorkerPoolModelFactory.resolve(pool, platform, cluster, settings, secrets.credentials(), secrets.tls(),
+        counts.manual(cluster.name()), counts.floor(cluster.name()));
+    boolean lag = counts.spec().lag();
     Integer written = null;
     try {
       // Switching from Manual: the autoscaler takes the count over before Keelson's apply drops it.
-      if (lagScaling && live.isPresent()) written = scale(cluster, live.get(), target);
+      if (lag && live.isPresent()) written = scale(cluster, live.get(), counts, cluster.name());
       var outcome = DEPENDENTS.reconcile(context, cluster, model, namespace);
       if (outcome.failure() != null) return OnCluster.failed(cluster.name(), outcome.failure());
       Deployment deployment = outcome.find(Deployment.class);
-      if (lagScaling && live.isEmpty()) written = scale(cluster, deployment, target);
+      if (lag && live.isEmpty()) written = scale(cluster, deployment, counts, cluster.name());
       var readiness = DeploymentReadiness.of(deployment);
       var failure = secrets.retirePreviousWhenRolledOut(context, cluster, readiness);
       if (failure != null) return OnCluster.failed(cluster.name(), failure);
       int replicas = written != null ? written : Objects.requireNonNullElse(deployment.getSpec().getReplicas(), 1);
-      boolean changed = written != null && !written.equals(live.map(d -> d.getSpec().getReplicas()).orElse(null));
-      return new OnCluster(new ClusterOutcome(cluster.name(), readiness, replicas, DeploymentReadiness.readyReplicas(deployment)), changed);
+      boolean scaled = counts.fresh() && written != null && live.isPresent() && !written.equals(live.get().getSpec().getReplicas());
+      return new OnCluster(new ClusterOutcome(cluster.name(), readiness, replicas, DeploymentReadiness.readyReplicas(deployment)), scaled);
     } catch (KubernetesClientException e) {
       return OnCluster.failed(cluster.name(), ApplyFailure.verdict("Deployment " + name + " scale", e));
     }
   }
 
   /**
-   * Sets the count through the scale subresource when the autoscaler decided one that differs, or
-   * when it does not own the count yet (a new Deployment, a pool switched from Manual): the count
-   * written, or null when nothing was.
+   * Sets the count through the scale subresource when it differs from the latest decision, or when
+   * the autoscaler does not own it yet (a new Deployment, a pool switched from Manual): the count
+   * written, or null when nothing was. The count comes from the latest decision, never from the
+   * cache, which may not show the autoscaler's last write yet; before any decision (the lag not
+   * read yet) the count is held, within [minReplicas, maxReplicas].
    */
-  private static Integer scale(TargetCluster cluster, Deployment deployment, Integer target) {
+  private static Integer scale(TargetCluster cluster, Deployment deployment, Counts counts, String clusterName) {
     Integer current = deployment.getSpec().getReplicas();
     boolean owned = DeploymentScale.owned(deployment);
+    Integer target = counts.target(clusterName);
     if (target == null && owned) return null;
-    int replicas = target != null ? target : Objects.requireNonNullElse(current, 1);
+    int replicas = target != null ? target
+        : Math.max(counts.floor(clusterName), Math.min(counts.ceiling(clusterName), Objects.requireNonNullElse(current, 1)));
     if (owned && current != null && current == replicas) return null;
     DeploymentScale.set(cluster, deployment.getMetadata().getNamespace(), deployment.getMetadata().getName(), replicas);
     return replicas;
@@ -248,15 +286,6 @@ public class WorkerPoolReconciler implements Reconciler<WorkerPool> {
   private static Optional<Integer> liveReplicas(Context<WorkerPool> context, TargetCluster cluster, WorkerPool pool) {
     return ResourceApplier.cached(context, cluster, Deployment.class, pool.getMetadata().getNamespace(), pool.getMetadata().getName())
         .map(d -> Objects.requireNonNullElse(d.getSpec().getReplicas(), 1));
-  }
-
-  /** The count split over the clusters, evenly, the first ones taking the remainder. */
-  static Map<String, Integer> shares(int replicas, List<TargetCluster> placed) {
-    var shares = new HashMap<String, Integer>();
-    for (int i = 0; i < placed.size(); i++) {
-      shares.put(placed.get(i).name(), replicas / placed.size() + (i < replicas % placed.size() ? 1 : 0));
-    }
-    return shares;
   }
 
   private UpdateControl<WorkerPool> finish(WorkerPool pool, WorkerPoolStatus next, boolean retry, Context<WorkerPool> context) {

@@ -16,6 +16,8 @@ import java.util.Objects;
 public record WorkerPoolScaling(boolean lag, int minReplicas, int maxReplicas, int lagPerReplica, Duration pollInterval,
     Duration stabilization, int manualReplicas) {
 
+  static final Duration MIN_POLL_INTERVAL = Duration.ofSeconds(1);
+
   public static WorkerPoolScaling of(WorkerPoolSpec spec) {
     var s = spec.scaling() == null ? new WorkerPoolSpec.Scaling(null, null, null, null, null, null) : spec.scaling();
     int min = Objects.requireNonNullElse(s.minReplicas(), 1);
@@ -24,9 +26,14 @@ public record WorkerPoolScaling(boolean lag, int minReplicas, int maxReplicas, i
         min,
         Math.max(min, Objects.requireNonNullElse(s.maxReplicas(), 12)),
         Math.max(1, Objects.requireNonNullElse(s.lagPerReplica(), 100)),
-        Durations.parse(Objects.requireNonNullElse(s.pollInterval(), "5s")),
+        // The schema refuses less than 1s; this also holds for spellings its rule does not catch (0s500ms).
+        max(MIN_POLL_INTERVAL, Durations.parse(Objects.requireNonNullElse(s.pollInterval(), "5s"))),
         Durations.parse(Objects.requireNonNullElse(s.scaleDownStabilization(), "300s")),
         Objects.requireNonNullElse(spec.replicas(), min));
+  }
+
+  private static Duration max(Duration a, Duration b) {
+    return a.compareTo(b) >= 0 ? a : b;
   }
 
   public LagScaling policy() {

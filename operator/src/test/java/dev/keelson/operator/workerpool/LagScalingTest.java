@@ -18,7 +18,7 @@ class LagScalingTest {
   static GroupLag lag(int partitions, long total) {
     var byPartition = new TreeMap<Integer, Long>();
     for (int p = 0; p < partitions; p++) byPartition.put(p, total / partitions + (p < total % partitions ? 1 : 0));
-    return new GroupLag("workers", "shop.orders", byPartition);
+    return new GroupLag("workers", "shop.orders", byPartition, 0);
   }
 
   @Test
@@ -105,10 +105,33 @@ class LagScalingTest {
   }
 
   @Test
+  void aLoweredMaximumAppliesAtOnceDespiteTheWindow() {
+    var policy = new LagScaling(1, 4, 100, Duration.ofSeconds(300));
+    var decision = policy.decide(12, lag(12, 0), List.of(new Recommendation(NOW.minusSeconds(10), 12)), NOW);
+    assertThat(decision.replicas()).isEqualTo(4);
+    assertThat(decision.reason()).isEqualTo(LagScaling.SCALED_DOWN);
+  }
+
+  @Test
+  void theScaleUpRateNeverHoldsThePoolBelowMinReplicas() {
+    var policy = new LagScaling(10, 20, 100, Duration.ofSeconds(300));
+    var decision = policy.decide(0, lag(24, 0), List.of(), NOW);
+    assertThat(decision.replicas()).isEqualTo(10);
+  }
+
+  @Test
+  void recordsWaitingInRetryTopicsCountAsDemand() {
+    var policy = new LagScaling(0, 12, 100, Duration.ofSeconds(300));
+    var decision = policy.decide(0, new GroupLag("workers", "shop.orders", new TreeMap<>(java.util.Map.of(0, 0L)), 5), List.of(), NOW);
+    assertThat(decision.replicas()).isEqualTo(1);
+    assertThat(decision.message()).isEqualTo(
+        "scaled up from 0 to 1: lag 5 (5 of it in retry topics) over 1 partition(s) at 100 per worker asks for 1 worker(s)");
+  }
+
+  @Test
   void steadyWhenDemandMatches() {
     var decision = POLICY.decide(3, lag(12, 300), List.of(new Recommendation(NOW.minusSeconds(5), 3)), NOW);
     assertThat(decision.replicas()).isEqualTo(3);
-    assertThat(decision.changes(3)).isFalse();
     assertThat(decision.reason()).isEqualTo(LagScaling.STEADY);
   }
 }

@@ -25,12 +25,12 @@ class WorkerPoolAutoscalerTest {
     final List<String> reads = new ArrayList<>();
 
     @Override
-    public GroupLag read(Platform platform, String group, String topic) {
-      reads.add(group + "@" + topic);
+    public GroupLag read(Platform platform, String group, String topic, List<String> retryTopics) {
+      reads.add(group + "@" + topic + "+" + retryTopics);
       if (total == null) throw new KafkaUnavailableException("Kafka at b:9092 did not answer within 10s", null);
       var byPartition = new TreeMap<Integer, Long>();
       for (int p = 0; p < 6; p++) byPartition.put(p, total / 6 + (p < total % 6 ? 1 : 0));
-      return new GroupLag(group, topic, byPartition);
+      return new GroupLag(group, topic, byPartition, 0);
     }
   }
 
@@ -43,7 +43,7 @@ class WorkerPoolAutoscalerTest {
     var pool = pool(1, "{pollInterval: 5s}");
     var first = autoscaler.poll(pool, platform, 1, T0);
     assertThat(first.decision()).isNotNull();
-    assertThat(lag.reads).containsExactly("workers@shop.orders");
+    assertThat(lag.reads).containsExactly("workers@shop.orders+[shop.orders.retry.10s, shop.orders.retry.1m, shop.orders.retry.10m]");
 
     var between = autoscaler.poll(pool, platform, 1, T0.plusSeconds(2));
     assertThat(between.decision()).as("no new decision between polls").isNull();
@@ -102,6 +102,25 @@ class WorkerPoolAutoscalerTest {
     assertThat(held.failureMessage()).isEqualTo("holding 3 worker(s): Kafka at b:9092 did not answer within 10s");
     assertThat(held.lag().total()).isEqualTo(300);
     assertThat(held.nextPoll()).isEqualTo(Duration.ofSeconds(5));
+  }
+
+  @Test
+  void theWindowKeepsOnlyWhatCanStillBeItsHighest() {
+    var window = List.<LagScaling.Recommendation>of();
+    for (int i = 0; i < 10_000; i++) {
+      window = WorkerPoolAutoscaler.remember(window, new LagScaling.Recommendation(T0.plusSeconds(i), i % 7 == 0 ? 5 : 2));
+    }
+    assertThat(window).as("one entry per distinct count, newest last").hasSizeLessThanOrEqualTo(2);
+    assertThat(window.get(window.size() - 1).at()).isEqualTo(T0.plusSeconds(9_999));
+    assertThat(window.get(0).replicas()).isEqualTo(5);
+  }
+
+  @Test
+  void theCountIsSplitOverTheClusters() {
+    var spec = WorkerPoolScaling.of(pool(1, "{mode: Manual, minReplicas: 1}\n  replicas: 7").getSpec());
+    var counts = new WorkerPoolReconciler.Counts(spec, null, List.of("aws", "hetzner", "ovh"));
+    assertThat(List.of(counts.manual("aws"), counts.manual("hetzner"), counts.manual("ovh"))).containsExactly(3, 2, 2);
+    assertThat(counts.target("aws")).as("no lag decision in Manual mode").isNull();
   }
 
   private static Platform platform() {

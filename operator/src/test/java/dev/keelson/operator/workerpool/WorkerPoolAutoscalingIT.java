@@ -117,11 +117,14 @@ class WorkerPoolAutoscalingIT extends OperatorTest {
       assertThat(held.decision().message()).startsWith("holding 2 worker(s): Kafka at " + own.bootstrapServers() + " did not answer");
       assertThat(condition(held, Conditions.DEGRADED).getStatus()).isEqualTo(Conditions.TRUE);
       assertThat(condition(held, Conditions.READY).getReason()).isEqualTo(WorkerPoolAutoscaler.BROKER_UNAVAILABLE);
-      // Several polls later, well past the stabilization window, the count is unchanged.
-      long polls = operator.reconciles(pool("billing"));
-      await().atMost(Duration.ofSeconds(30)).until(() -> operator.reconciles(pool("billing")) >= polls + 3);
+      // Several polls later, well past the stabilization window, the count is unchanged, and so is the
+      // status: the outage is reported once, not rewritten at every poll.
+      var reported = pool("billing");
+      long polls = operator.lagPolls();
+      await().atMost(Duration.ofSeconds(30)).until(() -> operator.lagPolls() >= polls + 3);
       assertThat(replicas("billing")).isEqualTo(2);
       assertThat(pool("billing").getStatus().replicas()).isEqualTo(2);
+      assertThat(pool("billing").getMetadata().getResourceVersion()).isEqualTo(reported.getMetadata().getResourceVersion());
     }
   }
 
@@ -159,6 +162,21 @@ class WorkerPoolAutoscalingIT extends OperatorTest {
       assertThat(e.getReason()).isEqualTo(LagScaling.SCALED_UP);
       assertThat(e.getMessage()).startsWith("scaled up from 0 to 1: lag 1 over 3 partition(s)");
     });
+  }
+
+  @Test
+  void aRecordWaitingInARetryTopicKeepsAWorker() {
+    createPlatform(kafka.bootstrapServers(), 3);
+    createPool("resender", "{minReplicas: 0, pollInterval: 1s, scaleDownStabilization: 2s}", "");
+    String retryTopic = namespace + ".order-events.retry.1m";
+    awaitTopic(retryTopic);
+    awaitStatus("resender", s -> Integer.valueOf(0).equals(s.replicas()));
+
+    kafka.produce(retryTopic, 1);
+    var status = awaitStatus("resender", s -> Integer.valueOf(1).equals(s.replicas()));
+    assertThat(status.lag()).isEqualTo(1);
+    assertThat(status.partitionLag()).as("the queue's own partitions do not lag").isEmpty();
+    assertThat(status.decision().message()).contains("lag 1 (1 of it in retry topics)");
   }
 
   @Test

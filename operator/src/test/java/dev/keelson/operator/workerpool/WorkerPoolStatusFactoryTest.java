@@ -25,7 +25,7 @@ class WorkerPoolStatusFactoryTest {
   static GroupLag lag(long... byPartition) {
     var map = new TreeMap<Integer, Long>();
     for (int p = 0; p < byPartition.length; p++) map.put(p, byPartition[p]);
-    return new GroupLag("workers", "shop.orders", map);
+    return new GroupLag("workers", "shop.orders", map, 0);
   }
 
   @Test

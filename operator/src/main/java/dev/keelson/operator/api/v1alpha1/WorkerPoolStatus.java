@@ -15,13 +15,15 @@ public record WorkerPoolStatus(
     @JsonPropertyDescription("One entry per cluster the pool is placed on.") List<ClusterStatus> clusters,
     @JsonPropertyDescription("Ready clusters over placed clusters, e.g. 2/3.") String clusterSummary,
     @JsonPropertyDescription("Current workers, summed over clusters.") @StatusReplicas Integer replicas,
-    @JsonPropertyDescription("Workers the last scaling decision asked for.") Integer desiredReplicas,
+    @JsonPropertyDescription("Workers the last scaling decision set (its demand, bounded by the scale-up rate and the stabilization window).")
+        Integer desiredReplicas,
     @JsonPropertyDescription("Total consumer lag of the group on the queue topic, in records, when it was last read.") Long lag,
     @JsonPropertyDescription("Partitions of the queue topic: the most workers that can consume at once.") Integer partitions,
     @JsonPropertyDescription("Lag of the partitions that lag most, largest first (at most "
         + WorkerPoolStatus.MAX_PARTITION_LAGS + ").") List<PartitionLag> partitionLag,
-    @JsonPropertyDescription("The last scaling decision: its reason (ScaledUp, ScaledDown, Steady, Stabilizing, ScalingLimited, "
-        + "BrokerUnavailable, Manual) and what it was based on.") ScalingDecision decision,
+    @JsonPropertyDescription("The last scaling decision: its reason (ScaledUp, ScaledDown, Steady, Stabilizing, ScalingLimited, Manual; "
+        + "or why the lag could not be read and the count is held: BrokerUnavailable, LagUnreadable, KafkaAuthenticationFailed, "
+        + "KafkaAuthSecretNotFound, KafkaAuthSecretInvalid) and what it was based on.") ScalingDecision decision,
     @JsonPropertyDescription("When the worker count last changed (RFC 3339).") String lastScaleTime,
     @JsonPropertyDescription("Label selector of the workers' pods, for the scale subresource.") @LabelSelector String selector)
     implements KeelsonStatus {
