@@ -20,23 +20,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Topics on a real in-process Kafka broker, declared through custom resources on a real API server. */
 class KafkaTopicsIT extends OperatorTest {
-  static KafkaBroker kafka;
-
-  @BeforeAll
-  static void startKafka() {
-    kafka = KafkaBroker.start();
-  }
-
-  @AfterAll
-  static void stopKafka() {
-    kafka.close();
-  }
+  static final KafkaBroker kafka = KafkaBroker.shared();
 
   @Test
   void topicsDeclaredByWorkloadsAreCreatedOnceAndReachTheBindings() {
@@ -59,7 +47,9 @@ class KafkaTopicsIT extends OperatorTest {
     assertThat(kafkaStatus.topics()).extracting(TopicStatus::name).containsExactly(
         p + "order-events", p + "order-events.dlq", p + "order-events.retry.10s", p + "order-events.retry.1m", p + "payment-events");
     assertThat(kafkaStatus.topics().get(0).declaredBy()).containsExactly("Service/orders", "Service/shipping", "WorkerPool/notifications");
-    assertThat(kafka.topics()).contains(p + "order-events", p + "payment-events", p + "order-events.dlq");
+    // CreateTopics has answered; the broker's metadata, which listTopics reads, follows shortly after.
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+        assertThat(kafka.topics()).contains(p + "order-events", p + "payment-events", p + "order-events.dlq"));
     assertThat(kafka.describe(p + "order-events").partitions()).hasSize(4);
     assertThat(kafka.describe(p + "payment-events").partitions()).hasSize(2);
     assertThat(kafka.config(p + "order-events", "cleanup.policy")).isEqualTo("compact");

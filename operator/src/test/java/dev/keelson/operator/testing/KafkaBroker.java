@@ -38,6 +38,21 @@ public final class KafkaBroker implements AutoCloseable {
     return start(1);
   }
 
+  private static KafkaBroker shared;
+
+  /**
+   * One broker for every test class of the JVM that only needs a broker (each test keeps to the
+   * topics of its own namespace), stopped when the JVM exits; tests that stop or secure a broker
+   * start their own.
+   */
+  public static synchronized KafkaBroker shared() {
+    if (shared == null) {
+      shared = start();
+      Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "kafka-broker-shutdown"));
+    }
+    return shared;
+  }
+
   public static KafkaBroker start(int brokers) {
     return start(brokers, false);
   }
@@ -128,8 +143,8 @@ public final class KafkaBroker implements AutoCloseable {
   }
 
   /**
-   * Sends the records evenly over the topic's partitions, acknowledged by the broker before this
-   * returns. Not idempotent: on a loaded 2-core machine the in-process broker was seen to reject an
+   * Sends the records evenly over the topic's partitions, in one request, acknowledged by the broker
+   * before this returns. Not idempotent: on a loaded 2-core machine the in-process broker was seen to reject an
    * idempotent producer's retries as out of sequence for minutes; one request in flight keeps the order.
    */
   public void produce(String topic, int records) {
@@ -138,6 +153,9 @@ public final class KafkaBroker implements AutoCloseable {
     properties.put("acks", "all");
     properties.put("enable.idempotence", "false");
     properties.put("max.in.flight.requests.per.connection", "1");
+    // Everything in one request at the flush: a lag poll sees all of the records or none of them.
+    properties.put("linger.ms", "60000");
+    properties.put("batch.size", Integer.toString(1 << 20));
     int partitions = describe(topic).partitions().size();
     var serializer = new org.apache.kafka.common.serialization.StringSerializer();
     try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<>(properties, serializer, serializer)) {
