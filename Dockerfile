@@ -4,6 +4,7 @@
 FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /src
 COPY pom.xml ./
+COPY app-services/pom.xml app-services/
 COPY operator/pom.xml operator/
 COPY operator/src operator/src
 RUN mvn -B -q -pl operator package -DskipTests

@@ -9,21 +9,24 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * No Docker engine runs here, so the Dockerfile is kept right by construction: after the Maven
- * build (this runs in the integration-test phase, after package), every path it copies into
- * either stage exists, and the image runs as a non-root user on a JRE base.
+ * No Docker engine runs here, so the Dockerfiles (the operator's, and the shop's services' in
+ * app-services/) are kept right by construction: after the Maven build (this runs in the
+ * integration-test phase, after both modules are packaged), every path they copy into either
+ * stage exists, and each image runs as a non-root user on a JRE base.
  */
 class DockerfileIT {
   static final Path ROOT = RealApiServer.repositoryRoot();
   /** Where the build stage puts the repository (its WORKDIR). */
   static final String BUILD_WORKDIR = "/src/";
 
-  @Test
-  void everyCopiedPathExistsAfterTheBuild() throws IOException {
-    List<String> lines = Files.readAllLines(ROOT.resolve("Dockerfile"));
+  @ParameterizedTest
+  @ValueSource(strings = {"Dockerfile", "app-services/Dockerfile"})
+  void everyCopiedPathExistsAfterTheBuild(String dockerfile) throws IOException {
+    List<String> lines = Files.readAllLines(ROOT.resolve(dockerfile));
     var sources = new ArrayList<Path>();
     for (String line : lines) {
       if (!line.startsWith("COPY ")) continue;
@@ -39,9 +42,10 @@ class DockerfileIT {
     assertThat(sources).allSatisfy(p -> assertThat(p).exists());
   }
 
-  @Test
-  void theImageRunsAsNonRootOnAJre() throws IOException {
-    List<String> lines = Files.readAllLines(ROOT.resolve("Dockerfile"));
+  @ParameterizedTest
+  @ValueSource(strings = {"Dockerfile", "app-services/Dockerfile"})
+  void theImageRunsAsNonRootOnAJre(String dockerfile) throws IOException {
+    List<String> lines = Files.readAllLines(ROOT.resolve(dockerfile));
     String lastFrom = lines.stream().filter(l -> l.startsWith("FROM ")).reduce((a, b) -> b).orElseThrow();
     assertThat(lastFrom).contains("-jre");
     String user = lines.stream().filter(l -> l.startsWith("USER ")).reduce((a, b) -> b).orElseThrow();

@@ -1,0 +1,38 @@
+package dev.keelson.shop.user;
+
+import io.smallrye.jwt.build.Jwt;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.HashSet;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Signs the short-lived access tokens every service accepts: RS256 with the key of
+ * {@code smallrye.jwt.sign.key.location} (a Secret's file), verified elsewhere with its public
+ * half ({@code mp.jwt.verify.publickey.location}). Subject: the user's id; upn: the e-mail;
+ * groups: the user's roles.
+ */
+@ApplicationScoped
+public class Tokens {
+  private final String issuer;
+  private final Duration lifetime;
+
+  public Tokens(@ConfigProperty(name = "mp.jwt.verify.issuer") String issuer,
+      @ConfigProperty(name = "keelson.jwt.lifetime", defaultValue = "15m") Duration lifetime) {
+    this.issuer = issuer;
+    this.lifetime = lifetime;
+  }
+
+  public String issue(User user) {
+    return Jwt.issuer(issuer)
+        .subject(user.id())
+        .upn(user.email())
+        .groups(new HashSet<>(user.roles()))
+        .expiresIn(lifetime)
+        .sign();
+  }
+
+  public Duration lifetime() {
+    return lifetime;
+  }
+}

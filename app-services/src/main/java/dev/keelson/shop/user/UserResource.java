@@ -1,0 +1,106 @@
+package dev.keelson.shop.user;
+
+import dev.keelson.shop.common.BelongsTo;
+import dev.keelson.shop.common.Problem;
+import io.quarkus.elytron.security.common.BcryptUtil;
+import io.quarkus.security.Authenticated;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/** Registration, login and one's own profile: the user service's three APIs. */
+@BelongsTo("user")
+@Path("/")
+public class UserResource {
+  static final int BCRYPT_COST = 12;
+  /** A hash compared against when the address is unknown, so both failures take as long. */
+  private static final String UNKNOWN_USER_HASH = BcryptUtil.bcryptHash("no user has this password", BCRYPT_COST);
+
+  private final UserRepository users;
+  private final Tokens tokens;
+  private final Set<String> adminEmails;
+  private final Clock clock;
+  @Inject JsonWebToken token;
+
+  public UserResource(UserRepository users, Tokens tokens, Clock clock,
+      @ConfigProperty(name = "keelson.admin-emails", defaultValue = " ") List<String> adminEmails) {
+    this.users = users;
+    this.tokens = tokens;
+    this.clock = clock;
+    this.adminEmails = adminEmails.stream().map(String::trim).filter(s -> !s.isEmpty()).map(s -> s.toLowerCase(Locale.ROOT))
+        .collect(java.util.stream.Collectors.toSet());
+  }
+
+  public record RegisterRequest(
+      @NotBlank @Email @Size(max = 254) String email,
+      @NotNull @Size(min = 12, max = 72, message = "must be 12 to 72 characters long") String password,
+      @NotBlank @Size(max = 100) String name) {
+    @Override
+    public String toString() {
+      return "RegisterRequest[" + email + "]";
+    }
+  }
+
+  public record LoginRequest(@NotBlank @Email String email, @NotNull @Size(max = 72) String password) {
+    @Override
+    public String toString() {
+      return "LoginRequest[" + email + "]";
+    }
+  }
+
+  /** A user as others may see it: no hash. */
+  public record Profile(String id, String email, String name, List<String> roles, Instant createdAt) {
+    static Profile of(User user) {
+      return new Profile(user.id(), user.email(), user.name(), user.roles(), user.createdAt());
+    }
+  }
+
+  public record AccessToken(String accessToken, String tokenType, long expiresIn) {}
+
+  @POST
+  @Path("users")
+  public Response register(@Valid @NotNull RegisterRequest request, UriInfo uri) {
+    String email = request.email().trim().toLowerCase(Locale.ROOT);
+    var roles = adminEmails.contains(email) ? List.of("user", "admin") : List.of("user");
+    try {
+      var user = users.insert(new User(null, email, request.name().trim(), BcryptUtil.bcryptHash(request.password(), BCRYPT_COST),
+          roles, clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS)));
+      return Response.created(uri.getBaseUriBuilder().path("users").path(user.id()).build()).entity(Profile.of(user)).build();
+    } catch (UserRepository.EmailTaken e) {
+      return Problem.response(Response.Status.CONFLICT, e.getMessage());
+    }
+  }
+
+  @POST
+  @Path("auth/login")
+  public Response login(@Valid @NotNull LoginRequest request) {
+    var user = users.byEmail(request.email().trim().toLowerCase(Locale.ROOT));
+    boolean matches = BcryptUtil.matches(request.password(), user.map(User::passwordHash).orElse(UNKNOWN_USER_HASH));
+    if (user.isEmpty() || !matches) return Problem.response(Response.Status.UNAUTHORIZED, "e-mail or password is wrong");
+    return Response.ok(new AccessToken(tokens.issue(user.get()), "Bearer", tokens.lifetime().toSeconds())).build();
+  }
+
+  @GET
+  @Path("users/me")
+  @Authenticated
+  public Response me() {
+    return users.byId(token.getSubject())
+        .map(user -> Response.ok(Profile.of(user)).build())
+        .orElseGet(() -> Problem.response(Response.Status.NOT_FOUND, "the token's user no longer exists"));
+  }
+}

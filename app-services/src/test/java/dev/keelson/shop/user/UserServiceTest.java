@@ -1,0 +1,142 @@
+package dev.keelson.shop.user;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.notNullValue;
+
+import dev.keelson.shop.common.CorrelationIdFilter;
+import dev.keelson.shop.testing.ShopTestResources;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.util.Base64;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** The user service's APIs over HTTP, storing in MongoDB through the real driver. */
+@QuarkusTest
+@QuarkusTestResource(ShopTestResources.class)
+class UserServiceTest {
+
+  static String unique(String local) {
+    return local + "-" + UUID.randomUUID().toString().substring(0, 8) + "@shop.test";
+  }
+
+  static String register(String email, String password) {
+    return given().contentType(ContentType.JSON)
+        .body("{\"email\":\"" + email + "\",\"password\":\"" + password + "\",\"name\":\"Ada Lovelace\"}")
+        .when().post("/users")
+        .then().statusCode(201)
+        .header("Location", containsString("/users/"))
+        .body("email", equalTo(email.toLowerCase()))
+        .body("roles", hasItems("user"))
+        .extract().path("id");
+  }
+
+  static String login(String email, String password) {
+    return given().contentType(ContentType.JSON)
+        .body("{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}")
+        .when().post("/auth/login")
+        .then().statusCode(200)
+        .body("tokenType", equalTo("Bearer"))
+        .body("expiresIn", equalTo(900))
+        .extract().path("accessToken");
+  }
+
+  @Test
+  void registerLoginAndReadOnesOwnProfile() {
+    String email = unique("ada");
+    String id = register(email, "correct horse battery");
+    String token = login(email, "correct horse battery");
+
+    given().auth().oauth2(token).when().get("/users/me")
+        .then().statusCode(200)
+        .body("id", equalTo(id))
+        .body("email", equalTo(email))
+        .body("name", equalTo("Ada Lovelace"))
+        .body("passwordHash", equalTo(null));
+
+    var claims = new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]));
+    assertThat(claims).contains("\"sub\":\"" + id + "\"").contains("\"iss\":\"https://shop.keelson.dev\"").doesNotContain("correct horse");
+  }
+
+  @Test
+  void theStoredPasswordIsABcryptHash() {
+    String email = unique("hash");
+    register(email, "correct horse battery");
+    var stored = io.quarkus.arc.Arc.container().instance(UserRepository.class).get().byEmail(email).orElseThrow();
+    assertThat(stored.passwordHash()).startsWith("$2a$12$").doesNotContain("correct horse");
+  }
+
+  @Test
+  void aBadRequestNamesEachFieldInAProblem() {
+    given().contentType(ContentType.JSON)
+        .body("{\"email\":\"not-an-address\",\"password\":\"short\"}")
+        .when().post("/users")
+        .then().statusCode(400)
+        .contentType("application/problem+json")
+        .body("status", equalTo(400))
+        .body("errors.field", hasItems("email", "name", "password"))
+        .body("errors.find { it.field == 'password' }.message", equalTo("must be 12 to 72 characters long"));
+  }
+
+  @Test
+  void anAddressRegistersOnceWhateverItsCase() {
+    String email = unique("twice");
+    register(email, "correct horse battery");
+    given().contentType(ContentType.JSON)
+        .body("{\"email\":\"" + email.toUpperCase() + "\",\"password\":\"another long password\",\"name\":\"B\"}")
+        .when().post("/users")
+        .then().statusCode(409)
+        .contentType("application/problem+json")
+        .body("detail", equalTo("a user with e-mail " + email + " is already registered"));
+  }
+
+  @Test
+  void aWrongPasswordAndAnUnknownAddressGetTheSameAnswer() {
+    String email = unique("wrong");
+    register(email, "correct horse battery");
+    for (String who : new String[] {email, unique("nobody")}) {
+      given().contentType(ContentType.JSON)
+          .body("{\"email\":\"" + who + "\",\"password\":\"incorrect horse battery\"}")
+          .when().post("/auth/login")
+          .then().statusCode(401)
+          .contentType("application/problem+json")
+          .body("detail", equalTo("e-mail or password is wrong"));
+    }
+  }
+
+  @Test
+  void theProfileNeedsAValidToken() {
+    given().when().get("/users/me").then().statusCode(401).contentType("application/problem+json");
+    given().auth().oauth2("not.a.token").when().get("/users/me").then().statusCode(401).contentType("application/problem+json");
+  }
+
+  @Test
+  void anAdminAddressGetsTheAdminRole() {
+    String token = login(registeredAdmin(), "admin password long");
+    var claims = new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]));
+    assertThat(claims).contains("\"admin\"");
+  }
+
+  @Test
+  void aCorrelationIdIsEchoedOrMade() {
+    given().header(CorrelationIdFilter.HEADER, "req-42").when().get("/users/me")
+        .then().header(CorrelationIdFilter.HEADER, equalTo("req-42"));
+    given().when().get("/users/me").then().statusCode(401).header(CorrelationIdFilter.HEADER, notNullValue());
+  }
+
+  @Test
+  void readyWhileMongoDbAnswers() {
+    given().when().get("/health/ready").then().statusCode(200).body("checks.name", hasItems("mongodb"));
+  }
+
+  private static String registeredAdmin() {
+    var existing = io.quarkus.arc.Arc.container().instance(UserRepository.class).get().byEmail(ShopTestResources.ADMIN_EMAIL);
+    if (existing.isEmpty()) register(ShopTestResources.ADMIN_EMAIL, "admin password long");
+    return ShopTestResources.ADMIN_EMAIL;
+  }
+}
