@@ -15,12 +15,16 @@ import java.util.Map;
 
 /**
  * What the services need around them in a test: MongoDB (mongo-java-server, spoken to over the
- * wire by the real driver) and a JWT key pair made for the run, in the places Keelson and a
- * Secret would put them.
+ * wire by the real driver), a real Redis (Debian's redis-server, installed by hack/ensure-redis.sh)
+ * and a JWT key pair made for the run, in the places Keelson and a Secret would put them.
  */
 public class ShopTestResources implements QuarkusTestResourceLifecycleManager {
   public static final String ADMIN_EMAIL = "admin@shop.test";
+  public static final String REDIS_KEY_PREFIX = "products:";
+  /** The test redis-server's port, for tests that look at what the service cached. */
+  public static volatile int redisPort;
   private MongoServer mongo;
+  private Process redis;
 
   @Override
   public Map<String, String> start() {
@@ -31,9 +35,17 @@ public class ShopTestResources implements QuarkusTestResourceLifecycleManager {
       KeyPair pair = rsa();
       Files.writeString(keys.resolve("private.pem"), pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
       Files.writeString(keys.resolve("public.pem"), pem("PUBLIC KEY", pair.getPublic().getEncoded()));
+      redisPort = freePort();
+      redis = new ProcessBuilder("/usr/bin/redis-server", "--port", Integer.toString(redisPort), "--bind", "127.0.0.1",
+          "--save", "", "--appendonly", "no", "--dir", keys.toString())
+          .redirectErrorStream(true).redirectOutput(keys.resolve("redis.log").toFile()).start();
+      awaitPort(redisPort);
       return Map.of(
           "keelson.mongodb.uri", "mongodb://" + address.getHostString() + ":" + address.getPort(),
-          "keelson.mongodb.database", "users",
+          "keelson.mongodb.database", "shop",
+          "keelson.redis.host", "127.0.0.1",
+          "keelson.redis.port", Integer.toString(redisPort),
+          "keelson.redis.key-prefix", REDIS_KEY_PREFIX,
           "smallrye.jwt.sign.key.location", keys.resolve("private.pem").toUri().toString(),
           "mp.jwt.verify.publickey.location", keys.resolve("public.pem").toUri().toString(),
           "keelson.admin-emails", ADMIN_EMAIL);
@@ -45,6 +57,26 @@ public class ShopTestResources implements QuarkusTestResourceLifecycleManager {
   @Override
   public void stop() {
     if (mongo != null) mongo.shutdownNow();
+    if (redis != null) redis.destroy();
+  }
+
+  private static int freePort() throws IOException {
+    try (var socket = new java.net.ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  /** Until redis-server accepts connections (it starts in milliseconds; 10 s at most). */
+  private static void awaitPort(int port) throws IOException {
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (true) {
+      try (var socket = new java.net.Socket("127.0.0.1", port)) {
+        return;
+      } catch (IOException e) {
+        if (System.nanoTime() > deadline) throw new IOException("redis-server did not start on port " + port, e);
+        java.util.concurrent.locks.LockSupport.parkNanos(50_000_000L);
+      }
+    }
   }
 
   private static KeyPair rsa() {

@@ -2,49 +2,26 @@ package dev.keelson.shop.user;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.notNullValue;
 
 import dev.keelson.shop.common.CorrelationIdFilter;
 import dev.keelson.shop.testing.ShopTestResources;
+import static dev.keelson.shop.testing.Accounts.login;
+import static dev.keelson.shop.testing.Accounts.register;
+import static dev.keelson.shop.testing.Accounts.unique;
+import dev.keelson.shop.testing.Accounts;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.util.Base64;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** The user service's APIs over HTTP, storing in MongoDB through the real driver. */
 @QuarkusTest
 @QuarkusTestResource(ShopTestResources.class)
 class UserServiceTest {
-
-  static String unique(String local) {
-    return local + "-" + UUID.randomUUID().toString().substring(0, 8) + "@shop.test";
-  }
-
-  static String register(String email, String password) {
-    return given().contentType(ContentType.JSON)
-        .body("{\"email\":\"" + email + "\",\"password\":\"" + password + "\",\"name\":\"Ada Lovelace\"}")
-        .when().post("/users")
-        .then().statusCode(201)
-        .header("Location", containsString("/users/"))
-        .body("email", equalTo(email.toLowerCase()))
-        .body("roles", hasItems("user"))
-        .extract().path("id");
-  }
-
-  static String login(String email, String password) {
-    return given().contentType(ContentType.JSON)
-        .body("{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}")
-        .when().post("/auth/login")
-        .then().statusCode(200)
-        .body("tokenType", equalTo("Bearer"))
-        .body("expiresIn", equalTo(900))
-        .extract().path("accessToken");
-  }
 
   @Test
   void registerLoginAndReadOnesOwnProfile() {
@@ -117,7 +94,7 @@ class UserServiceTest {
 
   @Test
   void anAdminAddressGetsTheAdminRole() {
-    String token = login(registeredAdmin(), "admin password long");
+    String token = Accounts.adminToken();
     var claims = new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]));
     assertThat(claims).contains("\"admin\"");
   }
@@ -132,11 +109,5 @@ class UserServiceTest {
   @Test
   void readyWhileMongoDbAnswers() {
     given().when().get("/health/ready").then().statusCode(200).body("checks.name", hasItems("mongodb"));
-  }
-
-  private static String registeredAdmin() {
-    var existing = io.quarkus.arc.Arc.container().instance(UserRepository.class).get().byEmail(ShopTestResources.ADMIN_EMAIL);
-    if (existing.isEmpty()) register(ShopTestResources.ADMIN_EMAIL, "admin password long");
-    return ShopTestResources.ADMIN_EMAIL;
   }
 }

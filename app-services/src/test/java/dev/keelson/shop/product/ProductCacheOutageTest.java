@@ -1,0 +1,38 @@
+package dev.keelson.shop.product;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import dev.keelson.shop.testing.Accounts;
+import dev.keelson.shop.testing.ShopTestResources;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Redis is a cache only: with none reachable the catalogue is served from MongoDB and writes still succeed. */
+@QuarkusTest
+@QuarkusTestResource(ShopTestResources.class)
+@TestProfile(ProductCacheOutageTest.RedisUnreachable.class)
+class ProductCacheOutageTest {
+
+  public static class RedisUnreachable implements QuarkusTestProfile {
+    @Override
+    public Map<String, String> getConfigOverrides() {
+      return Map.of("keelson.redis.port", "1"); // nothing listens there: connections are refused at once
+    }
+  }
+
+  @Test
+  void readsAndWritesWorkWithoutTheCache() {
+    String admin = Accounts.adminToken();
+    String id = ProductServiceTest.create(admin, "kitchen", "Whisk", 499, 3);
+    given().when().get("/products/" + id).then().statusCode(200).body("name", equalTo("Whisk"));
+    given().auth().oauth2(admin).contentType("application/json").body("{\"delta\":-1}")
+        .when().patch("/products/" + id + "/stock").then().statusCode(200).body("stock", equalTo(2));
+    given().when().get("/q/metrics").then().statusCode(200).body(containsString("product_cache_errors_total"));
+  }
+}
