@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import dev.keelson.shop.testing.Accounts;
+import dev.keelson.shop.testing.Catalogue;
 import dev.keelson.shop.testing.ShopTestResources;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -29,7 +30,7 @@ class ProductCacheOutageTest {
   @Test
   void readsAndWritesWorkWithoutTheCache() {
     String admin = Accounts.adminToken();
-    String id = ProductServiceTest.create(admin, "kitchen", "Whisk", 499, 3);
+    String id = Catalogue.create(admin, "kitchen", "Whisk", 499, 3);
     given().when().get("/products/" + id).then().statusCode(200).body("name", equalTo("Whisk"));
     given().auth().oauth2(admin).contentType("application/json").body("{\"delta\":-1}")
         .when().patch("/products/" + id + "/stock").then().statusCode(200).body("stock", equalTo(2));

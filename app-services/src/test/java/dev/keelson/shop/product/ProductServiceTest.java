@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 
 import dev.keelson.shop.testing.Accounts;
+import dev.keelson.shop.testing.Catalogue;
 import dev.keelson.shop.testing.ShopTestResources;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -20,15 +21,6 @@ import redis.clients.jedis.RedisClient;
 @QuarkusTestResource(ShopTestResources.class)
 class ProductServiceTest {
 
-  static String create(String token, String category, String name, long price, int stock) {
-    return given().auth().oauth2(token).contentType(ContentType.JSON)
-        .body("{\"name\":\"" + name + "\",\"category\":\"" + category + "\",\"priceCents\":" + price + ",\"stock\":" + stock + "}")
-        .when().post("/products")
-        .then().statusCode(201)
-        .body("name", equalTo(name))
-        .extract().path("id");
-  }
-
   static RedisClient redis() {
     return RedisClient.create("127.0.0.1", ShopTestResources.redisPort);
   }
@@ -36,7 +28,7 @@ class ProductServiceTest {
   @Test
   void aReadFillsTheCacheForAnHourAndAWriteEvictsIt() {
     String admin = Accounts.adminToken();
-    String id = create(admin, "kitchen", "Kettle", 2_999, 5);
+    String id = Catalogue.create(admin, "kitchen", "Kettle", 2_999, 5);
     String key = ShopTestResources.REDIS_KEY_PREFIX + "product:" + id;
     try (var redis = redis()) {
       assertThat(redis.exists(key)).as("nothing cached before the first read").isFalse();
@@ -59,7 +51,7 @@ class ProductServiceTest {
   void theListIsPagedAndFilteredByCategory() {
     String admin = Accounts.adminToken();
     String category = "garden-" + UUID.randomUUID().toString().substring(0, 6);
-    for (String name : List.of("Rake", "Hose", "Spade")) create(admin, category, name, 1_000, 1);
+    for (String name : List.of("Rake", "Hose", "Spade")) Catalogue.create(admin, category, name, 1_000, 1);
     given().queryParam("category", category).queryParam("size", 2).when().get("/products")
         .then().statusCode(200)
         .body("total", equalTo(3))
@@ -85,7 +77,7 @@ class ProductServiceTest {
   @Test
   void stockNeverGoesBelowZero() {
     String admin = Accounts.adminToken();
-    String id = create(admin, "kitchen", "Pan", 1_500, 2);
+    String id = Catalogue.create(admin, "kitchen", "Pan", 1_500, 2);
     given().auth().oauth2(admin).contentType(ContentType.JSON).body("{\"delta\":-3}")
         .when().patch("/products/" + id + "/stock")
         .then().statusCode(409).contentType("application/problem+json")

@@ -3,6 +3,8 @@ package dev.keelson.shop.testing;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNodes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -23,8 +25,12 @@ public class ShopTestResources implements QuarkusTestResourceLifecycleManager {
   public static final String REDIS_KEY_PREFIX = "products:";
   /** The test redis-server's port, for tests that look at what the service cached. */
   public static volatile int redisPort;
+  public static final String ORDER_EVENTS = "shop.order-events";
+  /** The test broker's address, for tests that read what the services published. */
+  public static volatile String kafkaBootstrap;
   private MongoServer mongo;
   private Process redis;
+  private KafkaClusterTestKit kafka;
 
   @Override
   public Map<String, String> start() {
@@ -40,7 +46,13 @@ public class ShopTestResources implements QuarkusTestResourceLifecycleManager {
           "--save", "", "--appendonly", "no", "--dir", keys.toString())
           .redirectErrorStream(true).redirectOutput(keys.resolve("redis.log").toFile()).start();
       awaitPort(redisPort);
-      return Map.of(
+      kafka = startKafka();
+      kafkaBootstrap = kafka.bootstrapServers();
+      var config = new java.util.HashMap<String, String>();
+      config.put("keelson.kafka.bootstrap-servers", kafkaBootstrap);
+      config.put("keelson.kafka.topic.order-events", ORDER_EVENTS);
+      config.put("quarkus.rest-client.products.url", "http://localhost:${quarkus.http.test-port:8081}");
+      config.putAll(Map.of(
           "keelson.mongodb.uri", "mongodb://" + address.getHostString() + ":" + address.getPort(),
           "keelson.mongodb.database", "shop",
           "keelson.redis.host", "127.0.0.1",
@@ -48,7 +60,8 @@ public class ShopTestResources implements QuarkusTestResourceLifecycleManager {
           "keelson.redis.key-prefix", REDIS_KEY_PREFIX,
           "smallrye.jwt.sign.key.location", keys.resolve("private.pem").toUri().toString(),
           "mp.jwt.verify.publickey.location", keys.resolve("public.pem").toUri().toString(),
-          "keelson.admin-emails", ADMIN_EMAIL);
+          "keelson.admin-emails", ADMIN_EMAIL));
+      return config;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -58,6 +71,37 @@ public class ShopTestResources implements QuarkusTestResourceLifecycleManager {
   public void stop() {
     if (mongo != null) mongo.shutdownNow();
     if (redis != null) redis.destroy();
+    if (kafka != null) {
+      try {
+        kafka.close();
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+
+  /** A real Kafka broker (KRaft, one combined node) in the test JVM, with the shop's topic. */
+  private static KafkaClusterTestKit startKafka() throws IOException {
+    try {
+      var nodes = new TestKitNodes.Builder().setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1)
+          .setBaseDirectory(Files.createTempDirectory("shop-kafka")).build();
+      var cluster = new KafkaClusterTestKit.Builder(nodes)
+          .setConfigProp("offsets.topic.replication.factor", "1")
+          .setConfigProp("group.initial.rebalance.delay.ms", "0")
+          .build();
+      cluster.format();
+      cluster.startup();
+      cluster.waitForReadyBrokers();
+      try (var admin = cluster.admin()) {
+        admin.createTopics(java.util.List.of(new org.apache.kafka.clients.admin.NewTopic(ORDER_EVENTS, 3, (short) 1))).all()
+            .get(30, java.util.concurrent.TimeUnit.SECONDS);
+      }
+      return cluster;
+    } catch (IOException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException("the in-process Kafka broker did not start", e);
+    }
   }
 
   private static int freePort() throws IOException {

@@ -1,0 +1,155 @@
+package dev.keelson.shop.order;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
+import dev.keelson.shop.common.MongoProvider;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import org.bson.Document;
+import org.bson.types.ObjectId;
+
+/**
+ * Orders in MongoDB's {@code orders} collection, each with its own outbox: the events of a change
+ * are written in the same single-document update as the change (atomic in MongoDB, no transaction
+ * needed), and {@link OutboxRelay} moves them to Kafka afterwards. A crash between the write and
+ * the publish loses nothing: the event waits in the document until it is published.
+ */
+@ApplicationScoped
+public class OrderRepository {
+  private final MongoProvider mongo;
+  private final ObjectMapper json;
+  private volatile boolean indexed;
+
+  public OrderRepository(MongoProvider mongo, ObjectMapper json) {
+    this.mongo = mongo;
+    this.json = json;
+  }
+
+  /** An Idempotency-Key used before for a different request. */
+  public static final class IdempotencyConflict extends RuntimeException {
+    IdempotencyConflict(String key) {
+      super("Idempotency-Key " + key + " was used for a different order");
+    }
+  }
+
+  /** The order stored, or the one an earlier request with the same Idempotency-Key stored. */
+  public record Placed(Order order, boolean replayed) {}
+
+  /** An event waiting in an order's outbox. */
+  public record Pending(String orderId, String eventId, String payload) {}
+
+  /**
+   * Stores a new order with its OrderCreated event in its outbox.
+   *
+   * @param idempotencyKey the caller's key, or null
+   * @param requestHash a digest of the request, to tell a retry from another request with the same key
+   */
+  public Placed insert(Order order, String idempotencyKey, String requestHash, OrderEvent created) {
+    var document = document(order).append("outbox", List.of(outboxEntry(created)));
+    if (idempotencyKey != null) document.append("idempotency", order.userId() + "|" + idempotencyKey).append("requestHash", requestHash);
+    try {
+      orders().insertOne(document);
+    } catch (MongoWriteException e) {
+      if (idempotencyKey == null || e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) throw e;
+      var earlier = orders().find(Filters.eq("idempotency", order.userId() + "|" + idempotencyKey)).first();
+      if (earlier == null || !requestHash.equals(earlier.getString("requestHash"))) throw new IdempotencyConflict(idempotencyKey);
+      return new Placed(order(earlier), true);
+    }
+    return new Placed(order(document), false);
+  }
+
+  public Optional<Order> byId(String id) {
+    if (!ObjectId.isValid(id)) return Optional.empty();
+    return Optional.ofNullable(orders().find(Filters.eq("_id", new ObjectId(id))).first()).map(OrderRepository::order);
+  }
+
+  public List<Order> byUser(String userId, int page, int size) {
+    return orders().find(Filters.eq("userId", userId)).sort(Sorts.descending("createdAt", "_id")).skip(page * size).limit(size)
+        .map(OrderRepository::order).into(new ArrayList<>());
+  }
+
+  /**
+   * Moves the order from {@code from} to the event's status, with the event in its outbox, in one
+   * update that applies only if the order is still {@code from}: empty when it is not (any more).
+   */
+  public Optional<Order> changeStatus(String id, OrderStatus from, OrderEvent changed) {
+    var after = orders().findOneAndUpdate(Filters.and(Filters.eq("_id", new ObjectId(id)), Filters.eq("status", from.name())),
+        Updates.combine(Updates.set("status", changed.status().name()), Updates.set("updatedAt", Date.from(changed.occurredAt())),
+            Updates.push("outbox", outboxEntry(changed))),
+        new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
+    return Optional.ofNullable(after).map(OrderRepository::order);
+  }
+
+  /** Events waiting to be published, oldest orders first, in each order's own sequence. */
+  public List<Pending> pending(int limit) {
+    var pending = new ArrayList<Pending>();
+    for (var d : orders().find(Filters.exists("outbox.0")).sort(Sorts.ascending("updatedAt")).limit(limit)) {
+      for (var entry : d.getList("outbox", Document.class)) {
+        pending.add(new Pending(d.getObjectId("_id").toHexString(), entry.getString("eventId"), entry.getString("payload")));
+      }
+    }
+    return pending;
+  }
+
+  /** Takes a published event out of its order's outbox. */
+  public void published(Pending event) {
+    orders().updateOne(Filters.eq("_id", new ObjectId(event.orderId())),
+        Updates.pull("outbox", new Document("eventId", event.eventId())));
+  }
+
+  /** Orders with events not yet published: the outbox's depth. */
+  public long outboxDepth() {
+    return orders().countDocuments(Filters.exists("outbox.0"));
+  }
+
+  private Document outboxEntry(OrderEvent event) {
+    try {
+      return new Document("eventId", event.eventId()).append("payload", json.writeValueAsString(event));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialize event " + event.eventId(), e);
+    }
+  }
+
+  private MongoCollection<Document> orders() {
+    var orders = mongo.database().getCollection("orders");
+    if (!indexed) {
+      orders.createIndex(Indexes.ascending("idempotency"), new IndexOptions().unique(true).sparse(true).name("idempotency_unique"));
+      orders.createIndex(Indexes.ascending("userId", "createdAt"));
+      indexed = true;
+    }
+    return orders;
+  }
+
+  private static Document document(Order o) {
+    return new Document("_id", new ObjectId(o.id()))
+        .append("userId", o.userId())
+        .append("items", o.items().stream().map(i -> new Document("productId", i.productId()).append("name", i.name())
+            .append("quantity", i.quantity()).append("unitPriceCents", i.unitPriceCents())).toList())
+        .append("totalCents", o.totalCents())
+        .append("status", o.status().name())
+        .append("createdAt", Date.from(o.createdAt()))
+        .append("updatedAt", Date.from(o.updatedAt()));
+  }
+
+  private static Order order(Document d) {
+    var items = d.getList("items", Document.class).stream()
+        .map(i -> new Order.Item(i.getString("productId"), i.getString("name"), ((Number) i.get("quantity")).intValue(),
+            ((Number) i.get("unitPriceCents")).longValue()))
+        .toList();
+    return new Order(d.getObjectId("_id").toHexString(), d.getString("userId"), items, ((Number) d.get("totalCents")).longValue(),
+        OrderStatus.valueOf(d.getString("status")), d.getDate("createdAt").toInstant(), d.getDate("updatedAt").toInstant());
+  }
+}
