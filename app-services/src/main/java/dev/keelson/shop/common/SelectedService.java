@@ -27,6 +27,11 @@ public class SelectedService {
     this.selected = selected;
   }
 
+  /** The service this process is, or all. */
+  public String name() {
+    return selected;
+  }
+
   public boolean runs(String service) {
     return ALL.equals(selected) || selected.equals(service);
   }

@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.List;
 
 /** An order as stored and served. */
-public record Order(String id, String userId, List<Item> items, long totalCents, OrderStatus status, Instant createdAt,
-    Instant updatedAt) {
+public record Order(String id, String userId, String userEmail, List<Item> items, long totalCents, OrderStatus status,
+    Instant createdAt, Instant updatedAt) {
   public Order {
     items = List.copyOf(items);
   }

@@ -8,8 +8,8 @@ import java.util.List;
  * events stay in order). {@code eventId} is unique: consumers drop a repeat, which is how a
  * relay that publishes twice after a crash stays invisible downstream.
  */
-public record OrderEvent(String eventId, String type, String orderId, String userId, List<Order.Item> items, long totalCents,
-    OrderStatus status, Instant occurredAt) {
+public record OrderEvent(String eventId, String type, String orderId, String userId, String userEmail, List<Order.Item> items,
+    long totalCents, OrderStatus status, Instant occurredAt) {
   public static final String CREATED = "OrderCreated";
   public static final String STATUS_CHANGED = "OrderStatusChanged";
   public static final String EVENT_ID_HEADER = "event-id";

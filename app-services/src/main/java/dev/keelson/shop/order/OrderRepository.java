@@ -136,6 +136,7 @@ public class OrderRepository {
   private static Document document(Order o) {
     return new Document("_id", new ObjectId(o.id()))
         .append("userId", o.userId())
+        .append("userEmail", o.userEmail())
         .append("items", o.items().stream().map(i -> new Document("productId", i.productId()).append("name", i.name())
             .append("quantity", i.quantity()).append("unitPriceCents", i.unitPriceCents())).toList())
         .append("totalCents", o.totalCents())
@@ -149,7 +150,7 @@ public class OrderRepository {
         .map(i -> new Order.Item(i.getString("productId"), i.getString("name"), ((Number) i.get("quantity")).intValue(),
             ((Number) i.get("unitPriceCents")).longValue()))
         .toList();
-    return new Order(d.getObjectId("_id").toHexString(), d.getString("userId"), items, ((Number) d.get("totalCents")).longValue(),
+    return new Order(d.getObjectId("_id").toHexString(), d.getString("userId"), d.getString("userEmail"), items, ((Number) d.get("totalCents")).longValue(),
         OrderStatus.valueOf(d.getString("status")), d.getDate("createdAt").toInstant(), d.getDate("updatedAt").toInstant());
   }
 }

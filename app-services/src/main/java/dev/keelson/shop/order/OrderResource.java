@@ -95,9 +95,9 @@ public class OrderResource {
     }
     var now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     long total = items.stream().mapToLong(i -> i.unitPriceCents() * i.quantity()).sum();
-    var order = new Order(new ObjectId().toHexString(), token.getSubject(), items, total, OrderStatus.pending, now, now);
-    var created = new OrderEvent(UUID.randomUUID().toString(), OrderEvent.CREATED, order.id(), order.userId(), items, total,
-        OrderStatus.pending, now);
+    var order = new Order(new ObjectId().toHexString(), token.getSubject(), token.getName(), items, total, OrderStatus.pending, now, now);
+    var created = new OrderEvent(UUID.randomUUID().toString(), OrderEvent.CREATED, order.id(), order.userId(), order.userEmail(), items,
+        total, OrderStatus.pending, now);
     OrderRepository.Placed placed;
     try {
       placed = orders.insert(order, idempotencyKey, hash(request), created);
@@ -142,8 +142,8 @@ public class OrderResource {
           + (current.status().next().isEmpty() ? "nothing else" : current.status().next().stream().map(Enum::name).sorted().toList()));
     }
     var now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-    var changed = new OrderEvent(UUID.randomUUID().toString(), OrderEvent.STATUS_CHANGED, id, current.userId(), current.items(),
-        current.totalCents(), request.status(), now);
+    var changed = new OrderEvent(UUID.randomUUID().toString(), OrderEvent.STATUS_CHANGED, id, current.userId(), current.userEmail(),
+        current.items(), current.totalCents(), request.status(), now);
     var after = orders.changeStatus(id, current.status(), changed);
     if (after.isEmpty()) return Problem.response(Response.Status.CONFLICT, "order " + id + " changed meanwhile; read it and try again");
     relay.wake();

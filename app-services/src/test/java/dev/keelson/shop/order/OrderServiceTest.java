@@ -135,8 +135,8 @@ class OrderServiceTest {
     var orders = Arc.container().instance(OrderRepository.class).get();
     String id = new ObjectId().toHexString();
     var now = Instant.now();
-    var order = new Order(id, "user-1", List.of(new Order.Item("p-1", "Cup", 1, 100)), 100, OrderStatus.pending, now, now);
-    orders.insert(order, null, null, new OrderEvent(UUID.randomUUID().toString(), OrderEvent.CREATED, id, "user-1", order.items(), 100,
+    var order = new Order(id, "user-1", "one@shop.test", List.of(new Order.Item("p-1", "Cup", 1, 100)), 100, OrderStatus.pending, now, now);
+    orders.insert(order, null, null, new OrderEvent(UUID.randomUUID().toString(), OrderEvent.CREATED, id, "user-1", "one@shop.test", order.items(), 100,
         OrderStatus.pending, now));
     // The next process's relay publishes it.
     await().atMost(Duration.ofSeconds(20)).until(() -> eventsOf(id).size() == 1);
@@ -150,9 +150,9 @@ class OrderServiceTest {
     var relay = Arc.container().instance(OutboxRelay.class).get();
     String id = new ObjectId().toHexString();
     var now = Instant.now();
-    var order = new Order(id, "user-2", List.of(new Order.Item("p-2", "Plate", 2, 300)), 600, OrderStatus.pending, now, now);
+    var order = new Order(id, "user-2", "two@shop.test", List.of(new Order.Item("p-2", "Plate", 2, 300)), 600, OrderStatus.pending, now, now);
     String eventId = UUID.randomUUID().toString();
-    orders.insert(order, null, null, new OrderEvent(eventId, OrderEvent.CREATED, id, "user-2", order.items(), 600, OrderStatus.pending,
+    orders.insert(order, null, null, new OrderEvent(eventId, OrderEvent.CREATED, id, "user-2", "two@shop.test", order.items(), 600, OrderStatus.pending,
         now));
     // The relay of the crashed process had published the event but not yet taken it out of the outbox.
     var pending = orders.pending(1000).stream().filter(p -> p.orderId().equals(id)).findFirst();

@@ -26,6 +26,8 @@ public class ShopTestResources implements QuarkusTestResourceLifecycleManager {
   /** The test redis-server's port, for tests that look at what the service cached. */
   public static volatile int redisPort;
   public static final String ORDER_EVENTS = "shop.order-events";
+  public static final String ORDER_EVENTS_RETRY = ORDER_EVENTS + ".retry.1s";
+  public static final String ORDER_EVENTS_DLQ = ORDER_EVENTS + ".dlq";
   /** The test broker's address, for tests that read what the services published. */
   public static volatile String kafkaBootstrap;
   private MongoServer mongo;
@@ -93,7 +95,8 @@ public class ShopTestResources implements QuarkusTestResourceLifecycleManager {
       cluster.startup();
       cluster.waitForReadyBrokers();
       try (var admin = cluster.admin()) {
-        admin.createTopics(java.util.List.of(new org.apache.kafka.clients.admin.NewTopic(ORDER_EVENTS, 3, (short) 1))).all()
+        admin.createTopics(java.util.stream.Stream.of(ORDER_EVENTS, ORDER_EVENTS_RETRY, ORDER_EVENTS_DLQ)
+            .map(t -> new org.apache.kafka.clients.admin.NewTopic(t, 3, (short) 1)).toList()).all()
             .get(30, java.util.concurrent.TimeUnit.SECONDS);
       }
       return cluster;

@@ -13,8 +13,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 public final class Topics {
   private Topics() {}
 
-  /** A record as published: its key, payload and event-id header. */
-  public record Published(String key, String value, String eventId) {}
+  /** A record as published: its key, payload, event-id header, and the attempt and error headers of a retried one. */
+  public record Published(String key, String value, String eventId, String attempt, String error) {}
 
   /** Every record of the topic so far, read from the start by a throwaway group. */
   public static List<Published> readAll(String topic) {
@@ -31,11 +31,29 @@ public final class Topics {
         var batch = consumer.poll(Duration.ofMillis(500));
         if (batch.isEmpty() && !consumer.assignment().isEmpty()) emptyPolls++;
         for (var r : batch) {
-          var header = r.headers().lastHeader("event-id");
-          records.add(new Published(r.key(), r.value(), header == null ? null : new String(header.value(), StandardCharsets.UTF_8)));
+          records.add(new Published(r.key(), r.value(), header(r, "event-id"), header(r, "attempt"), header(r, "error")));
         }
       }
     }
     return records;
+  }
+
+  /** Publishes a record with an event id, as the order service's relay does. */
+  public static void publish(String topic, String key, String value, String eventId) {
+    var properties = new Properties();
+    properties.put("bootstrap.servers", ShopTestResources.kafkaBootstrap);
+    try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<>(properties,
+        new org.apache.kafka.common.serialization.StringSerializer(), new org.apache.kafka.common.serialization.StringSerializer())) {
+      var record = new org.apache.kafka.clients.producer.ProducerRecord<>(topic, key, value);
+      record.headers().add("event-id", eventId.getBytes(StandardCharsets.UTF_8));
+      producer.send(record).get();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String header(org.apache.kafka.clients.consumer.ConsumerRecord<String, String> record, String name) {
+    var header = record.headers().lastHeader(name);
+    return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
   }
 }

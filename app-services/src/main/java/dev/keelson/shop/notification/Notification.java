@@ -1,0 +1,15 @@
+package dev.keelson.shop.notification;
+
+import java.time.Instant;
+
+/**
+ * One notification and how its delivery went.
+ *
+ * @param id the event id it was made for, or a new id for one sent by hand
+ * @param status sent, or failed (with the error) when the channel refused it
+ */
+public record Notification(String id, String channel, String recipient, String subject, String body, String status, String error,
+    Instant createdAt, Instant sentAt) {
+  public static final String SENT = "sent";
+  public static final String FAILED = "failed";
+}

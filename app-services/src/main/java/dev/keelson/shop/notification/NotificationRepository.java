@@ -1,0 +1,33 @@
+package dev.keelson.shop.notification;
+
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOptions;
+import dev.keelson.shop.common.MongoProvider;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Date;
+import java.util.Optional;
+import org.bson.Document;
+
+/** Notifications and their delivery status in MongoDB's {@code notifications}, by id. */
+@ApplicationScoped
+public class NotificationRepository {
+  private final MongoProvider mongo;
+
+  public NotificationRepository(MongoProvider mongo) {
+    this.mongo = mongo;
+  }
+
+  public void save(Notification n) {
+    var d = new Document("_id", n.id()).append("channel", n.channel()).append("recipient", n.recipient()).append("subject", n.subject())
+        .append("body", n.body()).append("status", n.status()).append("error", n.error())
+        .append("createdAt", Date.from(n.createdAt())).append("sentAt", n.sentAt() == null ? null : Date.from(n.sentAt()));
+    mongo.database().getCollection("notifications").replaceOne(Filters.eq("_id", n.id()), d, new ReplaceOptions().upsert(true));
+  }
+
+  public Optional<Notification> byId(String id) {
+    return Optional.ofNullable(mongo.database().getCollection("notifications").find(Filters.eq("_id", id)).first())
+        .map(d -> new Notification(d.getString("_id"), d.getString("channel"), d.getString("recipient"), d.getString("subject"),
+            d.getString("body"), d.getString("status"), d.getString("error"), d.getDate("createdAt").toInstant(),
+            d.getDate("sentAt") == null ? null : d.getDate("sentAt").toInstant()));
+  }
+}

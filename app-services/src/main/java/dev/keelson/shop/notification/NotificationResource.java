@@ -1,0 +1,60 @@
+package dev.keelson.shop.notification;
+
+import dev.keelson.shop.common.BelongsTo;
+import dev.keelson.shop.common.Problem;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.time.Clock;
+import java.util.UUID;
+
+/** Notifications by hand, and the delivery status of any notification (administrators). */
+@BelongsTo("notification")
+@Path("/notifications")
+@RolesAllowed("admin")
+public class NotificationResource {
+  private final NotificationChannel channel;
+  private final NotificationRepository notifications;
+  private final Clock clock;
+
+  public NotificationResource(NotificationChannel channel, NotificationRepository notifications, Clock clock) {
+    this.channel = channel;
+    this.notifications = notifications;
+    this.clock = clock;
+  }
+
+  public record SendRequest(@NotBlank @Email String recipient, @NotBlank @Size(max = 200) String subject,
+      @NotBlank @Size(max = 10_000) String body) {}
+
+  @POST
+  public Response send(@Valid @NotNull SendRequest request, UriInfo uri) {
+    var now = clock.instant();
+    String id = UUID.randomUUID().toString();
+    Notification result;
+    try {
+      channel.deliver(request.recipient(), request.subject(), request.body());
+      result = new Notification(id, channel.name(), request.recipient(), request.subject(), request.body(), Notification.SENT, null, now, now);
+    } catch (RuntimeException e) {
+      result = new Notification(id, channel.name(), request.recipient(), request.subject(), request.body(), Notification.FAILED,
+          e.getMessage(), now, null);
+    }
+    notifications.save(result);
+    return Response.created(uri.getAbsolutePathBuilder().path(id).build()).entity(result).build();
+  }
+
+  @GET
+  @Path("{id}")
+  public Response status(@PathParam("id") String id) {
+    return notifications.byId(id).map(n -> Response.ok(n).build())
+        .orElseGet(() -> Problem.response(Response.Status.NOT_FOUND, "no notification " + id));
+  }
+}

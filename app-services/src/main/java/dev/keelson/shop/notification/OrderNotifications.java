@@ -1,0 +1,66 @@
+package dev.keelson.shop.notification;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.keelson.shop.queue.QueueHandler;
+import dev.keelson.shop.queue.QueueRecord;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.util.Locale;
+
+/**
+ * The notification worker: turns each order event into a message to the customer and delivers it.
+ * The notification's id is the event's, so its delivery status can be read back, and the queue
+ * worker's de-duplication keeps a repeated event from sending twice.
+ */
+@ApplicationScoped
+public class OrderNotifications implements QueueHandler {
+  private final ObjectMapper json;
+  private final NotificationChannel channel;
+  private final NotificationRepository notifications;
+  private final Clock clock;
+
+  public OrderNotifications(ObjectMapper json, NotificationChannel channel, NotificationRepository notifications, Clock clock) {
+    this.json = json;
+    this.channel = channel;
+    this.notifications = notifications;
+    this.clock = clock;
+  }
+
+  @Override
+  public String service() {
+    return "notification";
+  }
+
+  @Override
+  public void handle(QueueRecord record) throws Exception {
+    JsonNode event = json.readTree(record.value());
+    String recipient = required(event, "userEmail");
+    String order = required(event, "orderId");
+    String status = required(event, "status");
+    String total = String.format(Locale.ROOT, "%.2f", event.path("totalCents").asLong() / 100.0);
+    String subject = switch (required(event, "type")) {
+      case "OrderCreated" -> "Your order " + order + " is confirmed";
+      case "OrderStatusChanged" -> "Your order " + order + " is " + status;
+      default -> throw new IllegalArgumentException("unknown event type " + event.path("type").asText());
+    };
+    String body = "Hello,\n\nyour order " + order + " (total " + total + ") is now " + status + ".\n\nThe shop";
+    var now = clock.instant();
+    try {
+      channel.deliver(recipient, subject, body);
+    } catch (RuntimeException e) {
+      notifications.save(new Notification(record.eventId(), channel.name(), recipient, subject, body, Notification.FAILED, e.getMessage(),
+          now, null));
+      throw e;
+    }
+    notifications.save(new Notification(record.eventId(), channel.name(), recipient, subject, body, Notification.SENT, null, now, now));
+  }
+
+  private static String required(JsonNode event, String field) {
+    var value = event.path(field);
+    if (value.isMissingNode() || value.isNull() || value.asText().isBlank()) {
+      throw new IllegalArgumentException("order event has no " + field);
+    }
+    return value.asText();
+  }
+}
