@@ -28,6 +28,7 @@ public class ShopTestResources implements QuarkusTestResourceLifecycleManager {
   public static final String ORDER_EVENTS = "shop.order-events";
   public static final String ORDER_EVENTS_RETRY = ORDER_EVENTS + ".retry.1s";
   public static final String ORDER_EVENTS_DLQ = ORDER_EVENTS + ".dlq";
+  public static final String ANALYTICS_EVENTS = "shop.analytics-events";
   /** The test broker's address, for tests that read what the services published. */
   public static volatile String kafkaBootstrap;
   private MongoServer mongo;
@@ -53,6 +54,7 @@ public class ShopTestResources implements QuarkusTestResourceLifecycleManager {
       var config = new java.util.HashMap<String, String>();
       config.put("keelson.kafka.bootstrap-servers", kafkaBootstrap);
       config.put("keelson.kafka.topic.order-events", ORDER_EVENTS);
+      config.put("keelson.kafka.topic.analytics-events", ANALYTICS_EVENTS);
       config.put("quarkus.rest-client.products.url", "http://localhost:${quarkus.http.test-port:8081}");
       config.putAll(Map.of(
           "keelson.mongodb.uri", "mongodb://" + address.getHostString() + ":" + address.getPort(),
@@ -95,7 +97,7 @@ public class ShopTestResources implements QuarkusTestResourceLifecycleManager {
       cluster.startup();
       cluster.waitForReadyBrokers();
       try (var admin = cluster.admin()) {
-        admin.createTopics(java.util.stream.Stream.of(ORDER_EVENTS, ORDER_EVENTS_RETRY, ORDER_EVENTS_DLQ)
+        admin.createTopics(java.util.stream.Stream.of(ORDER_EVENTS, ORDER_EVENTS_RETRY, ORDER_EVENTS_DLQ, ANALYTICS_EVENTS)
             .map(t -> new org.apache.kafka.clients.admin.NewTopic(t, 3, (short) 1)).toList()).all()
             .get(30, java.util.concurrent.TimeUnit.SECONDS);
       }
