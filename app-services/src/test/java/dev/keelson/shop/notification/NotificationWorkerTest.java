@@ -6,18 +6,17 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import dev.keelson.shop.testing.Accounts;
+import dev.keelson.shop.testing.AsNotificationWorker;
 import dev.keelson.shop.testing.Catalogue;
 import dev.keelson.shop.testing.ShopTestResources;
 import dev.keelson.shop.testing.Topics;
 import io.quarkus.mailer.MockMailbox;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -27,22 +26,8 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @QuarkusTestResource(ShopTestResources.class)
-@TestProfile(NotificationWorkerTest.AsWorker.class)
+@TestProfile(AsNotificationWorker.class)
 class NotificationWorkerTest {
-
-  public static class AsWorker implements QuarkusTestProfile {
-    @Override
-    public Map<String, String> getConfigOverrides() {
-      return Map.of(
-          "keelson.queue.topic", ShopTestResources.ORDER_EVENTS,
-          "keelson.queue.consumer-group", "notification-workers",
-          "keelson.queue.retry-topics", ShopTestResources.ORDER_EVENTS_RETRY,
-          "keelson.queue.retry-attempts", "1",
-          "keelson.queue.dead-letter-topic", ShopTestResources.ORDER_EVENTS_DLQ,
-          "keelson.queue.service", "notification",
-          "keelson.notification.channel", "smtp");
-    }
-  }
 
   @Inject MockMailbox mailbox;
 

@@ -1,0 +1,147 @@
+package dev.keelson.shop.queue;
+
+import dev.keelson.shop.common.KafkaProvider;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.jboss.logging.Logger;
+
+/**
+ * One worker's consumer loop on its own thread: see {@link QueueWorker} for what it guarantees.
+ * {@link #close()} finishes the record in hand, commits it, and leaves the group.
+ */
+public final class QueueConsumer implements AutoCloseable {
+  private static final Logger LOG = Logger.getLogger(QueueConsumer.class);
+  static final String ATTEMPT_HEADER = "attempt";
+  static final String ERROR_HEADER = "error";
+
+  private final QueueSettings settings;
+  private final QueueHandler handler;
+  private final KafkaProvider kafka;
+  private final ProcessedEvents processed;
+  private final MeterRegistry metrics;
+  private final Clock clock;
+  private final Thread thread;
+  private volatile boolean running = true;
+  private volatile KafkaConsumer<String, String> consumer;
+
+  public QueueConsumer(QueueSettings settings, QueueHandler handler, KafkaProvider kafka, ProcessedEvents processed, MeterRegistry metrics,
+      Clock clock) {
+    this.settings = settings;
+    this.handler = handler;
+    this.kafka = kafka;
+    this.processed = processed;
+    this.metrics = metrics;
+    this.clock = clock;
+    this.thread = new Thread(this::run, "queue-worker-" + handler.service());
+    this.thread.start();
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    running = false;
+    var current = consumer;
+    if (current != null) current.wakeup();
+    thread.join(TimeUnit.SECONDS.toMillis(30));
+  }
+
+  private void run() {
+    var properties = kafka.clientProperties();
+    properties.put(ConsumerConfig.GROUP_ID_CONFIG, settings.group());
+    properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "100");
+    consumer = new KafkaConsumer<>(properties, new StringDeserializer(), new StringDeserializer());
+    try (var bound = new KafkaClientMetrics(consumer)) {
+      bound.bindTo(metrics);
+      consumer.subscribe(settings.subscription());
+      var pausedUntil = new HashMap<TopicPartition, Long>();
+      while (running) {
+        var records = consumer.poll(Duration.ofMillis(500));
+        for (var partition : records.partitions()) {
+          for (var record : records.records(partition)) {
+            long due = record.timestamp() + RetryDelay.of(record.topic()).toMillis();
+            if (due > clock.millis()) {
+              consumer.pause(List.of(partition));
+              consumer.seek(partition, record.offset());
+              pausedUntil.put(partition, due);
+              break;
+            }
+            process(record);
+            consumer.commitSync(Map.of(partition, new OffsetAndMetadata(record.offset() + 1)));
+            if (!running) break;
+          }
+          if (!running) break;
+        }
+        long now = clock.millis();
+        var ready = pausedUntil.entrySet().stream().filter(e -> e.getValue() <= now).map(Map.Entry::getKey).toList();
+        if (!ready.isEmpty()) {
+          consumer.resume(ready);
+          ready.forEach(pausedUntil::remove);
+        }
+      }
+    } catch (WakeupException e) {
+      // SIGTERM: the record in hand was finished and committed; leave the group.
+    } catch (RuntimeException e) {
+      LOG.errorf(e, "queue worker of %s stopped: %s", handler.service(), e.getMessage());
+    } finally {
+      consumer.close(Duration.ofSeconds(10));
+    }
+  }
+
+  private void process(ConsumerRecord<String, String> record) {
+    String eventId = header(record, "event-id").orElse(record.topic() + "-" + record.partition() + "-" + record.offset());
+    int attempt = header(record, ATTEMPT_HEADER).map(Integer::parseInt).orElse(0);
+    String consumerGroup = settings.group();
+    if (processed.seen(consumerGroup, eventId)) {
+      metrics.counter("queue_records_total", "result", "duplicate").increment();
+      return;
+    }
+    try {
+      handler.handle(new QueueRecord(eventId, record.key(), record.value(), attempt, record.timestamp()));
+      processed.remember(consumerGroup, eventId);
+      metrics.counter("queue_records_total", "result", "handled").increment();
+    } catch (Exception e) {
+      passOn(record, eventId, attempt + 1, e);
+    }
+  }
+
+  /** Sends a failed record to the retry topic of its next attempt, or to the dead-letter topic after the last one. */
+  private void passOn(ConsumerRecord<String, String> record, String eventId, int attempt, Exception error) {
+    var retries = settings.retryTopics();
+    boolean retry = attempt <= settings.attempts() && !retries.isEmpty();
+    String target = retry ? retries.get(Math.min(attempt, retries.size()) - 1) : settings.deadLetterTopic();
+    var out = new ProducerRecord<>(target, record.key(), record.value());
+    out.headers().add("event-id", eventId.getBytes(StandardCharsets.UTF_8));
+    out.headers().add(ATTEMPT_HEADER, Integer.toString(attempt).getBytes(StandardCharsets.UTF_8));
+    out.headers().add(ERROR_HEADER, String.valueOf(error.getMessage()).getBytes(StandardCharsets.UTF_8));
+    try {
+      kafka.producer().send(out).get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      // Not passed on: do not commit past it; the consumer restarts from it.
+      throw new IllegalStateException("could not pass record " + eventId + " on to " + target + ": " + e.getMessage(), e);
+    }
+    metrics.counter("queue_records_total", "result", retry ? "retried" : "dead").increment();
+    LOG.warnf("record %s failed (attempt %d): %s; sent to %s", eventId, attempt, error.getMessage(), target);
+  }
+
+  private static Optional<String> header(ConsumerRecord<String, String> record, String name) {
+    var header = record.headers().lastHeader(name);
+    return header == null ? Optional.empty() : Optional.of(new String(header.value(), StandardCharsets.UTF_8));
+  }
+}
