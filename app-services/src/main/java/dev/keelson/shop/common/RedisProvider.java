@@ -29,6 +29,11 @@ public class RedisProvider {
     this.bindings = Bindings.fromConfig(config);
   }
 
+  /** Whether the service has a redis binding at all (not every service uses Redis). */
+  public boolean configured() {
+    return bindings.value("redis", "host").isPresent() || bindings.value("redis", "sentinel.master").isPresent();
+  }
+
   /** The prefix every key of this service carries, e.g. {@code products:}. */
   public String keyPrefix() {
     return bindings.value("redis", "key-prefix").orElse("");

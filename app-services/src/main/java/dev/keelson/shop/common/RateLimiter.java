@@ -1,0 +1,70 @@
+package dev.keelson.shop.common;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.Response;
+import java.time.Clock;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+/**
+ * At most {@code keelson.rate-limit.requests-per-minute} API requests per client and minute,
+ * counted in Redis so that every replica shares the count (a fixed window per minute: INCR and an
+ * expiry on the key {@code <prefix>rate:<client>:<minute>}). The client is the first address of
+ * X-Forwarded-For (set by the ingress) or the peer's address. Over the limit: 429 with
+ * Retry-After. Without a redis binding, or while Redis cannot be reached, requests are let through
+ * (counted in {@code rate_limit_errors_total}): the limit protects the services, it must not take them down.
+ */
+@ApplicationScoped
+public class RateLimiter {
+  private static final Logger LOG = Logger.getLogger(RateLimiter.class);
+  private final RedisProvider redis;
+  private final Clock clock;
+  private final int perMinute;
+  private final Counter refused;
+  private final Counter errors;
+
+  public RateLimiter(RedisProvider redis, Clock clock, MeterRegistry metrics,
+      @ConfigProperty(name = "keelson.rate-limit.requests-per-minute", defaultValue = "600") int perMinute) {
+    this.redis = redis;
+    this.clock = clock;
+    this.perMinute = perMinute;
+    this.refused = metrics.counter("rate_limit_refused_total");
+    this.errors = metrics.counter("rate_limit_errors_total");
+  }
+
+  @ServerRequestFilter
+  public Optional<Response> limit(HttpServerRequest request) {
+    if (perMinute <= 0 || !redis.configured()) return Optional.empty();
+    long now = clock.millis();
+    long minute = now / 60_000;
+    String key = redis.keyPrefix() + "rate:" + client(request) + ":" + minute;
+    long count;
+    try {
+      var jedis = redis.client();
+      count = jedis.incr(key);
+      if (count == 1) jedis.expire(key, 120);
+    } catch (RuntimeException e) {
+      errors.increment();
+      LOG.debugf("rate limit not counted: %s", e.getMessage());
+      return Optional.empty();
+    }
+    if (count <= perMinute) return Optional.empty();
+    refused.increment();
+    long retryAfter = Math.max(1, (minute + 1) * 60 - now / 1000);
+    var problem = Problem.response(Response.Status.TOO_MANY_REQUESTS, "more than " + perMinute + " requests in a minute; retry after "
+        + retryAfter + " s");
+    return Optional.of(Response.fromResponse(problem).header("Retry-After", Long.toString(retryAfter)).build());
+  }
+
+  private static String client(HttpServerRequest request) {
+    String forwarded = request.getHeader("X-Forwarded-For");
+    if (forwarded != null && !forwarded.isBlank()) return forwarded.split(",")[0].trim();
+    var peer = request.remoteAddress();
+    return peer == null ? "unknown" : peer.hostAddress();
+  }
+}

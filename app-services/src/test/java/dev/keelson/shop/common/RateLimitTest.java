@@ -1,0 +1,40 @@
+package dev.keelson.shop.common;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+
+import dev.keelson.shop.testing.ShopTestResources;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The per-client limit, counted in a real redis-server. */
+@QuarkusTest
+@QuarkusTestResource(ShopTestResources.class)
+@TestProfile(RateLimitTest.FiveAMinute.class)
+class RateLimitTest {
+
+  public static class FiveAMinute implements QuarkusTestProfile {
+    @Override
+    public Map<String, String> getConfigOverrides() {
+      return Map.of("keelson.rate-limit.requests-per-minute", "5");
+    }
+  }
+
+  @Test
+  void theSixthRequestOfAClientInAMinuteIsRefused() {
+    // A client of its own (the ingress's X-Forwarded-For), so that nothing else counts against it.
+    String client = "203.0.113." + (1 + (int) (Math.random() * 250));
+    for (int i = 0; i < 5; i++) {
+      given().header("X-Forwarded-For", client).when().get("/products").then().statusCode(200);
+    }
+    given().header("X-Forwarded-For", client).when().get("/products")
+        .then().statusCode(429).contentType("application/problem+json")
+        .header("Retry-After", org.hamcrest.Matchers.notNullValue())
+        .body("detail", containsString("more than 5 requests in a minute"));
+    given().header("X-Forwarded-For", "198.51.100.7").when().get("/products").then().statusCode(200);
+  }
+}
