@@ -14,6 +14,8 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 public class CorrelationIdFilter {
   public static final String HEADER = "X-Correlation-Id";
   public static final String MDC_KEY = "correlationId";
+  /** The same id on the Kafka records a request causes, so a worker's logs carry it too. */
+  public static final String KAFKA_HEADER = "correlation-id";
   private static final int MAX_LENGTH = 128;
 
   @ServerRequestFilter(preMatching = true)

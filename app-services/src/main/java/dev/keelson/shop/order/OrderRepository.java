@@ -12,6 +12,7 @@ import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
+import dev.keelson.shop.common.CorrelationIdFilter;
 import dev.keelson.shop.common.MongoProvider;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Optional;
 import org.bson.Document;
 import org.bson.types.ObjectId;
+import org.jboss.logging.MDC;
 
 /**
  * Orders in MongoDB's {@code orders} collection, each with its own outbox: the events of a change
@@ -48,8 +50,8 @@ public class OrderRepository {
   /** The order stored, or the one an earlier request with the same Idempotency-Key stored. */
   public record Placed(Order order, boolean replayed) {}
 
-  /** An event waiting in an order's outbox. */
-  public record Pending(String orderId, String eventId, String payload) {}
+  /** An event waiting in an order's outbox, with the correlation id of the request that caused it (or null). */
+  public record Pending(String orderId, String eventId, String payload, String correlationId) {}
 
   /**
    * Stores a new order with its OrderCreated event in its outbox.
@@ -98,7 +100,8 @@ public class OrderRepository {
     var pending = new ArrayList<Pending>();
     for (var d : orders().find(Filters.exists("outbox.0")).sort(Sorts.ascending("updatedAt")).limit(limit)) {
       for (var entry : d.getList("outbox", Document.class)) {
-        pending.add(new Pending(d.getObjectId("_id").toHexString(), entry.getString("eventId"), entry.getString("payload")));
+        pending.add(new Pending(d.getObjectId("_id").toHexString(), entry.getString("eventId"), entry.getString("payload"),
+            entry.getString("correlationId")));
       }
     }
     return pending;
@@ -115,9 +118,12 @@ public class OrderRepository {
     return orders().countDocuments(Filters.exists("outbox.0"));
   }
 
+  /** The event as the outbox keeps it, with the correlation id of the request being served, which the relay puts in a header. */
   private Document outboxEntry(OrderEvent event) {
     try {
-      return new Document("eventId", event.eventId()).append("payload", json.writeValueAsString(event));
+      Object correlationId = MDC.get(CorrelationIdFilter.MDC_KEY);
+      return new Document("eventId", event.eventId()).append("payload", json.writeValueAsString(event))
+          .append("correlationId", correlationId == null ? null : correlationId.toString());
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot serialize event " + event.eventId(), e);
     }

@@ -1,5 +1,6 @@
 package dev.keelson.shop.order;
 
+import dev.keelson.shop.common.CorrelationIdFilter;
 import dev.keelson.shop.common.KafkaProvider;
 import dev.keelson.shop.common.SelectedService;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -65,6 +66,9 @@ public class OutboxRelay {
     for (var event : orders.pending(BATCH)) {
       var record = new ProducerRecord<String, String>(topic, event.orderId(), event.payload());
       record.headers().add(OrderEvent.EVENT_ID_HEADER, event.eventId().getBytes(StandardCharsets.UTF_8));
+      if (event.correlationId() != null) {
+        record.headers().add(CorrelationIdFilter.KAFKA_HEADER, event.correlationId().getBytes(StandardCharsets.UTF_8));
+      }
       try {
         kafka.producer().send(record).get(30, TimeUnit.SECONDS);
       } catch (Exception e) {

@@ -1,5 +1,6 @@
 package dev.keelson.shop.queue;
 
+import dev.keelson.shop.common.CorrelationIdFilter;
 import dev.keelson.shop.common.KafkaProvider;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
@@ -20,6 +21,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 
 /**
  * One worker's consumer loop on its own thread: see {@link QueueWorker} for what it guarantees.
@@ -112,6 +114,8 @@ public final class QueueConsumer implements AutoCloseable {
       metrics.counter("queue_records_total", "result", "duplicate").increment();
       return;
     }
+    header(record, CorrelationIdFilter.KAFKA_HEADER).ifPresentOrElse(id -> MDC.put(CorrelationIdFilter.MDC_KEY, id),
+        () -> MDC.remove(CorrelationIdFilter.MDC_KEY));
     try {
       handler.handle(new QueueRecord(eventId, record.key(), record.value(), attempt, record.timestamp()));
       processed.remember(consumerGroup, eventId);
@@ -128,6 +132,8 @@ public final class QueueConsumer implements AutoCloseable {
     String target = retry ? retries.get(Math.min(attempt, retries.size()) - 1) : settings.deadLetterTopic();
     var out = new ProducerRecord<>(target, record.key(), record.value());
     out.headers().add("event-id", eventId.getBytes(StandardCharsets.UTF_8));
+    header(record, CorrelationIdFilter.KAFKA_HEADER).ifPresent(id -> out.headers().add(CorrelationIdFilter.KAFKA_HEADER,
+        id.getBytes(StandardCharsets.UTF_8)));
     out.headers().add(ATTEMPT_HEADER, Integer.toString(attempt).getBytes(StandardCharsets.UTF_8));
     out.headers().add(ERROR_HEADER, String.valueOf(error.getMessage()).getBytes(StandardCharsets.UTF_8));
     try {

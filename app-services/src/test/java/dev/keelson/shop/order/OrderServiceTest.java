@@ -47,7 +47,8 @@ class OrderServiceTest {
   void anOrderIsStoredAndPublishedOnce() {
     String product = Catalogue.create(Accounts.adminToken(), "kitchen", "Mug", 1_250, 5);
     String user = Accounts.userToken();
-    String id = given().auth().oauth2(user).contentType(ContentType.JSON)
+    String correlation = "checkout-" + UUID.randomUUID();
+    String id = given().auth().oauth2(user).contentType(ContentType.JSON).header("X-Correlation-Id", correlation)
         .body("{\"items\":[{\"productId\":\"" + product + "\",\"quantity\":2}]}")
         .when().post("/orders")
         .then().statusCode(201)
@@ -61,6 +62,7 @@ class OrderServiceTest {
     assertThat(events.get(0).value()).contains("\"type\":\"OrderCreated\"").contains("\"totalCents\":2500");
     assertThat(events.get(0).eventId()).isNotBlank();
     assertThat(events.get(0).value()).contains(events.get(0).eventId());
+    assertThat(events.get(0).correlationId()).as("the request's correlation id travels with the event").isEqualTo(correlation);
     given().auth().oauth2(user).when().get("/orders/" + id).then().statusCode(200).body("id", equalTo(id));
   }
 

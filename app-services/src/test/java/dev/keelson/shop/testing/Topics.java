@@ -14,7 +14,7 @@ public final class Topics {
   private Topics() {}
 
   /** A record as published: its key, payload, event-id header, and the attempt and error headers of a retried one. */
-  public record Published(String key, String value, String eventId, String attempt, String error) {}
+  public record Published(String key, String value, String eventId, String attempt, String error, String correlationId) {}
 
   /** Every record of the topic so far, read from the start by a throwaway group. */
   public static List<Published> readAll(String topic) {
@@ -31,7 +31,8 @@ public final class Topics {
         var batch = consumer.poll(Duration.ofMillis(500));
         if (batch.isEmpty() && !consumer.assignment().isEmpty()) emptyPolls++;
         for (var r : batch) {
-          records.add(new Published(r.key(), r.value(), header(r, "event-id"), header(r, "attempt"), header(r, "error")));
+          records.add(new Published(r.key(), r.value(), header(r, "event-id"), header(r, "attempt"), header(r, "error"),
+              header(r, "correlation-id")));
         }
       }
     }
