@@ -94,6 +94,13 @@ kubectl create namespace shop --dry-run=client -o yaml | kubectl apply --server-
 kubectl apply --server-side -n demo -f samples/quickstart.yaml
 # The shop's Kafka is the stand-in.
 sed "s|bootstrapServers: .*|bootstrapServers: \"$bootstrap\"|" samples/shop/platform.yaml | kubectl apply --server-side -n shop -f -
+# The key pair the shop's access tokens are signed and verified with (samples/shop/services.yaml).
+if ! kubectl get secret -n shop shop-jwt >/dev/null 2>&1; then
+  openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$here/jwt-private.pem" 2>/dev/null
+  openssl pkey -in "$here/jwt-private.pem" -pubout -out "$here/jwt-public.pem"
+  kubectl create secret generic shop-jwt -n shop --from-file=private.pem="$here/jwt-private.pem" \
+    --from-file=public.pem="$here/jwt-public.pem" >/dev/null
+fi
 kubectl apply --server-side -n shop -f samples/shop/services.yaml -f samples/shop/workerpools.yaml
 
 # The stand-in Redis takes the password the operator generated for the shop's Redis.

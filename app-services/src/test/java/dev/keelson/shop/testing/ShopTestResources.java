@@ -40,10 +40,8 @@ public class ShopTestResources implements QuarkusTestResourceLifecycleManager {
     mongo = new MongoServer(new MemoryBackend());
     var address = mongo.bind();
     try {
-      Path keys = Files.createTempDirectory("shop-jwt");
+      Path keys = Files.createTempDirectory("shop-test");
       KeyPair pair = rsa();
-      Files.writeString(keys.resolve("private.pem"), pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
-      Files.writeString(keys.resolve("public.pem"), pem("PUBLIC KEY", pair.getPublic().getEncoded()));
       redisPort = freePort();
       redis = new ProcessBuilder("/usr/bin/redis-server", "--port", Integer.toString(redisPort), "--bind", "127.0.0.1",
           "--save", "", "--appendonly", "no", "--dir", keys.toString())
@@ -62,8 +60,9 @@ public class ShopTestResources implements QuarkusTestResourceLifecycleManager {
           "keelson.redis.host", "127.0.0.1",
           "keelson.redis.port", Integer.toString(redisPort),
           "keelson.redis.key-prefix", REDIS_KEY_PREFIX,
-          "smallrye.jwt.sign.key.location", keys.resolve("private.pem").toUri().toString(),
-          "mp.jwt.verify.publickey.location", keys.resolve("public.pem").toUri().toString(),
+          // Inline PEM, as the samples pass them from a Secret through the environment.
+          "smallrye.jwt.sign.key", pem("PRIVATE KEY", pair.getPrivate().getEncoded()),
+          "mp.jwt.verify.publickey", pem("PUBLIC KEY", pair.getPublic().getEncoded()),
           "keelson.admin-emails", ADMIN_EMAIL));
       return config;
     } catch (IOException e) {
