@@ -78,7 +78,7 @@ public class OrderResource {
     for (var item : request.items()) {
       ProductClient.ProductView product;
       try {
-        product = catalog.product(item.productId());
+        product = catalog.product(item.productId(), token.getRawToken());
       } catch (ProductCatalog.NotFound e) {
         return Problem.response(Response.Status.BAD_REQUEST, "product " + item.productId() + " does not exist",
             List.of(new Problem.FieldError("items.productId", "no product " + item.productId())));

@@ -25,9 +25,10 @@ public class ProductCatalog {
   @Timeout(value = 2, unit = ChronoUnit.SECONDS)
   @Retry(maxRetries = 2, delay = 100, jitter = 50, abortOn = NotFound.class)
   @CircuitBreaker(requestVolumeThreshold = 6, failureRatio = 0.5, delay = 10, delayUnit = ChronoUnit.SECONDS, skipOn = NotFound.class)
-  public ProductClient.ProductView product(String id) {
+  /** @param token the caller's access token, with which the product service is asked */
+  public ProductClient.ProductView product(String id, String token) {
     try {
-      return products.get(id);
+      return products.get(id, "Bearer " + token);
     } catch (WebApplicationException e) {
       if (e.getResponse().getStatus() == 404) throw new NotFound();
       throw e;

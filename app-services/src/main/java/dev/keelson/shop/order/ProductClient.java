@@ -1,6 +1,7 @@
 package dev.keelson.shop.order;
 
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
@@ -13,7 +14,8 @@ public interface ProductClient {
   /** A product as the catalogue serves it. */
   record ProductView(String id, String name, long priceCents, int stock) {}
 
+  /** @param authorization the caller's own {@code Bearer} token, passed on */
   @GET
   @Path("{id}")
-  ProductView get(@PathParam("id") String id);
+  ProductView get(@PathParam("id") String id, @HeaderParam("Authorization") String authorization);
 }

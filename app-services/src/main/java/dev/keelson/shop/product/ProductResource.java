@@ -2,6 +2,7 @@ package dev.keelson.shop.product;
 
 import dev.keelson.shop.common.BelongsTo;
 import dev.keelson.shop.common.Problem;
+import io.quarkus.security.Authenticated;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -26,11 +27,12 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /**
- * The catalogue: list (paginated, by category), get (cached in Redis), create and update (admin),
- * stock changes (admin; never below zero).
+ * The catalogue, for signed-in users: list (paginated, by category), get (cached in Redis), create
+ * and update (admin), stock changes (admin; never below zero).
  */
 @BelongsTo("product")
 @Path("/products")
+@Authenticated
 public class ProductResource {
   static final String CATEGORY = "^[a-z0-9][a-z0-9-]{0,49}$";
 

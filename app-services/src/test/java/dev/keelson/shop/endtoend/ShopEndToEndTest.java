@@ -6,6 +6,17 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import dev.keelson.shop.analytics.OrderAnalytics;
+import dev.keelson.shop.common.KafkaProvider;
+import dev.keelson.shop.order.Order;
+import dev.keelson.shop.order.OrderEvent;
+import dev.keelson.shop.order.OrderRepository;
+import dev.keelson.shop.order.OrderStatus;
+import dev.keelson.shop.order.OutboxRelay;
+import dev.keelson.shop.testing.Topics;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.bson.types.ObjectId;
 import dev.keelson.shop.queue.QueueSettings;
 import dev.keelson.shop.queue.QueueWorker;
 import dev.keelson.shop.testing.Accounts;
@@ -35,6 +46,44 @@ import org.junit.jupiter.api.Test;
 class ShopEndToEndTest {
   @Inject MockMailbox mailbox;
   @Inject QueueWorker workers;
+
+  @Inject OrderRepository orders;
+  @Inject KafkaProvider kafka;
+  @Inject OutboxRelay relay;
+
+  /**
+   * The relay of a process that crashed had published an order's event but not taken it out of the
+   * outbox; the next relay publishes it again. Two copies on the topic, one mail.
+   */
+  @Test
+  void aCrashBetweenThePublishAndItsRecordSendsOneMail() throws Exception {
+    String email = Accounts.unique("crash");
+    String id = new ObjectId().toHexString();
+    var now = Instant.now();
+    var order = new Order(id, "user-crash", email, List.of(new Order.Item("p-1", "Cup", 1, 100)), 100, OrderStatus.pending, now, now);
+    String eventId = UUID.randomUUID().toString();
+    orders.insert(order, null, null, new OrderEvent(eventId, OrderEvent.CREATED, id, "user-crash", email, order.items(), 100,
+        OrderStatus.pending, now));
+    orders.pending(1000).stream().filter(p -> p.orderId().equals(id)).findFirst().ifPresent(p -> {
+      var record = new ProducerRecord<>(ShopTestResources.ORDER_EVENTS, id, p.payload());
+      record.headers().add(OrderEvent.EVENT_ID_HEADER, eventId.getBytes(StandardCharsets.UTF_8));
+      try {
+        kafka.producer().send(record).get();
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    relay.drain();
+
+    await().atMost(Duration.ofSeconds(30)).until(() -> Topics.readAll(ShopTestResources.ORDER_EVENTS).stream()
+        .filter(r -> id.equals(r.key())).count() == 2);
+    // A later event of the same order, on the same partition: once it is mailed, both copies were consumed.
+    Topics.publish(ShopTestResources.ORDER_EVENTS, id, "{\"type\":\"OrderStatusChanged\",\"orderId\":\"" + id + "\",\"userEmail\":\""
+        + email + "\",\"status\":\"processing\",\"totalCents\":100}", UUID.randomUUID().toString());
+    await().atMost(Duration.ofSeconds(30)).until(() -> mailbox.getMailsSentTo(email) != null && mailbox.getMailsSentTo(email).size() >= 2);
+    assertThat(mailbox.getMailsSentTo(email)).extracting(m -> m.getSubject())
+        .containsExactly("Your order " + id + " is confirmed", "Your order " + id + " is processing");
+  }
 
   @Test
   void anOrderIsMailedAndCounted() throws Exception {

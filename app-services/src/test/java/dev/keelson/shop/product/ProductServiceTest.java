@@ -32,18 +32,18 @@ class ProductServiceTest {
     String key = ShopTestResources.REDIS_KEY_PREFIX + "product:" + id;
     try (var redis = redis()) {
       assertThat(redis.exists(key)).as("nothing cached before the first read").isFalse();
-      given().when().get("/products/" + id).then().statusCode(200).body("priceCents", equalTo(2_999));
+      given().auth().oauth2(admin).when().get("/products/" + id).then().statusCode(200).body("priceCents", equalTo(2_999));
       assertThat(redis.ttl(key)).isBetween(3_590L, 3_600L);
 
       // What the cache holds is what is served: proof that the second read does not go to MongoDB.
       redis.set(key, redis.get(key).replace("\"Kettle\"", "\"Cached kettle\""));
-      given().when().get("/products/" + id).then().statusCode(200).body("name", equalTo("Cached kettle"));
+      given().auth().oauth2(admin).when().get("/products/" + id).then().statusCode(200).body("name", equalTo("Cached kettle"));
 
       given().auth().oauth2(admin).contentType(ContentType.JSON)
           .body("{\"name\":\"Kettle 2\",\"category\":\"kitchen\",\"priceCents\":3499}")
           .when().put("/products/" + id).then().statusCode(200).body("priceCents", equalTo(3_499));
       assertThat(redis.exists(key)).as("the update evicted the entry").isFalse();
-      given().when().get("/products/" + id).then().statusCode(200).body("name", equalTo("Kettle 2"));
+      given().auth().oauth2(admin).when().get("/products/" + id).then().statusCode(200).body("name", equalTo("Kettle 2"));
     }
   }
 
@@ -52,13 +52,13 @@ class ProductServiceTest {
     String admin = Accounts.adminToken();
     String category = "garden-" + UUID.randomUUID().toString().substring(0, 6);
     for (String name : List.of("Rake", "Hose", "Spade")) Catalogue.create(admin, category, name, 1_000, 1);
-    given().queryParam("category", category).queryParam("size", 2).when().get("/products")
+    given().auth().oauth2(admin).queryParam("category", category).queryParam("size", 2).when().get("/products")
         .then().statusCode(200)
         .body("total", equalTo(3))
         .body("items.name", equalTo(List.of("Hose", "Rake")));
-    given().queryParam("category", category).queryParam("size", 2).queryParam("page", 1).when().get("/products")
+    given().auth().oauth2(admin).queryParam("category", category).queryParam("size", 2).queryParam("page", 1).when().get("/products")
         .then().statusCode(200).body("items.name", equalTo(List.of("Spade")));
-    given().queryParam("size", 500).when().get("/products")
+    given().auth().oauth2(admin).queryParam("size", 500).when().get("/products")
         .then().statusCode(400).contentType("application/problem+json").body("errors.field", hasItems("size"));
   }
 
@@ -97,6 +97,8 @@ class ProductServiceTest {
         .when().post("/products")
         .then().statusCode(400).contentType("application/problem+json")
         .body("errors.field", hasItems("name", "category", "priceCents"));
-    given().when().get("/products/not-an-id").then().statusCode(404).contentType("application/problem+json");
+    given().auth().oauth2(Accounts.userToken()).when().get("/products/not-an-id").then().statusCode(404)
+        .contentType("application/problem+json");
+    given().when().get("/products").then().statusCode(401).contentType("application/problem+json");
   }
 }
