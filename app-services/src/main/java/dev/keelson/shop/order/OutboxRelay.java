@@ -10,10 +10,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.concurrent.Future;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -59,27 +62,40 @@ public class OutboxRelay {
     if (executor != null) executor.execute(this::drainQuietly);
   }
 
-  /** Publishes every waiting event; how many were published. Stops at the first failure, which the next run retries. */
+  /**
+   * Publishes every waiting event; how many were published. A batch is sent at once (the
+   * producer keeps each order's events in sequence on its partition) and each event leaves the
+   * outbox once the broker has acknowledged it; at the first failure the run stops, and the next
+   * run retries what is left (some of it perhaps published already: at least once).
+   */
   public synchronized int drain() {
     String topic = kafka.topic("order-events");
     int published = 0;
-    for (var event : orders.pending(BATCH)) {
-      var record = new ProducerRecord<String, String>(topic, event.orderId(), event.payload());
-      record.headers().add(OrderEvent.EVENT_ID_HEADER, event.eventId().getBytes(StandardCharsets.UTF_8));
-      if (event.correlationId() != null) {
-        record.headers().add(CorrelationIdFilter.KAFKA_HEADER, event.correlationId().getBytes(StandardCharsets.UTF_8));
+    while (true) {
+      var batch = orders.pending(BATCH);
+      if (batch.isEmpty()) return published;
+      var sent = new ArrayList<Future<RecordMetadata>>();
+      for (var event : batch) {
+        var record = new ProducerRecord<String, String>(topic, event.orderId(), event.payload());
+        record.headers().add(OrderEvent.EVENT_ID_HEADER, event.eventId().getBytes(StandardCharsets.UTF_8));
+        if (event.correlationId() != null) {
+          record.headers().add(CorrelationIdFilter.KAFKA_HEADER, event.correlationId().getBytes(StandardCharsets.UTF_8));
+        }
+        sent.add(kafka.producer().send(record));
       }
-      try {
-        kafka.producer().send(record).get(30, TimeUnit.SECONDS);
-      } catch (Exception e) {
-        if (e instanceof InterruptedException) Thread.currentThread().interrupt();
-        LOG.warnf("outbox: could not publish event %s of order %s: %s", event.eventId(), event.orderId(), e.getMessage());
-        break;
+      for (int i = 0; i < batch.size(); i++) {
+        try {
+          sent.get(i).get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+          if (e instanceof InterruptedException) Thread.currentThread().interrupt();
+          LOG.warnf("outbox: could not publish event %s of order %s: %s", batch.get(i).eventId(), batch.get(i).orderId(), e.getMessage());
+          return published;
+        }
+        orders.published(batch.get(i));
+        published++;
       }
-      orders.published(event);
-      published++;
+      if (batch.size() < BATCH) return published;
     }
-    return published;
   }
 
   private void drainQuietly() {

@@ -54,12 +54,17 @@ public final class QueueConsumer implements AutoCloseable {
     this.thread.start();
   }
 
+  /**
+   * Stops after the record in hand: the loop sees the flag within one poll (half a second), commits
+   * what it handled and leaves the group; only a handler still busy after 5 s is woken out of its wait.
+   */
   @Override
   public void close() throws InterruptedException {
     running = false;
+    thread.join(TimeUnit.SECONDS.toMillis(5));
     var current = consumer;
-    if (current != null) current.wakeup();
-    thread.join(TimeUnit.SECONDS.toMillis(30));
+    if (thread.isAlive() && current != null) current.wakeup();
+    thread.join(TimeUnit.SECONDS.toMillis(25));
   }
 
   private void run() {
@@ -75,6 +80,8 @@ public final class QueueConsumer implements AutoCloseable {
       var pausedUntil = new HashMap<TopicPartition, Long>();
       while (running) {
         var records = consumer.poll(Duration.ofMillis(500));
+        // Offsets move only past records handled or passed on, once per poll: a crash redelivers the rest, which de-duplication absorbs.
+        var handled = new HashMap<TopicPartition, OffsetAndMetadata>();
         for (var partition : records.partitions()) {
           for (var record : records.records(partition)) {
             long due = record.timestamp() + RetryDelay.of(record.topic()).toMillis();
@@ -85,11 +92,12 @@ public final class QueueConsumer implements AutoCloseable {
               break;
             }
             process(record);
-            consumer.commitSync(Map.of(partition, new OffsetAndMetadata(record.offset() + 1)));
+            handled.put(partition, new OffsetAndMetadata(record.offset() + 1));
             if (!running) break;
           }
           if (!running) break;
         }
+        if (!handled.isEmpty()) consumer.commitSync(handled);
         long now = clock.millis();
         var ready = pausedUntil.entrySet().stream().filter(e -> e.getValue() <= now).map(Map.Entry::getKey).toList();
         if (!ready.isEmpty()) {
