@@ -107,6 +107,14 @@ public class OrderRepository {
     return pending;
   }
 
+  /** The events waiting in one order's outbox, in sequence (a lookup by id: the relay's fast path after a change). */
+  public List<Pending> pendingOf(String orderId) {
+    var d = orders().find(Filters.eq("_id", new ObjectId(orderId))).first();
+    if (d == null) return List.of();
+    return d.getList("outbox", Document.class).stream()
+        .map(e -> new Pending(orderId, e.getString("eventId"), e.getString("payload"), e.getString("correlationId"))).toList();
+  }
+
   /** Takes a published event out of its order's outbox. */
   public void published(Pending event) {
     orders().updateOne(Filters.eq("_id", new ObjectId(event.orderId())),

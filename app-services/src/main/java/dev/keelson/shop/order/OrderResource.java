@@ -104,7 +104,7 @@ public class OrderResource {
     } catch (OrderRepository.IdempotencyConflict e) {
       return Problem.response(Response.Status.CONFLICT, e.getMessage());
     }
-    if (!placed.replayed()) relay.wake();
+    if (!placed.replayed()) relay.wake(placed.order().id());
     return Response.created(uri.getAbsolutePathBuilder().path(placed.order().id()).build()).entity(placed.order())
         .header("Idempotent-Replayed", Boolean.toString(placed.replayed())).build();
   }
@@ -146,7 +146,7 @@ public class OrderResource {
         current.items(), current.totalCents(), request.status(), now);
     var after = orders.changeStatus(id, current.status(), changed);
     if (after.isEmpty()) return Problem.response(Response.Status.CONFLICT, "order " + id + " changed meanwhile; read it and try again");
-    relay.wake();
+    relay.wake(id);
     return Response.ok(after.get()).build();
   }
 

@@ -11,6 +11,7 @@ import jakarta.enterprise.event.Observes;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Future;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -24,8 +25,9 @@ import org.jboss.logging.Logger;
  * Moves events from the orders' outboxes to {@code order-events}: publish (idempotent producer,
  * acks=all, waiting for the broker's acknowledgement), then take the event out of the outbox. A
  * crash after the publish and before the removal publishes that event again on the next run: at
- * least once, with the event id in a header and the payload so consumers drop the repeat. Runs
- * every {@code keelson.outbox.interval}, and at once after each order change.
+ * least once, with the event id in a header and the payload so consumers drop the repeat. Each
+ * order change is published at once; a run every {@code keelson.outbox.interval} publishes what
+ * that missed.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -57,9 +59,19 @@ public class OutboxRelay {
     if (executor != null) executor.shutdown();
   }
 
-  /** Asks for a run now (after an order change), without waiting for it. */
-  public void wake() {
-    if (executor != null) executor.execute(this::drainQuietly);
+  /**
+   * Publishes the order's new events now, without waiting for them (after an order change): a
+   * lookup by id, so the latency of an event does not grow with the number of orders; the
+   * periodic run catches whatever this misses (a crash, a failed send).
+   */
+  public void wake(String orderId) {
+    if (executor != null) executor.execute(() -> {
+      try {
+        publishOrder(orderId);
+      } catch (RuntimeException e) {
+        LOG.warnf("outbox: order %s left for the next run: %s", orderId, e.getMessage());
+      }
+    });
   }
 
   /**
@@ -69,33 +81,44 @@ public class OutboxRelay {
    * run retries what is left (some of it perhaps published already: at least once).
    */
   public synchronized int drain() {
-    String topic = kafka.topic("order-events");
     int published = 0;
     while (true) {
       var batch = orders.pending(BATCH);
       if (batch.isEmpty()) return published;
-      var sent = new ArrayList<Future<RecordMetadata>>();
-      for (var event : batch) {
-        var record = new ProducerRecord<String, String>(topic, event.orderId(), event.payload());
-        record.headers().add(OrderEvent.EVENT_ID_HEADER, event.eventId().getBytes(StandardCharsets.UTF_8));
-        if (event.correlationId() != null) {
-          record.headers().add(CorrelationIdFilter.KAFKA_HEADER, event.correlationId().getBytes(StandardCharsets.UTF_8));
-        }
-        sent.add(kafka.producer().send(record));
-      }
-      for (int i = 0; i < batch.size(); i++) {
-        try {
-          sent.get(i).get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-          if (e instanceof InterruptedException) Thread.currentThread().interrupt();
-          LOG.warnf("outbox: could not publish event %s of order %s: %s", batch.get(i).eventId(), batch.get(i).orderId(), e.getMessage());
-          return published;
-        }
-        orders.published(batch.get(i));
-        published++;
-      }
-      if (batch.size() < BATCH) return published;
+      int sent = publish(batch);
+      published += sent;
+      if (sent < batch.size() || batch.size() < BATCH) return published;
     }
+  }
+
+  /** Read and publish under the relay's lock, so that a periodic run cannot send the same events meanwhile. */
+  private synchronized void publishOrder(String orderId) {
+    publish(orders.pendingOf(orderId));
+  }
+
+  /** Sends the events at once and clears each one the broker acknowledged; how many, up to the first failure. */
+  private synchronized int publish(List<OrderRepository.Pending> batch) {
+    String topic = kafka.topic("order-events");
+    var sent = new ArrayList<Future<RecordMetadata>>();
+    for (var event : batch) {
+      var record = new ProducerRecord<String, String>(topic, event.orderId(), event.payload());
+      record.headers().add(OrderEvent.EVENT_ID_HEADER, event.eventId().getBytes(StandardCharsets.UTF_8));
+      if (event.correlationId() != null) {
+        record.headers().add(CorrelationIdFilter.KAFKA_HEADER, event.correlationId().getBytes(StandardCharsets.UTF_8));
+      }
+      sent.add(kafka.producer().send(record));
+    }
+    for (int i = 0; i < batch.size(); i++) {
+      try {
+        sent.get(i).get(30, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        if (e instanceof InterruptedException) Thread.currentThread().interrupt();
+        LOG.warnf("outbox: could not publish event %s of order %s: %s", batch.get(i).eventId(), batch.get(i).orderId(), e.getMessage());
+        return i;
+      }
+      orders.published(batch.get(i));
+    }
+    return batch.size();
   }
 
   private void drainQuietly() {
