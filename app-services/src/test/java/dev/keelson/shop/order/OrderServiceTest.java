@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 
-import dev.keelson.shop.common.KafkaProvider;
 import dev.keelson.shop.testing.Accounts;
 import dev.keelson.shop.testing.Catalogue;
 import dev.keelson.shop.testing.ShopTestResources;
@@ -15,12 +14,10 @@ import io.quarkus.arc.Arc;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.bson.types.ObjectId;
 import org.junit.jupiter.api.Test;
 
@@ -143,35 +140,6 @@ class OrderServiceTest {
     // The next process's relay publishes it.
     await().atMost(Duration.ofSeconds(20)).until(() -> eventsOf(id).size() == 1);
     await().atMost(Duration.ofSeconds(5)).until(() -> orders.pending(1000).stream().noneMatch(p -> p.orderId().equals(id)));
-  }
-
-  @Test
-  void aCrashAfterThePublishRepeatsTheEventWithItsIdSoConsumersCanDropIt() {
-    var orders = Arc.container().instance(OrderRepository.class).get();
-    var kafka = Arc.container().instance(KafkaProvider.class).get();
-    var relay = Arc.container().instance(OutboxRelay.class).get();
-    String id = new ObjectId().toHexString();
-    var now = Instant.now();
-    var order = new Order(id, "user-2", "two@shop.test", List.of(new Order.Item("p-2", "Plate", 2, 300)), 600, OrderStatus.pending, now, now);
-    String eventId = UUID.randomUUID().toString();
-    orders.insert(order, null, null, new OrderEvent(eventId, OrderEvent.CREATED, id, "user-2", "two@shop.test", order.items(), 600, OrderStatus.pending,
-        now));
-    // The relay of the crashed process had published the event but not yet taken it out of the outbox.
-    var pending = orders.pending(1000).stream().filter(p -> p.orderId().equals(id)).findFirst();
-    pending.ifPresent(p -> {
-      var record = new ProducerRecord<>(ShopTestResources.ORDER_EVENTS, id, p.payload());
-      record.headers().add(OrderEvent.EVENT_ID_HEADER, eventId.getBytes(StandardCharsets.UTF_8));
-      try {
-        kafka.producer().send(record).get();
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    });
-    relay.drain();
-
-    var events = await().atMost(Duration.ofSeconds(20)).until(() -> eventsOf(id), e -> e.size() >= 1);
-    assertThat(events).as("at least once, every copy with the same event id").allSatisfy(e -> assertThat(e.eventId()).isEqualTo(eventId));
-    assertThat(orders.pending(1000)).noneMatch(p -> p.orderId().equals(id));
   }
 
   private static void move(String token, String id, String status, int expected) {
