@@ -99,10 +99,7 @@ public class OrderRepository {
   public List<Pending> pending(int limit) {
     var pending = new ArrayList<Pending>();
     for (var d : orders().find(Filters.exists("outbox.0")).sort(Sorts.ascending("updatedAt")).limit(limit)) {
-      for (var entry : d.getList("outbox", Document.class)) {
-        pending.add(new Pending(d.getObjectId("_id").toHexString(), entry.getString("eventId"), entry.getString("payload"),
-            entry.getString("correlationId")));
-      }
+      pending.addAll(outbox(d));
     }
     return pending;
   }
@@ -110,9 +107,13 @@ public class OrderRepository {
   /** The events waiting in one order's outbox, in sequence (a lookup by id: the relay's fast path after a change). */
   public List<Pending> pendingOf(String orderId) {
     var d = orders().find(Filters.eq("_id", new ObjectId(orderId))).first();
-    if (d == null) return List.of();
-    return d.getList("outbox", Document.class).stream()
-        .map(e -> new Pending(orderId, e.getString("eventId"), e.getString("payload"), e.getString("correlationId"))).toList();
+    return d == null ? List.of() : outbox(d);
+  }
+
+  private static List<Pending> outbox(Document order) {
+    String id = order.getObjectId("_id").toHexString();
+    return order.getList("outbox", Document.class).stream()
+        .map(e -> new Pending(id, e.getString("eventId"), e.getString("payload"), e.getString("correlationId"))).toList();
   }
 
   /** Takes a published event out of its order's outbox. */

@@ -17,9 +17,11 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
@@ -43,7 +45,7 @@ public class UserResource {
     this.tokens = tokens;
     this.clock = clock;
     this.adminEmails = adminEmails.stream().map(String::trim).filter(s -> !s.isEmpty()).map(s -> s.toLowerCase(Locale.ROOT))
-        .collect(java.util.stream.Collectors.toSet());
+        .collect(Collectors.toSet());
   }
 
   public record RegisterRequest(
@@ -79,7 +81,7 @@ public class UserResource {
     var roles = adminEmails.contains(email) ? List.of("user", "admin") : List.of("user");
     try {
       var user = users.insert(new User(null, email, request.name().trim(), BcryptUtil.bcryptHash(request.password(), BCRYPT_COST),
-          roles, clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS)));
+          roles, clock.instant().truncatedTo(ChronoUnit.MILLIS)));
       return Response.created(uri.getBaseUriBuilder().path("users").path(user.id()).build()).entity(Profile.of(user)).build();
     } catch (UserRepository.EmailTaken e) {
       return Problem.response(Response.Status.CONFLICT, e.getMessage());

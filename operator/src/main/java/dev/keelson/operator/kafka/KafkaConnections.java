@@ -46,11 +46,10 @@ public class KafkaConnections {
 
   /** The admin client in use for the Platform with this UID, if it connects to these bootstrap servers. */
   public java.util.Optional<KafkaAdmin> inUse(String platformUid, String bootstrapServers) {
-    var now = clock.instant();
-    var connection = byPlatform.computeIfPresent(platformUid, (uid, current) ->
-        bootstrapServers.equals(current.properties().get("bootstrap.servers")) ? new Connection(current.properties(), current.admin(), now) : current);
-    return connection == null || !bootstrapServers.equals(connection.properties().get("bootstrap.servers"))
-        ? java.util.Optional.empty() : java.util.Optional.of(connection.admin());
+    var connection = byPlatform.get(platformUid);
+    if (connection == null || !bootstrapServers.equals(connection.properties().get("bootstrap.servers"))) return java.util.Optional.empty();
+    byPlatform.replace(platformUid, connection, new Connection(connection.properties(), connection.admin(), clock.instant()));
+    return java.util.Optional.of(connection.admin());
   }
 
   /** Requests made to Kafka so far, over all Platforms. */

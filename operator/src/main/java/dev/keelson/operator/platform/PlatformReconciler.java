@@ -138,13 +138,9 @@ public class PlatformReconciler implements Reconciler<Platform> {
         overall.conditions(previous == null ? null : previous.conditions(), generation, now),
         clusterStatuses, ClusterSummary.of(clusterStatuses), kafkaStatus, redisStatus, mongoStatus);
     StatusWriter.write(platform, next, Platform::new, context, events);
-    UpdateControl<Platform> control = UpdateControl.noUpdate();
-    if (!retry) {
-      backoff.succeeded(platform.getMetadata().getUid());
-      // Come back when a certificate is to be renewed, even if nothing else happens until then.
-      return renewal == null ? control : control.rescheduleAfter(Duration.between(now, renewal).plusSeconds(1));
-    }
-    return control.rescheduleAfter(backoff.failed(platform.getMetadata().getUid()));
+    var control = backoff.control(platform, retry);
+    // Come back when a certificate is to be renewed, even if nothing else happens until then.
+    return retry || renewal == null ? control : control.rescheduleAfter(Duration.between(now, renewal).plusSeconds(1));
   }
 
   /**

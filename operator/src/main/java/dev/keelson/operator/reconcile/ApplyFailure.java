@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 public final class ApplyFailure {
   public static final String INVALID_SPEC = "InvalidSpec";
   public static final String APPLY_FAILED = "ApplyFailed";
+  public static final String RECONCILE_FAILED = "ReconcileFailed";
 
   private ApplyFailure() {}
 
@@ -27,6 +28,16 @@ public final class ApplyFailure {
       return Verdict.blocked(INVALID_SPEC, "the API server rejected " + what + ": " + cause);
     }
     return Verdict.blocked(APPLY_FAILED, "could not apply " + what + " (HTTP " + e.getCode() + "): " + cause);
+  }
+
+  /** A reconcile that threw: the exception's own words, on the resource's conditions. */
+  public static Verdict reconcileFailed(Exception e) {
+    return Verdict.blocked(RECONCILE_FAILED, "reconcile failed: " + cause(e));
+  }
+
+  /** A write that raced another (HTTP 409): the retry settles it, nothing to report. */
+  public static boolean raced(Exception e) {
+    return e instanceof KubernetesClientException k && k.getCode() == 409;
   }
 
   public static boolean retried(Verdict verdict) {

@@ -23,4 +23,15 @@ public final class RetryBackoff {
   public void succeeded(String uid) {
     failures.remove(uid);
   }
+
+  /** The end of a reconcile: nothing more after a success, a retry after the backoff's delay after a failure. */
+  public <R extends io.fabric8.kubernetes.api.model.HasMetadata> io.javaoperatorsdk.operator.api.reconciler.UpdateControl<R> control(
+      R resource, boolean retry) {
+    io.javaoperatorsdk.operator.api.reconciler.UpdateControl<R> control = io.javaoperatorsdk.operator.api.reconciler.UpdateControl.noUpdate();
+    if (!retry) {
+      succeeded(resource.getMetadata().getUid());
+      return control;
+    }
+    return control.rescheduleAfter(failed(resource.getMetadata().getUid()));
+  }
 }

@@ -58,8 +58,6 @@ import java.util.Optional;
     informer = @Informer(informerListLimit = OwnedResourceInformers.LIST_PAGE_SIZE, itemStore = CompactItemStore.class))
 public class ServiceReconciler implements Reconciler<KeelsonService> {
   public static final String NAME = "service";
-  static final String RECONCILE_FAILED = "ReconcileFailed";
-  static final int HTTP_CONFLICT = 409;
   /** Annotation that stops every write for one Service while set to "true". */
   public static final String PAUSED_ANNOTATION = ApiGroup.PAUSED_ANNOTATION;
 
@@ -130,7 +128,7 @@ public class ServiceReconciler implements Reconciler<KeelsonService> {
         .or(() -> RedisReadiness.of(match.platform(), service.getSpec().uses()))
         .or(() -> MongoReadiness.of(match.platform(), service.getSpec().uses()));
     var next = ServiceStatusFactory.reconciled(previous, generation, now, outcomes, url, dataServices,
-        WorkloadCredentials.bindingSecretName(service.getMetadata().getName(), service.getSpec().uses(), false, match.platform()));
+        WorkloadCredentials.bindingSecretName(service.getMetadata().getName(), service.getSpec().uses(), match.platform()));
     var renewal = WorkloadCertificate.renewal(context, service, match.platform(), now);
     var control = finish(service, next, retry, context);
     // Come back when the certificate is to be renewed, even if nothing else happens until then.
@@ -171,22 +169,15 @@ public class ServiceReconciler implements Reconciler<KeelsonService> {
 
   private UpdateControl<KeelsonService> finish(KeelsonService service, ServiceStatus next, boolean retry, Context<KeelsonService> context) {
     StatusWriter.write(service, next, KeelsonService::new, context, events);
-    UpdateControl<KeelsonService> control = UpdateControl.noUpdate();
-    if (!retry) {
-      backoff.succeeded(service.getMetadata().getUid());
-      return control;
-    }
-    return control.rescheduleAfter(backoff.failed(service.getMetadata().getUid()));
+    return backoff.control(service, retry);
   }
 
   @Override
   public ErrorStatusUpdateControl<KeelsonService> updateErrorStatus(KeelsonService service, Context<KeelsonService> context, Exception e) {
-    if (e instanceof KubernetesClientException k && k.getCode() == HTTP_CONFLICT) {
-      return ErrorStatusUpdateControl.noStatusUpdate(); // a write raced another; the retry settles it
-    }
+    if (ApplyFailure.raced(e)) return ErrorStatusUpdateControl.noStatusUpdate();
     var previous = service.getStatus();
     var next = ServiceStatusFactory.notReconciled(previous, service.getMetadata().getGeneration(), clock.instant(),
-        Verdict.blocked(RECONCILE_FAILED, "reconcile failed: " + ApplyFailure.cause(e)));
+        ApplyFailure.reconcileFailed(e));
     StatusWriter.write(service, next, KeelsonService::new, context, events);
     return ErrorStatusUpdateControl.noStatusUpdate();
   }

@@ -63,8 +63,6 @@ public class WorkerPoolReconciler implements Reconciler<WorkerPool> {
   public static final String NAME = "workerpool";
   static final String KAFKA_NOT_PROVIDED = "KafkaNotProvided";
   static final String NAME_CONFLICT = "NameConflict";
-  static final String RECONCILE_FAILED = "ReconcileFailed";
-  private static final int HTTP_CONFLICT = 409;
 
   /** Everything a WorkerPool owns, in the order it is applied. */
   static final DependentSet<WorkloadModel> DEPENDENTS = new DependentSet<>(List.of(
@@ -290,21 +288,14 @@ public class WorkerPoolReconciler implements Reconciler<WorkerPool> {
 
   private UpdateControl<WorkerPool> finish(WorkerPool pool, WorkerPoolStatus next, boolean retry, Context<WorkerPool> context) {
     StatusWriter.write(pool, next, WorkerPool::new, context, events);
-    UpdateControl<WorkerPool> control = UpdateControl.noUpdate();
-    if (!retry) {
-      backoff.succeeded(pool.getMetadata().getUid());
-      return control;
-    }
-    return control.rescheduleAfter(backoff.failed(pool.getMetadata().getUid()));
+    return backoff.control(pool, retry);
   }
 
   @Override
   public ErrorStatusUpdateControl<WorkerPool> updateErrorStatus(WorkerPool pool, Context<WorkerPool> context, Exception e) {
-    if (e instanceof KubernetesClientException k && k.getCode() == HTTP_CONFLICT) {
-      return ErrorStatusUpdateControl.noStatusUpdate(); // a write raced another; the retry settles it
-    }
+    if (ApplyFailure.raced(e)) return ErrorStatusUpdateControl.noStatusUpdate();
     var next = WorkerPoolStatusFactory.notReconciled(pool.getStatus(), pool.getMetadata().getGeneration(), clock.instant(),
-        pool.getMetadata().getName(), Verdict.blocked(RECONCILE_FAILED, "reconcile failed: " + ApplyFailure.cause(e)));
+        pool.getMetadata().getName(), ApplyFailure.reconcileFailed(e));
     StatusWriter.write(pool, next, WorkerPool::new, context, events);
     return ErrorStatusUpdateControl.noStatusUpdate();
   }

@@ -39,15 +39,11 @@ public final class WorkloadCredentials {
     return Optional.of(Credentials.ensure(context, cluster, Credentials.metadata(metadata), keys, rotation));
   }
 
-  /**
-   * The binding Secret's name when the workload has one: it uses a data service its Platform
-   * provides ({@code consumesQueue}: a WorkerPool, which always uses Kafka).
-   */
-  public static String bindingSecretName(String name, Uses uses, boolean consumesQueue, Platform platform) {
+  /** The binding Secret's name when the workload has one: it uses a data service its Platform provides. */
+  public static String bindingSecretName(String name, Uses uses, Platform platform) {
     var spec = platform.getSpec();
-    if (spec == null || (uses == null && !consumesQueue)) return null;
-    if (uses == null) return spec.kafka() != null ? name + "-binding" : null;
-    boolean kafka = (consumesQueue || uses.kafka() != null) && spec.kafka() != null;
+    if (uses == null || spec == null) return null;
+    boolean kafka = uses.kafka() != null && spec.kafka() != null;
     boolean redis = uses.redis() != null && spec.redis() != null;
     boolean mongodb = uses.mongodb() != null && spec.mongodb() != null;
     return kafka || redis || mongodb ? name + "-binding" : null;
