@@ -5,17 +5,20 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
 import dev.keelson.shop.common.CorrelationIdFilter;
 import dev.keelson.shop.common.MongoProvider;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
@@ -104,10 +107,13 @@ public class OrderRepository {
     return pending;
   }
 
-  /** The events waiting in one order's outbox, in sequence (a lookup by id: the relay's fast path after a change). */
-  public List<Pending> pendingOf(String orderId) {
-    var d = orders().find(Filters.eq("_id", new ObjectId(orderId))).first();
-    return d == null ? List.of() : outbox(d);
+  /** The events waiting in these orders' outboxes, each order's in sequence (a lookup by id: the relay's fast path after changes). */
+  public List<Pending> pendingOf(Collection<String> orderIds) {
+    var pending = new ArrayList<Pending>();
+    for (var d : orders().find(Filters.in("_id", orderIds.stream().map(ObjectId::new).toList()))) {
+      pending.addAll(outbox(d));
+    }
+    return pending;
   }
 
   private static List<Pending> outbox(Document order) {
@@ -116,10 +122,11 @@ public class OrderRepository {
         .map(e -> new Pending(id, e.getString("eventId"), e.getString("payload"), e.getString("correlationId"))).toList();
   }
 
-  /** Takes a published event out of its order's outbox. */
-  public void published(Pending event) {
-    orders().updateOne(Filters.eq("_id", new ObjectId(event.orderId())),
-        Updates.pull("outbox", new Document("eventId", event.eventId())));
+  /** Takes published events out of their orders' outboxes, in one request. */
+  public void published(List<Pending> events) {
+    if (events.isEmpty()) return;
+    orders().bulkWrite(events.stream().map(event -> new UpdateOneModel<Document>(Filters.eq("_id", new ObjectId(event.orderId())),
+        Updates.pull("outbox", new Document("eventId", event.eventId())))).toList(), new BulkWriteOptions().ordered(false));
   }
 
   /** Orders with events not yet published: the outbox's depth. */

@@ -11,7 +11,9 @@ import jakarta.enterprise.event.Observes;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Future;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -38,6 +40,7 @@ public class OutboxRelay {
   private final KafkaProvider kafka;
   private final SelectedService service;
   private final Duration interval;
+  private final Set<String> woken = new LinkedHashSet<>();
   private ScheduledExecutorService executor;
 
   public OutboxRelay(OrderRepository orders, KafkaProvider kafka, SelectedService service, MeterRegistry metrics,
@@ -60,18 +63,33 @@ public class OutboxRelay {
   }
 
   /**
-   * Publishes the order's new events now, without waiting for them (after an order change): a
-   * lookup by id, so the latency of an event does not grow with the number of orders; the
-   * periodic run catches whatever this misses (a crash, a failed send).
+   * Publishes the order's new events soon, without making the caller wait (after an order change):
+   * a lookup by id, so the latency of an event does not grow with the number of orders. Orders
+   * changed while the relay is busy are published together in its next round (one read, one send,
+   * one clean-up), so the relay keeps up with the request rate. The periodic run catches whatever
+   * this misses (a crash, a failed send).
    */
   public void wake(String orderId) {
-    if (executor != null) executor.execute(() -> {
-      try {
-        publishOrder(orderId);
-      } catch (RuntimeException e) {
-        LOG.warnf("outbox: order %s left for the next run: %s", orderId, e.getMessage());
-      }
-    });
+    if (executor == null) return;
+    boolean first;
+    synchronized (woken) {
+      first = woken.isEmpty();
+      woken.add(orderId);
+    }
+    if (first) executor.execute(this::publishWoken);
+  }
+
+  private void publishWoken() {
+    List<String> ids;
+    synchronized (woken) {
+      ids = List.copyOf(woken);
+      woken.clear();
+    }
+    try {
+      publish(orders.pendingOf(ids));
+    } catch (RuntimeException e) {
+      LOG.warnf("outbox: %d orders left for the next run: %s", ids.size(), e.getMessage());
+    }
   }
 
   /**
@@ -91,12 +109,10 @@ public class OutboxRelay {
     }
   }
 
-  /** Read and publish under the relay's lock, so that a periodic run cannot send the same events meanwhile. */
-  private synchronized void publishOrder(String orderId) {
-    publish(orders.pendingOf(orderId));
-  }
-
-  /** Sends the events at once and clears each one the broker acknowledged; how many, up to the first failure. */
+  /**
+   * Sends the events at once and clears the ones the broker acknowledged, up to the first failure;
+   * how many. Synchronized with the periodic run, so that the same events are not sent twice meanwhile.
+   */
   private synchronized int publish(List<OrderRepository.Pending> batch) {
     String topic = kafka.topic("order-events");
     var sent = new ArrayList<Future<RecordMetadata>>();
@@ -108,17 +124,19 @@ public class OutboxRelay {
       }
       sent.add(kafka.producer().send(record));
     }
-    for (int i = 0; i < batch.size(); i++) {
+    int acknowledged = 0;
+    for (; acknowledged < batch.size(); acknowledged++) {
       try {
-        sent.get(i).get(30, TimeUnit.SECONDS);
+        sent.get(acknowledged).get(30, TimeUnit.SECONDS);
       } catch (Exception e) {
         if (e instanceof InterruptedException) Thread.currentThread().interrupt();
-        LOG.warnf("outbox: could not publish event %s of order %s: %s", batch.get(i).eventId(), batch.get(i).orderId(), e.getMessage());
-        return i;
+        var event = batch.get(acknowledged);
+        LOG.warnf("outbox: could not publish event %s of order %s: %s", event.eventId(), event.orderId(), e.getMessage());
+        break;
       }
-      orders.published(batch.get(i));
     }
-    return batch.size();
+    orders.published(batch.subList(0, acknowledged));
+    return acknowledged;
   }
 
   private void drainQuietly() {
