@@ -3,9 +3,13 @@ package dev.keelson.shop.queue;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
 import dev.keelson.shop.common.MongoProvider;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Collection;
 import java.util.Date;
+import java.util.HashSet;
+import java.util.Set;
 import org.bson.Document;
 
 /**
@@ -21,8 +25,15 @@ public class ProcessedEvents {
     this.mongo = mongo;
   }
 
-  public boolean seen(String group, String eventId) {
-    return mongo.database().getCollection("processed_events").find(Filters.eq("_id", group + ":" + eventId)).first() != null;
+  /** Which of these events the group has handled, in one query. */
+  public Set<String> seenAmong(String group, Collection<String> eventIds) {
+    String prefix = group + ":";
+    var seen = new HashSet<String>();
+    var keys = eventIds.stream().map(id -> prefix + id).distinct().toList();
+    for (var d : mongo.database().getCollection("processed_events").find(Filters.in("_id", keys)).projection(Projections.include("_id"))) {
+      seen.add(d.getString("_id").substring(prefix.length()));
+    }
+    return seen;
   }
 
   public void remember(String group, String eventId) {

@@ -7,13 +7,17 @@ import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -82,6 +86,8 @@ public final class QueueConsumer implements AutoCloseable {
         var records = consumer.poll(Duration.ofMillis(500));
         // Offsets move only past records handled or passed on, once per poll: a crash redelivers the rest, which de-duplication absorbs.
         var handled = new HashMap<TopicPartition, OffsetAndMetadata>();
+        // One look-up per poll for the whole batch; ids handled within it join the set.
+        var done = records.isEmpty() ? new HashSet<String>() : processed.seenAmong(settings.group(), eventIds(records));
         for (var partition : records.partitions()) {
           for (var record : records.records(partition)) {
             long due = record.timestamp() + RetryDelay.of(record.topic()).toMillis();
@@ -91,7 +97,7 @@ public final class QueueConsumer implements AutoCloseable {
               pausedUntil.put(partition, due);
               break;
             }
-            process(record);
+            process(record, done);
             handled.put(partition, new OffsetAndMetadata(record.offset() + 1));
             if (!running) break;
           }
@@ -114,11 +120,22 @@ public final class QueueConsumer implements AutoCloseable {
     }
   }
 
-  private void process(ConsumerRecord<String, String> record) {
-    String eventId = header(record, "event-id").orElse(record.topic() + "-" + record.partition() + "-" + record.offset());
+  private static String eventId(ConsumerRecord<String, String> record) {
+    return header(record, "event-id").orElse(record.topic() + "-" + record.partition() + "-" + record.offset());
+  }
+
+  private static List<String> eventIds(ConsumerRecords<String, String> records) {
+    var ids = new ArrayList<String>(records.count());
+    records.forEach(record -> ids.add(eventId(record)));
+    return ids;
+  }
+
+  /** Handles a record unless its event is in {@code done} (handled before), and adds it there once handled. */
+  private void process(ConsumerRecord<String, String> record, Set<String> done) {
+    String eventId = eventId(record);
     int attempt = header(record, ATTEMPT_HEADER).map(Integer::parseInt).orElse(0);
     String consumerGroup = settings.group();
-    if (processed.seen(consumerGroup, eventId)) {
+    if (done.contains(eventId)) {
       metrics.counter("queue_records_total", "result", "duplicate").increment();
       return;
     }
@@ -127,6 +144,7 @@ public final class QueueConsumer implements AutoCloseable {
     try {
       handler.handle(new QueueRecord(eventId, record.key(), record.value(), attempt, record.timestamp()));
       processed.remember(consumerGroup, eventId);
+      done.add(eventId);
       metrics.counter("queue_records_total", "result", "handled").increment();
     } catch (Exception e) {
       passOn(record, eventId, attempt + 1, e);

@@ -41,13 +41,27 @@ public final class Topics {
 
   /** Publishes a record with an event id, as the order service's relay does. */
   public static void publish(String topic, String key, String value, String eventId) {
+    publishTogether(topic, key, value, List.of(eventId));
+  }
+
+  /**
+   * Publishes the payload once per event id given, in one produce request (one batch), so that a
+   * consumer receives them in the same poll.
+   */
+  public static void publishTogether(String topic, String key, String value, List<String> eventIds) {
     var properties = new Properties();
     properties.put("bootstrap.servers", ShopTestResources.kafkaBootstrap);
+    properties.put("linger.ms", "1000");
     try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<>(properties,
         new org.apache.kafka.common.serialization.StringSerializer(), new org.apache.kafka.common.serialization.StringSerializer())) {
-      var record = new org.apache.kafka.clients.producer.ProducerRecord<>(topic, key, value);
-      record.headers().add("event-id", eventId.getBytes(StandardCharsets.UTF_8));
-      producer.send(record).get();
+      var sent = new ArrayList<java.util.concurrent.Future<?>>();
+      for (String eventId : eventIds) {
+        var record = new org.apache.kafka.clients.producer.ProducerRecord<>(topic, key, value);
+        record.headers().add("event-id", eventId.getBytes(StandardCharsets.UTF_8));
+        sent.add(producer.send(record));
+      }
+      producer.flush();
+      for (var future : sent) future.get();
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
