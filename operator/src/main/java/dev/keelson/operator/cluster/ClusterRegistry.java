@@ -3,22 +3,35 @@ package dev.keelson.operator.cluster;
 import dev.keelson.operator.api.v1alpha1.ClusterTarget;
 import dev.keelson.operator.api.v1alpha1.Platform;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Resolves the target clusters a Platform lists into clients. The operator's own cluster is the
- * target when the list is empty and wherever an entry says {@code inCluster: true}.
+ * target when the list is empty and wherever an entry says {@code inCluster: true}; any other
+ * entry is reached through its kubeconfig Secret ({@link RemoteClusters}). A cluster whose
+ * kubeconfig is missing or invalid, or whose API server the last probe did not reach, is
+ * unusable, with the reason; the others proceed.
  */
 @ApplicationScoped
 public class ClusterRegistry {
-  public static final String REMOTE_NOT_SUPPORTED = "RemoteClusterNotSupported";
-
   private final KubernetesClient localClient;
+  private final RemoteClusters remote;
 
-  public ClusterRegistry(KubernetesClient localClient) {
+  @Inject
+  public ClusterRegistry(KubernetesClient localClient,
+      @ConfigProperty(name = "keelson.clusters.probe-interval", defaultValue = "5s") Duration probeInterval) {
     this.localClient = localClient;
+    this.remote = new RemoteClusters(localClient, probeInterval);
+  }
+
+  public RemoteClusters remote() {
+    return remote;
   }
 
   public ClusterResolution resolve(Platform platform) {
@@ -30,15 +43,31 @@ public class ClusterRegistry {
     }
     var usable = new ArrayList<TargetCluster>();
     var unusable = new ArrayList<ClusterResolution.UnusableCluster>();
+    var ref = new RemoteClusters.PlatformRef(platform.getMetadata().getNamespace(), platform.getMetadata().getName());
     for (ClusterTarget target : listed) {
       if (Boolean.TRUE.equals(target.inCluster())) {
         usable.add(new TargetCluster(target.name(), target.labels(), target.overrides(), localClient, true));
+        continue;
+      }
+      var resolved = remote.connect(ref, target.name(), target.kubeconfigSecretRef());
+      var connection = resolved.connection();
+      if (connection == null) {
+        unusable.add(new ClusterResolution.UnusableCluster(target.name(), target.labels(), resolved.reason(), resolved.message()));
+      } else if (connection.health() == RemoteClusters.Health.REACHABLE) {
+        usable.add(new TargetCluster(target.name(), target.labels(), target.overrides(), connection.client(), false, connection.id()));
+      } else if (connection.health() == RemoteClusters.Health.CONNECTING) {
+        unusable.add(new ClusterResolution.UnusableCluster(target.name(), target.labels(), RemoteClusters.CONNECTING,
+            "connecting to cluster " + target.name()));
       } else {
-        unusable.add(new ClusterResolution.UnusableCluster(target.name(), target.labels(), REMOTE_NOT_SUPPORTED,
-            "cluster " + target.name() + " is reached through a kubeconfig Secret; this version of Keelson "
-                + "reconciles only the operator's own cluster (inCluster: true)"));
+        unusable.add(new ClusterResolution.UnusableCluster(target.name(), target.labels(), RemoteClusters.UNREACHABLE,
+            "cluster " + target.name() + ": " + connection.problem() + "; its objects are left as they are and reconciled once it is back"));
       }
     }
     return new ClusterResolution(usable, unusable);
+  }
+
+  @PreDestroy
+  public void close() {
+    remote.close();
   }
 }

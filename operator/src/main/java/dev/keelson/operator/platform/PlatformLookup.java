@@ -75,6 +75,11 @@ public final class PlatformLookup {
 
   /** Whether a workload with {@code ref} in the Platform's namespace would run on {@code platform}. */
   public static boolean mayReferTo(LocalObjectRef ref, Platform platform) {
-    return ref == null || ref.name().equals(platform.getMetadata().getName());
+    return mayReferTo(ref, platform.getMetadata().getName());
+  }
+
+  /** Whether a workload with {@code ref} in a Platform's namespace would run on the Platform of that name. */
+  public static boolean mayReferTo(LocalObjectRef ref, String platform) {
+    return ref == null || ref.name().equals(platform);
   }
 }

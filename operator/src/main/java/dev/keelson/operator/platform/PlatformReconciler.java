@@ -1,5 +1,6 @@
 package dev.keelson.operator.platform;
 
+import dev.keelson.operator.KeelsonSettings;
 import dev.keelson.operator.api.v1alpha1.ClusterStatus;
 import dev.keelson.operator.api.v1alpha1.KafkaStatus;
 import dev.keelson.operator.api.v1alpha1.KeelsonService;
@@ -21,6 +22,8 @@ import dev.keelson.operator.reconcile.CompactItemStore;
 import dev.keelson.operator.reconcile.DependentSet;
 import dev.keelson.operator.reconcile.EventRecorder;
 import dev.keelson.operator.reconcile.OwnedResourceInformers;
+import dev.keelson.operator.reconcile.RemoteCleanup;
+import dev.keelson.operator.reconcile.RemoteClusterSources;
 import dev.keelson.operator.reconcile.ResourceApplier;
 import dev.keelson.operator.reconcile.RetryBackoff;
 import dev.keelson.operator.reconcile.StatusWriter;
@@ -30,11 +33,14 @@ import dev.keelson.operator.status.Verdict;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import java.time.Clock;
 import java.time.Instant;
@@ -49,22 +55,27 @@ import java.util.List;
  */
 @ControllerConfiguration(name = PlatformReconciler.NAME, fieldManager = ResourceApplier.FIELD_MANAGER, generationAwareEventProcessing = false,
     informer = @Informer(informerListLimit = OwnedResourceInformers.LIST_PAGE_SIZE, itemStore = CompactItemStore.class))
-public class PlatformReconciler implements Reconciler<Platform> {
+public class PlatformReconciler implements Reconciler<Platform>, Cleaner<Platform> {
   public static final String NAME = "platform";
   static final String CLUSTER_READY = "ClusterReady";
   static final DependentSet<PlatformModel> DEPENDENTS = new DependentSet<>(List.of(new PlatformNetworkPolicyDependent()));
+  /** Every kind a Platform owns on a cluster. */
+  static final List<Class<? extends HasMetadata>> OWNED = owned();
 
   private final ClusterRegistry clusters;
   private final KafkaTopics kafkaTopics;
   private final PlatformRedis redis;
   private final PlatformMongo mongo;
   private final EventRecorder events;
+  private final KeelsonSettings settings;
   private final Clock clock;
   private final RetryBackoff backoff = new RetryBackoff();
+  private final RemoteClusterSources<Platform> remoteSources = new RemoteClusterSources<>(PlatformModel.KIND, OWNED);
 
 
   public PlatformReconciler(ClusterRegistry clusters, KafkaTopics kafkaTopics, PlatformRedis redis, PlatformMongo mongo,
-      EventRecorder events, Clock clock) {
+      EventRecorder events, KeelsonSettings settings, Clock clock) {
+    this.settings = settings;
     this.mongo = mongo;
     this.clusters = clusters;
     this.kafkaTopics = kafkaTopics;
@@ -75,16 +86,21 @@ public class PlatformReconciler implements Reconciler<Platform> {
 
   @Override
   public List<EventSource<?, Platform>> prepareEventSources(EventSourceContext<Platform> context) {
-    var owned = new LinkedHashSet<Class<? extends HasMetadata>>(DEPENDENTS.resourceTypes());
-    owned.addAll(PlatformRedis.DEPENDENTS.resourceTypes());
-    owned.addAll(PlatformMongo.DEPENDENTS.resourceTypes());
-    owned.add(Secret.class);
-    var sources = new ArrayList<EventSource<?, Platform>>(
-        OwnedResourceInformers.forLocalCluster(context, PlatformModel.KIND, List.copyOf(owned)));
+    var sources = new ArrayList<EventSource<?, Platform>>(OwnedResourceInformers.forLocalCluster(context, PlatformModel.KIND, OWNED));
+    sources.add(remoteSources.eventSource(clusters.remote(), context,
+        platform -> java.util.stream.Stream.of(new ResourceID(platform.name(), platform.namespace()))));
     sources.add(PlatformWorkloads.informer(context, KeelsonService.class, PlatformWorkloads.SERVICES, s -> s.getSpec().platformRef()));
     sources.add(PlatformWorkloads.informer(context, WorkerPool.class, PlatformWorkloads.WORKER_POOLS, p -> p.getSpec().platformRef()));
     sources.add(PlatformWorkloads.credentialsInformer(context));
     return sources;
+  }
+
+  private static List<Class<? extends HasMetadata>> owned() {
+    var owned = new LinkedHashSet<Class<? extends HasMetadata>>(DEPENDENTS.resourceTypes());
+    owned.addAll(PlatformRedis.DEPENDENTS.resourceTypes());
+    owned.addAll(PlatformMongo.DEPENDENTS.resourceTypes());
+    owned.add(Secret.class);
+    return List.copyOf(owned);
   }
 
   @Override
@@ -111,6 +127,11 @@ public class PlatformReconciler implements Reconciler<Platform> {
       var mongoStatuses = new ArrayList<MongoDbStatus>();
       var consumers = PlatformWorkloads.consumers(platform, context);
       for (var cluster : resolution.clusters()) {
+        var unconnected = remoteSources.connect(context, cluster, platform.getMetadata().getNamespace());
+        if (unconnected != null) {
+          outcomes.add(new ClusterOutcome(cluster.name(), unconnected, null, null));
+          continue;
+        }
         var result = reconcileOn(cluster, platform, context, consumers, previous, now);
         outcomes.add(result.outcome());
         if (result.renewal() != null && (renewal == null || result.renewal().isBefore(renewal))) renewal = result.renewal();
@@ -141,6 +162,17 @@ public class PlatformReconciler implements Reconciler<Platform> {
     var control = backoff.control(platform, retry);
     // Come back when a certificate is to be renewed, even if nothing else happens until then.
     return retry || renewal == null ? control : control.rescheduleAfter(Duration.between(now, renewal).plusSeconds(1));
+  }
+
+  /**
+   * Deleting a Platform: its objects on remote clusters are removed (data volumes per
+   * deletionPolicy); see {@link RemoteCleanup} for a cluster that cannot be reached. Its topics are left as they are.
+   */
+  @Override
+  public DeleteControl cleanup(Platform platform, Context<Platform> context) {
+    if (PlatformSpecCheck.problem(platform.getSpec()).isPresent()) return DeleteControl.defaultDelete();
+    return RemoteCleanup.cleanup(platform, PlatformModel.KIND, OWNED, clusters.resolve(platform), settings.deletionGracePeriod(),
+        clock.instant(), events);
   }
 
   /**

@@ -41,6 +41,6 @@ public final class ApplyFailure {
   }
 
   public static boolean retried(Verdict verdict) {
-    return APPLY_FAILED.equals(verdict.reason());
+    return APPLY_FAILED.equals(verdict.reason()) || RemoteClusterSources.WATCH_FAILED.equals(verdict.reason());
   }
 }

@@ -2,6 +2,7 @@ package dev.keelson.operator.reconcile;
 
 import dev.keelson.operator.cluster.TargetCluster;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
@@ -37,17 +38,23 @@ public final class OwnedResourceInformers {
   public static <P extends HasMetadata> List<EventSource<?, P>> forLocalCluster(
       EventSourceContext<P> context, String ownerKind, List<Class<? extends HasMetadata>> ownedTypes) {
     return ownedTypes.stream()
-        .<EventSource<?, P>>map(type -> informer(context, ownerKind, type, TargetCluster.LOCAL))
+        .<EventSource<?, P>>map(type -> informer(context, ownerKind, type, TargetCluster.LOCAL, null))
         .toList();
   }
 
-  private static <R extends HasMetadata, P extends HasMetadata> InformerEventSource<R, P> informer(
-      EventSourceContext<P> context, String ownerKind, Class<R> type, String cluster) {
+  /**
+   * The informer of {@code type} objects owned by {@code ownerKind} on one connection: the
+   * operator's own cluster when {@code client} is null, else the remote cluster that client reaches.
+   */
+  static <R extends HasMetadata, P extends HasMetadata> InformerEventSource<R, P> informer(
+      EventSourceContext<P> context, String ownerKind, Class<R> type, String cluster, KubernetesClient client) {
     SecondaryToPrimaryMapper<R> toOwner = owned -> {
       var name = owned.getMetadata().getLabels() == null ? null : owned.getMetadata().getLabels().get(KeelsonLabels.OWNER_NAME);
       return name == null ? Set.of() : Set.of(new ResourceID(name, owned.getMetadata().getNamespace()));
     };
-    var configuration = InformerEventSourceConfiguration.from(type, context.getPrimaryResourceClass())
+    var builder = InformerEventSourceConfiguration.from(type, context.getPrimaryResourceClass());
+    if (client != null) builder = builder.withKubernetesClient(client);
+    var configuration = builder
         .withName(eventSourceName(type, cluster))
         .withLabelSelector(KeelsonLabels.ownedBySelector(ownerKind))
         .withSecondaryToPrimaryMapper(toOwner)

@@ -30,6 +30,8 @@ import dev.keelson.operator.reconcile.CompactItemStore;
 import dev.keelson.operator.reconcile.DependentSet;
 import dev.keelson.operator.reconcile.EventRecorder;
 import dev.keelson.operator.reconcile.OwnedResourceInformers;
+import dev.keelson.operator.reconcile.RemoteCleanup;
+import dev.keelson.operator.reconcile.RemoteClusterSources;
 import dev.keelson.operator.reconcile.ResourceApplier;
 import dev.keelson.operator.reconcile.RetryBackoff;
 import dev.keelson.operator.reconcile.StatusWriter;
@@ -38,8 +40,10 @@ import dev.keelson.operator.status.Verdict;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
@@ -56,7 +60,7 @@ import java.util.Optional;
  */
 @ControllerConfiguration(name = ServiceReconciler.NAME, fieldManager = ResourceApplier.FIELD_MANAGER, generationAwareEventProcessing = false,
     informer = @Informer(informerListLimit = OwnedResourceInformers.LIST_PAGE_SIZE, itemStore = CompactItemStore.class))
-public class ServiceReconciler implements Reconciler<KeelsonService> {
+public class ServiceReconciler implements Reconciler<KeelsonService>, Cleaner<KeelsonService> {
   public static final String NAME = "service";
   /** Annotation that stops every write for one Service while set to "true". */
   public static final String PAUSED_ANNOTATION = ApiGroup.PAUSED_ANNOTATION;
@@ -77,6 +81,8 @@ public class ServiceReconciler implements Reconciler<KeelsonService> {
   private final KeelsonSettings settings;
   private final Clock clock;
   private final RetryBackoff backoff = new RetryBackoff();
+  private final RemoteClusterSources<KeelsonService> remoteSources =
+      new RemoteClusterSources<>(WorkloadKind.Service.name(), DEPENDENTS.resourceTypes());
 
   public ServiceReconciler(ClusterRegistry clusters, EventRecorder events, KeelsonSettings settings, Clock clock) {
     this.clusters = clusters;
@@ -91,6 +97,8 @@ public class ServiceReconciler implements Reconciler<KeelsonService> {
         OwnedResourceInformers.forLocalCluster(context, WorkloadKind.Service.name(), DEPENDENTS.resourceTypes()));
     sources.add(PlatformLookup.informer(context, s -> s.getSpec().platformRef()));
     sources.add(WorkloadCertificate.caInformer(context, s -> s.getSpec().platformRef()));
+    sources.add(remoteSources.eventSource(clusters.remote(), context,
+        RemoteClusterSources.ownersIn(context, (s, platform) -> PlatformLookup.mayReferTo(s.getSpec().platformRef(), platform))));
     return sources;
   }
 
@@ -112,6 +120,7 @@ public class ServiceReconciler implements Reconciler<KeelsonService> {
 
     var resolution = clusters.resolve(match.platform());
     var placed = WorkloadPlacement.reconcile(match.platform(), resolution, service.getSpec().placement(),
+        cluster -> remoteSources.connect(context, cluster, service.getMetadata().getNamespace()),
         cluster -> reconcileOn(cluster, service, match.platform(), context),
         cluster -> {
           var model = ServiceModelFactory.resolve(service, match.platform(), cluster, settings, Optional.empty(), Optional.empty(),
@@ -170,6 +179,18 @@ public class ServiceReconciler implements Reconciler<KeelsonService> {
   private UpdateControl<KeelsonService> finish(KeelsonService service, ServiceStatus next, boolean retry, Context<KeelsonService> context) {
     StatusWriter.write(service, next, KeelsonService::new, context, events);
     return backoff.control(service, retry);
+  }
+
+  /**
+   * Deleting a Service: its objects on remote clusters are removed (on the operator's own cluster
+   * owner references do it); see {@link RemoteCleanup} for a cluster that cannot be reached.
+   */
+  @Override
+  public DeleteControl cleanup(KeelsonService service, Context<KeelsonService> context) {
+    var match = PlatformLookup.find(context, service.getMetadata().getNamespace(), service.getSpec().platformRef());
+    if (!match.found()) return DeleteControl.defaultDelete();
+    return RemoteCleanup.cleanup(service, WorkloadKind.Service.name(), DEPENDENTS.resourceTypes(), clusters.resolve(match.platform()),
+        settings.deletionGracePeriod(), clock.instant(), events);
   }
 
   @Override

@@ -17,6 +17,8 @@ import dev.keelson.operator.reconcile.DependentSet;
 import dev.keelson.operator.reconcile.EventRecorder;
 import dev.keelson.operator.reconcile.KeelsonLabels;
 import dev.keelson.operator.reconcile.OwnedResourceInformers;
+import dev.keelson.operator.reconcile.RemoteCleanup;
+import dev.keelson.operator.reconcile.RemoteClusterSources;
 import dev.keelson.operator.reconcile.ResourceApplier;
 import dev.keelson.operator.reconcile.RetryBackoff;
 import dev.keelson.operator.reconcile.StatusWriter;
@@ -37,8 +39,10 @@ import dev.keelson.operator.workload.WorkloadServiceAccountDependent;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
@@ -48,10 +52,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 
 /**
  * Reconciles a WorkerPool: the Deployment of its workers and what they mount, on every cluster its
@@ -59,7 +65,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 @ControllerConfiguration(name = WorkerPoolReconciler.NAME, fieldManager = ResourceApplier.FIELD_MANAGER, generationAwareEventProcessing = false,
     informer = @Informer(informerListLimit = OwnedResourceInformers.LIST_PAGE_SIZE, itemStore = CompactItemStore.class))
-public class WorkerPoolReconciler implements Reconciler<WorkerPool> {
+public class WorkerPoolReconciler implements Reconciler<WorkerPool>, Cleaner<WorkerPool> {
   public static final String NAME = "workerpool";
   static final String KAFKA_NOT_PROVIDED = "KafkaNotProvided";
   static final String NAME_CONFLICT = "NameConflict";
@@ -77,6 +83,8 @@ public class WorkerPoolReconciler implements Reconciler<WorkerPool> {
   private final WorkerPoolAutoscaler autoscaler;
   private final Clock clock;
   private final RetryBackoff backoff = new RetryBackoff();
+  private final RemoteClusterSources<WorkerPool> remoteSources =
+      new RemoteClusterSources<>(WorkloadKind.WorkerPool.name(), DEPENDENTS.resourceTypes());
 
   public WorkerPoolReconciler(ClusterRegistry clusters, EventRecorder events, KeelsonSettings settings, WorkerPoolAutoscaler autoscaler,
       Clock clock) {
@@ -93,6 +101,8 @@ public class WorkerPoolReconciler implements Reconciler<WorkerPool> {
         OwnedResourceInformers.forLocalCluster(context, WorkloadKind.WorkerPool.name(), DEPENDENTS.resourceTypes()));
     sources.add(PlatformLookup.informer(context, p -> p.getSpec().platformRef()));
     sources.add(WorkloadCertificate.caInformer(context, p -> p.getSpec().platformRef()));
+    sources.add(remoteSources.eventSource(clusters.remote(), context,
+        RemoteClusterSources.ownersIn(context, (p, platform) -> PlatformLookup.mayReferTo(p.getSpec().platformRef(), platform))));
     return sources;
   }
 
@@ -122,14 +132,18 @@ public class WorkerPoolReconciler implements Reconciler<WorkerPool> {
     var resolution = clusters.resolve(platform);
     var scalingSpec = WorkerPoolScaling.of(pool.getSpec());
     var placedClusters = WorkloadPlacement.placed(resolution, pool.getSpec().placement());
+    // Each cluster's connection is looked at once: the workers counted are those of connected clusters.
+    var connections = new HashMap<String, Optional<Verdict>>();
+    Function<TargetCluster, Verdict> connect = cluster -> connections.computeIfAbsent(cluster.name(),
+        n -> Optional.ofNullable(remoteSources.connect(context, cluster, pool.getMetadata().getNamespace()))).orElse(null);
     WorkerPoolAutoscaler.Scaling scaling = null;
     if (scalingSpec.lag()) {
-      int current = placedClusters.stream().mapToInt(c -> liveReplicas(context, c, pool).orElse(0)).sum();
+      int current = placedClusters.stream().filter(c -> connect.apply(c) == null).mapToInt(c -> liveReplicas(context, c, pool).orElse(0)).sum();
       scaling = autoscaler.poll(pool, platform, current, now);
     }
     var counts = new Counts(scalingSpec, scaling, placedClusters.stream().map(TargetCluster::name).toList());
     var scaled = new AtomicBoolean();
-    var placed = WorkloadPlacement.reconcile(platform, resolution, pool.getSpec().placement(),
+    var placed = WorkloadPlacement.reconcile(platform, resolution, pool.getSpec().placement(), connect,
         cluster -> {
           var result = reconcileOn(cluster, pool, platform, context, counts);
           if (result.scaled()) scaled.set(true);
@@ -289,6 +303,15 @@ public class WorkerPoolReconciler implements Reconciler<WorkerPool> {
   private UpdateControl<WorkerPool> finish(WorkerPool pool, WorkerPoolStatus next, boolean retry, Context<WorkerPool> context) {
     StatusWriter.write(pool, next, WorkerPool::new, context, events);
     return backoff.control(pool, retry);
+  }
+
+  /** Deleting a WorkerPool: as a Service's ({@link RemoteCleanup}). Its consumer group stays in Kafka. */
+  @Override
+  public DeleteControl cleanup(WorkerPool pool, Context<WorkerPool> context) {
+    var match = PlatformLookup.find(context, pool.getMetadata().getNamespace(), pool.getSpec().platformRef());
+    if (!match.found()) return DeleteControl.defaultDelete();
+    return RemoteCleanup.cleanup(pool, WorkloadKind.WorkerPool.name(), DEPENDENTS.resourceTypes(), clusters.resolve(match.platform()),
+        settings.deletionGracePeriod(), clock.instant(), events);
   }
 
   @Override

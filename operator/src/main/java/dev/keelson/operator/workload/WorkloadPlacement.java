@@ -30,16 +30,23 @@ public final class WorkloadPlacement {
    * Reconciles the workload on every cluster its placement chooses and removes it from the usable
    * clusters it no longer chooses.
    *
+   * @param connect null when the cluster's objects can be read and written, else why not
+   *     ({@link dev.keelson.operator.reconcile.RemoteClusterSources#connect})
    * @param onCluster reconciles the workload on one chosen cluster
    * @param offCluster removes it from a cluster not chosen; the failure's verdict or null
    */
   public static Result reconcile(Platform platform, ClusterResolution resolution, Placement placement,
-      Function<TargetCluster, ClusterOutcome> onCluster, Function<TargetCluster, Verdict> offCluster) {
+      Function<TargetCluster, Verdict> connect, Function<TargetCluster, ClusterOutcome> onCluster,
+      Function<TargetCluster, Verdict> offCluster) {
     var outcomes = new ArrayList<ClusterOutcome>();
     boolean retry = false;
     for (TargetCluster cluster : resolution.clusters()) {
+      var unconnected = connect.apply(cluster);
       if (PlacementMatcher.places(placement, cluster.name(), cluster.labels())) {
-        outcomes.add(onCluster.apply(cluster));
+        outcomes.add(unconnected != null ? new ClusterOutcome(cluster.name(), unconnected, null, null) : onCluster.apply(cluster));
+      } else if (unconnected != null) {
+        // Not removed yet: it is, once the cluster's objects can be read.
+        retry |= ApplyFailure.retried(unconnected);
       } else {
         retry |= offCluster.apply(cluster) != null;
       }

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * spec.placement on a real API server: a Platform lists the operator's own cluster (role primary)
- * and a remote one (role dev), and the Service moves between them.
+ * and a remote one (role dev) whose kubeconfig Secret is missing, and the Service moves between
+ * them. (Remote clusters that are there: MultiClusterIT.)
  */
 class ServicePlacementIT extends OperatorTest {
   static final Duration WAIT = Duration.ofSeconds(20);
@@ -53,7 +54,7 @@ class ServicePlacementIT extends OperatorTest {
     var onPrimary = awaitStatus(s -> s.clusters() != null && s.clusters().size() == 1);
     assertThat(onPrimary.clusters()).extracting(ClusterStatus::name).containsExactly("primary");
 
-    // To the remote cluster: this version cannot reach it, says so, and removes what it made on primary.
+    // To the remote cluster, whose kubeconfig Secret does not exist: said so on that cluster, and what it made on primary is removed.
     patch("{\"spec\":{\"placement\":{\"clusterSelector\":{\"matchLabels\":{\"role\":\"dev\"}}}}}");
     await().atMost(WAIT).until(() -> deployment.get() == null
         && client.services().inNamespace(namespace).withName("orders").get() == null
@@ -61,7 +62,8 @@ class ServicePlacementIT extends OperatorTest {
     var onRemote = awaitStatus(s -> s.clusters() != null && s.clusters().stream().anyMatch(c -> c.name().equals("ovh-dev")));
     assertThat(onRemote.clusters()).singleElement().satisfies(c -> {
       assertThat(c.ready()).isFalse();
-      assertThat(c.reason()).isEqualTo("RemoteClusterNotSupported");
+      assertThat(c.reason()).isEqualTo("InvalidKubeconfig");
+      assertThat(c.message()).contains("ovh-kubeconfig", "does not exist");
     });
 
     // A name the Platform does not list is reported on that name.

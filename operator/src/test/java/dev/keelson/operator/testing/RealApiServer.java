@@ -102,6 +102,20 @@ public final class RealApiServer {
     return kubeconfig;
   }
 
+  /** Port of the API server, from its kubeconfig. */
+  public int port() {
+    var matcher = SERVER_URL.matcher(kubeconfig);
+    if (!matcher.find()) throw new IllegalStateException("no server URL in the kubeconfig");
+    return Integer.parseInt(matcher.group(2));
+  }
+
+  /** The kubeconfig, with the server reached on another local port (a {@link TcpProxy} in front of it). */
+  public String kubeconfigVia(int port) {
+    return SERVER_URL.matcher(kubeconfig).replaceAll("$1" + port);
+  }
+
+  private static final java.util.regex.Pattern SERVER_URL = java.util.regex.Pattern.compile("(server:\\s*https://[^:/\\s]+:)(\\d+)");
+
   /** Writes the kubeconfig to a file, for kubectl. */
   public Path kubeconfigFile() throws IOException {
     Path file = Files.createTempFile("keelson-kubeconfig", ".yaml");

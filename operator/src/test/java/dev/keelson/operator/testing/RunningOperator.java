@@ -38,11 +38,14 @@ public final class RunningOperator implements AutoCloseable {
   private final Operator operator;
   /** Short, so that tests of an unreachable Kafka finish quickly. */
   static final Duration KAFKA_TIMEOUT = Duration.ofSeconds(3);
+  /** Short, so that the tests of a deletion during an outage finish quickly. */
+  public static final Duration DELETION_GRACE = Duration.ofSeconds(8);
   private final Map<ResourceID, AtomicLong> reconciles = new ConcurrentHashMap<>();
   private final KafkaConnections kafka;
   private final RedisConnections redis;
   private final MongoConnections mongo;
   private final WorkerPoolAutoscaler autoscaler;
+  private final ClusterRegistry clusters;
 
   private RunningOperator(KubernetesClient client, String namespace, Clock clock, List<RedisAdmin.RedisNode> redisNodes, String mongoAddress) {
     Metrics counter = new Metrics() {
@@ -52,16 +55,16 @@ public final class RunningOperator implements AutoCloseable {
       }
     };
     operator = new Operator(o -> o.withKubernetesClient(client).withMetrics(counter).withCloseClientOnStop(true));
-    var clusters = new ClusterRegistry(client);
+    clusters = new ClusterRegistry(client, Duration.ofSeconds(1));
     var events = new EventRecorder(client, clock);
     KafkaBroker.quietKafkaLogs();
     kafka = new KafkaConnections(KAFKA_TIMEOUT, clock);
     redis = RedisConnections.jedis(Duration.ofSeconds(3), redisNodes);
-    var settings = new KeelsonSettings("ingress-nginx");
+    var settings = new KeelsonSettings("ingress-nginx", "keelson-system", DELETION_GRACE);
     var platformRedis = new PlatformRedis(new RedisAclUsers(redis), settings);
     mongo = MongoConnections.unauthenticated(Duration.ofSeconds(3), mongoAddress);
     var platformMongo = new PlatformMongo(new MongoReplicaSet(mongo), settings);
-    operator.register(new PlatformReconciler(clusters, new KafkaTopics(client, kafka), platformRedis, platformMongo, events, clock),
+    operator.register(new PlatformReconciler(clusters, new KafkaTopics(client, kafka), platformRedis, platformMongo, events, settings, clock),
         o -> o.settingNamespace(namespace));
     operator.register(new ServiceReconciler(clusters, events, settings, clock), o -> o.settingNamespace(namespace));
     autoscaler = new WorkerPoolAutoscaler(new ConsumerGroupLagReader(client, kafka, clock));
@@ -129,6 +132,7 @@ public final class RunningOperator implements AutoCloseable {
   @Override
   public void close() {
     operator.stop();
+    clusters.close();
     kafka.close();
   }
 }

@@ -1,0 +1,249 @@
+package dev.keelson.operator.cluster;
+
+import dev.keelson.operator.api.v1alpha1.SecretKeyRef;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.jboss.logging.Logger;
+
+/**
+ * Connections to the remote clusters Platforms list, each built from the kubeconfig in a Secret of
+ * the Platform's namespace.
+ * <ul>
+ *   <li>Each kubeconfig Secret in use is watched (one single-object informer per Secret, not a
+ *       watch on every Secret): when it changes, its connections are rebuilt, and the Platforms
+ *       using it are reconciled again.
+ *   <li>Each connection is probed in the background ({@code /readyz}, every probe interval), never
+ *       on a reconcile thread. Reconciles only read the last answer, so an unreachable cluster costs
+ *       the others nothing: its work is skipped until a probe reaches it again, which wakes its
+ *       Platforms. A new connection is {@link Health#CONNECTING} until its first probe.
+ *   <li>Remote clients fail fast (connect 5 s, request 10 s) so that a cluster that goes down
+ *       between probes holds a reconcile for a bounded time only.
+ * </ul>
+ */
+public final class RemoteClusters implements AutoCloseable {
+  private static final Logger LOG = Logger.getLogger(RemoteClusters.class);
+  public static final String INVALID_KUBECONFIG = "InvalidKubeconfig";
+  public static final String UNREACHABLE = "ClusterUnreachable";
+  public static final String CONNECTING = "ClusterConnecting";
+  static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+  static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+  static final Duration PROBE_TIMEOUT = Duration.ofSeconds(3);
+
+  /** Whether a connection's last probe reached its cluster. */
+  public enum Health { CONNECTING, REACHABLE, UNREACHABLE }
+
+  /** A Platform, by namespace and name: who is told when one of its connections changes. */
+  public record PlatformRef(String namespace, String name) {}
+
+  private record SecretId(String namespace, String name) {}
+
+  private record ConnectionKey(String namespace, String secret, String key) {}
+
+  /** A client for one kubeconfig (one Secret key at one resourceVersion) and what its last probe found. */
+  public static final class Connection {
+    private final String id;
+    private final KubernetesClient client;
+    private volatile Health health = Health.CONNECTING;
+    private volatile String problem = "not probed yet";
+
+    Connection(String id, KubernetesClient client) {
+      this.id = id;
+      this.client = client;
+    }
+
+    /** Unique name of this connection: the Secret key and its resourceVersion; it changes when the kubeconfig does. */
+    public String id() {
+      return id;
+    }
+
+    public KubernetesClient client() {
+      return client;
+    }
+
+    public Health health() {
+      return health;
+    }
+
+    /** Why the last probe failed (or that there was none yet). */
+    public String problem() {
+      return problem;
+    }
+  }
+
+  /** A connection, or why the kubeconfig gives none. */
+  public record Resolved(Connection connection, String reason, String message) {}
+
+  private final KubernetesClient local;
+  private final Duration probeInterval;
+  private final Map<SecretId, SharedIndexInformer<Secret>> watched = new ConcurrentHashMap<>();
+  private final Map<ConnectionKey, Connection> connections = new ConcurrentHashMap<>();
+  private final Map<ConnectionKey, Set<PlatformRef>> users = new ConcurrentHashMap<>();
+  private final List<Consumer<PlatformRef>> listeners = new CopyOnWriteArrayList<>();
+  private final ScheduledExecutorService prober;
+
+  public RemoteClusters(KubernetesClient local, Duration probeInterval) {
+    this.local = local;
+    this.probeInterval = probeInterval;
+    this.prober = Executors.newSingleThreadScheduledExecutor(r -> {
+      var thread = new Thread(r, "keelson-cluster-probe");
+      thread.setDaemon(true);
+      return thread;
+    });
+    prober.scheduleWithFixedDelay(this::probeAll, probeInterval.toMillis(), probeInterval.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** Called with each Platform whose remote clusters changed (reachable again, lost, or given a new kubeconfig). */
+  public void addListener(Consumer<PlatformRef> listener) {
+    listeners.add(listener);
+  }
+
+  /** The connection for a Platform's cluster, from the Secret key {@code ref} in the Platform's namespace. */
+  public Resolved connect(PlatformRef platform, String cluster, SecretKeyRef ref) {
+    String key = ref.key() == null ? "kubeconfig" : ref.key();
+    var secretId = new SecretId(platform.namespace(), ref.name());
+    var connectionKey = new ConnectionKey(platform.namespace(), ref.name(), key);
+    users.computeIfAbsent(connectionKey, k -> ConcurrentHashMap.newKeySet()).add(platform);
+    Secret secret;
+    try {
+      secret = watch(secretId).getStore().getByKey(platform.namespace() + "/" + ref.name());
+    } catch (RuntimeException e) {
+      return new Resolved(null, INVALID_KUBECONFIG, "cannot read Secret " + ref.name() + ": " + e.getMessage());
+    }
+    String where = "Secret " + ref.name() + " (key " + key + ")";
+    if (secret == null) {
+      return new Resolved(null, INVALID_KUBECONFIG, "Secret " + ref.name() + " with the kubeconfig of cluster " + cluster
+          + " does not exist in namespace " + platform.namespace());
+    }
+    String encoded = secret.getData() == null ? null : secret.getData().get(key);
+    if (encoded == null) {
+      return new Resolved(null, INVALID_KUBECONFIG, where + " has no key " + key + "; it holds the kubeconfig of cluster " + cluster);
+    }
+    String id = platform.namespace() + "/" + ref.name() + "/" + key + "@" + secret.getMetadata().getResourceVersion();
+    var existing = connections.get(connectionKey);
+    if (existing != null && existing.id().equals(id)) return new Resolved(existing, null, null);
+    KubernetesClient client;
+    try {
+      client = client(new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8));
+    } catch (RuntimeException e) {
+      return new Resolved(null, INVALID_KUBECONFIG, where + " is not a usable kubeconfig: " + firstLine(e));
+    }
+    var connection = new Connection(id, client);
+    var replaced = connections.put(connectionKey, connection);
+    if (replaced != null) replaced.client().close();
+    prober.execute(() -> probe(connectionKey, connection));
+    return new Resolved(connection, null, null);
+  }
+
+  /** A client with the kubeconfig's current context, failing fast. */
+  static KubernetesClient client(String kubeconfig) {
+    if (kubeconfig.isBlank()) throw new IllegalArgumentException("it is empty");
+    Config config = Config.fromKubeconfig(kubeconfig);
+    if (config.getMasterUrl() == null || config.getMasterUrl().isBlank()) {
+      throw new IllegalArgumentException("it names no server");
+    }
+    config.setConnectionTimeout((int) CONNECT_TIMEOUT.toMillis());
+    config.setRequestTimeout((int) REQUEST_TIMEOUT.toMillis());
+    config.setRequestRetryBackoffLimit(0);
+    return new KubernetesClientBuilder().withConfig(config).build();
+  }
+
+  private SharedIndexInformer<Secret> watch(SecretId id) {
+    return watched.computeIfAbsent(id, s -> local.secrets().inNamespace(s.namespace()).withName(s.name())
+        .inform(new ResourceEventHandler<>() {
+          @Override
+          public void onAdd(Secret secret) {
+            changed(s);
+          }
+
+          @Override
+          public void onUpdate(Secret before, Secret after) {
+            if (!Objects.equals(before.getMetadata().getResourceVersion(), after.getMetadata().getResourceVersion())) changed(s);
+          }
+
+          @Override
+          public void onDelete(Secret secret, boolean unknownFinalState) {
+            changed(s);
+          }
+        }));
+  }
+
+  /** A kubeconfig Secret changed: its Platforms resolve their clusters again (and so rebuild their connections). */
+  private void changed(SecretId secret) {
+    users.forEach((key, platforms) -> {
+      if (key.namespace().equals(secret.namespace()) && key.secret().equals(secret.name())) platforms.forEach(this::notifyListeners);
+    });
+  }
+
+  private void probeAll() {
+    connections.forEach(this::probe);
+  }
+
+  private void probe(ConnectionKey key, Connection connection) {
+    if (connections.get(key) != connection) return;
+    Health before = connection.health;
+    try {
+      var http = connection.client().getHttpClient();
+      var request = http.newHttpRequestBuilder().uri(connection.client().getMasterUrl().toString().replaceAll("/$", "") + "/readyz")
+          .timeout(PROBE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).build();
+      var response = http.sendAsync(request, String.class).get(PROBE_TIMEOUT.toMillis() + 1000, TimeUnit.MILLISECONDS);
+      if (response.code() == 200) {
+        connection.health = Health.REACHABLE;
+        connection.problem = null;
+      } else {
+        connection.health = Health.UNREACHABLE;
+        connection.problem = "its API server answered /readyz with HTTP " + response.code();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return;
+    } catch (Exception e) {
+      connection.health = Health.UNREACHABLE;
+      connection.problem = "its API server cannot be reached: " + firstLine(e.getCause() != null ? e.getCause() : e);
+    }
+    if (connection.health != before) {
+      LOG.infof("cluster connection %s: %s%s", connection.id(), connection.health,
+          connection.problem == null ? "" : " (" + connection.problem + ")");
+      users.getOrDefault(key, Set.of()).forEach(this::notifyListeners);
+    }
+  }
+
+  private void notifyListeners(PlatformRef platform) {
+    for (var listener : listeners) {
+      try {
+        listener.accept(platform);
+      } catch (RuntimeException e) {
+        LOG.warnf(e, "cluster change of Platform %s/%s not delivered", platform.namespace(), platform.name());
+      }
+    }
+  }
+
+  private static String firstLine(Throwable e) {
+    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    int newline = message.indexOf('\n');
+    return newline < 0 ? message : message.substring(0, newline);
+  }
+
+  @Override
+  public void close() {
+    prober.shutdownNow();
+    watched.values().forEach(SharedIndexInformer::close);
+    connections.values().forEach(c -> c.client().close());
+  }
+}

@@ -1,0 +1,157 @@
+package dev.keelson.operator.reconcile;
+
+import dev.keelson.operator.cluster.RemoteClusters;
+import dev.keelson.operator.cluster.TargetCluster;
+import dev.keelson.operator.status.Verdict;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.jboss.logging.Logger;
+
+/**
+ * What one controller watches on remote clusters.
+ * <ul>
+ *   <li>The informers of its owned kinds on each remote connection, as {@link OwnedResourceInformers}
+ *       has them on the operator's own cluster: they feed the same "is it already so?" checks and
+ *       wake the owner on drift. They are registered when a reconcile first needs the cluster,
+ *       on a thread of their own, as their first list can take a while; until they are synced the
+ *       cluster is reported as connecting and the owners that asked are woken once it is done.
+ *   <li>The namespace on each remote cluster, created once when missing.
+ *       Informers of a replaced connection (a new kubeconfig) are removed.
+ *   <li>An event source that wakes the owners on a Platform whose remote clusters changed (came
+ *       back, were lost, or got a new kubeconfig).
+ * </ul>
+ */
+public final class RemoteClusterSources<P extends HasMetadata> {
+  private static final Logger LOG = Logger.getLogger(RemoteClusterSources.class);
+  public static final String EVENT_SOURCE = "remote-clusters";
+  /** Reason of a cluster whose informers could not start (RBAC on that cluster, say). */
+  public static final String WATCH_FAILED = "ClusterWatchFailed";
+
+  private final String ownerKind;
+  private final List<Class<? extends HasMetadata>> types;
+  private final SimpleInboundEventSource<P> wake = new SimpleInboundEventSource<>(EVENT_SOURCE);
+  private final Map<String, CompletableFuture<Void>> started = new ConcurrentHashMap<>();
+  private final Map<String, Set<ResourceID>> waiting = new ConcurrentHashMap<>();
+  private final Map<String, Set<String>> namespaces = new ConcurrentHashMap<>();
+  private final ExecutorService starter = Executors.newCachedThreadPool(r -> {
+    var thread = new Thread(r, "keelson-remote-informers");
+    thread.setDaemon(true);
+    return thread;
+  });
+
+  public RemoteClusterSources(String ownerKind, List<Class<? extends HasMetadata>> types) {
+    this.ownerKind = ownerKind;
+    this.types = List.copyOf(types);
+  }
+
+  /**
+   * The event source to register with the controller; wakes, for each Platform whose remote
+   * clusters change, the owners {@code ownersOf} finds for it.
+   */
+  public EventSource<Void, P> eventSource(RemoteClusters remote, EventSourceContext<P> context,
+      Function<RemoteClusters.PlatformRef, Stream<ResourceID>> ownersOf) {
+    remote.addListener(platform -> ownersOf.apply(platform).forEach(wake::propagateEvent));
+    return wake;
+  }
+
+  /** The owners (by id) of the cached primaries in the Platform's namespace that {@code refersTo} the Platform. */
+  public static <P extends HasMetadata> Function<RemoteClusters.PlatformRef, Stream<ResourceID>> ownersIn(EventSourceContext<P> context,
+      java.util.function.BiPredicate<P, String> refersTo) {
+    return platform -> context.getPrimaryCache().list(platform.namespace())
+        .filter(p -> refersTo.test(p, platform.name()))
+        .map(ResourceID::fromResource);
+  }
+
+  /**
+   * Null when the objects of this cluster can be read from cache and written: its informers are
+   * synced and the namespace exists there (Keelson creates it on a remote cluster, and never
+   * deletes it). Otherwise why not: while the informers start, the cluster is connecting and the
+   * owner is woken once they are synced; a failed start is retried with backoff.
+   */
+  public Verdict connect(Context<P> context, TargetCluster cluster, String namespace) {
+    if (cluster.local()) return null;
+    String connection = cluster.connection();
+    var future = started.get(connection);
+    if (future == null || !future.isDone()) {
+      waiting.computeIfAbsent(connection, c -> ConcurrentHashMap.newKeySet()).add(ResourceID.fromResource(context.getPrimaryResource()));
+      started.computeIfAbsent(connection, c -> CompletableFuture.runAsync(() -> register(context, cluster), starter)
+          .whenComplete((done, error) -> {
+            var owners = waiting.remove(connection);
+            if (error == null && owners != null) owners.forEach(wake::propagateEvent);
+          }));
+      return Verdict.waiting(RemoteClusters.CONNECTING, "starting to watch cluster " + cluster.name());
+    }
+    if (future.isCompletedExceptionally()) {
+      started.remove(connection, future);
+      String cause = future.handle((done, error) -> error.getCause() != null ? error.getCause().getMessage() : error.getMessage()).join();
+      return Verdict.blocked(WATCH_FAILED, "cannot watch the objects Keelson owns on cluster " + cluster.name() + ": " + cause);
+    }
+    if (namespaces.computeIfAbsent(connection, c -> ConcurrentHashMap.newKeySet()).contains(namespace)) return null;
+    try {
+      var client = cluster.client();
+      if (client.namespaces().withName(namespace).get() == null) {
+        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace)
+            .withLabels(Map.of(KeelsonLabels.MANAGED_BY, KeelsonLabels.MANAGER)).endMetadata().build()).create();
+      }
+      namespaces.get(connection).add(namespace);
+      return null;
+    } catch (KubernetesClientException e) {
+      if (e.getCode() == 409) return null;
+      return ApplyFailure.verdict("Namespace " + namespace + " on cluster " + cluster.name(), e);
+    }
+  }
+
+  private void register(Context<P> context, TargetCluster cluster) {
+    var retriever = context.eventSourceRetriever();
+    var sourceContext = retriever.eventSourceContextForDynamicRegistration();
+    String connection = cluster.connection();
+    try {
+      for (var type : types) {
+        retriever.dynamicallyRegisterEventSource(
+            OwnedResourceInformers.informer(sourceContext, ownerKind, type, connection, cluster.client()));
+      }
+    } catch (RuntimeException e) {
+      deregister(context, connection);
+      throw e;
+    }
+    // A new kubeconfig for the same Secret key replaces the connection: its old informers go.
+    String base = base(connection);
+    for (var other : List.copyOf(started.keySet())) {
+      if (!other.equals(connection) && base(other).equals(base)) {
+        started.remove(other);
+        namespaces.remove(other);
+        deregister(context, other);
+      }
+    }
+  }
+
+  private void deregister(Context<P> context, String connection) {
+    for (var type : types) {
+      try {
+        context.eventSourceRetriever().dynamicallyDeRegisterEventSource(OwnedResourceInformers.eventSourceName(type, connection));
+      } catch (RuntimeException e) {
+        LOG.debugf("informer of %s on %s not removed: %s", type.getSimpleName(), connection, e.getMessage());
+      }
+    }
+  }
+
+  private static String base(String connection) {
+    int at = connection.lastIndexOf('@');
+    return at < 0 ? connection : connection.substring(0, at);
+  }
+}

@@ -1,0 +1,229 @@
+package dev.keelson.operator.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.keelson.operator.api.v1alpha1.ClusterStatus;
+import dev.keelson.operator.api.v1alpha1.KeelsonService;
+import dev.keelson.operator.api.v1alpha1.Platform;
+import dev.keelson.operator.api.v1alpha1.ServiceStatus;
+import dev.keelson.operator.reconcile.KeelsonLabels;
+import dev.keelson.operator.reconcile.RemoteCleanup;
+import dev.keelson.operator.status.Conditions;
+import dev.keelson.operator.testing.DeploymentController;
+import dev.keelson.operator.testing.OperatorTest;
+import dev.keelson.operator.testing.RealApiServer;
+import dev.keelson.operator.testing.TcpProxy;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One Platform on three remote clusters, each a real API server of its own reached through a
+ * kubeconfig Secret (the operator's own cluster holds only the custom resources). Each remote
+ * server sits behind a {@link TcpProxy}, so a test can take one cluster down and bring it back.
+ */
+class MultiClusterIT extends OperatorTest {
+  static final Duration WAIT = Duration.ofSeconds(30);
+  static final List<String> NAMES = List.of("aws-prod", "hetzner-staging", "ovh-dev");
+  static final Map<String, RealApiServer> REMOTE = new LinkedHashMap<>();
+  static final Map<String, TcpProxy> PROXIES = new LinkedHashMap<>();
+
+  @BeforeAll
+  static void startRemoteClusters() {
+    for (String name : NAMES) {
+      var remote = RealApiServer.dedicated();
+      REMOTE.put(name, remote);
+      PROXIES.put(name, new TcpProxy(remote.port()));
+    }
+  }
+
+  @AfterAll
+  static void stopRemoteClusters() {
+    PROXIES.values().forEach(TcpProxy::close);
+    REMOTE.values().forEach(RealApiServer::stop);
+  }
+
+  @BeforeEach
+  void createPlatformAndService() {
+    for (String name : NAMES) kubeconfigSecret(name, REMOTE.get(name).kubeconfigVia(PROXIES.get(name).port()));
+    server.create(namespace, """
+        apiVersion: platform.keelson.dev/v1alpha1
+        kind: Platform
+        metadata: {name: shop}
+        spec:
+          clusters:
+          - {name: aws-prod, kubeconfigSecretRef: {name: aws-prod-kubeconfig}, labels: {provider: aws, role: primary}}
+          - {name: hetzner-staging, kubeconfigSecretRef: {name: hetzner-staging-kubeconfig}, labels: {provider: hetzner}}
+          - {name: ovh-dev, kubeconfigSecretRef: {name: ovh-dev-kubeconfig}, labels: {provider: ovh}}
+        """, Platform.class);
+    server.create(namespace, """
+        apiVersion: platform.keelson.dev/v1alpha1
+        kind: Service
+        metadata: {name: orders}
+        spec:
+          image: quay.io/keelson/order-service:0.1.0
+          ports: [{name: http, port: 8080}]
+        """, KeelsonService.class);
+  }
+
+  @AfterEach
+  void bringEveryClusterBack() {
+    PROXIES.values().forEach(TcpProxy::start);
+  }
+
+  @Test
+  void theServiceConvergesOnAllThreeClusters() {
+    for (String name : NAMES) {
+      var deployment = awaitDeployment(name, d -> true);
+      assertThat(deployment.getMetadata().getOwnerReferences()).as("owner references do not cross clusters").isEmpty();
+      assertThat(deployment.getMetadata().getLabels())
+          .containsEntry(KeelsonLabels.OWNER_KIND, "Service")
+          .containsEntry(KeelsonLabels.OWNER_NAME, "orders")
+          .containsEntry(KeelsonLabels.PART_OF, "shop");
+      assertThat(remote(name).namespaces().withName(namespace).get().getMetadata().getLabels())
+          .containsEntry(KeelsonLabels.MANAGED_BY, KeelsonLabels.MANAGER);
+      DeploymentController.rollOut(remote(name), namespace, "orders");
+    }
+    var status = awaitStatus(s -> isTrue(s.conditions(), Conditions.READY));
+    assertThat(status.clusters()).extracting(ClusterStatus::name).containsExactlyInAnyOrderElementsOf(NAMES);
+    assertThat(status.clusters()).allSatisfy(c -> {
+      assertThat(c.ready()).isTrue();
+      assertThat(c.readyReplicas()).as("the default of two per cluster").isEqualTo(2);
+      assertThat(c.lastSyncTime()).isNotBlank();
+    });
+    assertThat(status.clusterSummary()).isEqualTo("3/3");
+    assertThat(status.readyReplicas()).isEqualTo(6);
+  }
+
+  @Test
+  void aClusterThatGoesDownHoldsUpNeitherOfTheOthersAndConvergesWhenItIsBack() {
+    NAMES.forEach(name -> awaitDeployment(name, d -> true));
+    PROXIES.get("hetzner-staging").stop();
+    var down = awaitStatus(s -> clusterReason(s, "hetzner-staging").equals(RemoteClusters.UNREACHABLE));
+    assertThat(isTrue(down.conditions(), Conditions.DEGRADED)).isTrue();
+
+    // A change while it is down reaches the two others.
+    patch("{\"spec\":{\"image\":\"quay.io/keelson/order-service:0.2.0\"}}");
+    for (String name : List.of("aws-prod", "ovh-dev")) awaitDeployment(name, MultiClusterIT::newImage);
+    assertThat(image(REMOTE.get("hetzner-staging").client().apps().deployments().inNamespace(namespace).withName("orders").get()))
+        .endsWith(":0.1.0");
+
+    PROXIES.get("hetzner-staging").start();
+    awaitDeployment("hetzner-staging", MultiClusterIT::newImage);
+    NAMES.forEach(name -> DeploymentController.rollOut(remote(name), namespace, "orders"));
+    var back = awaitStatus(s -> isTrue(s.conditions(), Conditions.READY));
+    assertThat(back.clusters()).allSatisfy(c -> assertThat(c.ready()).isTrue());
+  }
+
+  @Test
+  void anInvalidKubeconfigIsReportedOnItsClusterAndTheOthersProceed() {
+    kubeconfigSecret("ovh-dev", "this is not a kubeconfig");
+    var status = awaitStatus(s -> clusterReason(s, "ovh-dev").equals(RemoteClusters.INVALID_KUBECONFIG));
+    assertThat(clusterMessage(status, "ovh-dev")).contains("ovh-dev-kubeconfig");
+    awaitDeployment("aws-prod", d -> true);
+    awaitDeployment("hetzner-staging", d -> true);
+
+    // Putting the right kubeconfig back is enough: the Secret is watched.
+    kubeconfigSecret("ovh-dev", REMOTE.get("ovh-dev").kubeconfigVia(PROXIES.get("ovh-dev").port()));
+    awaitDeployment("ovh-dev", d -> true);
+    awaitStatus(s -> !clusterReason(s, "ovh-dev").equals(RemoteClusters.INVALID_KUBECONFIG));
+  }
+
+  @Test
+  void aPlacementChangeMovesTheServiceOffTheClustersItNoLongerChooses() {
+    NAMES.forEach(name -> awaitDeployment(name, d -> true));
+    patch("{\"spec\":{\"placement\":{\"clusterSelector\":{\"matchLabels\":{\"role\":\"primary\"}}}}}");
+    for (String name : List.of("hetzner-staging", "ovh-dev")) {
+      var apps = remote(name).apps().deployments().inNamespace(namespace).withName("orders");
+      var services = remote(name).services().inNamespace(namespace).withName("orders");
+      await().atMost(WAIT).until(() -> apps.get() == null && services.get() == null);
+    }
+    assertThat(remote("aws-prod").apps().deployments().inNamespace(namespace).withName("orders").get()).isNotNull();
+    var status = awaitStatus(s -> s.clusters() != null && s.clusters().size() == 1);
+    assertThat(status.clusters()).extracting(ClusterStatus::name).containsExactly("aws-prod");
+  }
+
+  @Test
+  void deletingDuringAnOutageCleansTheOthersAtOnceAndCompletesAfterTheGracePeriod() {
+    NAMES.forEach(name -> awaitDeployment(name, d -> true));
+    PROXIES.get("ovh-dev").stop();
+    awaitStatus(s -> clusterReason(s, "ovh-dev").equals(RemoteClusters.UNREACHABLE));
+
+    var service = client.resources(KeelsonService.class).inNamespace(namespace).withName("orders");
+    service.delete();
+    for (String name : List.of("aws-prod", "hetzner-staging")) {
+      var deployments = remote(name).apps().deployments().inNamespace(namespace).withName("orders");
+      await().atMost(Duration.ofSeconds(6)).until(() -> deployments.get() == null);
+    }
+    assertThat(service.get()).as("held while the grace period runs for ovh-dev").isNotNull();
+
+    await().atMost(WAIT).until(() -> service.get() == null);
+    var events = client.v1().events().inNamespace(namespace).list().getItems().stream()
+        .filter(e -> RemoteCleanup.ORPHANED.equals(e.getReason())).toList();
+    assertThat(events).singleElement().satisfies(e -> {
+      assertThat(e.getInvolvedObject().getName()).isEqualTo("orders");
+      assertThat(e.getMessage()).contains("ovh-dev").doesNotContain("aws-prod", "hetzner-staging");
+    });
+    PROXIES.get("ovh-dev").start();
+    assertThat(remote("ovh-dev").apps().deployments().inNamespace(namespace).withName("orders").get())
+        .as("left on the cluster that was down").isNotNull();
+  }
+
+  private void kubeconfigSecret(String cluster, String kubeconfig) {
+    client.secrets().inNamespace(namespace).resource(new SecretBuilder().withNewMetadata().withName(cluster + "-kubeconfig").endMetadata()
+        .addToStringData("kubeconfig", kubeconfig).build()).serverSideApply();
+  }
+
+  private KubernetesClient remote(String name) {
+    return REMOTE.get(name).client();
+  }
+
+  private Deployment awaitDeployment(String cluster, Predicate<Deployment> condition) {
+    var deployments = remote(cluster).apps().deployments().inNamespace(namespace).withName("orders");
+    return await().atMost(WAIT).until(deployments::get, d -> d != null && condition.test(d));
+  }
+
+  private static boolean newImage(Deployment d) {
+    return image(d).endsWith(":0.2.0");
+  }
+
+  private static String image(Deployment d) {
+    return d.getSpec().getTemplate().getSpec().getContainers().get(0).getImage();
+  }
+
+  private void patch(String json) {
+    client.resources(KeelsonService.class).inNamespace(namespace).withName("orders")
+        .patch(PatchContext.of(PatchType.JSON_MERGE), json);
+  }
+
+  private ServiceStatus awaitStatus(Predicate<ServiceStatus> condition) {
+    var services = client.resources(KeelsonService.class).inNamespace(namespace).withName("orders");
+    return await().atMost(WAIT).until(() -> services.get().getStatus(), s -> s != null && condition.test(s));
+  }
+
+  private static String clusterReason(ServiceStatus status, String cluster) {
+    return status.clusters() == null ? "" : status.clusters().stream().filter(c -> c.name().equals(cluster))
+        .map(ClusterStatus::reason).findFirst().orElse("");
+  }
+
+  private static String clusterMessage(ServiceStatus status, String cluster) {
+    return status.clusters().stream().filter(c -> c.name().equals(cluster)).map(ClusterStatus::message).findFirst().orElse("");
+  }
+
+  private static boolean isTrue(List<io.fabric8.kubernetes.api.model.Condition> conditions, String type) {
+    return conditions != null && Conditions.find(conditions, type).map(c -> Conditions.TRUE.equals(c.getStatus())).orElse(false);
+  }
+}
