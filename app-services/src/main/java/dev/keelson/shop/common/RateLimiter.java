@@ -2,6 +2,7 @@ package dev.keelson.shop.common;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
@@ -14,8 +15,11 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 /**
  * At most {@code keelson.rate-limit.requests-per-minute} API requests per client and minute,
  * counted in Redis so that every replica shares the count (a fixed window per minute: INCR and an
- * expiry on the key {@code <prefix>rate:<client>:<minute>}). The client is the first address of
- * X-Forwarded-For (set by the ingress) or the peer's address. Over the limit: 429 with
+ * expiry on the key {@code <prefix>rate:<client>:<minute>}). The client is the signed-in user when
+ * the request carries a valid token, else the first address of X-Forwarded-For (set by the
+ * ingress) or the peer's address. By user, so that the calls one service makes for its users (the
+ * order service asking the product service, all from one pod's address) count against each user
+ * and not against one shared address; a user's order therefore counts twice at the product service. Over the limit: 429 with
  * Retry-After. Without a redis binding, or while Redis cannot be reached, requests are let through
  * (counted in {@code rate_limit_errors_total}): the limit protects the services, it must not take them down.
  */
@@ -28,9 +32,12 @@ public class RateLimiter {
   private final Counter refused;
   private final Counter errors;
 
-  public RateLimiter(RedisProvider redis, Clock clock, MeterRegistry metrics,
+  private final SecurityIdentity identity;
+
+  public RateLimiter(RedisProvider redis, Clock clock, MeterRegistry metrics, SecurityIdentity identity,
       @ConfigProperty(name = "keelson.rate-limit.requests-per-minute", defaultValue = "600") int perMinute) {
     this.redis = redis;
+    this.identity = identity;
     this.clock = clock;
     this.perMinute = perMinute;
     this.refused = metrics.counter("rate_limit_refused_total");
@@ -61,7 +68,8 @@ public class RateLimiter {
     return Optional.of(Response.fromResponse(problem).header("Retry-After", Long.toString(retryAfter)).build());
   }
 
-  private static String client(HttpServerRequest request) {
+  private String client(HttpServerRequest request) {
+    if (!identity.isAnonymous()) return "user:" + identity.getPrincipal().getName();
     String forwarded = request.getHeader("X-Forwarded-For");
     if (forwarded != null && !forwarded.isBlank()) return forwarded.split(",")[0].trim();
     var peer = request.remoteAddress();

@@ -3,6 +3,7 @@ package dev.keelson.shop.common;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 
+import dev.keelson.shop.testing.Accounts;
 import dev.keelson.shop.testing.ShopTestResources;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -38,5 +39,19 @@ class RateLimitTest {
         .body("detail", containsString("more than 5 requests in a minute"));
     given().header("X-Forwarded-For", "198.51.100.7").contentType("application/json").body("{}").when().post("/auth/login")
         .then().statusCode(400);
+  }
+
+  @Test
+  void aSignedInUserIsCountedByAccountNotByAddress() {
+    // Two users behind one address: one service calling another for both of them (all from one
+    // pod's address), or one office behind NAT. Each has a limit of their own.
+    String address = "192.0.2." + (1 + (int) (Math.random() * 250));
+    String ada = Accounts.userToken();
+    String grace = Accounts.userToken();
+    for (int i = 0; i < 5; i++) {
+      given().header("X-Forwarded-For", address).auth().oauth2(ada).when().get("/users/me").then().statusCode(200);
+    }
+    given().header("X-Forwarded-For", address).auth().oauth2(ada).when().get("/users/me").then().statusCode(429);
+    given().header("X-Forwarded-For", address).auth().oauth2(grace).when().get("/users/me").then().statusCode(200);
   }
 }
