@@ -11,6 +11,7 @@ import dev.keelson.operator.reconcile.KeelsonLabels;
 import dev.keelson.operator.reconcile.RemoteCleanup;
 import dev.keelson.operator.status.Conditions;
 import dev.keelson.operator.testing.DeploymentController;
+import dev.keelson.operator.testing.Kubectl;
 import dev.keelson.operator.testing.OperatorTest;
 import dev.keelson.operator.testing.RealApiServer;
 import dev.keelson.operator.testing.TcpProxy;
@@ -34,20 +35,39 @@ import org.junit.jupiter.api.Test;
  * One Platform on three remote clusters, each a real API server of its own reached through a
  * kubeconfig Secret (the operator's own cluster holds only the custom resources). Each remote
  * server sits behind a {@link TcpProxy}, so a test can take one cluster down and bring it back.
+ * On aws-prod Keelson acts as the ServiceAccount of deploy/keelson-remote-cluster.yaml, so that
+ * manifest is proven enough for everything these tests do there.
  */
 class MultiClusterIT extends OperatorTest {
   static final Duration WAIT = Duration.ofSeconds(30);
   static final List<String> NAMES = List.of("aws-prod", "hetzner-staging", "ovh-dev");
   static final Map<String, RealApiServer> REMOTE = new LinkedHashMap<>();
   static final Map<String, TcpProxy> PROXIES = new LinkedHashMap<>();
+  static final String RESTRICTED = "aws-prod";
 
   @BeforeAll
-  static void startRemoteClusters() {
+  static void startRemoteClusters() throws Exception {
     for (String name : NAMES) {
       var remote = RealApiServer.dedicated();
       REMOTE.put(name, remote);
       PROXIES.put(name, new TcpProxy(remote.port()));
     }
+    var applied = Kubectl.run(REMOTE.get(RESTRICTED), "apply", "--server-side", "-f",
+        RealApiServer.repositoryRoot().resolve("deploy").resolve("keelson-remote-cluster.yaml").toString());
+    assertThat(applied.exitCode()).as(applied.output()).isZero();
+    // The restricted kubeconfig really is restricted: what the manifest does not grant is refused.
+    try (var restricted = new io.fabric8.kubernetes.client.KubernetesClientBuilder()
+        .withConfig(io.fabric8.kubernetes.client.Config.fromKubeconfig(kubeconfig(RESTRICTED))).build()) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> restricted.pods().inAnyNamespace().list())
+          .isInstanceOfSatisfying(io.fabric8.kubernetes.client.KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(403));
+    }
+  }
+
+  /** The kubeconfig the operator is given for a cluster: on {@value #RESTRICTED}, that of the remote manifest's ServiceAccount. */
+  static String kubeconfig(String name) {
+    int port = PROXIES.get(name).port();
+    return name.equals(RESTRICTED) ? REMOTE.get(name).kubeconfigVia(port, "keelson-system", "keelson-remote")
+        : REMOTE.get(name).kubeconfigVia(port);
   }
 
   @AfterAll
@@ -58,7 +78,7 @@ class MultiClusterIT extends OperatorTest {
 
   @BeforeEach
   void createPlatformAndService() {
-    for (String name : NAMES) kubeconfigSecret(name, REMOTE.get(name).kubeconfigVia(PROXIES.get(name).port()));
+    for (String name : NAMES) kubeconfigSecret(name, kubeconfig(name));
     server.create(namespace, """
         apiVersion: platform.keelson.dev/v1alpha1
         kind: Platform
@@ -137,7 +157,7 @@ class MultiClusterIT extends OperatorTest {
     awaitDeployment("hetzner-staging", d -> true);
 
     // Putting the right kubeconfig back is enough: the Secret is watched.
-    kubeconfigSecret("ovh-dev", REMOTE.get("ovh-dev").kubeconfigVia(PROXIES.get("ovh-dev").port()));
+    kubeconfigSecret("ovh-dev", kubeconfig("ovh-dev"));
     awaitDeployment("ovh-dev", d -> true);
     awaitStatus(s -> !clusterReason(s, "ovh-dev").equals(RemoteClusters.INVALID_KUBECONFIG));
   }

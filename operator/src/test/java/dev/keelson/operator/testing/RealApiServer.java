@@ -114,6 +114,28 @@ public final class RealApiServer {
     return SERVER_URL.matcher(kubeconfig).replaceAll("$1" + port);
   }
 
+  /**
+   * The kubeconfig, reached on another local port, of a ServiceAccount: a bearer token from the
+   * TokenRequest API (one hour) instead of the admin's client certificate, as a user would hand
+   * Keelson a remote cluster; the server's RBAC decides what its holder may do.
+   */
+  public String kubeconfigVia(int port, String serviceAccountNamespace, String serviceAccount) {
+    var request = new io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder()
+        .withNewSpec().withExpirationSeconds(3600L).endSpec().build();
+    String token = client.serviceAccounts().inNamespace(serviceAccountNamespace).withName(serviceAccount).tokenRequest(request)
+        .getStatus().getToken();
+    var config = io.fabric8.kubernetes.client.internal.KubeConfigUtils.parseConfigFromString(kubeconfigVia(port));
+    for (var user : config.getUsers()) {
+      var auth = user.getUser();
+      auth.setClientCertificate(null);
+      auth.setClientCertificateData(null);
+      auth.setClientKey(null);
+      auth.setClientKeyData(null);
+      auth.setToken(token);
+    }
+    return client.getKubernetesSerialization().asYaml(config);
+  }
+
   private static final java.util.regex.Pattern SERVER_URL = java.util.regex.Pattern.compile("(server:\\s*https://[^:/\\s]+:)(\\d+)");
 
   /** Writes the kubeconfig to a file, for kubectl. */
