@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
-# Keelson's main job on a local, embedded default: a simulated Kubernetes cluster (built from Go
+# Keelson's main job on a local, embedded default: simulated Kubernetes clusters (built from Go
 # modules on first use), the CRDs, the operator, every sample applied, and the status printed.
+# The operator runs against the cluster 'local', which holds the custom resources and the
+# quickstart and shop samples; three more clusters (aws-prod, hetzner-staging, ovh-dev) are the
+# targets of the multicluster sample, reached through kubeconfig Secrets.
 #
 #   hack/run-local.sh          run, print the status, then stop everything
 #   hack/run-local.sh --keep   leave the cluster and the operator running (it prints how to stop)
@@ -27,9 +30,11 @@ hack/local-cluster.sh up "$cluster" "$port"
 kubeconfig=$(hack/local-cluster.sh kubeconfig "$cluster")
 kubectl() { "$kubectl_bin" --kubeconfig "$kubeconfig" "$@"; }
 
+remote_clusters=(aws-prod hetzner-staging ovh-dev)
 operator_pid=
 cleanup() {
   [[ -n "$operator_pid" ]] && kill "$operator_pid" 2>/dev/null || true
+  for remote in "${remote_clusters[@]}"; do hack/local-cluster.sh down "$remote" 2>/dev/null || true; done
   hack/local-cluster.sh down "$cluster"
 }
 $keep || trap cleanup EXIT
@@ -131,8 +136,39 @@ redis_cli() { redis-cli --tls --cacert "$here/redis-tls/ca.crt" -p "$redis_port"
 for _ in $(seq 50); do redis_cli ping >/dev/null 2>&1 && break; sleep 0.2; done
 printf 'ACL SETUSER default on resetpass >%s ~* &* +@all\n' "$redis_password" | redis_cli >/dev/null
 
+log "starting the simulated clusters ${remote_clusters[*]} (the multicluster sample's targets)"
+kubectl create namespace edge --dry-run=client -o yaml | kubectl apply --server-side -f - >/dev/null
+for i in "${!remote_clusters[@]}"; do
+  remote=${remote_clusters[$i]}
+  remote_port=$((port + 100 * (i + 1)))
+  hack/local-cluster.sh up "$remote" "$remote_port"
+  remote_kubeconfig=$(hack/local-cluster.sh kubeconfig "$remote")
+  # What Keelson may do there, and a kubeconfig with that ServiceAccount's token (not the admin's).
+  "$kubectl_bin" --kubeconfig "$remote_kubeconfig" apply --server-side -f deploy/keelson-remote-cluster.yaml >/dev/null
+  token=$("$kubectl_bin" --kubeconfig "$remote_kubeconfig" create token keelson-remote -n keelson-system --duration 24h)
+  cat > "$here/$remote.kubeconfig" <<KC
+apiVersion: v1
+kind: Config
+clusters:
+- name: $remote
+  cluster:
+    server: https://127.0.0.1:$remote_port
+    certificate-authority-data: $(base64 -w0 < "$(dirname "$remote_kubeconfig")/pki/ca.crt")
+users:
+- name: keelson-remote
+  user: {token: $token}
+contexts:
+- name: $remote
+  context: {cluster: $remote, user: keelson-remote}
+current-context: $remote
+KC
+  kubectl create secret generic "$remote-kubeconfig" -n edge --from-file=kubeconfig="$here/$remote.kubeconfig" \
+    --dry-run=client -o yaml | kubectl apply --server-side -f - >/dev/null
+done
+kubectl apply --server-side -n edge -f samples/multicluster.yaml
+
 log "waiting for every Platform, Service and WorkerPool to be Ready"
-for ns in demo shop; do
+for ns in demo shop edge; do
   if ! kubectl wait -n "$ns" --for=condition=Ready platforms.platform.keelson.dev,services.platform.keelson.dev,workerpools.platform.keelson.dev --all --timeout=180s; then
     echo "not everything became Ready; the operator's log ends with:" >&2
     tail -n 30 "$run_dir/$cluster/operator.log" >&2
@@ -150,7 +186,16 @@ echo
 kubectl get platforms.platform.keelson.dev -n shop shop -o jsonpath='Redis: {.status.redis.message}{"\n"}MongoDB: {.status.mongodb.message}{"\n"}'
 echo
 kubectl describe services.platform.keelson.dev -n shop order-service | sed -n '/^Status:/,$p'
+echo
+echo "The multicluster sample (namespace edge), per cluster:"
+kubectl get platforms.platform.keelson.dev,services.platform.keelson.dev -n edge \
+  -o jsonpath='{range .items[*]}{.kind} {.metadata.name}:{range .status.clusters[*]} {.name}={.reason}{end}{"\n"}{end}'
+for remote in "${remote_clusters[@]}"; do
+  echo
+  echo "cluster $remote:"
+  "$kubectl_bin" --kubeconfig "$(hack/local-cluster.sh kubeconfig "$remote")" get deployments -n edge -l app.kubernetes.io/managed-by=keelson
+done
 
 if $keep; then
-  log "still running: export KUBECONFIG=$kubeconfig; stop with: hack/local-cluster.sh down $cluster"
+  log "still running: export KUBECONFIG=$kubeconfig; stop with: hack/local-cluster.sh down $cluster (and down ${remote_clusters[*]})"
 fi
