@@ -24,7 +24,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -88,7 +87,7 @@ class ServiceConvergenceBenchmark {
         long[] memory = operator.residentMemoryMiB();
         long liveHeap = operator.liveHeapMiB();
         if (Boolean.getBoolean("keelson.bench.histogram")) System.out.println(operator.heapHistogram(30));
-        int objectsPerService = objectsPerService(ns);
+        int objectsPerService = ServiceBenchmarks.objectsPerService(ns);
         double keelsonRate = n * objectsPerService / seconds;
         String perService = perService(written, n);
         String latency = changeLatency(client, ns, Math.min(n, CHANGES));
@@ -121,9 +120,8 @@ class ServiceConvergenceBenchmark {
     var cluster = new TargetCluster(TargetCluster.LOCAL, null, null, null, false);
     var objects = new ArrayList<HasMetadata>();
     for (int i = 0; i < n; i++) {
-      var service = Fixtures.service(ns, "svc-" + i);
-      var model = ServiceModelFactory.resolve(service, platform, cluster, new KeelsonSettings("ingress-nginx"), Optional.empty(), Optional.empty(), Optional.empty());
-      objects.addAll(ServiceReconciler.DEPENDENTS.desired(model));
+      objects.addAll(ServiceBenchmarks.desired(ServiceBenchmarks.model(Fixtures.service(ns, "svc-" + i), platform, cluster,
+          new KeelsonSettings("ingress-nginx"))));
     }
     var client = server.client();
     var pool = Executors.newFixedThreadPool(THREADS);
@@ -151,13 +149,6 @@ class ServiceConvergenceBenchmark {
         .filter(s -> s.getStatus() != null && Conditions.find(s.getStatus().conditions(), Conditions.RECONCILED)
             .filter(c -> Conditions.TRUE.equals(c.getStatus()) && Long.valueOf(1).equals(c.getObservedGeneration())).isPresent())
         .count();
-  }
-
-  private static int objectsPerService(String ns) {
-    var service = Fixtures.service(ns, "probe");
-    var model = ServiceModelFactory.resolve(service, Fixtures.platform(ns, "shop"),
-        new TargetCluster(TargetCluster.LOCAL, null, null, null, true), new KeelsonSettings("ingress-nginx"), Optional.empty(), Optional.empty(), Optional.empty());
-    return ServiceReconciler.DEPENDENTS.desired(model).size();
   }
 
   private static String perService(Map<String, Long> written, int n) {
