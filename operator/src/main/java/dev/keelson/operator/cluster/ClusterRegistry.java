@@ -34,16 +34,23 @@ public class ClusterRegistry {
     return remote;
   }
 
+  /** A Platform is gone: the connections only it used are closed. */
+  public void release(Platform platform) {
+    remote.retain(new RemoteClusters.PlatformRef(platform.getMetadata().getNamespace(), platform.getMetadata().getName()), java.util.Set.of());
+  }
+
   public ClusterResolution resolve(Platform platform) {
     List<ClusterTarget> listed = platform.getSpec() == null || platform.getSpec().clusters() == null
         ? List.of()
         : platform.getSpec().clusters();
+    var ref = new RemoteClusters.PlatformRef(platform.getMetadata().getNamespace(), platform.getMetadata().getName());
+    remote.retain(ref, listed.stream().map(ClusterTarget::kubeconfigSecretRef).filter(java.util.Objects::nonNull)
+        .map(r -> r.name() + "/" + (r.key() == null ? "kubeconfig" : r.key())).collect(java.util.stream.Collectors.toSet()));
     if (listed.isEmpty()) {
       return new ClusterResolution(List.of(new TargetCluster(TargetCluster.LOCAL, null, null, localClient, true)), List.of());
     }
     var usable = new ArrayList<TargetCluster>();
     var unusable = new ArrayList<ClusterResolution.UnusableCluster>();
-    var ref = new RemoteClusters.PlatformRef(platform.getMetadata().getNamespace(), platform.getMetadata().getName());
     for (ClusterTarget target : listed) {
       if (Boolean.TRUE.equals(target.inCluster())) {
         usable.add(new TargetCluster(target.name(), target.labels(), target.overrides(), localClient, true));

@@ -96,6 +96,7 @@ public final class RemoteClusters implements AutoCloseable {
   private final Map<ConnectionKey, Connection> connections = new ConcurrentHashMap<>();
   private final Map<ConnectionKey, Set<PlatformRef>> users = new ConcurrentHashMap<>();
   private final List<Consumer<PlatformRef>> listeners = new CopyOnWriteArrayList<>();
+  private final List<Consumer<String>> closeListeners = new CopyOnWriteArrayList<>();
   private final ScheduledExecutorService prober;
 
   public RemoteClusters(KubernetesClient local, Duration probeInterval) {
@@ -112,6 +113,40 @@ public final class RemoteClusters implements AutoCloseable {
   /** Called with each Platform whose remote clusters changed (reachable again, lost, or given a new kubeconfig). */
   public void addListener(Consumer<PlatformRef> listener) {
     listeners.add(listener);
+  }
+
+  /** Called with the id of each connection closed (replaced by a new kubeconfig, or no longer used by any Platform). */
+  public void addCloseListener(Consumer<String> listener) {
+    closeListeners.add(listener);
+  }
+
+  /**
+   * The Secret keys the Platform uses now ({@code inUse}: its kubeconfigSecretRefs as
+   * "secret/key"): a connection no Platform uses any more is closed, and its Secret no longer
+   * watched, so that clusters taken off a Platform (or Platforms deleted) hold nothing.
+   */
+  public void retain(PlatformRef platform, Set<String> inUse) {
+    for (var entry : users.entrySet()) {
+      var key = entry.getKey();
+      if (!key.namespace().equals(platform.namespace()) || inUse.contains(key.secret() + "/" + key.key())) continue;
+      var platforms = entry.getValue();
+      platforms.remove(platform);
+      if (platforms.isEmpty() && users.remove(key, platforms)) {
+        var connection = connections.remove(key);
+        if (connection != null) close(connection);
+        var secret = new SecretId(key.namespace(), key.secret());
+        boolean secretStillUsed = users.keySet().stream().anyMatch(k -> k.namespace().equals(secret.namespace()) && k.secret().equals(secret.name()));
+        if (!secretStillUsed) {
+          var informer = watched.remove(secret);
+          if (informer != null) informer.close();
+        }
+      }
+    }
+  }
+
+  private void close(Connection connection) {
+    closeListeners.forEach(listener -> listener.accept(connection.id()));
+    connection.client().close();
   }
 
   /** The connection for a Platform's cluster, from the Secret key {@code ref} in the Platform's namespace. */
@@ -146,7 +181,7 @@ public final class RemoteClusters implements AutoCloseable {
     }
     var connection = new Connection(id, client);
     var replaced = connections.put(connectionKey, connection);
-    if (replaced != null) replaced.client().close();
+    if (replaced != null) close(replaced);
     prober.execute(() -> probe(connectionKey, connection));
     return new Resolved(connection, null, null);
   }

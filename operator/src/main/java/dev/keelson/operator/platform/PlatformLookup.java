@@ -22,6 +22,7 @@ public final class PlatformLookup {
   public static final String EVENT_SOURCE = "platforms";
   public static final String NOT_FOUND = "PlatformNotFound";
   public static final String AMBIGUOUS = "PlatformAmbiguous";
+  public static final String DELETING = "PlatformDeleting";
 
   private PlatformLookup() {}
 
@@ -56,21 +57,30 @@ public final class PlatformLookup {
     return find(platforms, namespace, ref);
   }
 
+  /**
+   * A Platform being deleted is no match: its deletion removes what Keelson wrote for its
+   * workloads on remote clusters, and a workload must not write it again meanwhile.
+   */
   public static Match find(InformerEventSource<Platform, ?> platforms, String namespace, LocalObjectRef ref) {
     List<Platform> inNamespace = platforms.list(namespace, p -> true).toList();
     if (ref != null) {
       return inNamespace.stream()
           .filter(p -> p.getMetadata().getName().equals(ref.name()))
           .findFirst()
-          .map(p -> new Match(p, null, null))
+          .map(PlatformLookup::unlessDeleting)
           .orElseGet(() -> new Match(null, NOT_FOUND, "Platform " + ref.name() + " does not exist in namespace " + namespace));
     }
-    if (inNamespace.size() == 1) return new Match(inNamespace.get(0), null, null);
+    if (inNamespace.size() == 1) return unlessDeleting(inNamespace.get(0));
     if (inNamespace.isEmpty()) {
       return new Match(null, NOT_FOUND, "no Platform exists in namespace " + namespace + "; create one or set spec.platformRef");
     }
     return new Match(null, AMBIGUOUS, "namespace " + namespace + " has " + inNamespace.size()
         + " Platforms; set spec.platformRef to choose one");
+  }
+
+  private static Match unlessDeleting(Platform platform) {
+    if (platform.getMetadata().getDeletionTimestamp() == null) return new Match(platform, null, null);
+    return new Match(null, DELETING, "Platform " + platform.getMetadata().getName() + " is being deleted");
   }
 
   /** Whether a workload with {@code ref} in the Platform's namespace would run on {@code platform}. */

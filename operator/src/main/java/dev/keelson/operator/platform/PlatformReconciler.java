@@ -165,14 +165,17 @@ public class PlatformReconciler implements Reconciler<Platform>, Cleaner<Platfor
   }
 
   /**
-   * Deleting a Platform: its objects on remote clusters are removed (data volumes per
-   * deletionPolicy); see {@link RemoteCleanup} for a cluster that cannot be reached. Its topics are left as they are.
+   * Deleting a Platform: everything Keelson wrote for it on remote clusters is removed, its
+   * workloads' objects included (data volumes per deletionPolicy); see {@link RemoteCleanup} for a
+   * cluster that cannot be reached. Its topics are left as they are.
    */
   @Override
   public DeleteControl cleanup(Platform platform, Context<Platform> context) {
     if (PlatformSpecCheck.problem(platform.getSpec()).isPresent()) return DeleteControl.defaultDelete();
-    return RemoteCleanup.cleanup(platform, PlatformModel.KIND, OWNED, clusters.resolve(platform), settings.deletionGracePeriod(),
+    var control = RemoteCleanup.cleanup(platform, RemoteCleanup.partOf(platform), clusters.resolve(platform), settings.deletionGracePeriod(),
         clock.instant(), events);
+    if (control.isRemoveFinalizer()) clusters.release(platform);
+    return control;
   }
 
   /**

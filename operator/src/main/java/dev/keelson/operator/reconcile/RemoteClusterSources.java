@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.processing.event.EventSourceRetriever;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
@@ -48,6 +49,8 @@ public final class RemoteClusterSources<P extends HasMetadata> {
   private final Map<String, CompletableFuture<Void>> started = new ConcurrentHashMap<>();
   private final Map<String, Set<ResourceID>> waiting = new ConcurrentHashMap<>();
   private final Map<String, Set<String>> namespaces = new ConcurrentHashMap<>();
+  /** The controller's registry of event sources, known from the first registration. */
+  private volatile EventSourceRetriever<P> retriever;
   private final ExecutorService starter = Executors.newCachedThreadPool(r -> {
     var thread = new Thread(r, "keelson-remote-informers");
     thread.setDaemon(true);
@@ -66,6 +69,7 @@ public final class RemoteClusterSources<P extends HasMetadata> {
   public EventSource<Void, P> eventSource(RemoteClusters remote, EventSourceContext<P> context,
       Function<RemoteClusters.PlatformRef, Stream<ResourceID>> ownersOf) {
     remote.addListener(platform -> ownersOf.apply(platform).forEach(wake::propagateEvent));
+    remote.addCloseListener(this::closed);
     return wake;
   }
 
@@ -116,8 +120,17 @@ public final class RemoteClusterSources<P extends HasMetadata> {
     }
   }
 
+  /** A connection was closed: its informers go (they could only fail from now on). */
+  private void closed(String connection) {
+    var future = started.remove(connection);
+    namespaces.remove(connection);
+    var current = retriever;
+    if (future != null && current != null) deregister(current, connection);
+  }
+
   private void register(Context<P> context, TargetCluster cluster) {
     var retriever = context.eventSourceRetriever();
+    this.retriever = retriever;
     var sourceContext = retriever.eventSourceContextForDynamicRegistration();
     String connection = cluster.connection();
     try {
@@ -126,7 +139,7 @@ public final class RemoteClusterSources<P extends HasMetadata> {
             OwnedResourceInformers.informer(sourceContext, ownerKind, type, connection, cluster.client()));
       }
     } catch (RuntimeException e) {
-      deregister(context, connection);
+      deregister(retriever, connection);
       throw e;
     }
     // A new kubeconfig for the same Secret key replaces the connection: its old informers go.
@@ -135,15 +148,15 @@ public final class RemoteClusterSources<P extends HasMetadata> {
       if (!other.equals(connection) && base(other).equals(base)) {
         started.remove(other);
         namespaces.remove(other);
-        deregister(context, other);
+        deregister(retriever, other);
       }
     }
   }
 
-  private void deregister(Context<P> context, String connection) {
+  private void deregister(EventSourceRetriever<P> retriever, String connection) {
     for (var type : types) {
       try {
-        context.eventSourceRetriever().dynamicallyDeRegisterEventSource(OwnedResourceInformers.eventSourceName(type, connection));
+        retriever.dynamicallyDeRegisterEventSource(OwnedResourceInformers.eventSourceName(type, connection));
       } catch (RuntimeException e) {
         LOG.debugf("informer of %s on %s not removed: %s", type.getSimpleName(), connection, e.getMessage());
       }

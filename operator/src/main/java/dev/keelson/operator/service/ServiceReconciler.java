@@ -189,7 +189,7 @@ public class ServiceReconciler implements Reconciler<KeelsonService>, Cleaner<Ke
   public DeleteControl cleanup(KeelsonService service, Context<KeelsonService> context) {
     var match = PlatformLookup.find(context, service.getMetadata().getNamespace(), service.getSpec().platformRef());
     if (!match.found()) return DeleteControl.defaultDelete();
-    return RemoteCleanup.cleanup(service, WorkloadKind.Service.name(), DEPENDENTS.resourceTypes(), clusters.resolve(match.platform()),
+    return RemoteCleanup.cleanup(service, RemoteCleanup.ownedBy(WorkloadKind.Service.name(), service), clusters.resolve(match.platform()),
         settings.deletionGracePeriod(), clock.instant(), events);
   }
 

@@ -310,7 +310,7 @@ public class WorkerPoolReconciler implements Reconciler<WorkerPool>, Cleaner<Wor
   public DeleteControl cleanup(WorkerPool pool, Context<WorkerPool> context) {
     var match = PlatformLookup.find(context, pool.getMetadata().getNamespace(), pool.getSpec().platformRef());
     if (!match.found()) return DeleteControl.defaultDelete();
-    return RemoteCleanup.cleanup(pool, WorkloadKind.WorkerPool.name(), DEPENDENTS.resourceTypes(), clusters.resolve(match.platform()),
+    return RemoteCleanup.cleanup(pool, RemoteCleanup.ownedBy(WorkloadKind.WorkerPool.name(), pool), clusters.resolve(match.platform()),
         settings.deletionGracePeriod(), clock.instant(), events);
   }
 

@@ -202,6 +202,19 @@ class MultiClusterIT extends OperatorTest {
         .as("left on the cluster that was down").isNotNull();
   }
 
+  @Test
+  void deletingThePlatformRemovesWhatKeelsonWroteForItOnEveryClusterAndKeepsTheNamespaces() {
+    NAMES.forEach(name -> awaitDeployment(name, d -> true));
+    client.resources(Platform.class).inNamespace(namespace).withName("shop").delete();
+    for (String name : NAMES) {
+      var remote = remote(name);
+      await().atMost(WAIT).until(() -> remote.apps().deployments().inNamespace(namespace).withName("orders").get() == null
+          && remote.network().networkPolicies().inNamespace(namespace).withLabel(KeelsonLabels.MANAGED_BY).list().getItems().isEmpty());
+      assertThat(remote.namespaces().withName(namespace).get()).as("a namespace is never deleted").isNotNull();
+    }
+    await().atMost(WAIT).until(() -> client.resources(Platform.class).inNamespace(namespace).withName("shop").get() == null);
+  }
+
   private void kubeconfigSecret(String cluster, String kubeconfig) {
     client.secrets().inNamespace(namespace).resource(new SecretBuilder().withNewMetadata().withName(cluster + "-kubeconfig").endMetadata()
         .addToStringData("kubeconfig", kubeconfig).build()).serverSideApply();
