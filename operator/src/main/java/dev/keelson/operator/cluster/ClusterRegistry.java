@@ -40,6 +40,19 @@ public class ClusterRegistry {
   }
 
   public ClusterResolution resolve(Platform platform) {
+    return resolve(platform, false);
+  }
+
+  /**
+   * The clusters to clean when the Platform or one of its workloads is deleted: as {@link
+   * #resolve}, but a kubeconfig Secret already gone (deleted with the namespace) falls back to the
+   * connection last built from it.
+   */
+  public ClusterResolution resolveForDeletion(Platform platform) {
+    return resolve(platform, true);
+  }
+
+  private ClusterResolution resolve(Platform platform, boolean lastGood) {
     List<ClusterTarget> listed = platform.getSpec() == null || platform.getSpec().clusters() == null
         ? List.of()
         : platform.getSpec().clusters();
@@ -56,7 +69,7 @@ public class ClusterRegistry {
         usable.add(new TargetCluster(target.name(), target.labels(), target.overrides(), localClient, true));
         continue;
       }
-      var resolved = remote.connect(ref, target.name(), target.kubeconfigSecretRef());
+      var resolved = remote.connect(ref, target.name(), target.kubeconfigSecretRef(), lastGood);
       var connection = resolved.connection();
       if (connection == null) {
         unusable.add(new ClusterResolution.UnusableCluster(target.name(), target.labels(), resolved.reason(), resolved.message()));

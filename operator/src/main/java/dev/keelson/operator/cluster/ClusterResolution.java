@@ -27,5 +27,12 @@ public record ClusterResolution(List<TargetCluster> clusters, List<UnusableClust
     public UnusableCluster {
       labels = labels == null ? Map.of() : Map.copyOf(labels);
     }
+
+    /** Its verdict: connecting (a new connection's first probe) is a wait, not a fault; anything else is. */
+    public dev.keelson.operator.status.Verdict verdict() {
+      return RemoteClusters.CONNECTING.equals(reason)
+          ? dev.keelson.operator.status.Verdict.waiting(reason, message)
+          : dev.keelson.operator.status.Verdict.blocked(reason, message);
+    }
   }
 }

@@ -5,6 +5,8 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.http.HttpRequest;
+import io.fabric8.kubernetes.client.http.Interceptor;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -45,6 +48,7 @@ public final class RemoteClusters implements AutoCloseable {
   static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
   static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
   static final Duration PROBE_TIMEOUT = Duration.ofSeconds(3);
+  static final Duration CLOSE_DELAY = Duration.ofSeconds(30);
 
   /** Whether a connection's last probe reached its cluster. */
   public enum Health { CONNECTING, REACHABLE, UNREACHABLE }
@@ -59,13 +63,13 @@ public final class RemoteClusters implements AutoCloseable {
   /** A client for one kubeconfig (one Secret key at one resourceVersion) and what its last probe found. */
   public static final class Connection {
     private final String id;
-    private final KubernetesClient client;
+    private volatile KubernetesClient client;
     private volatile Health health = Health.CONNECTING;
+    private final java.util.concurrent.atomic.AtomicBoolean probing = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile String problem = "not probed yet";
 
-    Connection(String id, KubernetesClient client) {
+    Connection(String id) {
       this.id = id;
-      this.client = client;
     }
 
     /** Unique name of this connection: the Secret key and its resourceVersion; it changes when the kubeconfig does. */
@@ -125,7 +129,7 @@ public final class RemoteClusters implements AutoCloseable {
    * "secret/key"): a connection no Platform uses any more is closed, and its Secret no longer
    * watched, so that clusters taken off a Platform (or Platforms deleted) hold nothing.
    */
-  public void retain(PlatformRef platform, Set<String> inUse) {
+  public synchronized void retain(PlatformRef platform, Set<String> inUse) {
     for (var entry : users.entrySet()) {
       var key = entry.getKey();
       if (!key.namespace().equals(platform.namespace()) || inUse.contains(key.secret() + "/" + key.key())) continue;
@@ -144,13 +148,32 @@ public final class RemoteClusters implements AutoCloseable {
     }
   }
 
+  /**
+   * Closes a connection: its informers are removed first; the client itself is closed a while
+   * later, so that an informer whose start is still under way stops on a client that is still open.
+   */
   private void close(Connection connection) {
+    connection.health = Health.UNREACHABLE;
+    connection.problem = "its connection was closed";
     closeListeners.forEach(listener -> listener.accept(connection.id()));
-    connection.client().close();
+    prober.schedule(() -> connection.client().close(), CLOSE_DELAY.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  /** The connection for a Platform's cluster, from the Secret key {@code ref} in the Platform's namespace. */
-  public Resolved connect(PlatformRef platform, String cluster, SecretKeyRef ref) {
+  /**
+   * The connection for a Platform's cluster, from the Secret key {@code ref} in the Platform's
+   * namespace. With {@code lastGood} (a deletion's cleanup), a Secret that is gone or broken
+   * falls back to the connection last built from it: deleting a namespace deletes the kubeconfig
+   * Secret together with the Platform, and the remote clusters must still be cleaned.
+   */
+  public Resolved connect(PlatformRef platform, String cluster, SecretKeyRef ref, boolean lastGood) {
+    var resolved = connect(platform, cluster, ref);
+    if (resolved.connection() != null || !lastGood) return resolved;
+    String key = ref.key() == null ? "kubeconfig" : ref.key();
+    var previous = connections.get(new ConnectionKey(platform.namespace(), ref.name(), key));
+    return previous != null ? new Resolved(previous, null, null) : resolved;
+  }
+
+  private Resolved connect(PlatformRef platform, String cluster, SecretKeyRef ref) {
     String key = ref.key() == null ? "kubeconfig" : ref.key();
     var secretId = new SecretId(platform.namespace(), ref.name());
     var connectionKey = new ConnectionKey(platform.namespace(), ref.name(), key);
@@ -173,30 +196,42 @@ public final class RemoteClusters implements AutoCloseable {
     String id = platform.namespace() + "/" + ref.name() + "/" + key + "@" + secret.getMetadata().getResourceVersion();
     var existing = connections.get(connectionKey);
     if (existing != null && existing.id().equals(id)) return new Resolved(existing, null, null);
-    KubernetesClient client;
-    try {
-      client = client(new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8));
-    } catch (RuntimeException e) {
-      return new Resolved(null, INVALID_KUBECONFIG, where + " is not a usable kubeconfig: " + firstLine(e));
+    synchronized (this) {
+      // Built once per kubeconfig, whichever thread gets here first.
+      existing = connections.get(connectionKey);
+      if (existing != null && existing.id().equals(id)) return new Resolved(existing, null, null);
+      var connection = new Connection(id);
+      try {
+        connection.client = client(new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8), new Interceptor() {
+          @Override
+          public void afterConnectionFailure(HttpRequest request, Throwable failure) {
+            // Found by a reconcile before the next probe: the cluster is skipped from now on, and
+            // the probe that reaches it again brings it back.
+            record(connectionKey, connection, Health.UNREACHABLE, "its API server cannot be reached: " + firstLine(failure));
+          }
+        });
+      } catch (RuntimeException e) {
+        return new Resolved(null, INVALID_KUBECONFIG, where + " is not a usable kubeconfig: " + firstLine(e));
+      }
+      var replaced = connections.put(connectionKey, connection);
+      if (replaced != null) close(replaced);
+      probe(connectionKey, connection);
+      return new Resolved(connection, null, null);
     }
-    var connection = new Connection(id, client);
-    var replaced = connections.put(connectionKey, connection);
-    if (replaced != null) close(replaced);
-    prober.execute(() -> probe(connectionKey, connection));
-    return new Resolved(connection, null, null);
   }
 
-  /** A client with the kubeconfig's current context, failing fast. */
-  static KubernetesClient client(String kubeconfig) {
-    if (kubeconfig.isBlank()) throw new IllegalArgumentException("it is empty");
-    Config config = Config.fromKubeconfig(kubeconfig);
-    if (config.getMasterUrl() == null || config.getMasterUrl().isBlank()) {
-      throw new IllegalArgumentException("it names no server");
-    }
+  /**
+   * A client with the kubeconfig's current context ({@link RemoteKubeconfig}: data only), failing
+   * fast; a request that cannot connect is reported to {@code onConnectionFailure}.
+   */
+  static KubernetesClient client(String kubeconfig, Interceptor onConnectionFailure) {
+    Config config = RemoteKubeconfig.parse(kubeconfig);
     config.setConnectionTimeout((int) CONNECT_TIMEOUT.toMillis());
     config.setRequestTimeout((int) REQUEST_TIMEOUT.toMillis());
     config.setRequestRetryBackoffLimit(0);
-    return new KubernetesClientBuilder().withConfig(config).build();
+    return new KubernetesClientBuilder().withConfig(config)
+        .withHttpClientBuilderConsumer(builder -> builder.addOrReplaceInterceptor("keelson-health", onConnectionFailure))
+        .build();
   }
 
   private SharedIndexInformer<Secret> watch(SecretId id) {
@@ -230,31 +265,45 @@ public final class RemoteClusters implements AutoCloseable {
     connections.forEach(this::probe);
   }
 
+  /**
+   * Asks the connection's API server {@code /readyz}, asynchronously: a dead cluster holds no
+   * thread, and a probe still under way is not started twice. A change of health is logged and
+   * wakes the Platforms using the connection.
+   */
   private void probe(ConnectionKey key, Connection connection) {
-    if (connections.get(key) != connection) return;
-    Health before = connection.health;
+    if (connections.get(key) != connection || !connection.probing.compareAndSet(false, true)) return;
+    CompletableFuture<Void> done;
     try {
       var http = connection.client().getHttpClient();
       var request = http.newHttpRequestBuilder().uri(connection.client().getMasterUrl().toString().replaceAll("/$", "") + "/readyz")
           .timeout(PROBE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).build();
-      var response = http.sendAsync(request, String.class).get(PROBE_TIMEOUT.toMillis() + 1000, TimeUnit.MILLISECONDS);
-      if (response.code() == 200) {
-        connection.health = Health.REACHABLE;
-        connection.problem = null;
-      } else {
-        connection.health = Health.UNREACHABLE;
-        connection.problem = "its API server answered /readyz with HTTP " + response.code();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return;
-    } catch (Exception e) {
-      connection.health = Health.UNREACHABLE;
-      connection.problem = "its API server cannot be reached: " + firstLine(e.getCause() != null ? e.getCause() : e);
+      done = http.sendAsync(request, String.class)
+          .orTimeout(PROBE_TIMEOUT.toMillis() + 1000, TimeUnit.MILLISECONDS)
+          .handle((response, error) -> {
+            if (error != null) {
+              var cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null ? error.getCause() : error;
+              record(key, connection, Health.UNREACHABLE, "its API server cannot be reached: " + firstLine(cause));
+            } else if (response.code() == 200) {
+              record(key, connection, Health.REACHABLE, null);
+            } else {
+              record(key, connection, Health.UNREACHABLE, "its API server answered /readyz with HTTP " + response.code());
+            }
+            return null;
+          });
+    } catch (RuntimeException e) {
+      record(key, connection, Health.UNREACHABLE, "its API server cannot be reached: " + firstLine(e));
+      done = CompletableFuture.completedFuture(null);
     }
-    if (connection.health != before) {
-      LOG.infof("cluster connection %s: %s%s", connection.id(), connection.health,
-          connection.problem == null ? "" : " (" + connection.problem + ")");
+    done.whenComplete((ignored, error) -> connection.probing.set(false));
+  }
+
+  private void record(ConnectionKey key, Connection connection, Health health, String problem) {
+    Health before = connection.health;
+    if (connections.get(key) != connection) return;
+    connection.health = health;
+    connection.problem = problem;
+    if (health != before) {
+      LOG.infof("cluster connection %s: %s%s", connection.id(), health, problem == null ? "" : " (" + problem + ")");
       users.getOrDefault(key, Set.of()).forEach(this::notifyListeners);
     }
   }

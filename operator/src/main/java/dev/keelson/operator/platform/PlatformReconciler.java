@@ -22,6 +22,7 @@ import dev.keelson.operator.reconcile.CompactItemStore;
 import dev.keelson.operator.reconcile.DependentSet;
 import dev.keelson.operator.reconcile.EventRecorder;
 import dev.keelson.operator.reconcile.OwnedResourceInformers;
+import dev.keelson.operator.reconcile.PerCluster;
 import dev.keelson.operator.reconcile.RemoteCleanup;
 import dev.keelson.operator.reconcile.RemoteClusterSources;
 import dev.keelson.operator.reconcile.ResourceApplier;
@@ -126,13 +127,18 @@ public class PlatformReconciler implements Reconciler<Platform>, Cleaner<Platfor
       var redisStatuses = new ArrayList<RedisStatus>();
       var mongoStatuses = new ArrayList<MongoDbStatus>();
       var consumers = PlatformWorkloads.consumers(platform, context);
+      var work = new ArrayList<java.util.function.Supplier<ClusterResult>>();
       for (var cluster : resolution.clusters()) {
         var unconnected = remoteSources.connect(context, cluster, platform.getMetadata().getNamespace());
         if (unconnected != null) {
-          outcomes.add(new ClusterOutcome(cluster.name(), unconnected, null, null));
-          continue;
+          var blocked = new ClusterResult(new ClusterOutcome(cluster.name(), unconnected, null, null), null, null, false, null);
+          work.add(() -> blocked);
+        } else {
+          work.add(() -> reconcileOn(cluster, platform, context, consumers, previous, now));
         }
-        var result = reconcileOn(cluster, platform, context, consumers, previous, now);
+      }
+      // The clusters side by side: one that is slow to answer holds up none of the others.
+      for (var result : PerCluster.run(work)) {
         outcomes.add(result.outcome());
         if (result.renewal() != null && (renewal == null || result.renewal().isBefore(renewal))) renewal = result.renewal();
         if (result.redis() != null) redisStatuses.add(result.redis());
@@ -140,7 +146,7 @@ public class PlatformReconciler implements Reconciler<Platform>, Cleaner<Platfor
         retry |= result.retry();
       }
       for (var unusable : resolution.unusable()) {
-        outcomes.add(new ClusterOutcome(unusable.name(), Verdict.blocked(unusable.reason(), unusable.message()), null, null));
+        outcomes.add(new ClusterOutcome(unusable.name(), unusable.verdict(), null, null));
       }
       retry |= outcomes.stream().anyMatch(o -> ApplyFailure.retried(o.verdict()));
       overall = ClusterOutcome.aggregate(outcomes, "all " + outcomes.size() + " clusters ready");
@@ -171,8 +177,7 @@ public class PlatformReconciler implements Reconciler<Platform>, Cleaner<Platfor
    */
   @Override
   public DeleteControl cleanup(Platform platform, Context<Platform> context) {
-    if (PlatformSpecCheck.problem(platform.getSpec()).isPresent()) return DeleteControl.defaultDelete();
-    var control = RemoteCleanup.cleanup(platform, RemoteCleanup.partOf(platform), clusters.resolve(platform), settings.deletionGracePeriod(),
+    var control = RemoteCleanup.cleanup(platform, RemoteCleanup.partOf(platform), clusters.resolveForDeletion(platform), settings.deletionGracePeriod(),
         clock.instant(), events);
     if (control.isRemoveFinalizer()) clusters.release(platform);
     return control;

@@ -38,27 +38,29 @@ public final class OwnedResourceInformers {
   public static <P extends HasMetadata> List<EventSource<?, P>> forLocalCluster(
       EventSourceContext<P> context, String ownerKind, List<Class<? extends HasMetadata>> ownedTypes) {
     return ownedTypes.stream()
-        .<EventSource<?, P>>map(type -> informer(context, ownerKind, type, TargetCluster.LOCAL, null))
+        .<EventSource<?, P>>map(type -> informer(context, ownerKind, type, TargetCluster.LOCAL, null, null))
         .toList();
   }
 
   /**
    * The informer of {@code type} objects owned by {@code ownerKind} on one connection: the
-   * operator's own cluster when {@code client} is null, else the remote cluster that client reaches.
+   * operator's own cluster (the controller's namespaces) when {@code client} is null, else the
+   * remote cluster that client reaches, in {@code namespace} only (a remote connection serves the
+   * Platforms of one namespace).
    */
   static <R extends HasMetadata, P extends HasMetadata> InformerEventSource<R, P> informer(
-      EventSourceContext<P> context, String ownerKind, Class<R> type, String cluster, KubernetesClient client) {
+      EventSourceContext<P> context, String ownerKind, Class<R> type, String cluster, KubernetesClient client, String namespace) {
     SecondaryToPrimaryMapper<R> toOwner = owned -> {
       var name = owned.getMetadata().getLabels() == null ? null : owned.getMetadata().getLabels().get(KeelsonLabels.OWNER_NAME);
       return name == null ? Set.of() : Set.of(new ResourceID(name, owned.getMetadata().getNamespace()));
     };
     var builder = InformerEventSourceConfiguration.from(type, context.getPrimaryResourceClass());
     if (client != null) builder = builder.withKubernetesClient(client);
+    builder = namespace == null ? builder.withNamespacesInheritedFromController() : builder.withNamespaces(java.util.Set.of(namespace));
     var configuration = builder
         .withName(eventSourceName(type, cluster))
         .withLabelSelector(KeelsonLabels.ownedBySelector(ownerKind))
         .withSecondaryToPrimaryMapper(toOwner)
-        .withNamespacesInheritedFromController()
         .withInformerListLimit(LIST_PAGE_SIZE)
         .withItemStore(new CompactItemStore<>())
         .build();

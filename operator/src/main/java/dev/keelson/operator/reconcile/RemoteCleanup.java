@@ -70,10 +70,17 @@ public final class RemoteCleanup {
    */
   static Removal remove(TargetCluster cluster, HasMetadata resource, String selector) {
     int deleted = 0;
+    String namespace = resource.getMetadata().getNamespace();
     try {
       for (var type : KINDS) {
-        deleted += cluster.client().resources(type).inNamespace(resource.getMetadata().getNamespace()).withLabelSelector(selector)
-            .delete().size();
+        var found = cluster.client().resources(type).inNamespace(namespace).withLabelSelector(selector);
+        // Objects already terminating (held by another controller's finalizer) are not counted:
+        // they go by themselves, and counting them would keep the deletion from ever finishing.
+        long live = found.list().getItems().stream().filter(o -> o.getMetadata().getDeletionTimestamp() == null).count();
+        if (live > 0) {
+          found.delete();
+          deleted += (int) live;
+        }
       }
       return new Removal(deleted, null);
     } catch (KubernetesClientException e) {

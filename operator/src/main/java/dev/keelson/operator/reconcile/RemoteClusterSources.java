@@ -92,13 +92,20 @@ public final class RemoteClusterSources<P extends HasMetadata> {
     String connection = cluster.connection();
     var future = started.get(connection);
     if (future == null || !future.isDone()) {
-      waiting.computeIfAbsent(connection, c -> ConcurrentHashMap.newKeySet()).add(ResourceID.fromResource(context.getPrimaryResource()));
-      started.computeIfAbsent(connection, c -> CompletableFuture.runAsync(() -> register(context, cluster), starter)
+      var owner = ResourceID.fromResource(context.getPrimaryResource());
+      waiting.computeIfAbsent(connection, c -> ConcurrentHashMap.newKeySet()).add(owner);
+      future = started.computeIfAbsent(connection, c -> CompletableFuture.runAsync(() -> register(context, cluster), starter)
           .whenComplete((done, error) -> {
+            // Woken either way: after a failure the reconcile reports it and retries with backoff.
             var owners = waiting.remove(connection);
-            if (error == null && owners != null) owners.forEach(wake::propagateEvent);
+            if (owners != null) owners.forEach(wake::propagateEvent);
           }));
-      return Verdict.waiting(RemoteClusters.CONNECTING, "starting to watch cluster " + cluster.name());
+      if (!future.isDone()) return Verdict.waiting(RemoteClusters.CONNECTING, "starting to watch cluster " + cluster.name());
+      // Done meanwhile: this owner need not wait.
+      waiting.computeIfPresent(connection, (c, owners) -> {
+        owners.remove(owner);
+        return owners.isEmpty() ? null : owners;
+      });
     }
     if (future.isCompletedExceptionally()) {
       started.remove(connection, future);
@@ -120,12 +127,19 @@ public final class RemoteClusterSources<P extends HasMetadata> {
     }
   }
 
-  /** A connection was closed: its informers go (they could only fail from now on). */
+  /**
+   * A connection was closed: its informers go (they could only fail from now on), once their
+   * start, if it is still under way, is over.
+   */
   private void closed(String connection) {
     var future = started.remove(connection);
     namespaces.remove(connection);
-    var current = retriever;
-    if (future != null && current != null) deregister(current, connection);
+    if (future != null) {
+      future.whenComplete((done, error) -> {
+        var current = retriever;
+        if (current != null) deregister(current, connection);
+      });
+    }
   }
 
   private void register(Context<P> context, TargetCluster cluster) {
@@ -136,7 +150,8 @@ public final class RemoteClusterSources<P extends HasMetadata> {
     try {
       for (var type : types) {
         retriever.dynamicallyRegisterEventSource(
-            OwnedResourceInformers.informer(sourceContext, ownerKind, type, connection, cluster.client()));
+            OwnedResourceInformers.informer(sourceContext, ownerKind, type, connection, cluster.client(),
+                context.getPrimaryResource().getMetadata().getNamespace()));
       }
     } catch (RuntimeException e) {
       deregister(retriever, connection);

@@ -125,7 +125,8 @@ public class ServiceReconciler implements Reconciler<KeelsonService>, Cleaner<Ke
         cluster -> {
           var model = ServiceModelFactory.resolve(service, match.platform(), cluster, settings, Optional.empty(), Optional.empty(),
               Optional.empty());
-          return DEPENDENTS.remove(context, cluster, model, model.namespace());
+          var failure = DEPENDENTS.remove(context, cluster, model, model.namespace());
+          return failure != null ? failure : WorkloadSecrets.removeGenerated(context, cluster, WorkloadKind.Service, service);
         });
     boolean retry = placed.retry();
     if (placed.notPlaced() != null) {
@@ -189,7 +190,7 @@ public class ServiceReconciler implements Reconciler<KeelsonService>, Cleaner<Ke
   public DeleteControl cleanup(KeelsonService service, Context<KeelsonService> context) {
     var match = PlatformLookup.find(context, service.getMetadata().getNamespace(), service.getSpec().platformRef());
     if (!match.found()) return DeleteControl.defaultDelete();
-    return RemoteCleanup.cleanup(service, RemoteCleanup.ownedBy(WorkloadKind.Service.name(), service), clusters.resolve(match.platform()),
+    return RemoteCleanup.cleanup(service, RemoteCleanup.ownedBy(WorkloadKind.Service.name(), service), clusters.resolveForDeletion(match.platform()),
         settings.deletionGracePeriod(), clock.instant(), events);
   }
 

@@ -149,8 +149,11 @@ public class WorkerPoolReconciler implements Reconciler<WorkerPool>, Cleaner<Wor
           if (result.scaled()) scaled.set(true);
           return result.outcome();
         },
-        cluster -> DEPENDENTS.remove(context, cluster, WorkerPoolModelFactory.resolve(pool, platform, cluster, settings,
-            Optional.empty(), Optional.empty(), counts.manual(cluster.name()), counts.floor(cluster.name())), pool.getMetadata().getNamespace()));
+        cluster -> {
+          var failure = DEPENDENTS.remove(context, cluster, WorkerPoolModelFactory.resolve(pool, platform, cluster, settings,
+              Optional.empty(), Optional.empty(), counts.manual(cluster.name()), counts.floor(cluster.name())), pool.getMetadata().getNamespace());
+          return failure != null ? failure : WorkloadSecrets.removeGenerated(context, cluster, WorkloadKind.WorkerPool, pool);
+        });
     if (scaled.get()) events.onScale(pool, scaling.decision().reason(), scaling.decision().message());
     if (placed.notPlaced() != null) {
       return finish(pool, WorkerPoolStatusFactory.notPlaced(previous, generation, now, name, placed.notPlaced()), placed.retry(), context);
@@ -310,7 +313,7 @@ public class WorkerPoolReconciler implements Reconciler<WorkerPool>, Cleaner<Wor
   public DeleteControl cleanup(WorkerPool pool, Context<WorkerPool> context) {
     var match = PlatformLookup.find(context, pool.getMetadata().getNamespace(), pool.getSpec().platformRef());
     if (!match.found()) return DeleteControl.defaultDelete();
-    return RemoteCleanup.cleanup(pool, RemoteCleanup.ownedBy(WorkloadKind.WorkerPool.name(), pool), clusters.resolve(match.platform()),
+    return RemoteCleanup.cleanup(pool, RemoteCleanup.ownedBy(WorkloadKind.WorkerPool.name(), pool), clusters.resolveForDeletion(match.platform()),
         settings.deletionGracePeriod(), clock.instant(), events);
   }
 

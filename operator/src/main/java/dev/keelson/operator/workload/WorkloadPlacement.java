@@ -6,11 +6,13 @@ import dev.keelson.operator.cluster.ClusterResolution;
 import dev.keelson.operator.cluster.PlacementMatcher;
 import dev.keelson.operator.cluster.TargetCluster;
 import dev.keelson.operator.reconcile.ApplyFailure;
+import dev.keelson.operator.reconcile.PerCluster;
 import dev.keelson.operator.status.ClusterOutcome;
 import dev.keelson.operator.status.Verdict;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Where a workload runs among its Platform's clusters: the clusters its placement chooses, and
@@ -38,12 +40,13 @@ public final class WorkloadPlacement {
   public static Result reconcile(Platform platform, ClusterResolution resolution, Placement placement,
       Function<TargetCluster, Verdict> connect, Function<TargetCluster, ClusterOutcome> onCluster,
       Function<TargetCluster, Verdict> offCluster) {
-    var outcomes = new ArrayList<ClusterOutcome>();
+    var work = new ArrayList<Supplier<ClusterOutcome>>();
     boolean retry = false;
     for (TargetCluster cluster : resolution.clusters()) {
       var unconnected = connect.apply(cluster);
       if (PlacementMatcher.places(placement, cluster.name(), cluster.labels())) {
-        outcomes.add(unconnected != null ? new ClusterOutcome(cluster.name(), unconnected, null, null) : onCluster.apply(cluster));
+        var blocked = unconnected == null ? null : new ClusterOutcome(cluster.name(), unconnected, null, null);
+        work.add(blocked != null ? () -> blocked : () -> onCluster.apply(cluster));
       } else if (unconnected != null) {
         // Not removed yet: it is, once the cluster's objects can be read.
         retry |= ApplyFailure.retried(unconnected);
@@ -51,9 +54,11 @@ public final class WorkloadPlacement {
         retry |= offCluster.apply(cluster) != null;
       }
     }
+    // The chosen clusters side by side: one that is slow to answer holds up none of the others.
+    var outcomes = new ArrayList<>(PerCluster.run(work));
     for (var unusable : resolution.unusable()) {
       if (PlacementMatcher.places(placement, unusable.name(), unusable.labels())) {
-        outcomes.add(new ClusterOutcome(unusable.name(), Verdict.blocked(unusable.reason(), unusable.message()), null, null));
+        outcomes.add(new ClusterOutcome(unusable.name(), unusable.verdict(), null, null));
       }
     }
     String platformName = platform.getMetadata().getName();

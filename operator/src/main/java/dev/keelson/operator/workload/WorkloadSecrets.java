@@ -6,6 +6,8 @@ import dev.keelson.operator.api.v1alpha1.Uses;
 import dev.keelson.operator.binding.Credentials;
 import dev.keelson.operator.cluster.TargetCluster;
 import dev.keelson.operator.reconcile.ApplyFailure;
+import dev.keelson.operator.reconcile.KeelsonLabels;
+import dev.keelson.operator.reconcile.OwnedResourceInformers;
 import dev.keelson.operator.status.Verdict;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -60,5 +62,27 @@ public record WorkloadSecrets(Optional<Secret> credentials, Optional<Secret> tls
     } catch (KubernetesClientException e) {
       return ApplyFailure.verdict("Secret " + credentials.get().getMetadata().getName(), e);
     }
+  }
+
+  /**
+   * Deletes the Secrets Keelson generated for the workload on a cluster it no longer runs on
+   * (credentials, certificate and its private key), as found in the cache by their owner labels;
+   * the failure's verdict, or null.
+   */
+  public static Verdict removeGenerated(Context<?> context, TargetCluster cluster, WorkloadKind kind, HasMetadata workload) {
+    String namespace = workload.getMetadata().getNamespace();
+    String name = workload.getMetadata().getName();
+    var cached = OwnedResourceInformers.lookup(context, Secret.class, cluster.connection()).list(namespace, s -> {
+      var labels = s.getMetadata().getLabels();
+      return labels != null && kind.name().equals(labels.get(KeelsonLabels.OWNER_KIND)) && name.equals(labels.get(KeelsonLabels.OWNER_NAME));
+    }).toList();
+    for (var secret : cached) {
+      try {
+        cluster.client().secrets().inNamespace(namespace).withName(secret.getMetadata().getName()).delete();
+      } catch (KubernetesClientException e) {
+        return ApplyFailure.verdict("Secret " + secret.getMetadata().getName(), e);
+      }
+    }
+    return null;
   }
 }

@@ -149,6 +149,22 @@ class MultiClusterIT extends OperatorTest {
   }
 
   @Test
+  void aClusterThatHangsDelaysNoneOfTheOthers() {
+    NAMES.forEach(name -> awaitDeployment(name, d -> true));
+    PROXIES.get("hetzner-staging").hang();
+    patch("{\"spec\":{\"image\":\"quay.io/keelson/order-service:0.2.0\"}}");
+    // Well inside the 10 s the client waits for the hanging cluster: the others do not queue behind it.
+    for (String name : List.of("aws-prod", "ovh-dev")) {
+      var deployments = remote(name).apps().deployments().inNamespace(namespace).withName("orders");
+      await().atMost(Duration.ofSeconds(5)).until(() -> newImage(deployments.get()));
+    }
+    awaitStatus(s -> clusterReason(s, "hetzner-staging").equals(RemoteClusters.UNREACHABLE));
+
+    PROXIES.get("hetzner-staging").start();
+    awaitDeployment("hetzner-staging", MultiClusterIT::newImage);
+  }
+
+  @Test
   void anInvalidKubeconfigIsReportedOnItsClusterAndTheOthersProceed() {
     kubeconfigSecret("ovh-dev", "this is not a kubeconfig");
     var status = awaitStatus(s -> clusterReason(s, "ovh-dev").equals(RemoteClusters.INVALID_KUBECONFIG));

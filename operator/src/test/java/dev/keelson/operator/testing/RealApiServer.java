@@ -109,9 +109,40 @@ public final class RealApiServer {
     return Integer.parseInt(matcher.group(2));
   }
 
-  /** The kubeconfig, with the server reached on another local port (a {@link TcpProxy} in front of it). */
+  /**
+   * The kubeconfig, with the server reached on another local port (a {@link TcpProxy} in front of
+   * it) and every file it names inlined as data, as a kubeconfig handed to Keelson must be.
+   */
   public String kubeconfigVia(int port) {
-    return SERVER_URL.matcher(kubeconfig).replaceAll("$1" + port);
+    var config = io.fabric8.kubernetes.client.internal.KubeConfigUtils.parseConfigFromString(
+        SERVER_URL.matcher(kubeconfig).replaceAll("$1" + port));
+    for (var cluster : config.getClusters()) {
+      var c = cluster.getCluster();
+      if (c.getCertificateAuthority() != null) {
+        c.setCertificateAuthorityData(inline(c.getCertificateAuthority()));
+        c.setCertificateAuthority(null);
+      }
+    }
+    for (var user : config.getUsers()) {
+      var u = user.getUser();
+      if (u.getClientCertificate() != null) {
+        u.setClientCertificateData(inline(u.getClientCertificate()));
+        u.setClientCertificate(null);
+      }
+      if (u.getClientKey() != null) {
+        u.setClientKeyData(inline(u.getClientKey()));
+        u.setClientKey(null);
+      }
+    }
+    return client.getKubernetesSerialization().asYaml(config);
+  }
+
+  private static String inline(String file) {
+    try {
+      return java.util.Base64.getEncoder().encodeToString(Files.readAllBytes(Path.of(file)));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   /**

@@ -14,8 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * A TCP proxy on a fixed local port in front of a real server: {@link #stop()} refuses new
  * connections and cuts the open ones, as a cluster whose API server went down looks to its
- * clients; {@link #start()} serves again on the same port, as the server coming back with its
- * state. (A kube-api-test server that is stopped loses its etcd data and comes back on another
+ * clients; {@link #hang()} accepts and never answers, as a black-holed one; {@link #start()}
+ * serves again on the same port, as the server coming back with its state. (A kube-api-test server that is stopped loses its etcd data and comes back on another
  * port, so the outage is made here instead.) Bytes pass through untouched: TLS is end to end.
  */
 public final class TcpProxy implements AutoCloseable {
@@ -23,6 +23,7 @@ public final class TcpProxy implements AutoCloseable {
   private final int port;
   private final Set<Socket> open = ConcurrentHashMap.newKeySet();
   private volatile ServerSocket listening;
+  private volatile boolean hanging;
 
   public TcpProxy(int targetPort) {
     this.targetPort = targetPort;
@@ -38,8 +39,24 @@ public final class TcpProxy implements AutoCloseable {
     return port;
   }
 
-  /** Accepts connections (again) on the proxy's port. */
+  /**
+   * Accepts connections but never answers (and cuts the open ones): a cluster that is slow or
+   * black-holed rather than down; its clients wait for their own timeouts.
+   */
+  public synchronized void hang() {
+    start();
+    hanging = true;
+    open.forEach(TcpProxy::closeQuietly);
+    open.clear();
+  }
+
+  /** Accepts connections (again) on the proxy's port, and forwards them. */
   public synchronized void start() {
+    if (hanging) {
+      hanging = false;
+      open.forEach(TcpProxy::closeQuietly);
+      open.clear();
+    }
     if (listening != null) return;
     try {
       var socket = new ServerSocket();
@@ -65,6 +82,10 @@ public final class TcpProxy implements AutoCloseable {
     while (!socket.isClosed()) {
       try {
         var client = socket.accept();
+        if (hanging) {
+          open.add(client);
+          continue;
+        }
         var server = new Socket(InetAddress.getLoopbackAddress(), targetPort);
         open.add(client);
         open.add(server);

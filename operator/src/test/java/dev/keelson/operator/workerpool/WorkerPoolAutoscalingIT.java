@@ -106,7 +106,10 @@ class WorkerPoolAutoscalingIT extends OperatorTest {
       assertThat(condition(held, Conditions.DEGRADED).getStatus()).isEqualTo(Conditions.TRUE);
       assertThat(condition(held, Conditions.READY).getReason()).isEqualTo(WorkerPoolAutoscaler.BROKER_UNAVAILABLE);
       // Several polls later, well past the stabilization window, the count is unchanged, and so is the
-      // status: the outage is reported once, not rewritten at every poll.
+      // status: the outage is reported once, not rewritten at every poll. (Taken after one more poll,
+      // so that a write already under way when the outage was first reported is not counted.)
+      long first = operator.lagPolls();
+      await().atMost(Duration.ofSeconds(30)).until(() -> operator.lagPolls() >= first + 1);
       var reported = pool("billing");
       long polls = operator.lagPolls();
       await().atMost(Duration.ofSeconds(30)).until(() -> operator.lagPolls() >= polls + 3);
