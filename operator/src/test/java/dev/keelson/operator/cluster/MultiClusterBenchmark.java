@@ -8,6 +8,7 @@ import dev.keelson.operator.api.v1alpha1.KeelsonService;
 import dev.keelson.operator.api.v1alpha1.Platform;
 import dev.keelson.operator.service.ServiceBenchmarks;
 import dev.keelson.operator.status.Conditions;
+import dev.keelson.operator.testing.BenchmarkReport;
 import dev.keelson.operator.testing.OperatorProcess;
 import dev.keelson.operator.testing.RealApiServer;
 import dev.keelson.operator.testing.TcpProxy;
@@ -20,10 +21,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -108,11 +106,7 @@ class MultiClusterBenchmark {
             + String.format("| %d × %d | %.0f | %.1f s | %.0f | %.2f | %s | %.1f s | %s | %.2f | %.1f s |%n", n, NAMES.size(), rawRate,
                 seconds, keelsonRate, keelsonRate / rawRate, allUp.summary(), detectSeconds, oneDown.summary(),
                 oneDown.p50() / allUp.p50(), recoverSeconds);
-        System.out.println("\n" + report);
-        Path out = Path.of("target", "benchmarks", "multicluster-" + Instant.now().toString().replace(':', '-') + ".md");
-        Files.createDirectories(out.getParent());
-        Files.writeString(out, report);
-        System.out.println("written to " + out.toAbsolutePath());
+        BenchmarkReport.publish("multicluster", report);
       }
     } finally {
       proxies.values().forEach(TcpProxy::close);

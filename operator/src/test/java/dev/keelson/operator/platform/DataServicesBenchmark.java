@@ -7,6 +7,7 @@ import dev.keelson.operator.api.v1alpha1.Platform;
 import dev.keelson.operator.api.v1alpha1.PlatformStatus;
 import dev.keelson.operator.redis.RedisAuth;
 import dev.keelson.operator.reconcile.GeneratedSecrets;
+import dev.keelson.operator.testing.BenchmarkReport;
 import dev.keelson.operator.testing.KafkaBroker;
 import dev.keelson.operator.testing.MongoTestServer;
 import dev.keelson.operator.testing.RealApiServer;
@@ -16,10 +17,7 @@ import dev.keelson.operator.testing.StatefulSetController;
 import dev.keelson.operator.testing.WriteCounter;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -119,11 +117,7 @@ class DataServicesBenchmark {
             + "|---|---|---|---|---|---|---|\n"
             + String.format("| %d | %.2f | %.2f | %.1f | %d | %d, %s | %d, %s |%n", n, baseline, seconds, seconds / baseline, converging,
                 noopWrites.values().stream().mapToLong(Long::longValue).sum(), noopCalls, restartWrites, restartCalls);
-        System.out.println("\n" + report);
-        Path out = Path.of("target", "benchmarks", "data-services-" + Instant.now().toString().replace(':', '-') + ".md");
-        Files.createDirectories(out.getParent());
-        Files.writeString(out, report);
-        System.out.println("written to " + out.toAbsolutePath());
+        BenchmarkReport.publish("data-services", report);
       } finally {
         if (restarted != null) restarted.close();
         else operator.close();

@@ -7,6 +7,7 @@ import dev.keelson.operator.KeelsonSettings;
 import dev.keelson.operator.api.v1alpha1.KeelsonService;
 import dev.keelson.operator.cluster.TargetCluster;
 import dev.keelson.operator.status.Conditions;
+import dev.keelson.operator.testing.BenchmarkReport;
 import dev.keelson.operator.testing.OperatorProcess;
 import dev.keelson.operator.testing.RealApiServer;
 import dev.keelson.operator.testing.WriteCounter;
@@ -16,10 +17,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -57,11 +55,7 @@ class ServiceConvergenceBenchmark {
       }
     }
     report.append("\nOperator JVM: -XX:+UseSerialGC -Xmx").append(System.getProperty("keelson.bench.xmx", "192m")).append('\n');
-    System.out.println("\n" + report);
-    Path out = Path.of("target", "benchmarks", "services-" + Instant.now().toString().replace(':', '-') + ".md");
-    Files.createDirectories(out.getParent());
-    Files.writeString(out, report.toString());
-    System.out.println("written to " + out.toAbsolutePath());
+    BenchmarkReport.publish("services", report.toString());
   }
 
   private String measure(int n) throws Exception {

@@ -4,15 +4,13 @@ import static org.awaitility.Awaitility.await;
 
 import dev.keelson.operator.api.v1alpha1.Platform;
 import dev.keelson.operator.api.v1alpha1.WorkerPool;
+import dev.keelson.operator.testing.BenchmarkReport;
 import dev.keelson.operator.testing.KafkaBroker;
 import dev.keelson.operator.testing.RealApiServer;
 import dev.keelson.operator.testing.RunningOperator;
 import dev.keelson.operator.testing.WriteCounter;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -72,11 +70,7 @@ class WorkerPoolScalingBenchmark {
             + String.format("| %d | 5 | %.0f | %.2f / %.2f / %.2f | %.2f |%n%n", spikes, baselineMs, percentile(reaction, 50),
                 percentile(reaction, 95), reaction.get(reaction.size() - 1), reaction.get(reaction.size() - 1) / 5.0)
             + "| partitions | Kafka requests per poll | Kubernetes writes per poll, lag unchanged |\n|---|---|---|\n" + cost;
-        System.out.println("\n" + report);
-        Path out = Path.of("target", "benchmarks", "workerpools-" + Instant.now().toString().replace(':', '-') + ".md");
-        Files.createDirectories(out.getParent());
-        Files.writeString(out, report);
-        System.out.println("written to " + out.toAbsolutePath());
+        BenchmarkReport.publish("workerpools", report);
       } finally {
         operator.close();
       }
