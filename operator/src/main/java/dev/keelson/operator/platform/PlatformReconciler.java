@@ -31,6 +31,7 @@ import dev.keelson.operator.reconcile.StatusWriter;
 import dev.keelson.operator.status.ClusterOutcome;
 import dev.keelson.operator.status.ClusterSummary;
 import dev.keelson.operator.status.Verdict;
+import dev.keelson.operator.workload.WorkloadPlacement;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
@@ -96,6 +97,10 @@ public class PlatformReconciler implements Reconciler<Platform>, Cleaner<Platfor
     return sources;
   }
 
+  private static List<ClusterStatus> before(PlatformStatus previous) {
+    return previous == null ? null : previous.clusters();
+  }
+
   private static List<Class<? extends HasMetadata>> owned() {
     var owned = new LinkedHashSet<Class<? extends HasMetadata>>(DEPENDENTS.resourceTypes());
     owned.addAll(PlatformRedis.DEPENDENTS.resourceTypes());
@@ -131,7 +136,8 @@ public class PlatformReconciler implements Reconciler<Platform>, Cleaner<Platfor
       for (var cluster : resolution.clusters()) {
         var unconnected = remoteSources.connect(context, cluster, platform.getMetadata().getNamespace());
         if (unconnected != null) {
-          var blocked = new ClusterResult(new ClusterOutcome(cluster.name(), unconnected, null, null), null, null, false, null);
+          var blocked = new ClusterResult(WorkloadPlacement.outcome(cluster.name(), unconnected, before(previous), generation), null, null,
+              false, null);
           work.add(() -> blocked);
         } else {
           work.add(() -> reconcileOn(cluster, platform, context, consumers, previous, now));
@@ -146,7 +152,7 @@ public class PlatformReconciler implements Reconciler<Platform>, Cleaner<Platfor
         retry |= result.retry();
       }
       for (var unusable : resolution.unusable()) {
-        outcomes.add(new ClusterOutcome(unusable.name(), unusable.verdict(), null, null));
+        outcomes.add(WorkloadPlacement.outcome(unusable.name(), unusable.verdict(), before(previous), generation));
       }
       retry |= outcomes.stream().anyMatch(o -> ApplyFailure.retried(o.verdict()));
       overall = ClusterOutcome.aggregate(outcomes, "all " + outcomes.size() + " clusters ready");

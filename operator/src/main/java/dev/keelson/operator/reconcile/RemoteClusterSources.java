@@ -45,7 +45,16 @@ public final class RemoteClusterSources<P extends HasMetadata> {
 
   private final String ownerKind;
   private final List<Class<? extends HasMetadata>> types;
-  private final SimpleInboundEventSource<P> wake = new SimpleInboundEventSource<>(EVENT_SOURCE);
+  private volatile boolean stopped;
+  /** Wakes owners; when the controller stops, no informer start that is still under way goes on. */
+  private final SimpleInboundEventSource<P> wake = new SimpleInboundEventSource<>(EVENT_SOURCE) {
+    @Override
+    public void stop() {
+      stopped = true;
+      starter.shutdownNow();
+      super.stop();
+    }
+  };
   private final Map<String, CompletableFuture<Void>> started = new ConcurrentHashMap<>();
   private final Map<String, Set<ResourceID>> waiting = new ConcurrentHashMap<>();
   private final Map<String, Set<String>> namespaces = new ConcurrentHashMap<>();
@@ -149,6 +158,7 @@ public final class RemoteClusterSources<P extends HasMetadata> {
     String connection = cluster.connection();
     try {
       for (var type : types) {
+        if (stopped) throw new IllegalStateException("the controller stopped");
         retriever.dynamicallyRegisterEventSource(
             OwnedResourceInformers.informer(sourceContext, ownerKind, type, connection, cluster.client(),
                 context.getPrimaryResource().getMetadata().getNamespace()));

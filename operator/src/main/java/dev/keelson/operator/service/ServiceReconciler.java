@@ -127,7 +127,7 @@ public class ServiceReconciler implements Reconciler<KeelsonService>, Cleaner<Ke
               Optional.empty());
           var failure = DEPENDENTS.remove(context, cluster, model, model.namespace());
           return failure != null ? failure : WorkloadSecrets.removeGenerated(context, cluster, WorkloadKind.Service, service);
-        });
+        }, previous == null ? null : previous.clusters(), generation);
     boolean retry = placed.retry();
     if (placed.notPlaced() != null) {
       return finish(service, ServiceStatusFactory.notPlaced(previous, generation, now, placed.notPlaced()), retry, context);

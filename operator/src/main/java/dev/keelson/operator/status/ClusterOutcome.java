@@ -29,6 +29,19 @@ public record ClusterOutcome(String cluster, Verdict verdict, Integer replicas, 
     return new Verdict(reconciled, Conditions.FALSE, degraded, worst.verdict().reason(), message);
   }
 
+  /**
+   * The outcome of a cluster Keelson is only connecting to (the operator restarted, a kubeconfig
+   * was rotated): the entry it had when it was last ready for this generation, so that a restart
+   * rewrites no status and raises no Event; without one, the connecting verdict.
+   */
+  public static ClusterOutcome connecting(String cluster, Verdict connecting, List<ClusterStatus> previous, long generation) {
+    var before = previous == null ? null : previous.stream().filter(c -> cluster.equals(c.name())).findFirst().orElse(null);
+    if (before != null && Boolean.TRUE.equals(before.ready()) && Long.valueOf(generation).equals(before.observedGeneration())) {
+      return new ClusterOutcome(cluster, Verdict.ready(before.reason(), before.message()), before.readyReplicas(), before.readyReplicas());
+    }
+    return new ClusterOutcome(cluster, connecting, null, null);
+  }
+
   /** The status entry of this cluster; its lastSyncTime moves only when the entry's state changes. */
   public ClusterStatus toStatus(List<ClusterStatus> previous, long generation, Instant now) {
     var before = previous == null ? null

@@ -153,7 +153,7 @@ public class WorkerPoolReconciler implements Reconciler<WorkerPool>, Cleaner<Wor
           var failure = DEPENDENTS.remove(context, cluster, WorkerPoolModelFactory.resolve(pool, platform, cluster, settings,
               Optional.empty(), Optional.empty(), counts.manual(cluster.name()), counts.floor(cluster.name())), pool.getMetadata().getNamespace());
           return failure != null ? failure : WorkloadSecrets.removeGenerated(context, cluster, WorkloadKind.WorkerPool, pool);
-        });
+        }, previous == null ? null : previous.clusters(), generation);
     if (scaled.get()) events.onScale(pool, scaling.decision().reason(), scaling.decision().message());
     if (placed.notPlaced() != null) {
       return finish(pool, WorkerPoolStatusFactory.notPlaced(previous, generation, now, name, placed.notPlaced()), placed.retry(), context);

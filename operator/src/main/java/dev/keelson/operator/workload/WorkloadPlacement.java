@@ -3,7 +3,9 @@ package dev.keelson.operator.workload;
 import dev.keelson.operator.api.v1alpha1.Placement;
 import dev.keelson.operator.api.v1alpha1.Platform;
 import dev.keelson.operator.cluster.ClusterResolution;
+import dev.keelson.operator.api.v1alpha1.ClusterStatus;
 import dev.keelson.operator.cluster.PlacementMatcher;
+import dev.keelson.operator.cluster.RemoteClusters;
 import dev.keelson.operator.cluster.TargetCluster;
 import dev.keelson.operator.reconcile.ApplyFailure;
 import dev.keelson.operator.reconcile.PerCluster;
@@ -39,13 +41,13 @@ public final class WorkloadPlacement {
    */
   public static Result reconcile(Platform platform, ClusterResolution resolution, Placement placement,
       Function<TargetCluster, Verdict> connect, Function<TargetCluster, ClusterOutcome> onCluster,
-      Function<TargetCluster, Verdict> offCluster) {
+      Function<TargetCluster, Verdict> offCluster, List<ClusterStatus> previous, long generation) {
     var work = new ArrayList<Supplier<ClusterOutcome>>();
     boolean retry = false;
     for (TargetCluster cluster : resolution.clusters()) {
       var unconnected = connect.apply(cluster);
       if (PlacementMatcher.places(placement, cluster.name(), cluster.labels())) {
-        var blocked = unconnected == null ? null : new ClusterOutcome(cluster.name(), unconnected, null, null);
+        var blocked = unconnected == null ? null : outcome(cluster.name(), unconnected, previous, generation);
         work.add(blocked != null ? () -> blocked : () -> onCluster.apply(cluster));
       } else if (unconnected != null) {
         // Not removed yet: it is, once the cluster's objects can be read.
@@ -58,7 +60,7 @@ public final class WorkloadPlacement {
     var outcomes = new ArrayList<>(PerCluster.run(work));
     for (var unusable : resolution.unusable()) {
       if (PlacementMatcher.places(placement, unusable.name(), unusable.labels())) {
-        outcomes.add(new ClusterOutcome(unusable.name(), unusable.verdict(), null, null));
+        outcomes.add(outcome(unusable.name(), unusable.verdict(), previous, generation));
       }
     }
     String platformName = platform.getMetadata().getName();
@@ -71,6 +73,13 @@ public final class WorkloadPlacement {
         ? "spec.placement matches none of Platform " + platformName + "'s clusters (" + String.join(", ", resolution.names()) + ")"
         : null;
     return new Result(outcomes, retry, none);
+  }
+
+  /** The outcome of a cluster not worked on this time; one that is only connecting keeps its last ready entry. */
+  public static ClusterOutcome outcome(String cluster, Verdict verdict, List<ClusterStatus> previous, long generation) {
+    return RemoteClusters.CONNECTING.equals(verdict.reason())
+        ? ClusterOutcome.connecting(cluster, verdict, previous, generation)
+        : new ClusterOutcome(cluster, verdict, null, null);
   }
 
   /**

@@ -129,6 +129,30 @@ class MultiClusterIT extends OperatorTest {
   }
 
   @Test
+  void aRestartOverConvergedClustersWritesNothingHereOrThere() {
+    for (String name : NAMES) {
+      awaitDeployment(name, d -> true);
+      DeploymentController.rollOut(remote(name), namespace, "orders");
+    }
+    awaitStatus(s -> isTrue(s.conditions(), Conditions.READY) && s.clusters().stream().allMatch(c -> Boolean.TRUE.equals(c.ready())));
+    var service = client.resources(KeelsonService.class).inNamespace(namespace).withName("orders").get();
+    var platform = client.resources(Platform.class).inNamespace(namespace).withName("shop").get();
+    var deployments = new LinkedHashMap<String, String>();
+    NAMES.forEach(name -> deployments.put(name, awaitDeployment(name, d -> true).getMetadata().getResourceVersion()));
+
+    operator.close();
+    operator = startOperator(namespace);
+    // Reconciled while connecting, again once probed, and again once its informers synced.
+    await().atMost(WAIT).until(() -> operator.reconciles(service) >= 3 && operator.reconciles(platform) >= 3);
+    assertThat(client.resources(KeelsonService.class).inNamespace(namespace).withName("orders").get().getMetadata().getResourceVersion())
+        .as("the Service's status, kept while its clusters reconnect").isEqualTo(service.getMetadata().getResourceVersion());
+    assertThat(client.resources(Platform.class).inNamespace(namespace).withName("shop").get().getMetadata().getResourceVersion())
+        .isEqualTo(platform.getMetadata().getResourceVersion());
+    NAMES.forEach(name -> assertThat(remote(name).apps().deployments().inNamespace(namespace).withName("orders").get()
+        .getMetadata().getResourceVersion()).as("Deployment on " + name).isEqualTo(deployments.get(name)));
+  }
+
+  @Test
   void aClusterThatGoesDownHoldsUpNeitherOfTheOthersAndConvergesWhenItIsBack() {
     NAMES.forEach(name -> awaitDeployment(name, d -> true));
     PROXIES.get("hetzner-staging").stop();

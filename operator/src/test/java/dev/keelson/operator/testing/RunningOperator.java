@@ -54,7 +54,9 @@ public final class RunningOperator implements AutoCloseable {
         reconciles.computeIfAbsent(ResourceID.fromResource(resource), k -> new AtomicLong()).incrementAndGet();
       }
     };
-    operator = new Operator(o -> o.withKubernetesClient(client).withMetrics(counter).withCloseClientOnStop(true));
+    // As application.properties configures the packaged operator: informers retry instead of stopping.
+    operator = new Operator(o -> o.withKubernetesClient(client).withMetrics(counter).withCloseClientOnStop(true)
+        .withStopOnInformerErrorDuringStartup(false));
     clusters = new ClusterRegistry(client, Duration.ofSeconds(1));
     var events = new EventRecorder(client, clock);
     KafkaBroker.quietKafkaLogs();
