@@ -45,6 +45,11 @@ public class MongoConnections {
     return new MongoConnections(new LongAdder(), timeout, address, false);
   }
 
+  /** Whether Keelson can reach members on that cluster: its own, or any through the override (see {@link dev.keelson.operator.redis.RedisConnections#reaches}). */
+  public boolean reaches(dev.keelson.operator.cluster.TargetCluster cluster) {
+    return cluster.local() || override != null;
+  }
+
   /** A session with the member at {@code host}. */
   public MongoAdmin.Session connect(String host, String adminPassword, dev.keelson.operator.pki.ClientTls tls) {
     return admin.connect(override != null ? override : host, authenticate ? adminPassword : null, tls);

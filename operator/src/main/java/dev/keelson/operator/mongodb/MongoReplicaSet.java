@@ -37,6 +37,11 @@ public class MongoReplicaSet {
   /** The result of one sync: the status, and whether to come back soon (a change under way, a failure). */
   public record Outcome(MongoDbStatus status, boolean retry) {}
 
+  /** Whether the replica set on that cluster can be managed from here. */
+  public boolean reaches(dev.keelson.operator.cluster.TargetCluster cluster) {
+    return connections.reaches(cluster);
+  }
+
   public MongoReplicaSet(MongoConnections connections) {
     this.connections = connections;
   }

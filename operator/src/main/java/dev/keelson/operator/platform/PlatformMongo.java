@@ -30,6 +30,7 @@ import java.util.Objects;
  */
 @ApplicationScoped
 public class PlatformMongo {
+  public static final String NOT_ON_REMOTE_CLUSTERS = "MongoDbNotOnRemoteClusters";
   static final DependentSet<MongoModel> DEPENDENTS = new DependentSet<>(List.of(
       new MongoServiceDependent(),
       new MongoStatefulSetDependent(),
@@ -51,6 +52,16 @@ public class PlatformMongo {
       MongoDbStatus previous, Instant now) {
     int configured = previous == null || previous.members() == null ? 0 : previous.members();
     var model = MongoModel.resolve(platform, cluster, settings.operatorNamespace(), configured);
+    if (model.enabled() && !replicaSet.reaches(cluster)) {
+      // Not half-run: members Keelson cannot add to the replica set or give users would serve no workload.
+      String message = "MongoDB is not run on cluster " + cluster.name() + ": Keelson keeps its replica set and users over a "
+          + "connection to its members, which it cannot reach inside a remote cluster; run MongoDB on the operator's own cluster "
+          + "(inCluster: true)";
+      String since = previous != null && NOT_ON_REMOTE_CLUSTERS.equals(previous.reason()) ? previous.lastSyncTime()
+          : now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+      return new Result(Verdict.degraded(NOT_ON_REMOTE_CLUSTERS, message),
+          new MongoDbStatus(false, NOT_ON_REMOTE_CLUSTERS, message, 0, null, 0, since), false, null);
+    }
     String password = null;
     ClientTls clientTls = null;
     java.time.Instant renewal = null;

@@ -38,6 +38,11 @@ public class RedisAclUsers {
   /** The result of one sync; {@code retry} when it failed. */
   public record Outcome(RedisStatus status, boolean retry) {}
 
+  /** Whether the users of Redis on that cluster can be managed from here. */
+  public boolean reaches(dev.keelson.operator.cluster.TargetCluster cluster) {
+    return connections.reaches(cluster);
+  }
+
   public RedisAclUsers(RedisConnections connections) {
     this.connections = connections;
   }

@@ -48,6 +48,15 @@ public class RedisConnections {
     return admin;
   }
 
+  /**
+   * Whether Keelson can reach Redis instances on that cluster: on its own cluster by their DNS
+   * names, elsewhere only through the override; a remote cluster's instances are not reachable
+   * from outside it.
+   */
+  public boolean reaches(TargetCluster cluster) {
+    return cluster.local() || !override.isEmpty();
+  }
+
   /** The Redis instances of the model on that cluster. */
   public List<RedisNode> nodes(RedisModel model, TargetCluster cluster) {
     if (!override.isEmpty()) return override;

@@ -7,6 +7,8 @@ import dev.keelson.operator.api.v1alpha1.ClusterStatus;
 import dev.keelson.operator.api.v1alpha1.KeelsonService;
 import dev.keelson.operator.api.v1alpha1.Platform;
 import dev.keelson.operator.api.v1alpha1.ServiceStatus;
+import dev.keelson.operator.platform.PlatformMongo;
+import dev.keelson.operator.platform.PlatformRedis;
 import dev.keelson.operator.reconcile.KeelsonLabels;
 import dev.keelson.operator.reconcile.RemoteCleanup;
 import dev.keelson.operator.status.Conditions;
@@ -253,6 +255,19 @@ class MultiClusterIT extends OperatorTest {
       assertThat(remote.namespaces().withName(namespace).get()).as("a namespace is never deleted").isNotNull();
     }
     await().atMost(WAIT).until(() -> client.resources(Platform.class).inNamespace(namespace).withName("shop").get() == null);
+  }
+
+  @Test
+  void dataServicesAreNotRunHalfWayOnRemoteClustersAndThePlatformSaysWhy() {
+    var platforms = client.resources(Platform.class).inNamespace(namespace).withName("shop");
+    platforms.patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"redis\":{},\"mongodb\":{\"members\":3}}}");
+    var status = await().atMost(WAIT).until(() -> platforms.get().getStatus(), s -> s != null && s.redis() != null && s.mongodb() != null
+        && PlatformRedis.NOT_ON_REMOTE_CLUSTERS.equals(s.redis().reason()) && PlatformMongo.NOT_ON_REMOTE_CLUSTERS.equals(s.mongodb().reason()));
+    assertThat(status.redis().message()).contains("cannot reach inside a remote cluster", "inCluster: true");
+    assertThat(isTrue(status.conditions(), Conditions.DEGRADED)).isTrue();
+    for (String name : NAMES) {
+      assertThat(remote(name).apps().statefulSets().inNamespace(namespace).list().getItems()).as("StatefulSets on " + name).isEmpty();
+    }
   }
 
   private void kubeconfigSecret(String cluster, String kubeconfig) {
