@@ -91,14 +91,7 @@ class MultiClusterIT extends OperatorTest {
           - {name: hetzner-staging, kubeconfigSecretRef: {name: hetzner-staging-kubeconfig}, labels: {provider: hetzner}}
           - {name: ovh-dev, kubeconfigSecretRef: {name: ovh-dev-kubeconfig}, labels: {provider: ovh}}
         """, Platform.class);
-    server.create(namespace, """
-        apiVersion: platform.keelson.dev/v1alpha1
-        kind: Service
-        metadata: {name: orders}
-        spec:
-          image: quay.io/keelson/order-service:0.1.0
-          ports: [{name: http, port: 8080}]
-        """, KeelsonService.class);
+    createService("orders");
   }
 
   @AfterEach

@@ -32,15 +32,24 @@ public abstract class OperatorTest {
    * (flow-style YAML, e.g. {@code redis: {keyPrefix: orders}}).
    */
   protected dev.keelson.operator.api.v1alpha1.KeelsonService createServiceUsing(String name, String uses) {
+    return createService(name, "user-service", "uses: {" + uses + "}");
+  }
+
+  /** Creates a Service in the test's namespace: one HTTP port, version 0.1.0 of the order service's image. */
+  protected dev.keelson.operator.api.v1alpha1.KeelsonService createService(String name) {
+    return createService(name, "order-service", "");
+  }
+
+  private dev.keelson.operator.api.v1alpha1.KeelsonService createService(String name, String image, String moreSpec) {
     return server.create(namespace, """
         apiVersion: platform.keelson.dev/v1alpha1
         kind: Service
         metadata: {name: %s}
         spec:
-          image: quay.io/keelson/user-service:0.1.0
+          image: quay.io/keelson/%s:0.1.0
           ports: [{name: http, port: 8080}]
-          uses: {%s}
-        """.formatted(name, uses), dev.keelson.operator.api.v1alpha1.KeelsonService.class);
+          %s
+        """.formatted(name, image, moreSpec), dev.keelson.operator.api.v1alpha1.KeelsonService.class);
   }
 
   /** The Secret of that name in the test's namespace, once it exists. */
