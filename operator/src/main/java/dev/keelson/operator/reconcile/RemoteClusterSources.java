@@ -42,6 +42,8 @@ public final class RemoteClusterSources<P extends HasMetadata> {
   public static final String EVENT_SOURCE = "remote-clusters";
   /** Reason of a cluster whose informers could not start (RBAC on that cluster, say). */
   public static final String WATCH_FAILED = "ClusterWatchFailed";
+  /** How long a namespace seen on a remote cluster is taken to be there: one deleted by hand comes back within this. */
+  static final java.time.Duration NAMESPACE_RECHECK = java.time.Duration.ofMinutes(5);
 
   private final String ownerKind;
   private final List<Class<? extends HasMetadata>> types;
@@ -57,7 +59,8 @@ public final class RemoteClusterSources<P extends HasMetadata> {
   };
   private final Map<String, CompletableFuture<Void>> started = new ConcurrentHashMap<>();
   private final Map<String, Set<ResourceID>> waiting = new ConcurrentHashMap<>();
-  private final Map<String, Set<String>> namespaces = new ConcurrentHashMap<>();
+  /** Per connection, when each namespace was last seen to exist there (checked again after {@link #NAMESPACE_RECHECK}). */
+  private final Map<String, Map<String, Long>> namespaces = new ConcurrentHashMap<>();
   /** The controller's registry of event sources, known from the first registration. */
   private volatile EventSourceRetriever<P> retriever;
   private final ExecutorService starter = Executors.newCachedThreadPool(r -> {
@@ -121,14 +124,16 @@ public final class RemoteClusterSources<P extends HasMetadata> {
       String cause = future.handle((done, error) -> error.getCause() != null ? error.getCause().getMessage() : error.getMessage()).join();
       return Verdict.blocked(WATCH_FAILED, "cannot watch the objects Keelson owns on cluster " + cluster.name() + ": " + cause);
     }
-    if (namespaces.computeIfAbsent(connection, c -> ConcurrentHashMap.newKeySet()).contains(namespace)) return null;
+    var seen = namespaces.computeIfAbsent(connection, c -> new ConcurrentHashMap<>());
+    Long seenAt = seen.get(namespace);
+    if (seenAt != null && System.nanoTime() - seenAt < NAMESPACE_RECHECK.toNanos()) return null;
     try {
       var client = cluster.client();
       if (client.namespaces().withName(namespace).get() == null) {
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace)
             .withLabels(Map.of(KeelsonLabels.MANAGED_BY, KeelsonLabels.MANAGER)).endMetadata().build()).create();
       }
-      namespaces.get(connection).add(namespace);
+      seen.put(namespace, System.nanoTime());
       return null;
     } catch (KubernetesClientException e) {
       if (e.getCode() == 409) return null;
