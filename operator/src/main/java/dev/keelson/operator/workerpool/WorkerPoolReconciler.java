@@ -54,6 +54,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -141,7 +142,10 @@ public class WorkerPoolReconciler implements Reconciler<WorkerPool>, Cleaner<Wor
       int current = placedClusters.stream().filter(c -> connect.apply(c) == null).mapToInt(c -> liveReplicas(context, c, pool).orElse(0)).sum();
       scaling = autoscaler.poll(pool, platform, current, now);
     }
-    var counts = new Counts(scalingSpec, scaling, placedClusters.stream().map(TargetCluster::name).toList());
+    var weights = new java.util.LinkedHashMap<String, Integer>();
+    placedClusters.forEach(c -> weights.put(c.name(), c.overrides() == null || c.overrides().replicaPercent() == null
+        ? 100 : c.overrides().replicaPercent()));
+    var counts = new Counts(scalingSpec, scaling, weights);
     var scaled = new AtomicBoolean();
     var placed = WorkloadPlacement.reconcile(platform, resolution, pool.getSpec().placement(), connect,
         cluster -> {
@@ -184,7 +188,29 @@ public class WorkerPoolReconciler implements Reconciler<WorkerPool>, Cleaner<Wor
    * @param scaling the autoscaler's answer in Lag mode, null in Manual mode
    * @param clusters the usable clusters the pool is placed on, in order
    */
-  record Counts(WorkerPoolScaling spec, WorkerPoolAutoscaler.Scaling scaling, List<String> clusters) {
+  /**
+   * The pool's counts split over its clusters, in proportion to each cluster's weight (its
+   * {@code overrides.replicaPercent}, 100 by default; 0 runs no workers there), the remainder going
+   * to the clusters with the largest fractions, then in order: equal weights split 7 as 3, 2, 2.
+   *
+   * @param weights the placed clusters, in order, with their weights
+   */
+  record Counts(WorkerPoolScaling spec, WorkerPoolAutoscaler.Scaling scaling, Map<String, Integer> weights) {
+    Counts {
+      weights = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(weights));
+    }
+
+    /** Equal weights. */
+    Counts(WorkerPoolScaling spec, WorkerPoolAutoscaler.Scaling scaling, List<String> clusters) {
+      this(spec, scaling, equal(clusters));
+    }
+
+    private static Map<String, Integer> equal(List<String> clusters) {
+      var weights = new java.util.LinkedHashMap<String, Integer>();
+      clusters.forEach(c -> weights.put(c, 100));
+      return weights;
+    }
+
     /** Lag mode: the count for the cluster from the latest decision, or null before there is one. */
     Integer target(String cluster) {
       if (scaling == null) return null;
@@ -211,10 +237,27 @@ public class WorkerPoolReconciler implements Reconciler<WorkerPool>, Cleaner<Wor
       return share(spec.maxReplicas(), cluster);
     }
 
+    /** The cluster's part of {@code total}; a cluster not placed (a model only to remove by) is given the first one's. */
     private int share(int total, String cluster) {
-      int index = Math.max(0, clusters.indexOf(cluster));
-      int n = Math.max(1, clusters.size());
-      return total / n + (index < total % n ? 1 : 0);
+      if (weights.isEmpty()) return total;
+      String of = weights.containsKey(cluster) ? cluster : weights.keySet().iterator().next();
+      long sum = weights.values().stream().mapToLong(Integer::longValue).sum();
+      if (sum == 0) return 0;
+      var names = List.copyOf(weights.keySet());
+      long[] base = new long[names.size()];
+      long[] fraction = new long[names.size()];
+      long given = 0;
+      for (int i = 0; i < names.size(); i++) {
+        long exact = (long) total * weights.get(names.get(i));
+        base[i] = exact / sum;
+        fraction[i] = exact % sum;
+        given += base[i];
+      }
+      // The rest, one each, to the largest fractions (the earlier cluster first on a tie).
+      var order = java.util.stream.IntStream.range(0, names.size()).boxed()
+          .sorted((a, b) -> fraction[a] != fraction[b] ? Long.compare(fraction[b], fraction[a]) : Integer.compare(a, b)).toList();
+      for (int k = 0; k < total - given; k++) base[order.get(k)]++;
+      return (int) base[names.indexOf(of)];
     }
   }
 

@@ -123,6 +123,19 @@ class WorkerPoolAutoscalerTest {
     assertThat(counts.target("aws")).as("no lag decision in Manual mode").isNull();
   }
 
+  @Test
+  void aClustersReplicaPercentWeighsItsShare() {
+    var spec = WorkerPoolScaling.of(pool(1, "{mode: Manual, minReplicas: 1}\n  replicas: 7").getSpec());
+    var weights = new java.util.LinkedHashMap<String, Integer>();
+    weights.put("aws", 100);
+    weights.put("hetzner", 50);
+    weights.put("ovh", 0);
+    var counts = new WorkerPoolReconciler.Counts(spec, null, weights);
+    // 7 × 100/150 = 4.67, 7 × 50/150 = 2.33, 0: the one left over goes to the largest fraction.
+    assertThat(List.of(counts.manual("aws"), counts.manual("hetzner"), counts.manual("ovh"))).containsExactly(5, 2, 0);
+    assertThat(counts.floor("ovh")).as("a cluster weighted 0 runs no workers, so it needs no disruption budget").isZero();
+  }
+
   private static Platform platform() {
     return GoldenFiles.YAML.unmarshal("""
         apiVersion: platform.keelson.dev/v1alpha1
