@@ -144,24 +144,7 @@ for i in "${!remote_clusters[@]}"; do
   hack/local-cluster.sh up "$remote" "$remote_port"
   remote_kubeconfig=$(hack/local-cluster.sh kubeconfig "$remote")
   # What Keelson may do there, and a kubeconfig with that ServiceAccount's token (not the admin's).
-  "$kubectl_bin" --kubeconfig "$remote_kubeconfig" apply --server-side -f deploy/keelson-remote-cluster.yaml >/dev/null
-  token=$("$kubectl_bin" --kubeconfig "$remote_kubeconfig" create token keelson-remote -n keelson-system --duration 24h)
-  cat > "$here/$remote.kubeconfig" <<KC
-apiVersion: v1
-kind: Config
-clusters:
-- name: $remote
-  cluster:
-    server: https://127.0.0.1:$remote_port
-    certificate-authority-data: $(base64 -w0 < "$(dirname "$remote_kubeconfig")/pki/ca.crt")
-users:
-- name: keelson-remote
-  user: {token: $token}
-contexts:
-- name: $remote
-  context: {cluster: $remote, user: keelson-remote}
-current-context: $remote
-KC
+  KUBECTL="$kubectl_bin" hack/remote-kubeconfig.sh "$remote_kubeconfig" "$remote" > "$here/$remote.kubeconfig"
   kubectl create secret generic "$remote-kubeconfig" -n edge --from-file=kubeconfig="$here/$remote.kubeconfig" \
     --dry-run=client -o yaml | kubectl apply --server-side -f - >/dev/null
 done
