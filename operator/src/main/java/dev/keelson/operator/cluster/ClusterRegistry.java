@@ -34,9 +34,28 @@ public class ClusterRegistry {
     return remote;
   }
 
+  /**
+   * The Platform's kubeconfig Secret keys as its spec lists them now: the connections only it used
+   * and no longer lists are closed. Called by the Platform's own reconcile, once per reconcile of
+   * the Platform rather than in every workload's {@link #resolve}.
+   */
+  public void retain(Platform platform) {
+    List<ClusterTarget> listed = listed(platform);
+    remote.retain(ref(platform), listed.stream().map(ClusterTarget::kubeconfigSecretRef).filter(java.util.Objects::nonNull)
+        .map(r -> r.name() + "/" + (r.key() == null ? "kubeconfig" : r.key())).collect(java.util.stream.Collectors.toSet()));
+  }
+
   /** A Platform is gone: the connections only it used are closed. */
   public void release(Platform platform) {
-    remote.retain(new RemoteClusters.PlatformRef(platform.getMetadata().getNamespace(), platform.getMetadata().getName()), java.util.Set.of());
+    remote.retain(ref(platform), java.util.Set.of());
+  }
+
+  private static RemoteClusters.PlatformRef ref(Platform platform) {
+    return new RemoteClusters.PlatformRef(platform.getMetadata().getNamespace(), platform.getMetadata().getName());
+  }
+
+  private static List<ClusterTarget> listed(Platform platform) {
+    return platform.getSpec() == null || platform.getSpec().clusters() == null ? List.of() : platform.getSpec().clusters();
   }
 
   public ClusterResolution resolve(Platform platform) {
@@ -53,12 +72,8 @@ public class ClusterRegistry {
   }
 
   private ClusterResolution resolve(Platform platform, boolean lastGood) {
-    List<ClusterTarget> listed = platform.getSpec() == null || platform.getSpec().clusters() == null
-        ? List.of()
-        : platform.getSpec().clusters();
-    var ref = new RemoteClusters.PlatformRef(platform.getMetadata().getNamespace(), platform.getMetadata().getName());
-    remote.retain(ref, listed.stream().map(ClusterTarget::kubeconfigSecretRef).filter(java.util.Objects::nonNull)
-        .map(r -> r.name() + "/" + (r.key() == null ? "kubeconfig" : r.key())).collect(java.util.stream.Collectors.toSet()));
+    List<ClusterTarget> listed = listed(platform);
+    var ref = ref(platform);
     if (listed.isEmpty()) {
       return new ClusterResolution(List.of(new TargetCluster(TargetCluster.LOCAL, null, null, localClient, true)), List.of());
     }

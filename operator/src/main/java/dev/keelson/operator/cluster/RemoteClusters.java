@@ -95,7 +95,6 @@ public final class RemoteClusters implements AutoCloseable {
   public record Resolved(Connection connection, String reason, String message) {}
 
   private final KubernetesClient local;
-  private final Duration probeInterval;
   private final Map<SecretId, SharedIndexInformer<Secret>> watched = new ConcurrentHashMap<>();
   private final Map<ConnectionKey, Connection> connections = new ConcurrentHashMap<>();
   private final Map<ConnectionKey, Set<PlatformRef>> users = new ConcurrentHashMap<>();
@@ -105,7 +104,6 @@ public final class RemoteClusters implements AutoCloseable {
 
   public RemoteClusters(KubernetesClient local, Duration probeInterval) {
     this.local = local;
-    this.probeInterval = probeInterval;
     this.prober = Executors.newSingleThreadScheduledExecutor(r -> {
       var thread = new Thread(r, "keelson-cluster-probe");
       thread.setDaemon(true);

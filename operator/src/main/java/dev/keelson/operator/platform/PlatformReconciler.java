@@ -127,6 +127,7 @@ public class PlatformReconciler implements Reconciler<Platform>, Cleaner<Platfor
       overall = Verdict.blocked(ApplyFailure.INVALID_SPEC, problem.get());
       clusterStatuses = List.of();
     } else {
+      clusters.retain(platform);
       var resolution = clusters.resolve(platform);
       var outcomes = new ArrayList<ClusterOutcome>();
       var redisStatuses = new ArrayList<RedisStatus>();
