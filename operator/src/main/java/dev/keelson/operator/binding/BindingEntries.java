@@ -1,8 +1,9 @@
 package dev.keelson.operator.binding;
 
+import dev.keelson.operator.api.v1alpha1.KafkaSpec;
 import dev.keelson.operator.api.v1alpha1.Platform;
 import dev.keelson.operator.kafka.KafkaClientProperties;
-import dev.keelson.operator.kafka.KafkaTopics;
+import dev.keelson.operator.kafka.PlatformKafkas;
 import dev.keelson.operator.kafka.TopicDeclaration;
 import dev.keelson.operator.mongodb.MongoModel;
 import dev.keelson.operator.redis.RedisModel;
@@ -33,16 +34,16 @@ public final class BindingEntries {
   private BindingEntries() {}
 
   /**
-   * The kafka binding: bootstrap servers, the topic prefix and, per declared topic, its full
-   * name as {@code topic.<declared name>}; {@code consumer-group} when given.
+   * The kafka binding: the bootstrap servers of the cluster's Kafka, the topic prefix there and, per
+   * declared topic, its full name as {@code topic.<declared name>}; {@code consumer-group} when given.
    */
-  public static SortedMap<String, String> kafka(Platform platform, Collection<TopicDeclaration> declarations, String consumerGroup) {
+  public static SortedMap<String, String> kafka(Platform platform, KafkaSpec kafka, Collection<TopicDeclaration> declarations,
+      String consumerGroup) {
     var entries = new TreeMap<String, String>();
-    if (platform.getSpec() == null || platform.getSpec().kafka() == null) return entries;
-    String prefix = KafkaTopics.prefix(platform);
+    String prefix = PlatformKafkas.prefix(platform, kafka);
     entries.put(key(KAFKA, "type"), "kafka");
     entries.put(key(KAFKA, "provider"), PROVIDER);
-    entries.put(key(KAFKA, "bootstrap-servers"), platform.getSpec().kafka().bootstrapServers());
+    entries.put(key(KAFKA, "bootstrap-servers"), kafka.bootstrapServers());
     entries.put(key(KAFKA, "topic-prefix"), prefix);
     declarations.forEach(d -> entries.put(key(KAFKA, "topic." + d.topic()), prefix + d.topic()));
     if (consumerGroup != null) entries.put(key(KAFKA, "consumer-group"), consumerGroup);

@@ -1,5 +1,6 @@
 package dev.keelson.operator.kafka;
 
+import dev.keelson.operator.api.v1alpha1.KafkaSpec;
 import dev.keelson.operator.api.v1alpha1.Platform;
 import dev.keelson.operator.kafka.KafkaAdmin.GroupLag;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -15,8 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Reads consumer groups' lag through their Platform's admin client: the one its topic sync uses
  * when there is one, so that a poll every few seconds costs only the lag requests.
  *
- * <p>When a Platform's Kafka cannot be reached, or refuses its credentials, or its auth Secret is
- * unusable, the failure is the answer for every pool of that Platform until it is one Kafka
+ * <p>When one of a Platform's Kafkas cannot be reached, or refuses its credentials, or its auth Secret is
+ * unusable, the failure is the answer for every pool of that Platform on that Kafka until it is one Kafka
  * timeout old: a dead broker costs one blocked request per timeout, not one per pool and poll
  * (which would hold every reconcile thread), and the auth Secret is read again at that pace only.
  */
@@ -36,20 +37,20 @@ public class ConsumerGroupLagReader implements ConsumerLag {
   }
 
   @Override
-  public GroupLag read(Platform platform, String group, String topic, List<String> retryTopics) {
-    String uid = platform.getMetadata().getUid();
+  public GroupLag read(Platform platform, KafkaSpec kafka, String group, String topic, List<String> retryTopics) {
+    String key = KafkaTopics.key(platform, kafka.bootstrapServers());
     Instant now = clock.instant();
-    Failure recent = recentFailures.get(uid);
+    Failure recent = recentFailures.get(key);
     if (recent != null && now.isBefore(recent.at().plus(connections.timeout()))) throw recent.error();
     try {
       // After a failure, connect anew: the auth Secret or the brokers may have been fixed.
-      var admin = (recent == null ? connections.inUse(uid, platform.getSpec().kafka().bootstrapServers()) : Optional.<KafkaAdmin>empty())
-          .orElseGet(() -> connections.admin(uid, KafkaTopics.clientProperties(client, platform)));
+      var admin = (recent == null ? connections.inUse(key, kafka.bootstrapServers()) : Optional.<KafkaAdmin>empty())
+          .orElseGet(() -> connections.admin(key, KafkaTopics.clientProperties(client, platform.getMetadata().getNamespace(), kafka)));
       var lag = admin.groupLag(group, topic, retryTopics);
-      recentFailures.remove(uid);
+      recentFailures.remove(key);
       return lag;
     } catch (KafkaUnavailableException | KafkaSettingsException e) {
-      recentFailures.put(uid, new Failure(now, e));
+      recentFailures.put(key, new Failure(now, e));
       throw e;
     }
   }

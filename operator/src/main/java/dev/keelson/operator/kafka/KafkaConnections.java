@@ -12,8 +12,9 @@ import java.util.concurrent.atomic.LongAdder;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * One Kafka admin client per Platform, reused while its connection properties stay the same,
- * closed when they change or when it has not been used for {@link #IDLE_LIMIT}.
+ * One Kafka admin client per Platform and Kafka ({@link KafkaTopics#key}), reused while its
+ * connection properties stay the same, closed when they change or when it has not been used for
+ * {@link #IDLE_LIMIT}.
  */
 @ApplicationScoped
 public class KafkaConnections {
@@ -22,7 +23,7 @@ public class KafkaConnections {
   private final Duration timeout;
   private final Clock clock;
   private final LongAdder calls = new LongAdder();
-  private final Map<String, Connection> byPlatform = new ConcurrentHashMap<>();
+  private final Map<String, Connection> byKey = new ConcurrentHashMap<>();
 
   private record Connection(Map<String, String> properties, KafkaAdmin admin, Instant lastUse) {}
 
@@ -32,11 +33,11 @@ public class KafkaConnections {
     this.clock = clock;
   }
 
-  /** The admin client of the Platform with this UID for these connection properties. */
-  public KafkaAdmin admin(String platformUid, Map<String, String> properties) {
+  /** The admin client of the Platform's Kafka with this key for these connection properties. */
+  public KafkaAdmin admin(String key, Map<String, String> properties) {
     var now = clock.instant();
     closeIdle(now);
-    var connection = byPlatform.compute(platformUid, (uid, current) -> {
+    var connection = byKey.compute(key, (k, current) -> {
       if (current != null && current.properties().equals(properties)) return new Connection(properties, current.admin(), now);
       if (current != null) current.admin().close();
       return new Connection(Map.copyOf(properties), new AdminClientKafkaAdmin(properties, timeout, calls), now);
@@ -44,11 +45,11 @@ public class KafkaConnections {
     return connection.admin();
   }
 
-  /** The admin client in use for the Platform with this UID, if it connects to these bootstrap servers. */
-  public java.util.Optional<KafkaAdmin> inUse(String platformUid, String bootstrapServers) {
-    var connection = byPlatform.get(platformUid);
+  /** The admin client in use for the Platform's Kafka with this key, if it connects to these bootstrap servers. */
+  public java.util.Optional<KafkaAdmin> inUse(String key, String bootstrapServers) {
+    var connection = byKey.get(key);
     if (connection == null || !bootstrapServers.equals(connection.properties().get("bootstrap.servers"))) return java.util.Optional.empty();
-    byPlatform.replace(platformUid, connection, new Connection(connection.properties(), connection.admin(), clock.instant()));
+    byKey.replace(key, connection, new Connection(connection.properties(), connection.admin(), clock.instant()));
     return java.util.Optional.of(connection.admin());
   }
 
@@ -63,7 +64,7 @@ public class KafkaConnections {
   }
 
   private void closeIdle(Instant now) {
-    byPlatform.entrySet().removeIf(e -> {
+    byKey.entrySet().removeIf(e -> {
       boolean idle = e.getValue().lastUse().plus(IDLE_LIMIT).isBefore(now);
       if (idle) e.getValue().admin().close();
       return idle;
@@ -72,7 +73,7 @@ public class KafkaConnections {
 
   @PreDestroy
   public void close() {
-    byPlatform.values().forEach(c -> c.admin().close());
-    byPlatform.clear();
+    byKey.values().forEach(c -> c.admin().close());
+    byKey.clear();
   }
 }

@@ -25,7 +25,8 @@ import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
- * Keeps the topics a Platform's workloads declare in line on the Platform's Kafka. Kafka is asked
+ * Keeps the topics a Platform's workloads declare in line on each of the Platform's Kafkas (see
+ * {@link PlatformKafkas}): on each, the topics of the workloads placed on the clusters that use it. Kafka is asked
  * only when the declarations changed, when the last attempt failed, or once per {@link #RESYNC}
  * to catch changes made behind Keelson's back; otherwise the last result is reused and no request
  * is made.
@@ -57,37 +58,47 @@ public class KafkaTopics {
   }
 
   /**
-   * @param declarations what the Platform's workloads declare, names without the prefix
-   * @return the Platform's Kafka status, or null when the Platform has no Kafka
+   * Keeps one of the Platform's Kafkas in line.
+   *
+   * @param kafka the Kafka and the clusters that use it
+   * @param previous what the Platform's status said of this Kafka, or null
+   * @param declarations what the workloads placed on its clusters declare, names without the prefix
    */
-  public Outcome sync(Platform platform, Collection<TopicDeclaration> declarations, Instant now) {
-    var spec = platform.getSpec();
-    String uid = platform.getMetadata().getUid();
-    if (spec == null || spec.kafka() == null) {
-      lastSyncs.remove(uid);
-      return new Outcome(null, false);
-    }
-    var defaults = defaults(platform);
+  public Outcome sync(Platform platform, PlatformKafkas.PlatformKafka kafka, KafkaStatus previous,
+      Collection<TopicDeclaration> declarations, Instant now) {
+    String key = key(platform, kafka.bootstrapServers());
+    var defaults = defaults(platform, kafka.spec());
     var desired = TopicPlan.desired(declarations, defaults);
-    KafkaStatus previous = platform.getStatus() == null ? null : platform.getStatus().kafka();
     List<TopicStatus> managed = previous == null ? List.of() : Objects.requireNonNullElse(previous.topics(), List.of());
-    var fingerprint = List.of(spec.kafka(), desired, defaults);
-    var last = lastSyncs.get(uid);
+    var fingerprint = List.of(kafka, desired, defaults);
+    var last = lastSyncs.get(key);
     // The status must still list what the last sync left, or it was lost (a failed write, a restore).
     if (last != null && last.fingerprint().equals(fingerprint) && !last.outcome().retry() && now.isBefore(last.at().plus(RESYNC))
         && names(managed).equals(names(last.outcome().status().topics()))) {
       return last.outcome();
     }
-    var outcome = keepSyncTime(syncNow(platform, spec.kafka(), desired, defaults.deletionPolicy(), previous, managed, now), previous);
-    lastSyncs.put(uid, new LastSync(fingerprint, now, outcome));
+    var outcome = keepSyncTime(syncNow(platform, kafka, key, desired, defaults.deletionPolicy(), previous, managed, now), previous);
+    lastSyncs.put(key, new LastSync(fingerprint, now, outcome));
     return outcome;
+  }
+
+  /** Forgets what was synced on the Platform's Kafkas other than these (all of them when empty). */
+  public void retain(Platform platform, Collection<String> bootstrapServers) {
+    String uid = platform.getMetadata().getUid();
+    var keep = bootstrapServers.stream().map(b -> key(platform, b)).collect(Collectors.toSet());
+    lastSyncs.keySet().removeIf(k -> k.startsWith(uid + "@") && !keep.contains(k));
+  }
+
+  /** The key of a Platform's Kafka in the caches and connections: the Platform's UID and the Kafka's bootstrap servers. */
+  public static String key(Platform platform, String bootstrapServers) {
+    return platform.getMetadata().getUid() + "@" + bootstrapServers;
   }
 
   /** An unchanged state keeps its time, so that a restart or a resync over converged topics writes no status. */
   private static Outcome keepSyncTime(Outcome outcome, KafkaStatus previous) {
     var s = outcome.status();
     if (previous == null || s == null) return outcome;
-    var same = new KafkaStatus(s.ready(), s.reason(), s.message(), previous.lastSyncTime(), s.topics());
+    var same = new KafkaStatus(s.bootstrapServers(), s.clusters(), s.ready(), s.reason(), s.message(), previous.lastSyncTime(), s.topics());
     return same.equals(previous) ? new Outcome(previous, outcome.retry()) : outcome;
   }
 
@@ -95,41 +106,43 @@ public class KafkaTopics {
     return topics == null ? List.of() : topics.stream().map(TopicStatus::name).toList();
   }
 
-  private Outcome syncNow(Platform platform, KafkaSpec kafka, SortedMap<String, TopicPlan.Desired> desired,
+  private Outcome syncNow(Platform platform, PlatformKafkas.PlatformKafka kafka, String key, SortedMap<String, TopicPlan.Desired> desired,
       DeletionPolicy deletionPolicy, KafkaStatus previous, List<TopicStatus> managed, Instant now) {
     Map<String, String> properties;
     try {
-      properties = clientProperties(client, platform);
+      properties = clientProperties(client, platform.getMetadata().getNamespace(), kafka.spec());
     } catch (KafkaSettingsException e) {
-      return failed(e.reason(), e.getMessage(), previous, managed);
+      return failed(kafka, e.reason(), e.getMessage(), previous, managed);
     }
     try {
-      KafkaAdmin admin = connections.admin(platform.getMetadata().getUid(), properties);
+      KafkaAdmin admin = connections.admin(key, properties);
       var existing = admin.describe(TopicPlan.namesToDescribe(desired, managed).keySet());
       var plan = TopicPlan.of(desired, existing, managed, deletionPolicy);
       var statuses = new TreeMap<>(plan.statuses());
       boolean refused = apply(admin, plan, statuses);
       plan.released().forEach(name -> LOG.infof("Platform %s/%s: topic %s is no longer declared and is kept (%s)",
-          platform.getMetadata().getNamespace(), platform.getMetadata().getName(), name,
+          platform.getMetadata().getNamespace(), platform.getMetadata().getName(), kafka.bootstrapServers() + " " + name,
           deletionPolicy == DeletionPolicy.Delete ? "Keelson did not create it" : "deletionPolicy Retain"));
-      plan.delete().forEach(name -> LOG.infof("Platform %s/%s: deleted topic %s, declared by no workload (deletionPolicy Delete)",
-          platform.getMetadata().getNamespace(), platform.getMetadata().getName(), name));
+      plan.delete().forEach(name -> LOG.infof("Platform %s/%s: deleted topic %s from Kafka %s, declared by no workload placed on its "
+          + "clusters (deletionPolicy Delete)", platform.getMetadata().getNamespace(), platform.getMetadata().getName(), name,
+          kafka.bootstrapServers()));
       var topics = new ArrayList<>(statuses.values());
       var notReady = topics.stream().filter(t -> !Boolean.TRUE.equals(t.ready())).toList();
       String syncTime = now.truncatedTo(ChronoUnit.SECONDS).toString();
       if (notReady.isEmpty()) {
         String message = topics.size() + " topic(s) as declared";
-        return new Outcome(new KafkaStatus(true, READY, message, syncTime, topics), false);
+        return new Outcome(new KafkaStatus(kafka.bootstrapServers(), kafka.clusters(), true, READY, message, syncTime, topics), false);
       }
       String message = notReady.stream().map(TopicStatus::message).collect(Collectors.joining("; "));
-      return new Outcome(new KafkaStatus(false, notReady.get(0).reason(), message, syncTime, topics), refused);
+      return new Outcome(new KafkaStatus(kafka.bootstrapServers(), kafka.clusters(), false, notReady.get(0).reason(), message, syncTime,
+          topics), refused);
     } catch (TopicOperationException e) {
       // Kafka answered but refused to describe the topics (rights, a topic deleted meanwhile): report it, retry, delete nothing.
-      return failed(DESCRIBE_REFUSED, "Kafka refused to describe the topics: " + e.failures(), previous, managed);
+      return failed(kafka, DESCRIBE_REFUSED, "Kafka refused to describe the topics: " + e.failures(), previous, managed);
     } catch (KafkaAuthenticationException e) {
-      return failed(AUTHENTICATION_FAILED, e.getMessage(), previous, managed);
+      return failed(kafka, AUTHENTICATION_FAILED, e.getMessage(), previous, managed);
     } catch (KafkaUnavailableException e) {
-      return failed(UNAVAILABLE, e.getMessage(), previous, managed);
+      return failed(kafka, UNAVAILABLE, e.getMessage(), previous, managed);
     }
   }
 
@@ -162,27 +175,27 @@ public class KafkaTopics {
   }
 
   /** Kafka could not be asked: the topics Keelson manages stay as they were, and the attempt is retried. */
-  private static Outcome failed(String reason, String message, KafkaStatus previous, List<TopicStatus> managed) {
+  private static Outcome failed(PlatformKafkas.PlatformKafka kafka, String reason, String message, KafkaStatus previous,
+      List<TopicStatus> managed) {
     String lastSync = previous == null ? null : previous.lastSyncTime();
-    return new Outcome(new KafkaStatus(false, reason, message, lastSync, managed.isEmpty() ? null : managed), true);
+    return new Outcome(new KafkaStatus(kafka.bootstrapServers(), kafka.clusters(), false, reason, message, lastSync,
+        managed.isEmpty() ? null : managed), true);
   }
 
   /**
-   * The Platform's Kafka client properties: its bootstrap servers and, when it names one, what its
-   * auth Secret holds (read from the API server now, so that a fixed Secret is used at once).
+   * A Kafka's client properties: its bootstrap servers and, when it names one, what its auth Secret
+   * (in the Platform's namespace) holds, read from the API server now, so that a fixed Secret is used at once.
    */
-  public static Map<String, String> clientProperties(KubernetesClient client, Platform platform) {
-    var kafka = platform.getSpec().kafka();
+  public static Map<String, String> clientProperties(KubernetesClient client, String namespace, KafkaSpec kafka) {
     try {
-      return KafkaClientProperties.of(kafka.bootstrapServers(), authData(client, platform, kafka));
+      return KafkaClientProperties.of(kafka.bootstrapServers(), authData(client, namespace, kafka));
     } catch (IllegalArgumentException e) {
       throw new KafkaSettingsException(AUTH_SECRET_INVALID, e.getMessage());
     }
   }
 
-  private static Map<String, byte[]> authData(KubernetesClient client, Platform platform, KafkaSpec kafka) {
+  private static Map<String, byte[]> authData(KubernetesClient client, String namespace, KafkaSpec kafka) {
     if (kafka.authSecretRef() == null) return Map.of();
-    String namespace = platform.getMetadata().getNamespace();
     String name = kafka.authSecretRef().name();
     Secret secret;
     try {
@@ -199,22 +212,15 @@ public class KafkaTopics {
     return data;
   }
 
-  /** The Platform's topic settings, its defaults filled in. */
-  public static TopicPlan.Defaults defaults(Platform platform) {
-    var spec = platform.getSpec();
-    var kafka = spec.kafka();
+  /** The topic settings on one of the Platform's Kafkas, its defaults filled in. */
+  public static TopicPlan.Defaults defaults(Platform platform, KafkaSpec kafka) {
     var topicDefaults = kafka.topicDefaults();
     int partitions = topicDefaults == null || topicDefaults.partitions() == null ? 3 : topicDefaults.partitions();
     int replication = topicDefaults == null || topicDefaults.replicationFactor() == null ? 3 : topicDefaults.replicationFactor();
     String retention = topicDefaults == null || topicDefaults.retention() == null ? "7d" : topicDefaults.retention();
-    return new TopicPlan.Defaults(prefix(platform), partitions, replication,
+    var deletionPolicy = platform.getSpec().deletionPolicy();
+    return new TopicPlan.Defaults(PlatformKafkas.prefix(platform, kafka), partitions, replication,
         Map.of("retention.ms", TopicDeclaration.retentionMs(retention)),
-        spec.deletionPolicy() == null ? DeletionPolicy.Retain : spec.deletionPolicy());
-  }
-
-  /** The prefix of the Platform's topic names: spec.kafka.topicPrefix, default "<namespace>.". */
-  public static String prefix(Platform platform) {
-    var kafka = platform.getSpec().kafka();
-    return kafka.topicPrefix() != null ? kafka.topicPrefix() : platform.getMetadata().getNamespace() + ".";
+        deletionPolicy == null ? DeletionPolicy.Retain : deletionPolicy);
   }
 }

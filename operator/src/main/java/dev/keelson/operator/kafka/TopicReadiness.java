@@ -1,6 +1,9 @@
 package dev.keelson.operator.kafka;
 
+import dev.keelson.operator.api.v1alpha1.KafkaSpec;
+import dev.keelson.operator.api.v1alpha1.KafkaStatus;
 import dev.keelson.operator.api.v1alpha1.Platform;
+import dev.keelson.operator.cluster.TargetCluster;
 import dev.keelson.operator.api.v1alpha1.TopicStatus;
 import dev.keelson.operator.status.Verdict;
 import java.util.Collection;
@@ -11,28 +14,50 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * How a workload's declared topics stand, read from its Platform's status: the Platform's
+ * How a workload's declared topics stand on the Kafkas of its clusters, read from its Platform's status: the Platform's
  * reconciler is the one that talks to Kafka, so a workload reports what the Platform found.
  */
 public final class TopicReadiness {
   public static final String PENDING = "TopicsPending";
+  public static final String NOT_PROVIDED = "KafkaNotProvided";
 
   private TopicReadiness() {}
 
-  /** A verdict when the workload's topics are not all ready; empty when they are or it declares none. */
-  public static Optional<Verdict> of(Platform platform, Collection<TopicDeclaration> declarations) {
-    if (declarations.isEmpty() || platform.getSpec() == null || platform.getSpec().kafka() == null) return Optional.empty();
+  /**
+   * A verdict when the workload's topics are not all ready on the Kafkas of the clusters it is placed
+   * on, or one of them has no Kafka; empty when they are or it declares none.
+   *
+   * @param clusters the clusters the workload is placed on
+   */
+  public static Optional<Verdict> of(Platform platform, Collection<TargetCluster> clusters, Collection<TopicDeclaration> declarations) {
+    if (declarations.isEmpty()) return Optional.empty();
+    var without = clusters.stream().filter(c -> PlatformKafkas.of(platform.getSpec(), c.overrides()) == null).map(TargetCluster::name).toList();
+    if (!without.isEmpty()) {
+      return Optional.of(Verdict.blocked(NOT_PROVIDED, "the workload declares topics, but Platform " + platform.getMetadata().getName()
+          + " has no Kafka on cluster(s) " + String.join(", ", without) + ": neither spec.kafka nor their overrides.kafka"));
+    }
+    var seen = new java.util.HashSet<String>();
+    for (var kafka : clusters.stream().map(c -> PlatformKafkas.of(platform.getSpec(), c.overrides())).toList()) {
+      if (!seen.add(kafka.bootstrapServers())) continue;
+      var verdict = on(platform, kafka, declarations);
+      if (verdict.isPresent()) return verdict;
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<Verdict> on(Platform platform, KafkaSpec spec, Collection<TopicDeclaration> declarations) {
     String name = platform.getMetadata().getName();
-    var kafka = platform.getStatus() == null ? null : platform.getStatus().kafka();
+    var kafka = status(platform, spec.bootstrapServers());
     if (kafka == null) {
-      return Optional.of(Verdict.progressing(PENDING, "waiting for Platform " + name + " to create the topics"));
+      return Optional.of(Verdict.progressing(PENDING, "waiting for Platform " + name + " to create the topics on Kafka " + spec.bootstrapServers()));
     }
     if (KafkaTopics.UNAVAILABLE.equals(kafka.reason()) || KafkaTopics.AUTH_SECRET_NOT_FOUND.equals(kafka.reason())
         || KafkaTopics.AUTH_SECRET_INVALID.equals(kafka.reason()) || KafkaTopics.AUTHENTICATION_FAILED.equals(kafka.reason())
         || KafkaTopics.DESCRIBE_REFUSED.equals(kafka.reason())) {
-      return Optional.of(Verdict.degraded(kafka.reason(), "Platform " + name + " cannot manage its topics: " + kafka.message()));
+      return Optional.of(Verdict.degraded(kafka.reason(), "Platform " + name + " cannot manage its topics on Kafka " + spec.bootstrapServers()
+          + ": " + kafka.message()));
     }
-    String prefix = KafkaTopics.prefix(platform);
+    String prefix = PlatformKafkas.prefix(platform, spec);
     Map<String, TopicStatus> topics = kafka.topics() == null ? Map.of()
         : kafka.topics().stream().collect(Collectors.toMap(TopicStatus::name, Function.identity(), (a, b) -> a));
     var missing = new TreeSet<String>();
@@ -45,8 +70,25 @@ public final class TopicReadiness {
       }
     }
     if (!missing.isEmpty()) {
-      return Optional.of(Verdict.progressing(PENDING, "waiting for Platform " + name + " to create topic(s) " + String.join(", ", missing)));
+      return Optional.of(Verdict.progressing(PENDING, "waiting for Platform " + name + " to create topic(s) " + String.join(", ", missing)
+          + " on Kafka " + spec.bootstrapServers()));
     }
     return Optional.empty();
+  }
+
+  /**
+   * What the Platform's status says of its Kafka at these bootstrap servers, or null. A shared Kafka's
+   * status written before Kafkas were told apart names no servers: it is taken for spec.kafka's.
+   */
+  public static KafkaStatus status(Platform platform, String bootstrapServers) {
+    var status = platform.getStatus();
+    if (status == null) return null;
+    var shared = status.kafka();
+    if (shared != null && (bootstrapServers.equals(shared.bootstrapServers()) || shared.bootstrapServers() == null
+        && platform.getSpec().kafka() != null && bootstrapServers.equals(platform.getSpec().kafka().bootstrapServers()))) {
+      return shared;
+    }
+    return status.clusterKafkas() == null ? null
+        : status.clusterKafkas().stream().filter(k -> bootstrapServers.equals(k.bootstrapServers())).findFirst().orElse(null);
   }
 }

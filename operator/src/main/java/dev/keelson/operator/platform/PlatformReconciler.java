@@ -12,6 +12,8 @@ import dev.keelson.operator.api.v1alpha1.WorkerPool;
 import dev.keelson.operator.cluster.ClusterRegistry;
 import dev.keelson.operator.cluster.TargetCluster;
 import dev.keelson.operator.kafka.KafkaTopics;
+import dev.keelson.operator.kafka.PlatformKafkas;
+import dev.keelson.operator.kafka.TopicReadiness;
 import dev.keelson.operator.pki.CaRotation;
 import dev.keelson.operator.pki.CertificateSecrets;
 import dev.keelson.operator.pki.TlsSettings;
@@ -119,6 +121,7 @@ public class PlatformReconciler implements Reconciler<Platform>, Cleaner<Platfor
     Verdict overall;
     List<ClusterStatus> clusterStatuses;
     KafkaStatus kafkaStatus = problem.isPresent() && previous != null ? previous.kafka() : null;
+    List<KafkaStatus> clusterKafkas = problem.isPresent() && previous != null ? previous.clusterKafkas() : null;
     RedisStatus redisStatus = problem.isPresent() && previous != null ? previous.redis() : null;
     MongoDbStatus mongoStatus = problem.isPresent() && previous != null ? previous.mongodb() : null;
     boolean retry = false;
@@ -161,20 +164,56 @@ public class PlatformReconciler implements Reconciler<Platform>, Cleaner<Platfor
       clusterStatuses = outcomes.stream().map(o -> o.toStatus(before, generation, now)).toList();
       redisStatus = PlatformRedis.summary(redisStatuses);
       mongoStatus = PlatformMongo.summary(mongoStatuses);
-      var kafka = kafkaTopics.sync(platform, PlatformWorkloads.topicDeclarations(platform, context), now);
-      kafkaStatus = kafka.status();
-      retry |= kafka.retry();
-      if (overall.ready() && kafkaStatus != null && !Boolean.TRUE.equals(kafkaStatus.ready())) {
-        overall = Verdict.degraded(kafkaStatus.reason(), "Kafka: " + kafkaStatus.message());
+      var kafkas = kafkaSync(platform, context, now);
+      kafkaStatus = kafkas.shared();
+      clusterKafkas = kafkas.own().isEmpty() ? null : kafkas.own();
+      retry |= kafkas.retry();
+      if (overall.ready()) {
+        var notReady = java.util.stream.Stream.concat(java.util.stream.Stream.ofNullable(kafkaStatus), kafkas.own().stream())
+            .filter(k -> !Boolean.TRUE.equals(k.ready())).findFirst();
+        if (notReady.isPresent()) {
+          overall = Verdict.degraded(notReady.get().reason(), "Kafka " + notReady.get().bootstrapServers() + ": " + notReady.get().message());
+        }
       }
     }
     var next = new PlatformStatus(generation,
         overall.conditions(previous == null ? null : previous.conditions(), generation, now),
-        clusterStatuses, ClusterSummary.of(clusterStatuses), kafkaStatus, redisStatus, mongoStatus);
+        clusterStatuses, ClusterSummary.of(clusterStatuses), kafkaStatus, clusterKafkas, redisStatus, mongoStatus);
     StatusWriter.write(platform, next, Platform::new, context, events);
     var control = backoff.control(platform, retry);
     // Come back when a certificate is to be renewed, even if nothing else happens until then.
     return retry || renewal == null ? control : control.rescheduleAfter(Duration.between(now, renewal).plusSeconds(1));
+  }
+
+  /** The statuses of the Platform's Kafkas: the shared one (null without spec.kafka) and the clusters' own. */
+  private record KafkaSync(KafkaStatus shared, List<KafkaStatus> own, boolean retry) {}
+
+  /**
+   * Keeps the topics in line on each of the Platform's Kafkas, side by side (one that does not answer
+   * delays none of the others): on each, the topics of the workloads placed on the clusters using it.
+   */
+  private KafkaSync kafkaSync(Platform platform, Context<Platform> context, Instant now) {
+    var kafkas = PlatformKafkas.all(platform);
+    kafkaTopics.retain(platform, kafkas.stream().map(PlatformKafkas.PlatformKafka::bootstrapServers).toList());
+    var work = new ArrayList<java.util.function.Supplier<KafkaTopics.Outcome>>();
+    for (var kafka : kafkas) {
+      var declarations = PlatformWorkloads.topicDeclarations(platform, context, kafka.clusters());
+      var previous = TopicReadiness.status(platform, kafka.bootstrapServers());
+      work.add(() -> kafkaTopics.sync(platform, kafka, previous, declarations, now));
+    }
+    var outcomes = PerCluster.run(work);
+    KafkaStatus shared = null;
+    var own = new ArrayList<KafkaStatus>();
+    boolean retry = false;
+    for (int i = 0; i < kafkas.size(); i++) {
+      retry |= outcomes.get(i).retry();
+      if (kafkas.get(i).shared()) {
+        shared = outcomes.get(i).status();
+      } else {
+        own.add(outcomes.get(i).status());
+      }
+    }
+    return new KafkaSync(shared, own, retry);
   }
 
   /**

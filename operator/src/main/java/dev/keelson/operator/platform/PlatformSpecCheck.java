@@ -14,6 +14,8 @@ final class PlatformSpecCheck {
 
   /** The problem with the spec, in words, or empty when it is fine. */
   static Optional<String> problem(PlatformSpec spec) {
+    var kafka = dev.keelson.operator.kafka.PlatformKafkas.conflict(spec);
+    if (kafka.isPresent()) return kafka;
     if (spec == null || spec.security() == null || spec.security().tls() == null) return Optional.empty();
     var tls = spec.security().tls();
     Duration ca = Durations.parse(or(tls.caValidity(), "365d"));

@@ -5,6 +5,7 @@ import dev.keelson.operator.api.v1alpha1.LocalObjectRef;
 import dev.keelson.operator.api.v1alpha1.Platform;
 import dev.keelson.operator.api.v1alpha1.WorkerPool;
 import dev.keelson.operator.binding.Credentials;
+import dev.keelson.operator.cluster.PlacementMatcher;
 import dev.keelson.operator.kafka.TopicDeclaration;
 import dev.keelson.operator.reconcile.KeelsonLabels;
 import dev.keelson.operator.api.v1alpha1.Uses;
@@ -59,20 +60,30 @@ final class PlatformWorkloads {
   }
 
   /**
-   * The topics declared by every workload that may run on the Platform: those naming it and those
-   * naming none. A workload whose Platform is ambiguous still counts, so that its topics are never
-   * taken for undeclared.
+   * The topics declared by every workload that may run on the Platform (those naming it and those
+   * naming none) and is placed on one of these clusters. A workload whose Platform is ambiguous still
+   * counts, so that its topics are never taken for undeclared.
    */
-  static List<TopicDeclaration> topicDeclarations(Platform platform, Context<Platform> context) {
+  static List<TopicDeclaration> topicDeclarations(Platform platform, Context<Platform> context, List<String> clusters) {
     String namespace = platform.getMetadata().getNamespace();
+    var labels = clusterLabels(platform);
+    java.util.function.Predicate<dev.keelson.operator.api.v1alpha1.Placement> placed = placement -> clusters.stream()
+        .anyMatch(c -> PlacementMatcher.places(placement, c, labels.getOrDefault(c, java.util.Map.of())));
     var declarations = new ArrayList<TopicDeclaration>();
     cache(context, KeelsonService.class, SERVICES).list(namespace)
-        .filter(s -> PlatformLookup.mayReferTo(s.getSpec().platformRef(), platform))
+        .filter(s -> PlatformLookup.mayReferTo(s.getSpec().platformRef(), platform) && placed.test(s.getSpec().placement()))
         .forEach(s -> declarations.addAll(TopicDeclaration.of(s)));
     cache(context, WorkerPool.class, WORKER_POOLS).list(namespace)
-        .filter(p -> PlatformLookup.mayReferTo(p.getSpec().platformRef(), platform))
+        .filter(p -> PlatformLookup.mayReferTo(p.getSpec().platformRef(), platform) && placed.test(p.getSpec().placement()))
         .forEach(p -> declarations.addAll(TopicDeclaration.of(p)));
     return declarations;
+  }
+
+  private static java.util.Map<String, java.util.Map<String, String>> clusterLabels(Platform platform) {
+    var labels = new java.util.HashMap<String, java.util.Map<String, String>>();
+    var clusters = platform.getSpec() == null ? null : platform.getSpec().clusters();
+    if (clusters != null) clusters.forEach(c -> labels.put(c.name(), c.labels() == null ? java.util.Map.of() : c.labels()));
+    return labels;
   }
 
   /** The workloads' credentials Secrets: a rotation changes the passwords the Platform's Redis must accept. */

@@ -15,6 +15,7 @@ import dev.keelson.operator.api.v1alpha1.ServiceSpec.Rollout;
 import dev.keelson.operator.pki.CertificateSecrets;
 import io.fabric8.kubernetes.api.model.Secret;
 import dev.keelson.operator.cluster.TargetCluster;
+import dev.keelson.operator.kafka.PlatformKafkas;
 import dev.keelson.operator.kafka.TopicDeclaration;
 import dev.keelson.operator.profile.ProfileDefaults;
 import dev.keelson.operator.reconcile.FieldOwnership;
@@ -57,7 +58,8 @@ public final class ServiceModelFactory {
     Rollout rollout = spec.rollout() == null ? new Rollout(null, null) : spec.rollout();
     boolean policies = platformSpec == null || platformSpec.security() == null
         || platformSpec.security().networkPolicy() != SecuritySpec.NetworkPolicyMode.None;
-    boolean usesKafka = spec.uses() != null && spec.uses().kafka() != null && platformSpec != null && platformSpec.kafka() != null;
+    var kafka = PlatformKafkas.of(platformSpec, cluster.overrides());
+    boolean usesKafka = spec.uses() != null && spec.uses().kafka() != null && kafka != null;
 
     Integer replicas = autoscaling == null ? scale(Objects.requireNonNullElse(spec.replicas(), defaults.serviceReplicas()), percent) : null;
     return new WorkloadModel(
@@ -90,13 +92,13 @@ public final class ServiceModelFactory {
         cluster.ingressClassName(),
         settings.ingressControllerNamespace(),
         spec.allowFrom(),
-        usesKafka ? WorkloadBinding.brokerPorts(platformSpec.kafka().bootstrapServers()) : List.of(),
+        usesKafka ? WorkloadBinding.brokerPorts(kafka.bootstrapServers()) : List.of(),
         spec.uses() != null && spec.uses().redis() != null,
         spec.uses() != null && spec.uses().mongodb() != null,
         policies,
         WorkloadBinding.entries(WorkloadKind.Service, service.getMetadata().getName(), spec.uses(), TopicDeclaration.of(service), null,
             platform, cluster, settings, credentials),
-        usesKafka && platformSpec.kafka().authSecretRef() != null ? platformSpec.kafka().authSecretRef().name() : null,
+        usesKafka && kafka.authSecretRef() != null ? kafka.authSecretRef().name() : null,
         tls.map(CertificateSecrets::checksum).orElse(null),
         Ownership.controlledBy(service, cluster));
   }

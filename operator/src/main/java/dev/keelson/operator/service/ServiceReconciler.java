@@ -134,7 +134,8 @@ public class ServiceReconciler implements Reconciler<KeelsonService>, Cleaner<Ke
     }
     var outcomes = placed.outcomes();
     String url = WorkloadModel.url(service.getSpec().expose());
-    var dataServices = TopicReadiness.of(match.platform(), TopicDeclaration.of(service))
+    var dataServices = TopicReadiness.of(match.platform(), WorkloadPlacement.placed(resolution, service.getSpec().placement()),
+        TopicDeclaration.of(service))
         .or(() -> RedisReadiness.of(match.platform(), service.getSpec().uses()))
         .or(() -> MongoReadiness.of(match.platform(), service.getSpec().uses()));
     var next = ServiceStatusFactory.reconciled(previous, generation, now, outcomes, url, dataServices,

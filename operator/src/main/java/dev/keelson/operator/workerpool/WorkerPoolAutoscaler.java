@@ -1,5 +1,6 @@
 package dev.keelson.operator.workerpool;
 
+import dev.keelson.operator.api.v1alpha1.KafkaSpec;
 import dev.keelson.operator.api.v1alpha1.Platform;
 import dev.keelson.operator.api.v1alpha1.WorkerPool;
 import dev.keelson.operator.kafka.ConsumerLag;
@@ -24,7 +25,8 @@ import org.apache.kafka.common.KafkaException;
 
 /**
  * Polls the consumer lag of WorkerPools in Lag mode, once per pollInterval whatever else wakes
- * their reconciler, and decides their worker count ({@link LagScaling}). It remembers, per pool,
+ * their reconciler, and decides their worker count ({@link LagScaling}), on each Kafka a pool's
+ * clusters use (its consumer group there is a group of its own). It remembers, per pool and Kafka,
  * the last reading and the demand of the polls within the stabilization window; after a restart
  * the window starts again from the count the pool runs, so no worker is removed before a full window.
  * When the lag cannot be read the count is held: an error never scales a pool down.
@@ -62,15 +64,17 @@ public class WorkerPoolAutoscaler {
   }
 
   /**
-   * Polls the pool's lag if a poll is due (or its spec changed) and decides.
+   * Polls the pool's lag on one Kafka if a poll is due (or its spec changed) and decides the count
+   * of the workers consuming from it.
    *
-   * @param current the workers the pool runs now, summed over its clusters
+   * @param kafka the Kafka of the pool's clusters in question (the Platform's shared one, or their own)
+   * @param settings the pool's scaling, its bounds those of the workers on that Kafka
+   * @param current the workers consuming from that Kafka now, summed over its clusters
    */
-  public Scaling poll(WorkerPool pool, Platform platform, int current, Instant now) {
-    var settings = WorkerPoolScaling.of(pool.getSpec());
-    String uid = pool.getMetadata().getUid();
+  public Scaling poll(WorkerPool pool, Platform platform, KafkaSpec kafka, WorkerPoolScaling settings, int current, Instant now) {
+    String key = pool.getMetadata().getUid() + "@" + kafka.bootstrapServers();
     long generation = pool.getMetadata().getGeneration() == null ? 0 : pool.getMetadata().getGeneration();
-    Memory memory = byPool.get(uid);
+    Memory memory = byPool.get(key);
     if (memory != null && memory.generation() == generation && now.isBefore(memory.polledAt().plus(settings.pollInterval()))) {
       return new Scaling(null, memory.decision(), memory.lag(), memory.failureReason(), memory.failureMessage(),
           Duration.between(now, memory.polledAt().plus(settings.pollInterval())));
@@ -85,9 +89,10 @@ public class WorkerPoolAutoscaler {
     String reason;
     String cause;
     try {
-      lag = reader.read(platform, group, WorkerPoolModelFactory.topic(pool, platform), WorkerPoolModelFactory.retryTopics(pool, platform));
+      lag = reader.read(platform, kafka, group, WorkerPoolModelFactory.topic(pool, platform, kafka),
+          WorkerPoolModelFactory.retryTopics(pool, platform, kafka));
       Decision decision = settings.policy().decide(current, lag, window, now);
-      byPool.put(uid, new Memory(generation, now, lag, null, null, remember(window, new Recommendation(now, decision.desired())), decision));
+      byPool.put(key, new Memory(generation, now, lag, null, null, remember(window, new Recommendation(now, decision.desired())), decision));
       return new Scaling(decision, decision, lag, null, null, settings.pollInterval());
     } catch (KafkaAuthenticationException e) {
       reason = KafkaTopics.AUTHENTICATION_FAILED;
@@ -109,7 +114,7 @@ public class WorkerPoolAutoscaler {
     // Nothing read, nothing decided: the count is held, and the window keeps what it had.
     String message = "holding " + current + " worker(s): " + cause;
     GroupLag previous = memory == null ? null : memory.lag();
-    byPool.put(uid, new Memory(generation, now, previous, reason, message, window, last));
+    byPool.put(key, new Memory(generation, now, previous, reason, message, window, last));
     return new Scaling(null, last, previous, reason, message, settings.pollInterval());
   }
 

@@ -1,6 +1,7 @@
 package dev.keelson.operator.workerpool;
 
 import dev.keelson.operator.KeelsonSettings;
+import dev.keelson.operator.api.v1alpha1.KafkaSpec;
 import dev.keelson.operator.api.v1alpha1.Platform;
 import dev.keelson.operator.api.v1alpha1.PlatformSpec;
 import dev.keelson.operator.api.v1alpha1.Profile;
@@ -12,7 +13,7 @@ import dev.keelson.operator.api.v1alpha1.ServiceSpec.ServicePort;
 import dev.keelson.operator.api.v1alpha1.WorkerPool;
 import dev.keelson.operator.api.v1alpha1.WorkerPoolSpec;
 import dev.keelson.operator.cluster.TargetCluster;
-import dev.keelson.operator.kafka.KafkaTopics;
+import dev.keelson.operator.kafka.PlatformKafkas;
 import dev.keelson.operator.kafka.TopicDeclaration;
 import dev.keelson.operator.pki.CertificateSecrets;
 import dev.keelson.operator.profile.ProfileDefaults;
@@ -63,6 +64,9 @@ public final class WorkerPoolModelFactory {
         || platformSpec.security().networkPolicy() != SecuritySpec.NetworkPolicyMode.None;
     String name = pool.getMetadata().getName();
     var topics = TopicDeclaration.of(pool);
+    // A pool runs only on clusters with a Kafka; elsewhere the model only names what to remove.
+    var own = PlatformKafkas.of(platformSpec, cluster.overrides());
+    var kafka = own != null ? own : PlatformKafkas.all(platform).get(0).spec();
     return new WorkloadModel(
         WorkloadKind.WorkerPool,
         name,
@@ -77,7 +81,7 @@ public final class WorkerPoolModelFactory {
         null,
         null,
         spec.resources() != null ? spec.resources() : defaults.serviceResources(),
-        env(pool, platform),
+        env(pool, platform, kafka),
         new Health(
             Objects.requireNonNullElse(health.livenessPath(), "/health/live"),
             Objects.requireNonNullElse(health.readinessPath(), "/health/ready"),
@@ -91,13 +95,13 @@ public final class WorkerPoolModelFactory {
         null,
         settings.ingressControllerNamespace(),
         List.of(),
-        WorkloadBinding.brokerPorts(platformSpec.kafka().bootstrapServers()),
+        WorkloadBinding.brokerPorts(kafka.bootstrapServers()),
         spec.uses() != null && spec.uses().redis() != null,
         spec.uses() != null && spec.uses().mongodb() != null,
         policies,
         WorkloadBinding.entries(WorkloadKind.WorkerPool, name, spec.uses(), topics, consumerGroup(pool), platform, cluster, settings,
             credentials),
-        platformSpec.kafka().authSecretRef() != null ? platformSpec.kafka().authSecretRef().name() : null,
+        kafka.authSecretRef() != null ? kafka.authSecretRef().name() : null,
         tls.map(CertificateSecrets::checksum).orElse(null),
         Ownership.controlledBy(pool, cluster));
   }
@@ -108,28 +112,28 @@ public final class WorkerPoolModelFactory {
     return group != null ? group : pool.getMetadata().getName();
   }
 
-  /** The consumed topic's full name, the Platform's prefix included. */
-  public static String topic(WorkerPool pool, Platform platform) {
-    return KafkaTopics.prefix(platform) + pool.getSpec().queue().topic();
+  /** The consumed topic's full name on that Kafka, its prefix included. */
+  public static String topic(WorkerPool pool, Platform platform, KafkaSpec kafka) {
+    return PlatformKafkas.prefix(platform, kafka) + pool.getSpec().queue().topic();
   }
 
-  /** The queue's retry topics' full names, in attempt order. */
-  public static List<String> retryTopics(WorkerPool pool, Platform platform) {
-    String prefix = KafkaTopics.prefix(platform);
+  /** The queue's retry topics' full names on that Kafka, in attempt order. */
+  public static List<String> retryTopics(WorkerPool pool, Platform platform, KafkaSpec kafka) {
+    String prefix = PlatformKafkas.prefix(platform, kafka);
     return TopicDeclaration.retryTopics(pool.getSpec().queue()).stream().map(t -> prefix + t).toList();
   }
 
   /** The queue's names, unless the spec's env already sets them; then the spec's own variables. */
-  private static List<EnvVar> env(WorkerPool pool, Platform platform) {
+  private static List<EnvVar> env(WorkerPool pool, Platform platform, KafkaSpec kafka) {
     var spec = pool.getSpec();
     var queue = spec.queue();
-    String prefix = KafkaTopics.prefix(platform);
+    String prefix = PlatformKafkas.prefix(platform, kafka);
     var retry = queue.retry();
     int attempts = retry == null || retry.attempts() == null ? 3 : retry.attempts();
     var queueEnv = List.of(
         new EnvVarBuilder().withName(TOPIC_ENV).withValue(prefix + queue.topic()).build(),
         new EnvVarBuilder().withName(GROUP_ENV).withValue(consumerGroup(pool)).build(),
-        new EnvVarBuilder().withName(RETRY_TOPICS_ENV).withValue(String.join(",", retryTopics(pool, platform))).build(),
+        new EnvVarBuilder().withName(RETRY_TOPICS_ENV).withValue(String.join(",", retryTopics(pool, platform, kafka))).build(),
         new EnvVarBuilder().withName(RETRY_ATTEMPTS_ENV).withValue(Integer.toString(attempts)).build(),
         new EnvVarBuilder().withName(DEAD_LETTER_ENV).withValue(prefix + TopicDeclaration.deadLetterTopic(queue)).build());
     var own = spec.env() == null ? List.<EnvVar>of() : spec.env();

@@ -7,6 +7,7 @@ import dev.keelson.operator.api.v1alpha1.WorkerPool;
 import dev.keelson.operator.api.v1alpha1.WorkerPoolStatus;
 import dev.keelson.operator.cluster.ClusterRegistry;
 import dev.keelson.operator.cluster.TargetCluster;
+import dev.keelson.operator.kafka.PlatformKafkas;
 import dev.keelson.operator.kafka.TopicDeclaration;
 import dev.keelson.operator.kafka.TopicReadiness;
 import dev.keelson.operator.mongodb.MongoReadiness;
@@ -54,10 +55,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 /**
@@ -68,7 +67,7 @@ import java.util.function.Function;
     informer = @Informer(informerListLimit = OwnedResourceInformers.LIST_PAGE_SIZE, itemStore = CompactItemStore.class))
 public class WorkerPoolReconciler implements Reconciler<WorkerPool>, Cleaner<WorkerPool> {
   public static final String NAME = "workerpool";
-  static final String KAFKA_NOT_PROVIDED = "KafkaNotProvided";
+  static final String KAFKA_NOT_PROVIDED = TopicReadiness.NOT_PROVIDED;
   static final String NAME_CONFLICT = "NameConflict";
 
   /** Everything a WorkerPool owns, in the order it is applied. */
@@ -124,10 +123,10 @@ public class WorkerPoolReconciler implements Reconciler<WorkerPool>, Cleaner<Wor
           Verdict.blocked(match.reason(), match.message())), false, context);
     }
     Platform platform = match.platform();
-    if (platform.getSpec() == null || platform.getSpec().kafka() == null) {
+    if (!PlatformKafkas.any(platform.getSpec())) {
       return finish(pool, WorkerPoolStatusFactory.notReconciled(previous, generation, now, name, Verdict.blocked(KAFKA_NOT_PROVIDED,
           "WorkerPool " + name + " consumes topic " + pool.getSpec().queue().topic() + ", but Platform " + platform.getMetadata().getName()
-              + " has no spec.kafka")), false, context);
+              + " has no Kafka: neither spec.kafka nor a cluster's overrides.kafka")), false, context);
     }
 
     var resolution = clusters.resolve(platform);
@@ -137,36 +136,43 @@ public class WorkerPoolReconciler implements Reconciler<WorkerPool>, Cleaner<Wor
     var connections = new HashMap<String, Optional<Verdict>>();
     Function<TargetCluster, Verdict> connect = cluster -> connections.computeIfAbsent(cluster.name(),
         n -> Optional.ofNullable(remoteSources.connect(context, cluster, pool.getMetadata().getNamespace()))).orElse(null);
-    WorkerPoolAutoscaler.Scaling scaling = null;
-    if (scalingSpec.lag()) {
-      int current = placedClusters.stream().filter(c -> connect.apply(c) == null).mapToInt(c -> liveReplicas(context, c, pool).orElse(0)).sum();
-      scaling = autoscaler.poll(pool, platform, current, now);
-    }
-    var weights = new java.util.LinkedHashMap<String, Integer>();
-    placedClusters.forEach(c -> weights.put(c.name(), c.overrides() == null || c.overrides().replicaPercent() == null
-        ? 100 : c.overrides().replicaPercent()));
-    var counts = new Counts(scalingSpec, scaling, weights);
-    var scaled = new AtomicBoolean();
+    var groups = ConsumerGroups.of(platform.getSpec(), placedClusters, scalingSpec, (group, bounded) -> {
+      int current = placedClusters.stream().filter(c -> group.clusters().contains(c.name()) && connect.apply(c) == null)
+          .mapToInt(c -> liveReplicas(context, c, pool).orElse(0)).sum();
+      return autoscaler.poll(pool, platform, group.kafka(), bounded, current, now);
+    });
+    var scaled = java.util.concurrent.ConcurrentHashMap.<String>newKeySet();
     var placed = WorkloadPlacement.reconcile(platform, resolution, pool.getSpec().placement(), connect,
         cluster -> {
-          var result = reconcileOn(cluster, pool, platform, context, counts);
-          if (result.scaled()) scaled.set(true);
+          var group = groups.groupOf(cluster.name());
+          if (group.isEmpty()) {
+            return new ClusterOutcome(cluster.name(), Verdict.blocked(KAFKA_NOT_PROVIDED, "cluster " + cluster.name() + " has no Kafka: "
+                + "Platform " + platform.getMetadata().getName() + " has no spec.kafka and the cluster no overrides.kafka"), null, null);
+          }
+          var result = reconcileOn(cluster, pool, platform, context, group.get().counts());
+          if (result.scaled()) scaled.add(group.get().kafka().bootstrapServers());
           return result.outcome();
         },
         cluster -> {
+          var counts = groups.on(cluster.name());
           var failure = DEPENDENTS.remove(context, cluster, WorkerPoolModelFactory.resolve(pool, platform, cluster, settings,
               Optional.empty(), Optional.empty(), counts.manual(cluster.name()), counts.floor(cluster.name())), pool.getMetadata().getNamespace());
           return failure != null ? failure : WorkloadSecrets.removeGenerated(context, cluster, WorkloadKind.WorkerPool, pool);
         }, previous == null ? null : previous.clusters(), generation);
-    if (scaled.get()) events.onScale(pool, scaling.decision().reason(), scaling.decision().message());
+    for (var group : groups.groups()) {
+      if (!scaled.contains(group.kafka().bootstrapServers())) continue;
+      var decision = group.scaling().decision();
+      events.onScale(pool, decision.reason(), (groups.groups().size() > 1 ? "Kafka " + group.kafka().bootstrapServers() + ": " : "")
+          + decision.message());
+    }
     if (placed.notPlaced() != null) {
       return finish(pool, WorkerPoolStatusFactory.notPlaced(previous, generation, now, name, placed.notPlaced()), placed.retry(), context);
     }
-    var dataServices = TopicReadiness.of(platform, TopicDeclaration.of(pool))
+    var dataServices = TopicReadiness.of(platform, placedClusters, TopicDeclaration.of(pool))
         .or(() -> RedisReadiness.of(platform, pool.getSpec().uses()))
         .or(() -> MongoReadiness.of(platform, pool.getSpec().uses()));
     var next = WorkerPoolStatusFactory.reconciled(previous, generation, now, name, placed.outcomes(), dataServices,
-        new WorkerPoolStatusFactory.ScalingOutcome(scaling, scalingSpec.manualReplicas(), scaled.get()));
+        new WorkerPoolStatusFactory.ScalingOutcome(groups.groups(), scalingSpec.manualReplicas(), !scaled.isEmpty()));
     StatusWriter.write(pool, next, WorkerPool::new, context, events);
     // Come back for the retry of a failed cluster, the next poll and the certificate's renewal, whichever is first.
     var wakes = new ArrayList<Duration>();
@@ -175,90 +181,10 @@ public class WorkerPoolReconciler implements Reconciler<WorkerPool>, Cleaner<Wor
     } else {
       backoff.succeeded(pool.getMetadata().getUid());
     }
-    if (scaling != null) wakes.add(scaling.nextPoll());
+    groups.groups().stream().filter(g -> g.scaling() != null).forEach(g -> wakes.add(g.scaling().nextPoll()));
     WorkloadCertificate.renewal(context, pool, platform, now).ifPresent(wakes::add);
     UpdateControl<WorkerPool> control = UpdateControl.noUpdate();
     return wakes.stream().min(Duration::compareTo).map(control::rescheduleAfter).orElse(control);
-  }
-
-  /**
-   * The worker counts of one reconcile, per cluster: the pool's count split evenly over its
-   * clusters, the first ones taking the remainder.
-   *
-   * @param scaling the autoscaler's answer in Lag mode, null in Manual mode
-   * @param clusters the usable clusters the pool is placed on, in order
-   */
-  /**
-   * The pool's counts split over its clusters, in proportion to each cluster's weight (its
-   * {@code overrides.replicaPercent}, 100 by default; 0 runs no workers there), the remainder going
-   * to the clusters with the largest fractions, then in order: equal weights split 7 as 3, 2, 2.
-   *
-   * @param weights the placed clusters, in order, with their weights
-   */
-  record Counts(WorkerPoolScaling spec, WorkerPoolAutoscaler.Scaling scaling, Map<String, Integer> weights) {
-    Counts {
-      weights = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(weights));
-    }
-
-    /** Equal weights. */
-    Counts(WorkerPoolScaling spec, WorkerPoolAutoscaler.Scaling scaling, List<String> clusters) {
-      this(spec, scaling, equal(clusters));
-    }
-
-    private static Map<String, Integer> equal(List<String> clusters) {
-      var weights = new java.util.LinkedHashMap<String, Integer>();
-      clusters.forEach(c -> weights.put(c, 100));
-      return weights;
-    }
-
-    /** Lag mode: the count for the cluster from the latest decision, or null before there is one. */
-    Integer target(String cluster) {
-      if (scaling == null) return null;
-      var decision = scaling.decision() != null ? scaling.decision() : scaling.last();
-      return decision == null ? null : share(decision.replicas(), cluster);
-    }
-
-    /** Whether the target was decided now, by a poll of this reconcile. */
-    boolean fresh() {
-      return scaling != null && scaling.decision() != null;
-    }
-
-    /** Manual mode: the count to apply on the cluster; null in Lag mode. */
-    Integer manual(String cluster) {
-      return spec.lag() ? null : share(spec.manualReplicas(), cluster);
-    }
-
-    /** The fewest workers the cluster runs: what its PodDisruptionBudget protects. */
-    int floor(String cluster) {
-      return share(spec.lag() ? spec.minReplicas() : spec.manualReplicas(), cluster);
-    }
-
-    int ceiling(String cluster) {
-      return share(spec.maxReplicas(), cluster);
-    }
-
-    /** The cluster's part of {@code total}; a cluster not placed (a model only to remove by) is given the first one's. */
-    private int share(int total, String cluster) {
-      if (weights.isEmpty()) return total;
-      String of = weights.containsKey(cluster) ? cluster : weights.keySet().iterator().next();
-      long sum = weights.values().stream().mapToLong(Integer::longValue).sum();
-      if (sum == 0) return 0;
-      var names = List.copyOf(weights.keySet());
-      long[] base = new long[names.size()];
-      long[] fraction = new long[names.size()];
-      long given = 0;
-      for (int i = 0; i < names.size(); i++) {
-        long exact = (long) total * weights.get(names.get(i));
-        base[i] = exact / sum;
-        fraction[i] = exact % sum;
-        given += base[i];
-      }
-      // The rest, one each, to the largest fractions (the earlier cluster first on a tie).
-      var order = java.util.stream.IntStream.range(0, names.size()).boxed()
-          .sorted((a, b) -> fraction[a] != fraction[b] ? Long.compare(fraction[b], fraction[a]) : Integer.compare(a, b)).toList();
-      for (int k = 0; k < total - given; k++) base[order.get(k)]++;
-      return (int) base[names.indexOf(of)];
-    }
   }
 
   /** One cluster's outcome, and whether its worker count was changed by a decision of this reconcile. */
@@ -268,7 +194,7 @@ public class WorkerPoolReconciler implements Reconciler<WorkerPool>, Cleaner<Wor
     }
   }
 
-  private OnCluster reconcileOn(TargetCluster cluster, WorkerPool pool, Platform platform, Context<WorkerPool> context, Counts counts) {
+  private OnCluster reconcileOn(TargetCluster cluster, WorkerPool pool, Platform platform, Context<WorkerPool> context, WorkerCounts counts) {
     String namespace = pool.getMetadata().getNamespace();
     String name = pool.getMetadata().getName();
     var live = ResourceApplier.cached(context, cluster, Deployment.class, namespace, name);
@@ -309,7 +235,7 @@ public class WorkerPoolReconciler implements Reconciler<WorkerPool>, Cleaner<Wor
    * cache, which may not show the autoscaler's last write yet; before any decision (the lag not
    * read yet) the count is held, within [minReplicas, maxReplicas].
    */
-  private static Integer scale(TargetCluster cluster, Deployment deployment, Counts counts, String clusterName) {
+  private static Integer scale(TargetCluster cluster, Deployment deployment, WorkerCounts counts, String clusterName) {
     Integer current = deployment.getSpec().getReplicas();
     boolean owned = DeploymentScale.owned(deployment);
     Integer target = counts.target(clusterName);

@@ -36,6 +36,11 @@ public record WorkerPoolScaling(boolean lag, int minReplicas, int maxReplicas, i
     return a.compareTo(b) >= 0 ? a : b;
   }
 
+  /** The same scaling within other bounds: those of the workers on one of several Kafkas. */
+  WorkerPoolScaling within(int min, int max) {
+    return new WorkerPoolScaling(lag, min, Math.max(min, max), lagPerReplica, pollInterval, stabilization, manualReplicas);
+  }
+
   public LagScaling policy() {
     return new LagScaling(minReplicas, maxReplicas, lagPerReplica, stabilization);
   }

@@ -1,6 +1,7 @@
 package dev.keelson.operator.workerpool;
 
 import dev.keelson.operator.api.v1alpha1.WorkerPoolStatus;
+import dev.keelson.operator.api.v1alpha1.WorkerPoolStatus.ConsumerGroup;
 import dev.keelson.operator.api.v1alpha1.WorkerPoolStatus.PartitionLag;
 import dev.keelson.operator.api.v1alpha1.WorkerPoolStatus.ScalingDecision;
 import dev.keelson.operator.kafka.KafkaAdmin.GroupLag;
@@ -27,36 +28,55 @@ final class WorkerPoolStatusFactory {
   private WorkerPoolStatusFactory() {}
 
   /**
-   * How the pool's count was chosen in this reconcile.
+   * How the pool's counts were chosen in this reconcile.
    *
-   * @param scaling the autoscaler's answer in Lag mode, null in Manual mode
+   * @param groups the pool's workers by Kafka, each with the autoscaler's answer in Lag mode (null in Manual mode)
    * @param manualReplicas the count spec.replicas sets in Manual mode
-   * @param scaled whether the count was changed now
+   * @param scaled whether a count was changed now
    */
-  record ScalingOutcome(WorkerPoolAutoscaler.Scaling scaling, int manualReplicas, boolean scaled) {}
+  record ScalingOutcome(List<ConsumerGroups.Group> groups, int manualReplicas, boolean scaled) {
+    /** The groups the autoscaler answered for: none in Manual mode. */
+    List<ConsumerGroups.Group> polled() {
+      return groups.stream().filter(g -> g.scaling() != null).toList();
+    }
+  }
 
   /** The status of a pool whose clusters were reconciled. */
   static WorkerPoolStatus reconciled(WorkerPoolStatus previous, long generation, Instant now, String name, List<ClusterOutcome> outcomes,
       Optional<Verdict> dataServices, ScalingOutcome outcome) {
-    var scaling = outcome.scaling();
+    var polled = outcome.polled();
+    boolean several = polled.size() > 1;
     Verdict overall = Verdict.worse(ClusterOutcome.aggregate(outcomes, "ready on all " + outcomes.size() + " clusters"), dataServices);
-    if (scaling != null && scaling.failed()) {
-      overall = Verdict.worse(overall, Optional.of(Verdict.degraded(scaling.failureReason(), scaling.failureMessage())));
+    for (var group : polled) {
+      if (group.scaling().failed()) {
+        overall = Verdict.worse(overall, Optional.of(Verdict.degraded(group.scaling().failureReason(), on(group, several)
+            + group.scaling().failureMessage())));
+      }
     }
     var clusterPrevious = previous == null ? null : previous.clusters();
     var clusters = outcomes.stream().map(o -> o.toStatus(clusterPrevious, generation, now)).toList();
-    GroupLag lag = scaling == null ? null : scaling.lag();
     ScalingDecision decision;
     Integer desired;
-    if (scaling == null) {
+    Long lag = null;
+    Integer partitions = null;
+    List<PartitionLag> partitionLag = null;
+    List<ConsumerGroup> kafkas = null;
+    if (polled.isEmpty()) {
       decision = new ScalingDecision(MANUAL, "spec.replicas (or the scale subresource) sets " + outcome.manualReplicas() + " worker(s)");
       desired = outcome.manualReplicas();
-    } else if (scaling.failed()) {
-      decision = new ScalingDecision(scaling.failureReason(), scaling.failureMessage());
-      desired = scaling.last() == null ? null : scaling.last().replicas();
     } else {
-      decision = scaling.last() == null ? null : new ScalingDecision(scaling.last().reason(), scaling.last().message());
-      desired = scaling.last() == null ? null : scaling.last().replicas();
+      var groups = polled.stream().map(g -> consumerGroup(g, several)).toList();
+      decision = combined(groups, polled);
+      desired = groups.stream().allMatch(g -> g.desiredReplicas() != null)
+          ? groups.stream().mapToInt(ConsumerGroup::desiredReplicas).sum() : null;
+      var lags = polled.stream().map(g -> g.scaling().lag()).filter(Objects::nonNull).toList();
+      if (!lags.isEmpty()) {
+        lag = lags.stream().mapToLong(GroupLag::total).sum();
+        partitions = lags.stream().mapToInt(GroupLag::partitions).sum();
+      }
+      // Partition numbers of different Kafkas are not the same partitions: the list is for one Kafka only.
+      if (!several && polled.get(0).scaling().lag() != null) partitionLag = mostLagging(polled.get(0).scaling().lag());
+      if (several) kafkas = groups;
     }
     String lastScaleTime = outcome.scaled() ? now.truncatedTo(ChronoUnit.SECONDS).toString()
         : previous == null ? null : previous.lastScaleTime();
@@ -67,12 +87,45 @@ final class WorkerPoolStatusFactory {
         ClusterSummary.of(clusters),
         outcomes.stream().mapToInt(o -> Objects.requireNonNullElse(o.replicas(), 0)).sum(),
         desired,
-        lag == null ? null : lag.total(),
-        lag == null ? null : lag.partitions(),
-        lag == null ? null : mostLagging(lag),
+        lag,
+        partitions,
+        partitionLag,
         decision,
         lastScaleTime,
+        kafkas,
         selector(name));
+  }
+
+  /** One Kafka's workers as the status shows them; its decision names the Kafka when the pool has several. */
+  private static ConsumerGroup consumerGroup(ConsumerGroups.Group group, boolean several) {
+    var scaling = group.scaling();
+    ScalingDecision decision;
+    if (scaling.failed()) {
+      decision = new ScalingDecision(scaling.failureReason(), on(group, several) + scaling.failureMessage());
+    } else {
+      decision = scaling.last() == null ? null : new ScalingDecision(scaling.last().reason(), on(group, several) + scaling.last().message());
+    }
+    GroupLag lag = scaling.lag();
+    return new ConsumerGroup(group.kafka().bootstrapServers(), group.clusters(), lag == null ? null : lag.total(),
+        lag == null ? null : lag.partitions(), scaling.last() == null ? null : scaling.last().replicas(), decision);
+  }
+
+  /**
+   * The pool's decision over its Kafkas: a failure first (the count is held there), else the first
+   * that changed a count, else the first; with several Kafkas the message gives each one's.
+   */
+  private static ScalingDecision combined(List<ConsumerGroup> groups, List<ConsumerGroups.Group> polled) {
+    var decided = groups.stream().map(ConsumerGroup::decision).filter(Objects::nonNull).toList();
+    if (decided.isEmpty()) return null;
+    if (groups.size() == 1) return decided.get(0);
+    var failed = polled.stream().filter(g -> g.scaling().failed()).findFirst();
+    String reason = failed.map(g -> g.scaling().failureReason()).orElseGet(() -> decided.stream().map(ScalingDecision::reason)
+        .filter(r -> !LagScaling.STEADY.equals(r)).findFirst().orElse(decided.get(0).reason()));
+    return new ScalingDecision(reason, decided.stream().map(ScalingDecision::message).collect(Collectors.joining("; ")));
+  }
+
+  private static String on(ConsumerGroups.Group group, boolean several) {
+    return several ? "Kafka " + group.kafka().bootstrapServers() + ": " : "";
   }
 
   /** The partitions that lag, most first, at most {@link WorkerPoolStatus#MAX_PARTITION_LAGS}. */
@@ -90,18 +143,18 @@ final class WorkerPoolStatusFactory {
     var conditions = conditions(previous, verdict, generation, now);
     if (previous == null) {
       return new WorkerPoolStatus(generation, conditions, List.of(), ClusterSummary.of(List.of()), null, null, null, null, null, null,
-          null, selector(name));
+          null, null, selector(name));
     }
     return new WorkerPoolStatus(generation, conditions, previous.clusters(), previous.clusterSummary(), previous.replicas(),
         previous.desiredReplicas(), previous.lag(), previous.partitions(), previous.partitionLag(), previous.decision(),
-        previous.lastScaleTime(), selector(name));
+        previous.lastScaleTime(), previous.kafkas(), selector(name));
   }
 
   /** The status of a pool whose placement chooses none of its Platform's clusters. */
   static WorkerPoolStatus notPlaced(WorkerPoolStatus previous, long generation, Instant now, String name, String message) {
     var verdict = new Verdict(true, Conditions.FALSE, false, NOT_PLACED, message);
     return new WorkerPoolStatus(generation, conditions(previous, verdict, generation, now), List.of(), ClusterSummary.of(List.of()),
-        0, null, null, null, null, null, previous == null ? null : previous.lastScaleTime(), selector(name));
+        0, null, null, null, null, null, previous == null ? null : previous.lastScaleTime(), null, selector(name));
   }
 
   /** The label selector of the pool's pods, as the scale subresource reports it. */

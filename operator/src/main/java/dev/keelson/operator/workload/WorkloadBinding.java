@@ -6,6 +6,7 @@ import dev.keelson.operator.api.v1alpha1.Uses;
 import dev.keelson.operator.binding.BindingEntries;
 import dev.keelson.operator.binding.Credentials;
 import dev.keelson.operator.cluster.TargetCluster;
+import dev.keelson.operator.kafka.PlatformKafkas;
 import dev.keelson.operator.kafka.TopicDeclaration;
 import dev.keelson.operator.mongodb.MongoModel;
 import dev.keelson.operator.mongodb.MongoUsers;
@@ -32,7 +33,8 @@ public final class WorkloadBinding {
   public static SortedMap<String, String> entries(WorkloadKind kind, String name, Uses uses, List<TopicDeclaration> topics,
       String consumerGroup, Platform platform, TargetCluster cluster, KeelsonSettings settings, Optional<Secret> credentials) {
     var entries = new TreeMap<String, String>();
-    if (!topics.isEmpty()) entries.putAll(BindingEntries.kafka(platform, topics, consumerGroup));
+    var kafka = PlatformKafkas.of(platform.getSpec(), cluster.overrides());
+    if (!topics.isEmpty() && kafka != null) entries.putAll(BindingEntries.kafka(platform, kafka, topics, consumerGroup));
     if (uses == null) return entries;
     boolean tls = TlsSettings.of(platform) != null;
     var redis = RedisModel.resolve(platform, cluster, settings.operatorNamespace());

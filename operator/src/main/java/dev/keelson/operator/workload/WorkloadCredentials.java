@@ -43,7 +43,7 @@ public final class WorkloadCredentials {
   public static String bindingSecretName(String name, Uses uses, Platform platform) {
     var spec = platform.getSpec();
     if (uses == null || spec == null) return null;
-    boolean kafka = uses.kafka() != null && spec.kafka() != null;
+    boolean kafka = uses.kafka() != null && dev.keelson.operator.kafka.PlatformKafkas.any(spec);
     boolean redis = uses.redis() != null && spec.redis() != null;
     boolean mongodb = uses.mongodb() != null && spec.mongodb() != null;
     return kafka || redis || mongodb ? name + "-binding" : null;

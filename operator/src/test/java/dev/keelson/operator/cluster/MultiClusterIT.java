@@ -13,6 +13,7 @@ import dev.keelson.operator.reconcile.KeelsonLabels;
 import dev.keelson.operator.reconcile.RemoteCleanup;
 import dev.keelson.operator.status.Conditions;
 import dev.keelson.operator.testing.DeploymentController;
+import dev.keelson.operator.testing.KafkaBroker;
 import dev.keelson.operator.testing.Kubectl;
 import dev.keelson.operator.testing.OperatorTest;
 import dev.keelson.operator.testing.RealApiServer;
@@ -261,6 +262,84 @@ class MultiClusterIT extends OperatorTest {
     for (String name : NAMES) {
       assertThat(remote(name).apps().statefulSets().inNamespace(namespace).list().getItems()).as("StatefulSets on " + name).isEmpty();
     }
+  }
+
+  @Test
+  void aClusterWithAKafkaOfItsOwnGetsItsTopicsItsBindingAndWorkersScaledOnItsOwnLag() {
+    var shared = KafkaBroker.shared();
+    try (var own = KafkaBroker.start()) {
+      client.resources(Platform.class).inNamespace(namespace).withName("shop").patch(PatchContext.of(PatchType.JSON_MERGE), """
+          {"spec": {"kafka": {"bootstrapServers": "%s", "topicDefaults": {"partitions": 6, "replicationFactor": 1, "retention": "1d"}},
+            "clusters": [
+              {"name": "aws-prod", "kubeconfigSecretRef": {"name": "aws-prod-kubeconfig"}, "labels": {"provider": "aws"}},
+              {"name": "hetzner-staging", "kubeconfigSecretRef": {"name": "hetzner-staging-kubeconfig"}, "labels": {"provider": "hetzner"}},
+              {"name": "ovh-dev", "kubeconfigSecretRef": {"name": "ovh-dev-kubeconfig"}, "labels": {"provider": "ovh"},
+               "overrides": {"kafka": {"bootstrapServers": "%s"}}}]}}
+          """.formatted(shared.bootstrapServers(), own.bootstrapServers()));
+      // On every cluster: 3 workers at least, 12 at most, in all; a Service only on aws-prod.
+      server.create(namespace, """
+          apiVersion: platform.keelson.dev/v1alpha1
+          kind: WorkerPool
+          metadata: {name: mailer}
+          spec:
+            image: quay.io/keelson/notification-service:0.1.0
+            queue: {topic: order-events}
+            scaling: {minReplicas: 3, maxReplicas: 12, lagPerReplica: 100, pollInterval: 1s}
+          """, dev.keelson.operator.api.v1alpha1.WorkerPool.class);
+      server.create(namespace, """
+          apiVersion: platform.keelson.dev/v1alpha1
+          kind: Service
+          metadata: {name: payments}
+          spec:
+            image: quay.io/keelson/order-service:0.1.0
+            ports: [{name: http, port: 8080}]
+            placement: {clusters: [aws-prod]}
+            uses: {kafka: {produces: [{topic: payments}]}}
+          """, KeelsonService.class);
+      String queue = namespace + ".order-events";
+      var platforms = client.resources(Platform.class).inNamespace(namespace).withName("shop");
+      var status = await().atMost(WAIT).until(() -> platforms.get().getStatus(), s -> s != null && s.kafka() != null
+          && Boolean.TRUE.equals(s.kafka().ready()) && s.clusterKafkas() != null && s.clusterKafkas().size() == 1
+          && Boolean.TRUE.equals(s.clusterKafkas().get(0).ready()) && s.kafka().topics() != null && s.kafka().topics().size() == 6);
+      assertThat(status.kafka().clusters()).containsExactly("aws-prod", "hetzner-staging");
+      assertThat(status.clusterKafkas().get(0).bootstrapServers()).isEqualTo(own.bootstrapServers());
+      assertThat(status.clusterKafkas().get(0).clusters()).containsExactly("ovh-dev");
+      // The queue, its retry and dead-letter topics on both Kafkas; the Service's topic only where it runs.
+      assertThat(shared.topics()).contains(queue, queue + ".retry.10s", queue + ".dlq", namespace + ".payments");
+      assertThat(own.topics()).contains(queue, queue + ".retry.10s", queue + ".dlq").doesNotContain(namespace + ".payments");
+      assertThat(own.describe(queue).partitions()).as("topic defaults come from spec.kafka").hasSize(6);
+
+      // Each cluster's workers are told their own Kafka, and may reach its brokers.
+      assertThat(bootstrapOf("aws-prod")).isEqualTo(shared.bootstrapServers());
+      assertThat(bootstrapOf("ovh-dev")).isEqualTo(own.bootstrapServers());
+
+      // The bounds are the pool's: 3 at least, 2 for the shared Kafka's two clusters, 1 for ovh-dev's.
+      await().atMost(WAIT).until(() -> workers("aws-prod") == 1 && workers("hetzner-staging") == 1 && workers("ovh-dev") == 1);
+      own.produce(queue, 300);
+      await().atMost(WAIT).until(() -> workers("ovh-dev") == 3);
+      var pool = client.resources(dev.keelson.operator.api.v1alpha1.WorkerPool.class).inNamespace(namespace).withName("mailer");
+      var scaled = await().atMost(WAIT).until(() -> pool.get().getStatus(), s -> s != null && s.kafkas() != null && s.lag() != null
+          && s.lag() == 300 && Integer.valueOf(5).equals(s.replicas()));
+      assertThat(workers("aws-prod")).as("the shared Kafka has no lag: its workers stay").isEqualTo(1);
+      assertThat(workers("hetzner-staging")).isEqualTo(1);
+      assertThat(scaled.kafkas()).extracting(g -> g.bootstrapServers() + "=" + g.lag() + "/" + g.clusters())
+          .containsExactly(shared.bootstrapServers() + "=0/[aws-prod, hetzner-staging]", own.bootstrapServers() + "=300/[ovh-dev]");
+      assertThat(scaled.kafkas().get(1).desiredReplicas()).isEqualTo(3);
+      assertThat(scaled.partitionLag()).as("partitions of two Kafkas are not one list").isNull();
+      assertThat(scaled.decision().message()).contains("Kafka " + own.bootstrapServers() + ": ");
+    }
+  }
+
+  private String bootstrapOf(String cluster) {
+    var secrets = remote(cluster).secrets().inNamespace(namespace).withName("mailer-binding");
+    var secret = await().atMost(WAIT).until(secrets::get, java.util.Objects::nonNull);
+    return new String(java.util.Base64.getDecoder().decode(secret.getData().get("kafka.bootstrap-servers")),
+        java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  private int workers(String cluster) {
+    var deployment = remote(cluster).apps().deployments().inNamespace(namespace).withName("mailer").get();
+    return deployment == null || deployment.getSpec().getReplicas() == null ? -1 : deployment.getSpec().getReplicas();
   }
 
   private void kubeconfigSecret(String cluster, String kubeconfig) {

@@ -2,6 +2,7 @@ package dev.keelson.operator.workerpool;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.keelson.operator.api.v1alpha1.KafkaSpec;
 import dev.keelson.operator.api.v1alpha1.Platform;
 import dev.keelson.operator.api.v1alpha1.WorkerPool;
 import dev.keelson.operator.kafka.ConsumerLag;
@@ -25,7 +26,7 @@ class WorkerPoolAutoscalerTest {
     final List<String> reads = new ArrayList<>();
 
     @Override
-    public GroupLag read(Platform platform, String group, String topic, List<String> retryTopics) {
+    public GroupLag read(Platform platform, KafkaSpec kafka, String group, String topic, List<String> retryTopics) {
       reads.add(group + "@" + topic + "+" + retryTopics);
       if (total == null) throw new KafkaUnavailableException("Kafka at b:9092 did not answer within 10s", null);
       var byPartition = new TreeMap<Integer, Long>();
@@ -38,27 +39,31 @@ class WorkerPoolAutoscalerTest {
   final WorkerPoolAutoscaler autoscaler = new WorkerPoolAutoscaler(lag);
   final Platform platform = platform();
 
+  private WorkerPoolAutoscaler.Scaling poll(WorkerPool pool, int current, Instant at) {
+    return autoscaler.poll(pool, platform, platform.getSpec().kafka(), WorkerPoolScaling.of(pool.getSpec()), current, at);
+  }
+
   @Test
   void readsTheLagOncePerPollIntervalWhateverElseWakesThePool() {
     var pool = pool(1, "{pollInterval: 5s}");
-    var first = autoscaler.poll(pool, platform, 1, T0);
+    var first = poll(pool, 1, T0);
     assertThat(first.decision()).isNotNull();
     assertThat(lag.reads).containsExactly("workers@shop.orders+[shop.orders.retry.10s, shop.orders.retry.1m, shop.orders.retry.10m]");
 
-    var between = autoscaler.poll(pool, platform, 1, T0.plusSeconds(2));
+    var between = poll(pool, 1, T0.plusSeconds(2));
     assertThat(between.decision()).as("no new decision between polls").isNull();
     assertThat(between.last()).isEqualTo(first.decision());
     assertThat(between.nextPoll()).isEqualTo(Duration.ofSeconds(3));
     assertThat(lag.reads).hasSize(1);
 
-    autoscaler.poll(pool, platform, 1, T0.plusSeconds(5));
+    poll(pool, 1, T0.plusSeconds(5));
     assertThat(lag.reads).hasSize(2);
   }
 
   @Test
   void aSpecChangePollsAtOnce() {
-    autoscaler.poll(pool(1, "{pollInterval: 60s}"), platform, 1, T0);
-    var changed = autoscaler.poll(pool(2, "{pollInterval: 60s, lagPerReplica: 10}"), platform, 1, T0.plusSeconds(1));
+    poll(pool(1, "{pollInterval: 60s}"), 1, T0);
+    var changed = poll(pool(2, "{pollInterval: 60s, lagPerReplica: 10}"), 1, T0.plusSeconds(1));
     assertThat(changed.decision()).isNotNull();
     assertThat(lag.reads).hasSize(2);
   }
@@ -67,11 +72,11 @@ class WorkerPoolAutoscalerTest {
   void afterARestartNoWorkerIsRemovedBeforeAFullWindow() {
     var pool = pool(1, "{pollInterval: 5s, scaleDownStabilization: 60s}");
     // A new process: it knows nothing of the demand that put 6 workers there.
-    var first = autoscaler.poll(pool, platform, 6, T0);
+    var first = poll(pool, 6, T0);
     assertThat(first.decision().replicas()).isEqualTo(6);
     assertThat(first.decision().reason()).isEqualTo(LagScaling.STABILIZING);
-    assertThat(autoscaler.poll(pool, platform, 6, T0.plusSeconds(55)).decision().replicas()).isEqualTo(6);
-    var later = autoscaler.poll(pool, platform, 6, T0.plusSeconds(61));
+    assertThat(poll(pool, 6, T0.plusSeconds(55)).decision().replicas()).isEqualTo(6);
+    var later = poll(pool, 6, T0.plusSeconds(61));
     assertThat(later.decision().replicas()).isEqualTo(1);
     assertThat(later.decision().reason()).isEqualTo(LagScaling.SCALED_DOWN);
   }
@@ -79,23 +84,23 @@ class WorkerPoolAutoscalerTest {
   @Test
   void aBurstIsFollowedAtTheNextPollAndTheWindowRemembersIt() {
     var pool = pool(1, "{pollInterval: 5s, scaleDownStabilization: 30s}");
-    autoscaler.poll(pool, platform, 1, T0);
+    poll(pool, 1, T0);
     lag.total = 400L;
-    var up = autoscaler.poll(pool, platform, 1, T0.plusSeconds(5));
+    var up = poll(pool, 1, T0.plusSeconds(5));
     assertThat(up.decision().replicas()).isEqualTo(4);
     lag.total = 0L;
-    var dip = autoscaler.poll(pool, platform, 4, T0.plusSeconds(10));
+    var dip = poll(pool, 4, T0.plusSeconds(10));
     assertThat(dip.decision().replicas()).as("the burst 5 s ago still counts").isEqualTo(4);
-    assertThat(autoscaler.poll(pool, platform, 4, T0.plusSeconds(40)).decision().replicas()).isEqualTo(1);
+    assertThat(poll(pool, 4, T0.plusSeconds(40)).decision().replicas()).isEqualTo(1);
   }
 
   @Test
   void anUnreadableLagHoldsTheCountAndKeepsTheLastReading() {
     var pool = pool(1, "{pollInterval: 5s, scaleDownStabilization: 5s}");
     lag.total = 300L;
-    autoscaler.poll(pool, platform, 1, T0);
+    poll(pool, 1, T0);
     lag.total = null;
-    var held = autoscaler.poll(pool, platform, 3, T0.plusSeconds(30));
+    var held = poll(pool, 3, T0.plusSeconds(30));
     assertThat(held.failed()).isTrue();
     assertThat(held.decision()).as("nothing decided: the count is held").isNull();
     assertThat(held.failureReason()).isEqualTo(WorkerPoolAutoscaler.BROKER_UNAVAILABLE);
@@ -118,7 +123,7 @@ class WorkerPoolAutoscalerTest {
   @Test
   void theCountIsSplitOverTheClusters() {
     var spec = WorkerPoolScaling.of(pool(1, "{mode: Manual, minReplicas: 1}\n  replicas: 7").getSpec());
-    var counts = new WorkerPoolReconciler.Counts(spec, null, List.of("aws", "hetzner", "ovh"));
+    var counts = new WorkerCounts(spec, null, List.of("aws", "hetzner", "ovh"));
     assertThat(List.of(counts.manual("aws"), counts.manual("hetzner"), counts.manual("ovh"))).containsExactly(3, 2, 2);
     assertThat(counts.target("aws")).as("no lag decision in Manual mode").isNull();
   }
@@ -130,10 +135,47 @@ class WorkerPoolAutoscalerTest {
     weights.put("aws", 100);
     weights.put("hetzner", 50);
     weights.put("ovh", 0);
-    var counts = new WorkerPoolReconciler.Counts(spec, null, weights);
+    var counts = new WorkerCounts(spec, null, weights);
     // 7 × 100/150 = 4.67, 7 × 50/150 = 2.33, 0: the one left over goes to the largest fraction.
     assertThat(List.of(counts.manual("aws"), counts.manual("hetzner"), counts.manual("ovh"))).containsExactly(5, 2, 0);
     assertThat(counts.floor("ovh")).as("a cluster weighted 0 runs no workers, so it needs no disruption budget").isZero();
+  }
+
+  @Test
+  void eachKafkaIsScaledOnItsOwnLagWithinItsShareOfThePoolsBounds() {
+    var platform = GoldenFiles.YAML.unmarshal("""
+        apiVersion: platform.keelson.dev/v1alpha1
+        kind: Platform
+        metadata: {name: shop, namespace: shop, uid: p-1}
+        spec:
+          kafka: {bootstrapServers: "b:9092"}
+          clusters:
+          - {name: aws, inCluster: true}
+          - {name: hetzner, kubeconfigSecretRef: {name: h, key: kubeconfig}}
+          - {name: ovh, kubeconfigSecretRef: {name: o, key: kubeconfig}, overrides: {kafka: {bootstrapServers: "ovh:9092"}}}
+        """, Platform.class);
+    var clusters = platform.getSpec().clusters().stream()
+        .map(c -> new dev.keelson.operator.cluster.TargetCluster(c.name(), c.labels(), c.overrides(), null, false)).toList();
+    var spec = WorkerPoolScaling.of(pool(1, "{minReplicas: 3, maxReplicas: 12, pollInterval: 5s}").getSpec());
+    var bounds = new java.util.ArrayList<String>();
+    var groups = ConsumerGroups.of(platform.getSpec(), clusters, spec, (group, bounded) -> {
+      bounds.add(group.kafka().bootstrapServers() + " " + group.clusters() + " " + bounded.minReplicas() + ".." + bounded.maxReplicas());
+      int lagged = group.kafka().bootstrapServers().equals("ovh:9092") ? 3 : 2;
+      var decision = new LagScaling.Decision(lagged, lagged, LagScaling.STEADY, "…");
+      return new WorkerPoolAutoscaler.Scaling(decision, decision, null, null, null, Duration.ofSeconds(5));
+    });
+    // Two clusters' weight on the shared Kafka, one on ovh's: 3 at least splits 2/1, 12 at most 8/4.
+    assertThat(bounds).containsExactly("b:9092 [aws, hetzner] 2..8", "ovh:9092 [ovh] 1..4");
+    assertThat(List.of(groups.on("aws").target("aws"), groups.on("hetzner").target("hetzner"), groups.on("ovh").target("ovh")))
+        .as("each Kafka's decision split over its own clusters").containsExactly(1, 1, 3);
+    assertThat(groups.groupOf("ovh").orElseThrow().kafka().bootstrapServers()).isEqualTo("ovh:9092");
+
+    var manual = ConsumerGroups.of(platform.getSpec(), clusters,
+        WorkerPoolScaling.of(pool(1, "{mode: Manual}\n  replicas: 7").getSpec()), (g, b) -> {
+          throw new AssertionError("no lag is read in Manual mode");
+        });
+    assertThat(List.of(manual.on("aws").manual("aws"), manual.on("hetzner").manual("hetzner"), manual.on("ovh").manual("ovh")))
+        .as("spec.replicas is the pool's total over every cluster, whatever its Kafka").containsExactly(3, 2, 2);
   }
 
   private static Platform platform() {

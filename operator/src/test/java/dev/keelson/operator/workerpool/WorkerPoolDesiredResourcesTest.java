@@ -31,7 +31,7 @@ class WorkerPoolDesiredResourcesTest {
       var credentials = optional(scenario, "in-credentials.yaml");
       var tls = optional(scenario, "in-tls.yaml");
       var cluster = new TargetCluster(TargetCluster.LOCAL, null, null, null, true);
-      var counts = new WorkerPoolReconciler.Counts(WorkerPoolScaling.of(pool.getSpec()), null, java.util.List.of(cluster.name()));
+      var counts = new WorkerCounts(WorkerPoolScaling.of(pool.getSpec()), null, java.util.List.of(cluster.name()));
       var model = WorkerPoolModelFactory.resolve(pool, platform, cluster, new KeelsonSettings("ingress-nginx"), credentials, tls,
           counts.manual(cluster.name()), counts.floor(cluster.name()));
       GoldenFiles.assertMatches(scenario, WorkerPoolReconciler.DEPENDENTS.desired(model));

@@ -32,7 +32,7 @@ class WorkerPoolStatusFactoryTest {
   void aScaleUpIsReportedWithTheLagItAnswered() {
     var decision = new Decision(4, 4, LagScaling.SCALED_UP, "scaled up from 1 to 4: …");
     var scaling = new Scaling(decision, decision, lag(100, 0, 250), null, null, Duration.ofSeconds(5));
-    var status = WorkerPoolStatusFactory.reconciled(null, 3, NOW, "workers", READY, Optional.empty(), new ScalingOutcome(scaling, 1, true));
+    var status = WorkerPoolStatusFactory.reconciled(null, 3, NOW, "workers", READY, Optional.empty(), new ScalingOutcome(groups(scaling), 1, true));
 
     assertThat(status.replicas()).isEqualTo(4);
     assertThat(status.desiredReplicas()).isEqualTo(4);
@@ -50,10 +50,45 @@ class WorkerPoolStatusFactoryTest {
   void theLastScaleTimeStaysWhenNothingIsScaledAndAnUnchangedReadingGivesTheSameStatus() {
     var decision = new Decision(4, 4, LagScaling.STEADY, "running 4 worker(s): …");
     var scaling = new Scaling(decision, decision, lag(100, 0, 250), null, null, Duration.ofSeconds(5));
-    var first = WorkerPoolStatusFactory.reconciled(null, 3, NOW, "workers", READY, Optional.empty(), new ScalingOutcome(scaling, 1, true));
+    var first = WorkerPoolStatusFactory.reconciled(null, 3, NOW, "workers", READY, Optional.empty(), new ScalingOutcome(groups(scaling), 1, true));
     var later = NOW.plusSeconds(30);
-    var second = WorkerPoolStatusFactory.reconciled(first, 3, later, "workers", READY, Optional.empty(), new ScalingOutcome(scaling, 1, false));
+    var second = WorkerPoolStatusFactory.reconciled(first, 3, later, "workers", READY, Optional.empty(), new ScalingOutcome(groups(scaling), 1, false));
     assertThat(second).isEqualTo(first);
+  }
+
+  @Test
+  void withTwoKafkasTheTotalsAddUpAndEachKafkaHasItsEntry() {
+    var steady = new Decision(2, 2, LagScaling.STEADY, "running 2 worker(s): lag 0 …");
+    var up = new Decision(3, 3, LagScaling.SCALED_UP, "scaled up from 1 to 3: lag 300 …");
+    var shared = new ConsumerGroups.Group(new dev.keelson.operator.api.v1alpha1.KafkaSpec("b-1:9092", null, null, null),
+        List.of("aws", "hetzner"), new Scaling(null, steady, lag(0, 0), null, null, Duration.ofSeconds(5)), null);
+    var own = new ConsumerGroups.Group(new dev.keelson.operator.api.v1alpha1.KafkaSpec("ovh:9092", null, null, null),
+        List.of("ovh"), new Scaling(up, up, lag(100, 200, 0), null, null, Duration.ofSeconds(5)), null);
+    var status = WorkerPoolStatusFactory.reconciled(null, 3, NOW, "workers", READY, Optional.empty(),
+        new ScalingOutcome(List.of(shared, own), 1, true));
+
+    assertThat(status.lag()).isEqualTo(300);
+    assertThat(status.partitions()).as("a worker per partition on each Kafka").isEqualTo(5);
+    assertThat(status.desiredReplicas()).isEqualTo(5);
+    assertThat(status.partitionLag()).as("partition 0 of one Kafka is not partition 0 of the other").isNull();
+    assertThat(status.decision().reason()).isEqualTo(LagScaling.SCALED_UP);
+    assertThat(status.decision().message())
+        .isEqualTo("Kafka b-1:9092: running 2 worker(s): lag 0 …; Kafka ovh:9092: scaled up from 1 to 3: lag 300 …");
+    assertThat(status.kafkas()).containsExactly(
+        new WorkerPoolStatus.ConsumerGroup("b-1:9092", List.of("aws", "hetzner"), 0L, 2, 2,
+            new WorkerPoolStatus.ScalingDecision(LagScaling.STEADY, "Kafka b-1:9092: running 2 worker(s): lag 0 …")),
+        new WorkerPoolStatus.ConsumerGroup("ovh:9092", List.of("ovh"), 300L, 3, 3,
+            new WorkerPoolStatus.ScalingDecision(LagScaling.SCALED_UP, "Kafka ovh:9092: scaled up from 1 to 3: lag 300 …")));
+
+    var down = new ConsumerGroups.Group(own.kafka(), own.clusters(),
+        new Scaling(null, up, lag(100, 200, 0), WorkerPoolAutoscaler.BROKER_UNAVAILABLE, "holding 3 worker(s): Kafka at ovh:9092 did not answer",
+            Duration.ofSeconds(5)), null);
+    var held = WorkerPoolStatusFactory.reconciled(status, 3, NOW, "workers", READY, Optional.empty(),
+        new ScalingOutcome(List.of(shared, down), 1, false));
+    assertThat(held.decision().reason()).isEqualTo(WorkerPoolAutoscaler.BROKER_UNAVAILABLE);
+    var ready = Conditions.find(held.conditions(), Conditions.READY).orElseThrow();
+    assertThat(ready.getReason()).isEqualTo(WorkerPoolAutoscaler.BROKER_UNAVAILABLE);
+    assertThat(ready.getMessage()).isEqualTo("Kafka ovh:9092: holding 3 worker(s): Kafka at ovh:9092 did not answer");
   }
 
   @Test
@@ -70,7 +105,7 @@ class WorkerPoolStatusFactoryTest {
     var last = new Decision(4, 4, LagScaling.SCALED_UP, "scaled up from 1 to 4: …");
     var scaling = new Scaling(null, last, lag(100, 0, 250), WorkerPoolAutoscaler.BROKER_UNAVAILABLE,
         "holding 4 worker(s): Kafka at b:9092 did not answer within 10s", Duration.ofSeconds(5));
-    var status = WorkerPoolStatusFactory.reconciled(null, 3, NOW, "workers", READY, Optional.empty(), new ScalingOutcome(scaling, 1, false));
+    var status = WorkerPoolStatusFactory.reconciled(null, 3, NOW, "workers", READY, Optional.empty(), new ScalingOutcome(groups(scaling), 1, false));
 
     var ready = Conditions.find(status.conditions(), Conditions.READY).orElseThrow();
     assertThat(ready.getStatus()).isEqualTo(Conditions.FALSE);
@@ -84,10 +119,16 @@ class WorkerPoolStatusFactoryTest {
 
   @Test
   void manualModeSaysWhoSetsTheCount() {
-    var status = WorkerPoolStatusFactory.reconciled(null, 1, NOW, "workers", READY, Optional.empty(), new ScalingOutcome(null, 4, false));
+    var status = WorkerPoolStatusFactory.reconciled(null, 1, NOW, "workers", READY, Optional.empty(), new ScalingOutcome(groups(null), 4, false));
     assertThat(status.decision().reason()).isEqualTo(WorkerPoolStatusFactory.MANUAL);
     assertThat(status.decision().message()).isEqualTo("spec.replicas (or the scale subresource) sets 4 worker(s)");
     assertThat(status.desiredReplicas()).isEqualTo(4);
     assertThat(status.lag()).isNull();
+  }
+
+  /** The pool's workers on the Platform's one Kafka, with the autoscaler's answer (none in Manual mode). */
+  private static java.util.List<ConsumerGroups.Group> groups(WorkerPoolAutoscaler.Scaling scaling) {
+    var kafka = new dev.keelson.operator.api.v1alpha1.KafkaSpec("b-1:9092", null, null, null);
+    return scaling == null ? java.util.List.of() : java.util.List.of(new ConsumerGroups.Group(kafka, java.util.List.of("local"), scaling, null));
   }
 }

@@ -12,7 +12,10 @@ public record PlatformStatus(
     @JsonPropertyDescription("Ready, Reconciled and Degraded, each with a reason and message.") List<Condition> conditions,
     @JsonPropertyDescription("One entry per target cluster.") List<ClusterStatus> clusters,
     @JsonPropertyDescription("Ready clusters over all clusters, e.g. 2/3.") String clusterSummary,
-    @JsonPropertyDescription("The Platform's Kafka and the topics Keelson manages there; absent without spec.kafka.") KafkaStatus kafka,
+    @JsonPropertyDescription("The Platform's shared Kafka (spec.kafka) and the topics Keelson manages there; absent without spec.kafka.")
+        KafkaStatus kafka,
+    @JsonPropertyDescription("The Kafkas of clusters that have their own (overrides.kafka), one entry per Kafka, with the topics Keelson "
+        + "manages on each.") List<KafkaStatus> clusterKafkas,
     @JsonPropertyDescription("The Platform's Redis and the workloads' ACL users; absent without spec.redis.") RedisStatus redis,
     @JsonPropertyDescription("The Platform's MongoDB replica set and the workloads' users; absent without spec.mongodb.") MongoDbStatus mongodb)
     implements KeelsonStatus {}

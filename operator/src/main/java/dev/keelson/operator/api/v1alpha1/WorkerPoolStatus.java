@@ -25,6 +25,8 @@ public record WorkerPoolStatus(
         + "or why the lag could not be read and the count is held: BrokerUnavailable, LagUnreadable, KafkaAuthenticationFailed, "
         + "KafkaAuthSecretNotFound, KafkaAuthSecretInvalid) and what it was based on.") ScalingDecision decision,
     @JsonPropertyDescription("When the worker count last changed (RFC 3339).") String lastScaleTime,
+    @JsonPropertyDescription("In Lag mode, when the pool's clusters use more than one Kafka: each Kafka's consumer group, scaled on "
+        + "its own lag (the totals above add them up).") List<ConsumerGroup> kafkas,
     @JsonPropertyDescription("Label selector of the workers' pods, for the scale subresource.") @LabelSelector String selector)
     implements KeelsonStatus {
   /** The partitionLag list is bounded: a topic may have thousands of partitions. */
@@ -35,6 +37,16 @@ public record WorkerPoolStatus(
   public record PartitionLag(
       @JsonPropertyDescription("Partition number.") Integer partition,
       @JsonPropertyDescription("Records not yet committed by the group.") Long lag) {}
+
+  /** The pool's workers on one Kafka. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record ConsumerGroup(
+      @JsonPropertyDescription("The Kafka's bootstrap servers.") String bootstrapServers,
+      @JsonPropertyDescription("The clusters whose workers consume from it.") List<String> clusters,
+      @JsonPropertyDescription("The group's lag there, in records, when it was last read.") Long lag,
+      @JsonPropertyDescription("Partitions of the queue topic there.") Integer partitions,
+      @JsonPropertyDescription("Workers the last scaling decision set there.") Integer desiredReplicas,
+      @JsonPropertyDescription("The last scaling decision there.") ScalingDecision decision) {}
 
   /** Why the worker count is what it is. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
