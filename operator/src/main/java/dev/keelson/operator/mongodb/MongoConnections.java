@@ -1,5 +1,9 @@
 package dev.keelson.operator.mongodb;
 
+import dev.keelson.operator.cluster.PodTunnel;
+import dev.keelson.operator.cluster.TargetCluster;
+import dev.keelson.operator.pki.ClientTls;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -9,8 +13,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * How Keelson reaches a Platform's MongoDB members: by their DNS names inside the operator's own
- * cluster; or, when {@code keelson.mongodb.address-override} names an address (an operator running
- * outside the cluster, a test), every member at that one.
+ * cluster, or, when {@code keelson.mongodb.address-override} names an address (an operator running
+ * outside its cluster, a test), every member there at that one; on a remote cluster through its API
+ * server ({@link PodTunnel}).
  */
 @ApplicationScoped
 public class MongoConnections {
@@ -45,14 +50,95 @@ public class MongoConnections {
     return new MongoConnections(new LongAdder(), timeout, address, false);
   }
 
-  /** Whether Keelson can reach members on that cluster: its own, or any through the override (see {@link dev.keelson.operator.redis.RedisConnections#reaches}). */
-  public boolean reaches(dev.keelson.operator.cluster.TargetCluster cluster) {
-    return cluster.local() || override != null;
+  /**
+   * A session with the member at {@code host} ({@code <pod>.<service>.<namespace>.svc:<port>}) on that
+   * cluster: directly (or at the override) on the operator's own cluster, through a tunnel on a remote one.
+   */
+  public MongoAdmin.Session connect(TargetCluster cluster, String host, String adminPassword, ClientTls tls) {
+    String password = authenticate ? adminPassword : null;
+    if (cluster.local()) return admin.connect(override != null ? override : host, password, tls);
+    int colon = host.lastIndexOf(':');
+    PodTunnel tunnel;
+    try {
+      tunnel = PodTunnel.open(cluster, host.substring(0, colon), Integer.parseInt(host.substring(colon + 1)));
+    } catch (KubernetesClientException e) {
+      throw new MongoUnavailableException("MongoDB member " + host + " on cluster " + cluster.name() + ": cannot port-forward through its "
+          + "API server: " + e.getMessage(), e);
+    }
+    try {
+      return new TunnelledSession(admin.connect(tunnel.host() + ":" + tunnel.port(), password, tls), tunnel, host, cluster.name());
+    } catch (MongoUnavailableException e) {
+      String failure = tunnel.failure();
+      tunnel.close();
+      throw new MongoUnavailableException("MongoDB member " + host + " on cluster " + cluster.name() + ": " + e.getMessage() + failure, e);
+    }
   }
 
-  /** A session with the member at {@code host}. */
-  public MongoAdmin.Session connect(String host, String adminPassword, dev.keelson.operator.pki.ClientTls tls) {
-    return admin.connect(override != null ? override : host, authenticate ? adminPassword : null, tls);
+  /** A session over a tunnel, closed with it; its errors name the member, not the tunnel's local port. */
+  private record TunnelledSession(MongoAdmin.Session session, PodTunnel tunnel, String host, String cluster) implements MongoAdmin.Session {
+    @Override
+    public MongoAdmin.ReplicaSetStatus status() {
+      return named(session::status);
+    }
+
+    @Override
+    public MongoAdmin.ReplicaSetConfig config() {
+      return named(session::config);
+    }
+
+    @Override
+    public void initiate(MongoAdmin.ReplicaSetConfig config) {
+      run(() -> session.initiate(config));
+    }
+
+    @Override
+    public void reconfigure(MongoAdmin.ReplicaSetConfig config) {
+      run(() -> session.reconfigure(config));
+    }
+
+    @Override
+    public void stepDown() {
+      run(session::stepDown);
+    }
+
+    @Override
+    public java.util.List<MongoAdmin.MongoUser> users() {
+      return named(session::users);
+    }
+
+    @Override
+    public void putUser(MongoAdmin.MongoUser user, boolean exists) {
+      run(() -> session.putUser(user, exists));
+    }
+
+    @Override
+    public void dropUser(MongoAdmin.MongoUser user) {
+      run(() -> session.dropUser(user));
+    }
+
+    private void run(Runnable command) {
+      named(() -> {
+        command.run();
+        return null;
+      });
+    }
+
+    private <T> T named(java.util.function.Supplier<T> command) {
+      try {
+        return command.get();
+      } catch (MongoUnavailableException e) {
+        throw new MongoUnavailableException("MongoDB member " + host + " on cluster " + cluster + ": " + e.getMessage() + tunnel.failure(), e);
+      }
+    }
+
+    @Override
+    public void close() {
+      try {
+        session.close();
+      } finally {
+        tunnel.close();
+      }
+    }
   }
 
   /** Commands sent to MongoDB so far, over all Platforms. */

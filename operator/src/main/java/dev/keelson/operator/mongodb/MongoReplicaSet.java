@@ -1,6 +1,7 @@
 package dev.keelson.operator.mongodb;
 
 import dev.keelson.operator.api.v1alpha1.MongoDbStatus;
+import dev.keelson.operator.cluster.TargetCluster;
 import dev.keelson.operator.pki.ClientTls;
 import dev.keelson.operator.mongodb.MongoAdmin.MongoUser;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,17 +38,16 @@ public class MongoReplicaSet {
   /** The result of one sync: the status, and whether to come back soon (a change under way, a failure). */
   public record Outcome(MongoDbStatus status, boolean retry) {}
 
-  /** Whether the replica set on that cluster can be managed from here. */
-  public boolean reaches(dev.keelson.operator.cluster.TargetCluster cluster) {
-    return connections.reaches(cluster);
-  }
-
   public MongoReplicaSet(MongoConnections connections) {
     this.connections = connections;
   }
 
-  /** @param tls how to reach the members over TLS, or null when they serve plaintext */
-  public Outcome sync(String key, MongoModel model, String adminPassword, ClientTls tls, Collection<MongoUser> users, int readyPods,
+  /**
+   * @param key the Platform and cluster, for what this remembers between syncs
+   * @param cluster where the members run
+   * @param tls how to reach the members over TLS, or null when they serve plaintext
+   */
+  public Outcome sync(String key, TargetCluster cluster, MongoModel model, String adminPassword, ClientTls tls, Collection<MongoUser> users, int readyPods,
       MongoDbStatus previous, Instant now) {
     var wanted = Set.copyOf(users);
     var fingerprint = List.of(model.memberHosts(), wanted, adminPassword.hashCode(), readyPods,
@@ -65,7 +65,7 @@ public class MongoReplicaSet {
       return outcome;
     }
     try {
-      outcome = syncNow(key, model, adminPassword, tls, wanted, readyPods, previous, now);
+      outcome = syncNow(key, cluster, model, adminPassword, tls, wanted, readyPods, previous, now);
     } catch (MongoUnavailableException e) {
       sent.remove(key);
       outcome = new Outcome(status(false, UNAVAILABLE, e.getMessage(), previous == null ? null : previous.members(),
@@ -75,11 +75,11 @@ public class MongoReplicaSet {
     return outcome;
   }
 
-  private Outcome syncNow(String key, MongoModel model, String adminPassword, ClientTls tls, Set<MongoUser> wanted, int readyPods,
+  private Outcome syncNow(String key, TargetCluster cluster, MongoModel model, String adminPassword, ClientTls tls, Set<MongoUser> wanted, int readyPods,
       MongoDbStatus previous, Instant now) {
     MongoAdmin.ReplicaSetStatus status;
     MongoAdmin.ReplicaSetConfig config = null;
-    try (var first = connections.connect(model.memberHost(0), adminPassword, tls)) {
+    try (var first = connections.connect(cluster, model.memberHost(0), adminPassword, tls)) {
       status = first.status();
       if (status.initialized()) config = first.config();
       var change = MemberChange.next(status, config, model, readyPods);
@@ -88,12 +88,12 @@ public class MongoReplicaSet {
       switch (change.kind()) {
         case INITIATE -> first.initiate(change.config());
         case RECONFIGURE -> {
-          try (var onPrimary = connections.connect(primary, adminPassword, tls)) {
+          try (var onPrimary = connections.connect(cluster, primary, adminPassword, tls)) {
             onPrimary.reconfigure(change.config());
           }
         }
         case STEP_DOWN -> {
-          try (var onPrimary = connections.connect(primary, adminPassword, tls)) {
+          try (var onPrimary = connections.connect(cluster, primary, adminPassword, tls)) {
             onPrimary.stepDown();
           }
         }
@@ -104,7 +104,7 @@ public class MongoReplicaSet {
           return new Outcome(status(false, CHANGING, change.message(), members, primary, wanted.size(), previous, now), true);
         }
         case NONE -> {
-          try (var onPrimary = connections.connect(primary, adminPassword, tls)) {
+          try (var onPrimary = connections.connect(cluster, primary, adminPassword, tls)) {
             syncUsers(key, onPrimary, wanted);
           }
           String message = change.message() + "; " + wanted.size() + " workload user(s)";

@@ -30,7 +30,6 @@ import java.util.Objects;
  */
 @ApplicationScoped
 public class PlatformMongo {
-  public static final String NOT_ON_REMOTE_CLUSTERS = "MongoDbNotOnRemoteClusters";
   static final DependentSet<MongoModel> DEPENDENTS = new DependentSet<>(List.of(
       new MongoServiceDependent(),
       new MongoStatefulSetDependent(),
@@ -52,16 +51,6 @@ public class PlatformMongo {
       MongoDbStatus previous, Instant now) {
     int configured = previous == null || previous.members() == null ? 0 : previous.members();
     var model = MongoModel.resolve(platform, cluster, settings.operatorNamespace(), configured);
-    if (model.enabled() && !replicaSet.reaches(cluster)) {
-      // Not half-run: members Keelson cannot add to the replica set or give users would serve no workload.
-      String message = "MongoDB is not run on cluster " + cluster.name() + ": Keelson keeps its replica set and users over a "
-          + "connection to its members, which it cannot reach inside a remote cluster; run MongoDB on the operator's own cluster "
-          + "(inCluster: true)";
-      String since = previous != null && NOT_ON_REMOTE_CLUSTERS.equals(previous.reason()) ? previous.lastSyncTime()
-          : now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
-      return new Result(Verdict.degraded(NOT_ON_REMOTE_CLUSTERS, message),
-          new MongoDbStatus(false, NOT_ON_REMOTE_CLUSTERS, message, 0, null, 0, since), false, null);
-    }
     String password = null;
     ClientTls clientTls = null;
     java.time.Instant renewal = null;
@@ -86,7 +75,7 @@ public class PlatformMongo {
     var statefulSet = outcome.find(StatefulSet.class, model.name());
     int ready = statefulSet.getStatus() == null ? 0 : Objects.requireNonNullElse(statefulSet.getStatus().getReadyReplicas(), 0);
     var users = PlatformWorkloads.mongoUsers(consumers);
-    var sync = replicaSet.sync(platform.getMetadata().getUid() + "@" + cluster.name(), model, password, clientTls, users, ready, previous, now);
+    var sync = replicaSet.sync(platform.getMetadata().getUid() + "@" + cluster.name(), cluster, model, password, clientTls, users, ready, previous, now);
     var status = sync.status();
     if (Boolean.TRUE.equals(status.ready())) return new Result(null, status, false, renewal);
     var verdict = MongoReplicaSet.UNAVAILABLE.equals(status.reason()) || MemberChange.REFUSED_REASON.equals(status.reason())

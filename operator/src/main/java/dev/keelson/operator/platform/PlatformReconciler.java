@@ -74,7 +74,8 @@ public class PlatformReconciler implements Reconciler<Platform>, Cleaner<Platfor
   private final KeelsonSettings settings;
   private final Clock clock;
   private final RetryBackoff backoff = new RetryBackoff();
-  private final RemoteClusterSources<Platform> remoteSources = new RemoteClusterSources<>(PlatformModel.KIND, OWNED);
+  private final RemoteClusterSources<Platform> remoteSources = new RemoteClusterSources<>(PlatformModel.KIND, OWNED,
+      List.of(PlatformWorkloads.remoteCredentials()));
 
 
   public PlatformReconciler(ClusterRegistry clusters, KafkaTopics kafkaTopics, PlatformRedis redis, PlatformMongo mongo,
@@ -95,7 +96,7 @@ public class PlatformReconciler implements Reconciler<Platform>, Cleaner<Platfor
         platform -> java.util.stream.Stream.of(new ResourceID(platform.name(), platform.namespace()))));
     sources.add(PlatformWorkloads.informer(context, KeelsonService.class, PlatformWorkloads.SERVICES, s -> s.getSpec().platformRef()));
     sources.add(PlatformWorkloads.informer(context, WorkerPool.class, PlatformWorkloads.WORKER_POOLS, p -> p.getSpec().platformRef()));
-    sources.add(PlatformWorkloads.credentialsInformer(context));
+    sources.add(PlatformWorkloads.credentialsInformer(context, PlatformWorkloads.CREDENTIALS, null, null));
     return sources;
   }
 
@@ -135,7 +136,6 @@ public class PlatformReconciler implements Reconciler<Platform>, Cleaner<Platfor
       var outcomes = new ArrayList<ClusterOutcome>();
       var redisStatuses = new ArrayList<RedisStatus>();
       var mongoStatuses = new ArrayList<MongoDbStatus>();
-      var consumers = PlatformWorkloads.consumers(platform, context);
       var work = new ArrayList<java.util.function.Supplier<ClusterResult>>();
       for (var cluster : resolution.clusters()) {
         var unconnected = remoteSources.connect(context, cluster, platform.getMetadata().getNamespace());
@@ -144,7 +144,7 @@ public class PlatformReconciler implements Reconciler<Platform>, Cleaner<Platfor
               false, null);
           work.add(() -> blocked);
         } else {
-          work.add(() -> reconcileOn(cluster, platform, context, consumers, previous, now));
+          work.add(() -> reconcileOn(cluster, platform, context, PlatformWorkloads.consumers(platform, context, cluster), previous, now));
         }
       }
       // The clusters side by side: one that is slow to answer holds up none of the others.

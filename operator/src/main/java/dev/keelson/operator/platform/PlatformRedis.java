@@ -36,7 +36,6 @@ import java.util.Objects;
 @ApplicationScoped
 public class PlatformRedis {
   public static final String STARTING = "RedisStarting";
-  public static final String NOT_ON_REMOTE_CLUSTERS = "RedisNotOnRemoteClusters";
   static final DependentSet<RedisModel> DEPENDENTS = new DependentSet<>(List.of(
       new RedisConfigMapDependent(),
       new RedisHeadlessServiceDependent(),
@@ -65,15 +64,6 @@ public class PlatformRedis {
   Result reconcile(TargetCluster cluster, Platform platform, Context<Platform> context, List<PlatformWorkloads.Consumer> consumers,
       RedisStatus previous, Instant now) {
     var model = RedisModel.resolve(platform, cluster, settings.operatorNamespace());
-    if (model.enabled() && !aclUsers.reaches(cluster)) {
-      // Not half-run: Redis without the users Keelson keeps there would refuse every workload.
-      String message = "Redis is not run on cluster " + cluster.name() + ": Keelson keeps its users over a connection to its "
-          + "instances, which it cannot reach inside a remote cluster; run Redis on the operator's own cluster (inCluster: true)";
-      String since = previous != null && NOT_ON_REMOTE_CLUSTERS.equals(previous.reason()) ? previous.lastSyncTime()
-          : now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
-      return new Result(Verdict.degraded(NOT_ON_REMOTE_CLUSTERS, message), new RedisStatus(false, NOT_ON_REMOTE_CLUSTERS, message, 0, since),
-          false, null);
-    }
     String password = null;
     ClientTls clientTls = null;
     java.time.Instant renewal = null;

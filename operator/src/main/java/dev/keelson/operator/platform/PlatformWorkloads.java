@@ -6,6 +6,8 @@ import dev.keelson.operator.api.v1alpha1.Platform;
 import dev.keelson.operator.api.v1alpha1.WorkerPool;
 import dev.keelson.operator.binding.Credentials;
 import dev.keelson.operator.cluster.PlacementMatcher;
+import dev.keelson.operator.cluster.TargetCluster;
+import dev.keelson.operator.reconcile.RemoteClusterSources;
 import dev.keelson.operator.kafka.TopicDeclaration;
 import dev.keelson.operator.reconcile.KeelsonLabels;
 import dev.keelson.operator.api.v1alpha1.Uses;
@@ -86,12 +88,22 @@ final class PlatformWorkloads {
     return labels;
   }
 
-  /** The workloads' credentials Secrets: a rotation changes the passwords the Platform's Redis must accept. */
-  static InformerEventSource<Secret, Platform> credentialsInformer(EventSourceContext<Platform> context) {
-    var configuration = InformerEventSourceConfiguration.from(Secret.class, Platform.class)
-        .withName(CREDENTIALS)
+  /**
+   * The workloads' credentials Secrets on one cluster: a rotation changes the passwords the
+   * Platform's Redis and MongoDB there must accept, and a new workload needs its users.
+   *
+   * @param name the informer's name: {@link #CREDENTIALS} on the operator's own cluster
+   * @param client the remote cluster's client, or null for the operator's own
+   * @param namespace on a remote cluster, the one namespace to watch
+   */
+  static InformerEventSource<Secret, Platform> credentialsInformer(EventSourceContext<Platform> context, String name,
+      io.fabric8.kubernetes.client.KubernetesClient client, String namespace) {
+    var builder = InformerEventSourceConfiguration.from(Secret.class, Platform.class);
+    if (client != null) builder = builder.withKubernetesClient(client);
+    builder = namespace == null ? builder.withNamespacesInheritedFromController() : builder.withNamespaces(Set.of(namespace));
+    var configuration = builder
+        .withName(name)
         .withLabelSelector(KeelsonLabels.MANAGED_BY + "=" + KeelsonLabels.MANAGER + "," + Credentials.LABEL + "=true")
-        .withNamespacesInheritedFromController()
         .withInformerListLimit(OwnedResourceInformers.LIST_PAGE_SIZE)
         .withItemStore(new CompactItemStore<>())
         .withSecondaryToPrimaryMapper((Secret secret) -> {
@@ -102,14 +114,23 @@ final class PlatformWorkloads {
     return new InformerEventSource<>(configuration, context);
   }
 
+  /** The informer of the workloads' credentials Secrets on each remote cluster. */
+  static RemoteClusterSources.Extra<Platform> remoteCredentials() {
+    return new RemoteClusterSources.Extra<>(CREDENTIALS, PlatformWorkloads::credentialsInformer);
+  }
+
   /** A workload that may run on the Platform, what it uses, and its credentials Secret once it exists. */
   record Consumer(String kind, String name, Uses uses, Secret credentials) {}
 
-  /** The workloads that may run on the Platform and declare data services. */
-  static List<Consumer> consumers(Platform platform, Context<Platform> context) {
+  /**
+   * The workloads that may run on the Platform and declare data services, with their credentials
+   * Secrets on that cluster (none where a workload does not run).
+   */
+  static List<Consumer> consumers(Platform platform, Context<Platform> context, TargetCluster cluster) {
     String namespace = platform.getMetadata().getNamespace();
+    String source = cluster.local() ? CREDENTIALS : remoteCredentials().eventSourceName(cluster.connection());
     @SuppressWarnings("unchecked")
-    var credentials = (InformerEventSource<Secret, Platform>) context.eventSourceRetriever().getEventSourceFor(Secret.class, CREDENTIALS);
+    var credentials = (InformerEventSource<Secret, Platform>) context.eventSourceRetriever().getEventSourceFor(Secret.class, source);
     var consumers = new ArrayList<Consumer>();
     java.util.function.BiConsumer<HasMetadata, Uses> add = (workload, uses) -> {
       if (uses == null) return;

@@ -47,6 +47,25 @@ public final class RemoteClusterSources<P extends HasMetadata> {
 
   private final String ownerKind;
   private final List<Class<? extends HasMetadata>> types;
+  private final List<Extra<P>> extras;
+
+  /**
+   * An informer a controller wants on each remote connection beside those of its owned kinds (a
+   * Platform's of its workloads' credentials Secrets, say).
+   *
+   * @param name the informer's name; on a connection, {@code <name>@<connection>}
+   */
+  public record Extra<P extends HasMetadata>(String name, Factory<P> factory) {
+    /** Makes the informer of a connection: its event source name, the remote client, the one namespace to watch. */
+    public interface Factory<P extends HasMetadata> {
+      EventSource<?, P> create(EventSourceContext<P> context, String eventSourceName, io.fabric8.kubernetes.client.KubernetesClient client,
+          String namespace);
+    }
+
+    public String eventSourceName(String connection) {
+      return name + "@" + connection;
+    }
+  }
   private volatile boolean stopped;
   /** Wakes owners; when the controller stops, no informer start that is still under way goes on. */
   private final SimpleInboundEventSource<P> wake = new SimpleInboundEventSource<>(EVENT_SOURCE) {
@@ -70,8 +89,13 @@ public final class RemoteClusterSources<P extends HasMetadata> {
   });
 
   public RemoteClusterSources(String ownerKind, List<Class<? extends HasMetadata>> types) {
+    this(ownerKind, types, List.of());
+  }
+
+  public RemoteClusterSources(String ownerKind, List<Class<? extends HasMetadata>> types, List<Extra<P>> extras) {
     this.ownerKind = ownerKind;
     this.types = List.copyOf(types);
+    this.extras = List.copyOf(extras);
   }
 
   /**
@@ -168,6 +192,11 @@ public final class RemoteClusterSources<P extends HasMetadata> {
             OwnedResourceInformers.informer(sourceContext, ownerKind, type, connection, cluster.client(),
                 context.getPrimaryResource().getMetadata().getNamespace()));
       }
+      for (var extra : extras) {
+        if (stopped) throw new IllegalStateException("the controller stopped");
+        retriever.dynamicallyRegisterEventSource(extra.factory().create(sourceContext, extra.eventSourceName(connection), cluster.client(),
+            context.getPrimaryResource().getMetadata().getNamespace()));
+      }
     } catch (RuntimeException e) {
       deregister(retriever, connection);
       throw e;
@@ -189,6 +218,13 @@ public final class RemoteClusterSources<P extends HasMetadata> {
         retriever.dynamicallyDeRegisterEventSource(OwnedResourceInformers.eventSourceName(type, connection));
       } catch (RuntimeException e) {
         LOG.debugf("informer of %s on %s not removed: %s", type.getSimpleName(), connection, e.getMessage());
+      }
+    }
+    for (var extra : extras) {
+      try {
+        retriever.dynamicallyDeRegisterEventSource(extra.eventSourceName(connection));
+      } catch (RuntimeException e) {
+        LOG.debugf("informer %s not removed: %s", extra.eventSourceName(connection), e.getMessage());
       }
     }
   }

@@ -30,18 +30,13 @@ public class RedisAclUsers {
   private final RedisConnections connections;
   /** Per Platform UID and cluster: what was last in place, and when. */
   private final Map<String, LastSync> lastSyncs = new ConcurrentHashMap<>();
-  /** Per instance: the users last sent to it. */
-  private final Map<RedisNode, Map<String, RedisUser>> sent = new ConcurrentHashMap<>();
+  /** Per cluster and instance (the same names on two clusters are two instances): the users last sent to it. */
+  private final Map<String, Map<String, RedisUser>> sent = new ConcurrentHashMap<>();
 
   private record LastSync(Object fingerprint, Instant at, Outcome outcome) {}
 
   /** The result of one sync; {@code retry} when it failed. */
   public record Outcome(RedisStatus status, boolean retry) {}
-
-  /** Whether the users of Redis on that cluster can be managed from here. */
-  public boolean reaches(dev.keelson.operator.cluster.TargetCluster cluster) {
-    return connections.reaches(cluster);
-  }
 
   public RedisAclUsers(RedisConnections connections) {
     this.connections = connections;
@@ -63,9 +58,9 @@ public class RedisAclUsers {
     var failures = new ArrayList<String>();
     for (var node : nodes) {
       try {
-        syncNode(node, adminPassword, tls, wanted);
+        syncNode(cluster, node, adminPassword, tls, wanted);
       } catch (RedisUnavailableException e) {
-        sent.remove(node);
+        sent.remove(cluster.name() + "/" + node);
         failures.add(e.getMessage());
       }
     }
@@ -83,9 +78,10 @@ public class RedisAclUsers {
     return new RedisStatus(ready, reason, message, users, now.truncatedTo(ChronoUnit.SECONDS).toString());
   }
 
-  private void syncNode(RedisNode node, String adminPassword, ClientTls tls, Map<String, RedisUser> wanted) {
-    var before = sent.getOrDefault(node, Map.of());
-    try (var session = connections.admin().connect(node, adminPassword, tls)) {
+  private void syncNode(TargetCluster cluster, RedisNode node, String adminPassword, ClientTls tls, Map<String, RedisUser> wanted) {
+    String instance = cluster.name() + "/" + node;
+    var before = sent.getOrDefault(instance, Map.of());
+    try (var session = connections.connect(cluster, node, adminPassword, tls)) {
       var existing = session.users();
       boolean changed = false;
       for (var user : wanted.values()) {
@@ -100,6 +96,6 @@ public class RedisAclUsers {
       }
       if (changed) session.saveAcl();
     }
-    sent.put(node, Map.copyOf(wanted));
+    sent.put(instance, Map.copyOf(wanted));
   }
 }

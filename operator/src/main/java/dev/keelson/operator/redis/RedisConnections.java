@@ -1,6 +1,9 @@
 package dev.keelson.operator.redis;
 
+import dev.keelson.operator.cluster.PodTunnel;
 import dev.keelson.operator.cluster.TargetCluster;
+import dev.keelson.operator.pki.ClientTls;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import dev.keelson.operator.redis.RedisAdmin.RedisNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -14,8 +17,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * How Keelson reaches a Platform's Redis instances: by their DNS names inside the operator's own
- * cluster; or, when {@code keelson.redis.nodes-override} lists addresses (an operator running
- * outside the cluster, a test), at those.
+ * cluster, or, when {@code keelson.redis.nodes-override} lists addresses (an operator running
+ * outside its cluster, a test), at those; on a remote cluster through its API server
+ * ({@link PodTunnel}).
  */
 @ApplicationScoped
 public class RedisConnections {
@@ -48,19 +52,82 @@ public class RedisConnections {
     return admin;
   }
 
-  /**
-   * Whether Keelson can reach Redis instances on that cluster: on its own cluster by their DNS
-   * names, elsewhere only through the override; a remote cluster's instances are not reachable
-   * from outside it.
-   */
-  public boolean reaches(TargetCluster cluster) {
-    return cluster.local() || !override.isEmpty();
+  /** The Redis instances of the model on that cluster; the override stands for those of the operator's own cluster only. */
+  public List<RedisNode> nodes(RedisModel model, TargetCluster cluster) {
+    if (!override.isEmpty() && cluster.local()) return override;
+    return IntStream.range(0, model.replicas()).mapToObj(i -> new RedisNode(model.podHost(i), RedisModel.PORT)).toList();
   }
 
-  /** The Redis instances of the model on that cluster. */
-  public List<RedisNode> nodes(RedisModel model, TargetCluster cluster) {
-    if (!override.isEmpty()) return override;
-    return IntStream.range(0, model.replicas()).mapToObj(i -> new RedisNode(model.podHost(i), RedisModel.PORT)).toList();
+  /** A session with one instance of that cluster: directly on the operator's own cluster, through a tunnel on a remote one. */
+  public RedisAdmin.Session connect(TargetCluster cluster, RedisNode node, String adminPassword, ClientTls tls) {
+    if (cluster.local()) return admin.connect(node, adminPassword, tls);
+    PodTunnel tunnel;
+    try {
+      tunnel = PodTunnel.open(cluster, node.host(), node.port());
+    } catch (KubernetesClientException e) {
+      throw new RedisUnavailableException("Redis at " + node + " on cluster " + cluster.name() + ": cannot port-forward through its API "
+          + "server: " + e.getMessage(), e);
+    }
+    try {
+      return new TunnelledSession(admin.connect(new RedisNode(tunnel.host(), tunnel.port()), adminPassword, tls), tunnel, node, cluster.name());
+    } catch (RedisUnavailableException e) {
+      String failure = tunnel.failure();
+      tunnel.close();
+      throw new RedisUnavailableException("Redis at " + node + " on cluster " + cluster.name() + ": " + cause(e) + failure, e);
+    }
+  }
+
+  private static String cause(RuntimeException e) {
+    return e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage() : e.getMessage();
+  }
+
+  /** A session over a tunnel, closed with it; its errors name the instance, not the tunnel's local port. */
+  private record TunnelledSession(RedisAdmin.Session session, PodTunnel tunnel, RedisNode node, String cluster) implements RedisAdmin.Session {
+    @Override
+    public java.util.Set<String> users() {
+      return named(session::users);
+    }
+
+    @Override
+    public void setUser(RedisUser user) {
+      named(() -> {
+        session.setUser(user);
+        return null;
+      });
+    }
+
+    @Override
+    public void deleteUsers(List<String> names) {
+      named(() -> {
+        session.deleteUsers(names);
+        return null;
+      });
+    }
+
+    @Override
+    public void saveAcl() {
+      named(() -> {
+        session.saveAcl();
+        return null;
+      });
+    }
+
+    private <T> T named(java.util.function.Supplier<T> command) {
+      try {
+        return command.get();
+      } catch (RedisUnavailableException e) {
+        throw new RedisUnavailableException("Redis at " + node + " on cluster " + cluster + ": " + cause(e) + tunnel.failure(), e);
+      }
+    }
+
+    @Override
+    public void close() {
+      try {
+        session.close();
+      } finally {
+        tunnel.close();
+      }
+    }
   }
 
   /** Commands sent to Redis so far, over all Platforms. */

@@ -7,13 +7,16 @@ import dev.keelson.operator.api.v1alpha1.ClusterStatus;
 import dev.keelson.operator.api.v1alpha1.KeelsonService;
 import dev.keelson.operator.api.v1alpha1.Platform;
 import dev.keelson.operator.api.v1alpha1.ServiceStatus;
-import dev.keelson.operator.platform.PlatformMongo;
-import dev.keelson.operator.platform.PlatformRedis;
+import dev.keelson.operator.binding.Credentials;
+import dev.keelson.operator.redis.RedisUser;
 import dev.keelson.operator.reconcile.KeelsonLabels;
 import dev.keelson.operator.reconcile.RemoteCleanup;
 import dev.keelson.operator.status.Conditions;
 import dev.keelson.operator.testing.DeploymentController;
 import dev.keelson.operator.testing.KafkaBroker;
+import dev.keelson.operator.testing.KwokNode;
+import dev.keelson.operator.testing.MongoTestServer;
+import dev.keelson.operator.testing.RedisServer;
 import dev.keelson.operator.testing.Kubectl;
 import dev.keelson.operator.testing.OperatorTest;
 import dev.keelson.operator.testing.RealApiServer;
@@ -252,16 +255,62 @@ class MultiClusterIT extends OperatorTest {
   }
 
   @Test
-  void dataServicesAreNotRunHalfWayOnRemoteClustersAndThePlatformSaysWhy() {
-    var platforms = client.resources(Platform.class).inNamespace(namespace).withName("shop");
-    platforms.patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"redis\":{},\"mongodb\":{\"members\":3}}}");
-    var status = await().atMost(WAIT).until(() -> platforms.get().getStatus(), s -> s != null && s.redis() != null && s.mongodb() != null
-        && PlatformRedis.NOT_ON_REMOTE_CLUSTERS.equals(s.redis().reason()) && PlatformMongo.NOT_ON_REMOTE_CLUSTERS.equals(s.mongodb().reason()));
-    assertThat(status.redis().message()).contains("cannot reach inside a remote cluster", "inCluster: true");
-    assertThat(isTrue(status.conditions(), Conditions.DEGRADED)).isTrue();
-    for (String name : NAMES) {
-      assertThat(remote(name).apps().statefulSets().inNamespace(namespace).list().getItems()).as("StatefulSets on " + name).isEmpty();
+  void redisAndMongoDbRunOnRemoteClustersAndKeelsonKeepsTheirUsersThroughTheirApiServers() throws Exception {
+    // Each cluster has a Redis and a MongoDB of its own: its pods' ports are forwarded (by the
+    // simulated kubelet) to a redis-server and a MongoDB stand-in of the test. On aws-prod Keelson is
+    // the restricted ServiceAccount, so the remote RBAC manifest is proven to allow the port-forward.
+    try (var awsRedis = RedisServer.start(); var hetznerRedis = RedisServer.start();
+        var awsMongo = MongoTestServer.start(); var hetznerMongo = MongoTestServer.start();
+        var aws = KwokNode.start(REMOTE.get("aws-prod"), Map.of(6379, awsRedis.node().port(), 27017, port(awsMongo)));
+        var hetzner = KwokNode.start(REMOTE.get("hetzner-staging"), Map.of(6379, hetznerRedis.node().port(), 27017, port(hetznerMongo)))) {
+      var platforms = client.resources(Platform.class).inNamespace(namespace).withName("shop");
+      platforms.patch(PatchContext.of(PatchType.JSON_MERGE), """
+          {"spec": {"redis": {}, "mongodb": {"members": 1}, "clusters": [
+            {"name": "aws-prod", "kubeconfigSecretRef": {"name": "aws-prod-kubeconfig"}},
+            {"name": "hetzner-staging", "kubeconfigSecretRef": {"name": "hetzner-staging-kubeconfig"}}]}}
+          """);
+      patch("{\"spec\":{\"uses\":{\"redis\":{\"keyPrefix\":\"orders\"},\"mongodb\":{\"database\":\"orders\"}}}}");
+      for (var node : List.of(aws, hetzner)) {
+        node.runStatefulSet(namespace, "shop-redis");
+        node.runStatefulSet(namespace, "shop-mongodb");
+      }
+      var status = await().atMost(WAIT).until(() -> platforms.get().getStatus(), s -> s != null && s.redis() != null && s.mongodb() != null
+          && Boolean.TRUE.equals(s.redis().ready()) && Boolean.TRUE.equals(s.mongodb().ready()) && s.redis().users() == 1
+          && s.clusters() != null && s.clusters().stream().allMatch(c -> Boolean.TRUE.equals(c.ready())));
+      assertThat(status.clusters()).extracting(ClusterStatus::name).containsExactly("aws-prod", "hetzner-staging");
+
+      // Each cluster's Redis has the Service's user with that cluster's credentials, and only those.
+      String user = RedisUser.nameFor("Service", "orders");
+      String awsPassword = await().atMost(WAIT).until(() -> redisPassword("aws-prod"), java.util.Objects::nonNull);
+      String hetznerPassword = await().atMost(WAIT).until(() -> redisPassword("hetzner-staging"), java.util.Objects::nonNull);
+      assertThat(awsPassword).as("credentials are generated per cluster").isNotEqualTo(hetznerPassword);
+      await().atMost(WAIT).until(() -> awsRedis.accepts(user, awsPassword) && hetznerRedis.accepts(user, hetznerPassword));
+      assertThat(awsRedis.accepts(user, hetznerPassword)).isFalse();
+
+      // Each cluster's replica set was initiated with that cluster's member, and has the Service's user.
+      String member = "shop-mongodb-0.shop-mongodb." + namespace + ".svc:27017";
+      assertThat(awsMongo.backend().memberHosts()).containsExactly(member);
+      assertThat(hetznerMongo.backend().memberHosts()).containsExactly(member);
+      assertThat(awsMongo.backend().users()).containsEntry("orders.service.orders", password("aws-prod", Credentials.MONGODB_PASSWORD));
+      assertThat(hetznerMongo.backend().users())
+          .containsEntry("orders.service.orders", password("hetzner-staging", Credentials.MONGODB_PASSWORD));
     }
+  }
+
+  private String redisPassword(String cluster) {
+    return password(cluster, Credentials.REDIS_PASSWORD);
+  }
+
+  /** The Service's current password of that kind in its credentials Secret on the cluster, or null before there is one. */
+  private String password(String cluster, String key) {
+    var secret = remote(cluster).secrets().inNamespace(namespace).withName(Credentials.secretName("orders")).get();
+    if (secret == null) return null;
+    var passwords = Credentials.passwords(secret, key);
+    return passwords.isEmpty() ? null : passwords.get(0);
+  }
+
+  private static int port(MongoTestServer server) {
+    return Integer.parseInt(server.address().substring(server.address().lastIndexOf(':') + 1));
   }
 
   @Test
