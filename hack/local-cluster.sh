@@ -9,6 +9,10 @@
 #
 # Everything lives in $KEELSON_RUN_DIR/NAME (default ~/.cache/keelson/run/NAME); every port is
 # derived from PORT so that several clusters can run side by side. Only loopback is used.
+#
+# The fake Node's kubelet is kwok's: `kubectl port-forward` to a pod goes through the API server to
+# kwok. With KEELSON_KWOK_PORT_FORWARDS="6379=17379 27017=17017" a pod port is forwarded to that
+# port on 127.0.0.1 (a stand-in for what the pod would run), for every pod of the cluster.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -126,9 +130,19 @@ start kube-scheduler "$bin/kube-scheduler" --kubeconfig "$kubeconfig" \
   --leader-elect=false --bind-address 127.0.0.1 --secure-port "$sched_port"
 
 log "starting kwok with one fake Node"
-start kwok "$bin/kwok" --kubeconfig "$kubeconfig" --config "$bin/kwok-stages.yaml" \
+kwok_config=(--config "$bin/kwok-stages.yaml")
+if [[ -n "${KEELSON_KWOK_PORT_FORWARDS:-}" ]]; then
+  {
+    printf 'apiVersion: kwok.x-k8s.io/v1alpha1\nkind: ClusterPortForward\nmetadata: {name: stand-ins}\nspec:\n  forwards:\n'
+    for forward in $KEELSON_KWOK_PORT_FORWARDS; do
+      printf '  - {ports: [%s], target: {address: 127.0.0.1, port: %s}}\n' "${forward%%=*}" "${forward#*=}"
+    done
+  } > "$run_dir/kwok-port-forward.yaml"
+  kwok_config+=(--config "$run_dir/kwok-port-forward.yaml")
+fi
+start kwok "$bin/kwok" --kubeconfig "$kubeconfig" "${kwok_config[@]}" \
   --manage-all-nodes=false --manage-nodes-with-annotation-selector kwok.x-k8s.io/node=fake \
-  --server-address "127.0.0.1:$kwok_port" --cidr 10.244.0.0/16 --node-ip 10.244.0.1
+  --server-address "127.0.0.1:$kwok_port" --cidr 10.244.0.0/16
 
 kubectl() { "$bin/kubectl" --kubeconfig "$kubeconfig" "$@"; }
 kubectl apply --server-side -f - >/dev/null <<NODE
@@ -147,6 +161,13 @@ spec: {}
 status:
   allocatable: {cpu: "32", memory: 256Gi, pods: "250"}
   capacity: {cpu: "32", memory: 256Gi, pods: "250"}
+  # Where the API server dials the Node's kubelet (kwok) for a port-forward. Both addresses: the
+  # API server prefers the Hostname, and kwok keeps the addresses only when it has both.
+  addresses:
+  - {type: InternalIP, address: 127.0.0.1}
+  - {type: Hostname, address: localhost}
+  daemonEndpoints:
+    kubeletEndpoint: {Port: $kwok_port}
 NODE
 kubectl wait --for=condition=Ready "node/$name-node-1" --timeout=60s >/dev/null
 log "ready: KUBECONFIG=$kubeconfig"

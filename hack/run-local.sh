@@ -3,7 +3,9 @@
 # modules on first use), the CRDs, the operator, every sample applied, and the status printed.
 # The operator runs against the cluster 'local', which holds the custom resources and the
 # quickstart and shop samples; three more clusters (aws-prod, hetzner-staging, ovh-dev) are the
-# targets of the multicluster sample, reached through kubeconfig Secrets.
+# targets of the multicluster sample, reached through kubeconfig Secrets: each runs the sample's
+# Redis (a redis-server stands in for its pod, reached through the cluster's API server), and
+# ovh-dev has a Kafka of its own.
 #
 #   hack/run-local.sh          run, print the status, then stop everything
 #   hack/run-local.sh --keep   leave the cluster and the operator running (it prints how to stop)
@@ -64,12 +66,14 @@ echo "$redis_pid" >> "$here/pids"
 for _ in $(seq 120); do [[ -s "$here/data-services" ]] && break; sleep 1; done
 [[ -s "$here/data-services" ]] || { echo "Kafka and MongoDB did not start; their log ends with:" >&2; tail -n 20 "$here/data-services.log" >&2; exit 1; }
 bootstrap=$(sed -n 's/^kafka=//p' "$here/data-services")
+bootstrap_gra=$(sed -n 's/^kafka-gra=//p' "$here/data-services")
 mongodb=$(sed -n 's/^mongodb=//p' "$here/data-services")
-echo "Kafka at $bootstrap, Redis at 127.0.0.1:$redis_port, MongoDB at $mongodb"
+echo "Kafka at $bootstrap (ovh-dev's: $bootstrap_gra), Redis at 127.0.0.1:$redis_port, MongoDB at $mongodb"
 
 # Volumes for the data services' claims: the controller manager binds them, the scheduler places
 # the pods, kwok reports them running.
-for i in $(seq 1 12); do
+volumes() {
+for i in $(seq 1 "$1"); do
   cat <<PV
 apiVersion: v1
 kind: PersistentVolume
@@ -81,7 +85,9 @@ spec:
   hostPath: {path: /var/lib/keelson-local/volume-$i}
 ---
 PV
-done | kubectl apply --server-side -f - >/dev/null
+done
+}
+volumes 12 | kubectl apply --server-side -f - >/dev/null
 
 log "starting the operator (log: $run_dir/$cluster/operator.log)"
 # The image's JVM settings (Dockerfile). Redis and MongoDB members are reached at the stand-ins.
@@ -141,14 +147,23 @@ kubectl create namespace edge --dry-run=client -o yaml | kubectl apply --server-
 for i in "${!remote_clusters[@]}"; do
   remote=${remote_clusters[$i]}
   remote_port=$((port + 100 * (i + 1)))
-  hack/local-cluster.sh up "$remote" "$remote_port"
+  # The cluster's Redis pod is played by a redis-server of its own; kwok forwards the pod's port to it.
+  remote_redis=$((remote_port + 10020))
+  printf 'user default on nopass ~* &* +@all\n' > "$here/$remote-users.acl"
+  redis-server --port "$remote_redis" --bind 127.0.0.1 --save "" --appendonly no --dir "$here" \
+    --aclfile "$here/$remote-users.acl" > "$here/$remote-redis.log" 2>&1 &
+  echo $! >> "$here/pids"
+  KEELSON_KWOK_PORT_FORWARDS="6379=$remote_redis" hack/local-cluster.sh up "$remote" "$remote_port"
   remote_kubeconfig=$(hack/local-cluster.sh kubeconfig "$remote")
+  volumes 3 | "$kubectl_bin" --kubeconfig "$remote_kubeconfig" apply --server-side -f - >/dev/null
   # What Keelson may do there, and a kubeconfig with that ServiceAccount's token (not the admin's).
   KUBECTL="$kubectl_bin" hack/remote-kubeconfig.sh "$remote_kubeconfig" "$remote" > "$here/$remote.kubeconfig"
   kubectl create secret generic "$remote-kubeconfig" -n edge --from-file=kubeconfig="$here/$remote.kubeconfig" \
     --dry-run=client -o yaml | kubectl apply --server-side -f - >/dev/null
 done
-kubectl apply --server-side -n edge -f samples/multicluster.yaml
+# The sample's Kafkas are the stand-ins: the EU one the shop's three brokers, ovh-dev's the single one.
+sed -e "s|bootstrapServers: \"kafka-eu-[^\"]*\"|bootstrapServers: \"$bootstrap\"|" \
+  -e "s|bootstrapServers: \"kafka-gra-[^\"]*\"|bootstrapServers: \"$bootstrap_gra\"|" samples/multicluster.yaml | kubectl apply --server-side -n edge -f -
 
 log "waiting for every Platform, Service and WorkerPool to be Ready"
 for ns in demo shop edge; do
@@ -171,12 +186,13 @@ echo
 kubectl describe services.platform.keelson.dev -n shop order-service | sed -n '/^Status:/,$p'
 echo
 echo "The multicluster sample (namespace edge), per cluster:"
-kubectl get platforms.platform.keelson.dev,services.platform.keelson.dev -n edge \
+kubectl get platforms.platform.keelson.dev,services.platform.keelson.dev,workerpools.platform.keelson.dev -n edge \
   -o jsonpath='{range .items[*]}{.kind} {.metadata.name}:{range .status.clusters[*]} {.name}={.reason}{end}{"\n"}{end}'
+kubectl get platforms.platform.keelson.dev -n edge edge -o jsonpath='Redis: {.status.redis.message}{"\n"}Kafka {.status.kafka.bootstrapServers} for {.status.kafka.clusters}: {.status.kafka.message}{"\n"}{range .status.clusterKafkas[*]}Kafka {.bootstrapServers} for {.clusters}: {.message}{"\n"}{end}'
 for remote in "${remote_clusters[@]}"; do
   echo
   echo "cluster $remote:"
-  "$kubectl_bin" --kubeconfig "$(hack/local-cluster.sh kubeconfig "$remote")" get deployments -n edge -l app.kubernetes.io/managed-by=keelson
+  "$kubectl_bin" --kubeconfig "$(hack/local-cluster.sh kubeconfig "$remote")" get deployments,statefulsets -n edge -l app.kubernetes.io/managed-by=keelson
 done
 
 if $keep; then

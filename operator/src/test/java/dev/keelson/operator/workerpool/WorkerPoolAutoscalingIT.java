@@ -220,7 +220,8 @@ class WorkerPoolAutoscalingIT extends OperatorTest {
     var status = awaitStatus("notifications", s -> true);
     assertThat(condition(status, Conditions.READY).getReason()).isEqualTo(WorkerPoolReconciler.KAFKA_NOT_PROVIDED);
     assertThat(condition(status, Conditions.READY).getMessage())
-        .isEqualTo("WorkerPool notifications consumes topic order-events, but Platform shop has no spec.kafka");
+        .isEqualTo("WorkerPool notifications consumes topic order-events, but Platform shop has no Kafka: neither spec.kafka nor "
+            + "a cluster's overrides.kafka");
   }
 
   private void createPlatform(String bootstrapServers, int partitions) {
