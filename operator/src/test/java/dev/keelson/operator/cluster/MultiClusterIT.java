@@ -8,6 +8,7 @@ import dev.keelson.operator.api.v1alpha1.KeelsonService;
 import dev.keelson.operator.api.v1alpha1.Platform;
 import dev.keelson.operator.api.v1alpha1.ServiceStatus;
 import dev.keelson.operator.binding.Credentials;
+import dev.keelson.operator.reconcile.GeneratedSecrets;
 import dev.keelson.operator.redis.RedisUser;
 import dev.keelson.operator.reconcile.KeelsonLabels;
 import dev.keelson.operator.reconcile.RemoteCleanup;
@@ -294,6 +295,30 @@ class MultiClusterIT extends OperatorTest {
       assertThat(awsMongo.backend().users()).containsEntry("orders.service.orders", password("aws-prod", Credentials.MONGODB_PASSWORD));
       assertThat(hetznerMongo.backend().users())
           .containsEntry("orders.service.orders", password("hetzner-staging", Credentials.MONGODB_PASSWORD));
+    }
+  }
+
+  @Test
+  void throughTheTunnelRedisIsReachedOverTlsAndItsCertificateCheckedForTheNameItMustCarry() throws Exception {
+    try (var redis = RedisServer.start(); var aws = KwokNode.start(REMOTE.get("aws-prod"), Map.of(6379, redis.node().port()))) {
+      var platforms = client.resources(Platform.class).inNamespace(namespace).withName("shop");
+      platforms.patch(PatchContext.of(PatchType.JSON_MERGE), """
+          {"spec": {"security": {"tls": {"enabled": true}}, "redis": {},
+            "clusters": [{"name": "aws-prod", "kubeconfigSecretRef": {"name": "aws-prod-kubeconfig"}}]}}
+          """);
+      patch("{\"spec\":{\"uses\":{\"redis\":{\"keyPrefix\":\"orders\"}}}}");
+      // The redis-server plays aws-prod's Redis pod: it serves the certificate aws-prod's CA issued it, and only TLS.
+      var secrets = remote("aws-prod").secrets().inNamespace(namespace);
+      var certificate = await().atMost(WAIT).until(() -> secrets.withName("shop-redis-tls").get(), java.util.Objects::nonNull);
+      redis.restartWithTls(GeneratedSecrets.value(certificate, "tls.crt"), GeneratedSecrets.value(certificate, "tls.key"),
+          GeneratedSecrets.value(certificate, "ca.crt"));
+      aws.runStatefulSet(namespace, "shop-redis");
+      var status = await().atMost(WAIT).until(() -> platforms.get().getStatus(), s -> s != null && s.redis() != null
+          && Boolean.TRUE.equals(s.redis().ready()) && s.redis().users() == 1);
+      assertThat(status.redis().reason()).isEqualTo("UsersReady");
+      assertThat(redis.answersPlaintext()).as("Redis serves only TLS").isFalse();
+      String password = await().atMost(WAIT).until(() -> redisPassword("aws-prod"), java.util.Objects::nonNull);
+      assertThat(redis.accepts(RedisUser.nameFor("Service", "orders"), password)).isTrue();
     }
   }
 
