@@ -3,7 +3,6 @@ package dev.keelson.operator.testing;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -53,7 +52,7 @@ public final class KwokNode implements AutoCloseable {
         """);
     forwards.forEach((pod, local) -> rules.append("  - {ports: [%d], target: {address: 127.0.0.1, port: %d}}\n".formatted(pod, local)));
     Files.writeString(dir.resolve("port-forward.yaml"), rules.toString());
-    int port = freePort();
+    int port = Ports.free();
     var command = new ArrayList<>(List.of(kwok.toString(), "--kubeconfig", server.kubeconfigFile().toString(),
         "--config", stages.toString(), "--config", dir.resolve("port-forward.yaml").toString(),
         "--manage-all-nodes=false", "--manage-nodes-with-annotation-selector", "kwok.x-k8s.io/node=fake",
@@ -101,11 +100,6 @@ public final class KwokNode implements AutoCloseable {
     StatefulSetController.rollOut(server.client(), namespace, name);
   }
 
-  private static int freePort() throws IOException {
-    try (var socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
-  }
 
   @Override
   public void close() {

@@ -1,7 +1,6 @@
 package dev.keelson.operator.testing;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -36,10 +35,7 @@ public final class OperatorProcess implements AutoCloseable {
   public static OperatorProcess start(RealApiServer server) throws IOException {
     Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar").toAbsolutePath();
     if (!Files.exists(jar)) throw new IllegalStateException(jar + " is missing: run mvn package first");
-    int port;
-    try (var socket = new ServerSocket(0)) {
-      port = socket.getLocalPort();
-    }
+    int port = Ports.free();
     Path log = Files.createTempFile("keelson-operator", ".log");
     // The JVM settings of the image (Dockerfile), with the heap a 256 MiB memory limit gives it there (75%).
     String heap = System.getProperty("keelson.bench.xmx", "192m");

@@ -2,7 +2,6 @@ package dev.keelson.operator.testing;
 
 import dev.keelson.operator.redis.RedisAdmin.RedisNode;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,7 +40,7 @@ public final class RedisServer implements AutoCloseable {
       Path dir = Files.createTempDirectory("keelson-redis");
       Path acl = dir.resolve("users.acl");
       Files.writeString(acl, "user default on nopass ~* &* +@all\n");
-      int port = freePort();
+      int port = Ports.free();
       var server = new RedisServer(launch(binary, dir, List.of("--port", Integer.toString(port))), port, dir);
       server.awaitUp();
       return server;
@@ -139,11 +138,6 @@ public final class RedisServer implements AutoCloseable {
     }
   }
 
-  private static int freePort() throws IOException {
-    try (var socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
-  }
 
   /** Stops the server and waits until it is gone. */
   @Override
