@@ -1,9 +1,9 @@
 package dev.keelson.operator.cluster;
 
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.LocalPortForward;
 import io.fabric8.kubernetes.client.http.WebSocketHandshakeException;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -36,7 +36,8 @@ public final class PodTunnel implements AutoCloseable {
    * A way to {@code podHost:port} on the cluster.
    *
    * @param podHost the pod's DNS name inside its cluster ({@code <pod>.<service>.<namespace>.svc})
-   * @throws KubernetesClientException when the remote API server will not forward (the message says why)
+   * @throws RuntimeException when no tunnel can be opened (the local port cannot be bound); a remote
+   *     API server that will not forward shows when the tunnel is first used ({@link #failure()})
    */
   public static PodTunnel open(TargetCluster cluster, String podHost, int port) {
     if (cluster.local()) return new PodTunnel(podHost, port, null, null);
@@ -44,8 +45,15 @@ public final class PodTunnel implements AutoCloseable {
     if (!matcher.matches()) throw new IllegalArgumentException("not a pod's DNS name: " + podHost);
     String pod = matcher.group(1);
     String namespace = matcher.group(3);
-    var forward = cluster.client().pods().inNamespace(namespace).withName(pod).portForward(port);
-    return new PodTunnel(forward.getLocalAddress().getHostAddress(), forward.getLocalPort(), forward, namespace + "/" + pod);
+    // Loopback only: a port open on every interface would hand anyone who reaches the operator's pod
+    // a stream into the remote pod, past that cluster's NetworkPolicies.
+    var forward = cluster.client().pods().inNamespace(namespace).withName(pod).portForward(port, InetAddress.getLoopbackAddress(), 0);
+    try {
+      return new PodTunnel(forward.getLocalAddress().getHostAddress(), forward.getLocalPort(), forward, namespace + "/" + pod);
+    } catch (RuntimeException e) {
+      closeQuietly(forward);
+      throw e;
+    }
   }
 
   /** The host to dial: the pod's name on the operator's own cluster, the loopback address through a tunnel. */
@@ -81,7 +89,10 @@ public final class PodTunnel implements AutoCloseable {
 
   @Override
   public void close() {
-    if (forward == null) return;
+    if (forward != null) closeQuietly(forward);
+  }
+
+  private static void closeQuietly(LocalPortForward forward) {
     try {
       forward.close();
     } catch (IOException e) {

@@ -3,7 +3,6 @@ package dev.keelson.operator.mongodb;
 import dev.keelson.operator.cluster.PodTunnel;
 import dev.keelson.operator.cluster.TargetCluster;
 import dev.keelson.operator.pki.ClientTls;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -61,7 +60,7 @@ public class MongoConnections {
     PodTunnel tunnel;
     try {
       tunnel = PodTunnel.open(cluster, host.substring(0, colon), Integer.parseInt(host.substring(colon + 1)));
-    } catch (KubernetesClientException e) {
+    } catch (RuntimeException e) {
       throw new MongoUnavailableException("MongoDB member " + host + " on cluster " + cluster.name() + ": cannot port-forward through its "
           + "API server: " + e.getMessage(), e);
     }
@@ -71,6 +70,9 @@ public class MongoConnections {
       String failure = tunnel.failure();
       tunnel.close();
       throw new MongoUnavailableException("MongoDB member " + host + " on cluster " + cluster.name() + ": " + e.getMessage() + failure, e);
+    } catch (RuntimeException e) {
+      tunnel.close();
+      throw e;
     }
   }
 

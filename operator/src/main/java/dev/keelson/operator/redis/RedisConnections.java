@@ -3,7 +3,6 @@ package dev.keelson.operator.redis;
 import dev.keelson.operator.cluster.PodTunnel;
 import dev.keelson.operator.cluster.TargetCluster;
 import dev.keelson.operator.pki.ClientTls;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import dev.keelson.operator.redis.RedisAdmin.RedisNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -64,7 +63,7 @@ public class RedisConnections {
     PodTunnel tunnel;
     try {
       tunnel = PodTunnel.open(cluster, node.host(), node.port());
-    } catch (KubernetesClientException e) {
+    } catch (RuntimeException e) {
       throw new RedisUnavailableException("Redis at " + node + " on cluster " + cluster.name() + ": cannot port-forward through its API "
           + "server: " + e.getMessage(), e);
     }
@@ -74,6 +73,9 @@ public class RedisConnections {
       String failure = tunnel.failure();
       tunnel.close();
       throw new RedisUnavailableException("Redis at " + node + " on cluster " + cluster.name() + ": " + cause(e) + failure, e);
+    } catch (RuntimeException e) {
+      tunnel.close();
+      throw e;
     }
   }
 
