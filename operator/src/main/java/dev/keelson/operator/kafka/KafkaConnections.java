@@ -53,6 +53,14 @@ public class KafkaConnections {
     return java.util.Optional.of(connection.admin());
   }
 
+  /** Closes the admin clients whose keys match. */
+  public void close(java.util.function.Predicate<String> keys) {
+    byKey.entrySet().removeIf(e -> {
+      if (keys.test(e.getKey())) e.getValue().admin().close();
+      return keys.test(e.getKey());
+    });
+  }
+
   /** Requests made to Kafka so far, over all Platforms. */
   public long calls() {
     return calls.sum();

@@ -82,16 +82,24 @@ public class KafkaTopics {
     return outcome;
   }
 
-  /** Forgets what was synced on the Platform's Kafkas other than these (all of them when empty). */
+  /**
+   * Forgets the Platform's Kafkas other than these (all of them when empty): what was synced there,
+   * and the admin client. A Kafka the Platform no longer names is not touched again; its topics stay.
+   */
   public void retain(Platform platform, Collection<String> bootstrapServers) {
     String uid = platform.getMetadata().getUid();
     var keep = bootstrapServers.stream().map(b -> key(platform, b)).collect(Collectors.toSet());
-    lastSyncs.keySet().removeIf(k -> k.startsWith(uid + "@") && !keep.contains(k));
+    java.util.function.Predicate<String> gone = k -> k.startsWith(uid + "@") && !keep.contains(k);
+    lastSyncs.keySet().removeIf(gone);
+    connections.close(gone);
   }
 
-  /** The key of a Platform's Kafka in the caches and connections: the Platform's UID and the Kafka's bootstrap servers. */
+  /**
+   * The key of a Platform's Kafka in the caches and connections: the Platform's UID and the Kafka's
+   * identity ({@link PlatformKafkas#identity}).
+   */
   public static String key(Platform platform, String bootstrapServers) {
-    return platform.getMetadata().getUid() + "@" + bootstrapServers;
+    return platform.getMetadata().getUid() + "@" + PlatformKafkas.identity(bootstrapServers);
   }
 
   /** An unchanged state keeps its time, so that a restart or a resync over converged topics writes no status. */

@@ -35,6 +35,20 @@ public final class PlatformKafkas {
     public String bootstrapServers() {
       return spec.bootstrapServers();
     }
+
+    /** The Kafka's identity: its bootstrap servers in a canonical order ({@link #identity}). */
+    public String id() {
+      return identity(spec.bootstrapServers());
+    }
+  }
+
+  /**
+   * What makes two bootstrap server lists the same Kafka: the same servers, whatever their order,
+   * spacing or repetition ("b:9092, a:9092" is "a:9092,b:9092").
+   */
+  public static String identity(String bootstrapServers) {
+    return java.util.Arrays.stream(bootstrapServers.split(",")).map(String::trim).filter(s -> !s.isEmpty()).distinct().sorted()
+        .collect(java.util.stream.Collectors.joining(","));
   }
 
   /** The Kafka of a cluster with these overrides, or null when it has none. */
@@ -44,7 +58,15 @@ public final class PlatformKafkas {
     if (own == null) return shared;
     return new KafkaSpec(own.bootstrapServers(), own.authSecretRef(),
         own.topicPrefix() != null || shared == null ? own.topicPrefix() : shared.topicPrefix(),
-        own.topicDefaults() != null || shared == null ? own.topicDefaults() : shared.topicDefaults());
+        topicDefaults(own.topicDefaults(), shared == null ? null : shared.topicDefaults()));
+  }
+
+  /** A cluster's topic defaults, field by field over the shared Kafka's. */
+  private static KafkaSpec.TopicDefaults topicDefaults(KafkaSpec.TopicDefaults own, KafkaSpec.TopicDefaults shared) {
+    if (own == null || shared == null) return own != null ? own : shared;
+    return new KafkaSpec.TopicDefaults(own.partitions() != null ? own.partitions() : shared.partitions(),
+        own.replicationFactor() != null ? own.replicationFactor() : shared.replicationFactor(),
+        own.retention() != null ? own.retention() : shared.retention());
   }
 
   /** Whether any cluster of the Platform has a Kafka. */
@@ -61,18 +83,13 @@ public final class PlatformKafkas {
   public static List<PlatformKafka> all(Platform platform) {
     var spec = platform.getSpec();
     var byServers = new LinkedHashMap<String, Entry>();
-    if (spec != null && spec.kafka() != null) byServers.put(spec.kafka().bootstrapServers(), new Entry(spec.kafka(), true));
+    if (spec != null && spec.kafka() != null) byServers.put(identity(spec.kafka().bootstrapServers()), new Entry(spec.kafka(), true));
     for (var cluster : clustersOrLocal(spec)) {
       var kafka = of(spec, cluster.overrides());
       if (kafka == null) continue;
-      byServers.computeIfAbsent(kafka.bootstrapServers(), s -> new Entry(kafka, false)).clusters.add(cluster.name());
+      byServers.computeIfAbsent(identity(kafka.bootstrapServers()), s -> new Entry(kafka, false)).clusters.add(cluster.name());
     }
     return byServers.values().stream().map(e -> new PlatformKafka(e.spec, e.shared, e.clusters)).toList();
-  }
-
-  /** The Platform's Kafka at these bootstrap servers. */
-  public static Optional<PlatformKafka> at(Platform platform, String bootstrapServers) {
-    return all(platform).stream().filter(k -> k.bootstrapServers().equals(bootstrapServers)).findFirst();
   }
 
   /**
@@ -81,18 +98,23 @@ public final class PlatformKafkas {
    */
   public static Optional<String> conflict(PlatformSpec spec) {
     var seen = new LinkedHashMap<String, Map.Entry<String, KafkaSpec>>();
-    if (spec != null && spec.kafka() != null) seen.put(spec.kafka().bootstrapServers(), Map.entry("spec.kafka", spec.kafka()));
+    if (spec != null && spec.kafka() != null) seen.put(identity(spec.kafka().bootstrapServers()), Map.entry("spec.kafka", spec.kafka()));
     for (var cluster : clusters(spec)) {
       var kafka = of(spec, cluster.overrides());
       if (kafka == null || cluster.overrides() == null || cluster.overrides().kafka() == null) continue;
       String where = "spec.clusters[" + cluster.name() + "].overrides.kafka";
-      var first = seen.putIfAbsent(kafka.bootstrapServers(), Map.entry(where, kafka));
-      if (first != null && !Objects.equals(first.getValue(), kafka)) {
+      var first = seen.putIfAbsent(identity(kafka.bootstrapServers()), Map.entry(where, kafka));
+      if (first != null && !sameSettings(first.getValue(), kafka)) {
         return Optional.of(where + " and " + first.getKey() + " both name Kafka " + kafka.bootstrapServers()
             + " but differ in authSecretRef, topicPrefix or topicDefaults; one Kafka has one set of settings");
       }
     }
     return Optional.empty();
+  }
+
+  private static boolean sameSettings(KafkaSpec a, KafkaSpec b) {
+    return Objects.equals(a.authSecretRef(), b.authSecretRef()) && Objects.equals(a.topicPrefix(), b.topicPrefix())
+        && Objects.equals(a.topicDefaults(), b.topicDefaults());
   }
 
   /** The prefix of the topic names on that Kafka: its topicPrefix, default "&lt;namespace&gt;.". */

@@ -38,7 +38,7 @@ public final class TopicReadiness {
     }
     var seen = new java.util.HashSet<String>();
     for (var kafka : clusters.stream().map(c -> PlatformKafkas.of(platform.getSpec(), c.overrides())).toList()) {
-      if (!seen.add(kafka.bootstrapServers())) continue;
+      if (!seen.add(PlatformKafkas.identity(kafka.bootstrapServers()))) continue;
       var verdict = on(platform, kafka, declarations);
       if (verdict.isPresent()) return verdict;
     }
@@ -77,18 +77,18 @@ public final class TopicReadiness {
   }
 
   /**
-   * What the Platform's status says of its Kafka at these bootstrap servers, or null. A shared Kafka's
-   * status written before Kafkas were told apart names no servers: it is taken for spec.kafka's.
+   * What the Platform's status says of its Kafka at these bootstrap servers, or null. The shared
+   * Kafka's is {@code status.kafka} whatever servers it names (a list edited in spec.kafka is still
+   * the Kafka whose topics Keelson manages, and a status written before Kafkas were told apart
+   * names none); a cluster's own is the {@code status.clusterKafkas} entry with the same servers.
    */
   public static KafkaStatus status(Platform platform, String bootstrapServers) {
     var status = platform.getStatus();
     if (status == null) return null;
-    var shared = status.kafka();
-    if (shared != null && (bootstrapServers.equals(shared.bootstrapServers()) || shared.bootstrapServers() == null
-        && platform.getSpec().kafka() != null && bootstrapServers.equals(platform.getSpec().kafka().bootstrapServers()))) {
-      return shared;
-    }
-    return status.clusterKafkas() == null ? null
-        : status.clusterKafkas().stream().filter(k -> bootstrapServers.equals(k.bootstrapServers())).findFirst().orElse(null);
+    String id = PlatformKafkas.identity(bootstrapServers);
+    var shared = platform.getSpec() == null ? null : platform.getSpec().kafka();
+    if (shared != null && id.equals(PlatformKafkas.identity(shared.bootstrapServers()))) return status.kafka();
+    return status.clusterKafkas() == null ? null : status.clusterKafkas().stream()
+        .filter(k -> k.bootstrapServers() != null && id.equals(PlatformKafkas.identity(k.bootstrapServers()))).findFirst().orElse(null);
   }
 }

@@ -14,7 +14,8 @@ import java.util.function.BiFunction;
  * group, so their workers are scaled together on its lag; each Kafka of the pool's clusters is a
  * group of its own, scaled on its own lag. The pool's counts (spec.replicas, minReplicas,
  * maxReplicas) stay the pool's totals: in Lag mode each Kafka's workers get the share of the bounds
- * its clusters' weights give it ({@link WorkerCounts}).
+ * its clusters' weights give it ({@link WorkerCounts}), and at least one at most, so that no Kafka's
+ * queue is left undrained (the total may then exceed a maxReplicas smaller than the number of Kafkas).
  *
  * @param groups one per Kafka, in the order of the clusters
  * @param all the counts over every placed cluster with a Kafka (Manual mode, and clusters in no group)
@@ -42,8 +43,9 @@ record ConsumerGroups(List<Group> groups, WorkerCounts all) {
       var kafka = PlatformKafkas.of(platform, cluster.overrides());
       if (kafka == null) continue;
       weights.put(cluster.name(), weight(cluster));
-      kafkas.putIfAbsent(kafka.bootstrapServers(), kafka);
-      byKafka.computeIfAbsent(kafka.bootstrapServers(), k -> new ArrayList<>()).add(cluster);
+      String id = PlatformKafkas.identity(kafka.bootstrapServers());
+      kafkas.putIfAbsent(id, kafka);
+      byKafka.computeIfAbsent(id, k -> new ArrayList<>()).add(cluster);
     }
     var all = new WorkerCounts(spec, null, weights);
     var groups = new ArrayList<Group>();
@@ -59,7 +61,11 @@ record ConsumerGroups(List<Group> groups, WorkerCounts all) {
         groups.add(new Group(kafka, names, null, all));
         continue;
       }
-      var bounded = spec.within(byWeight.share(spec.minReplicas(), entry.getKey()), byWeight.share(spec.maxReplicas(), entry.getKey()));
+      // A Kafka whose clusters run workers at all may run at least one: its queue is never left undrained
+      // because maxReplicas is smaller than the number of Kafkas.
+      int max = byWeight.share(spec.maxReplicas(), entry.getKey());
+      if (max == 0 && kafkaWeights.get(entry.getKey()) > 0 && spec.maxReplicas() > 0) max = 1;
+      var bounded = spec.within(byWeight.share(spec.minReplicas(), entry.getKey()), max);
       var scaling = poll.apply(new Group(kafka, names, null, null), bounded);
       groups.add(new Group(kafka, names, scaling, new WorkerCounts(bounded, scaling, clusterWeights)));
     }

@@ -72,7 +72,7 @@ public class WorkerPoolAutoscaler {
    * @param current the workers consuming from that Kafka now, summed over its clusters
    */
   public Scaling poll(WorkerPool pool, Platform platform, KafkaSpec kafka, WorkerPoolScaling settings, int current, Instant now) {
-    String key = pool.getMetadata().getUid() + "@" + kafka.bootstrapServers();
+    String key = pool.getMetadata().getUid() + "@" + dev.keelson.operator.kafka.PlatformKafkas.identity(kafka.bootstrapServers());
     long generation = pool.getMetadata().getGeneration() == null ? 0 : pool.getMetadata().getGeneration();
     Memory memory = byPool.get(key);
     if (memory != null && memory.generation() == generation && now.isBefore(memory.polledAt().plus(settings.pollInterval()))) {

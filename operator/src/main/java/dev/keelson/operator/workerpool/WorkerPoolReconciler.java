@@ -172,7 +172,7 @@ public class WorkerPoolReconciler implements Reconciler<WorkerPool>, Cleaner<Wor
         .or(() -> RedisReadiness.of(platform, pool.getSpec().uses()))
         .or(() -> MongoReadiness.of(platform, pool.getSpec().uses()));
     var next = WorkerPoolStatusFactory.reconciled(previous, generation, now, name, placed.outcomes(), dataServices,
-        new WorkerPoolStatusFactory.ScalingOutcome(groups.groups(), scalingSpec.manualReplicas(), !scaled.isEmpty()));
+        new WorkerPoolStatusFactory.ScalingOutcome(scalingSpec.lag(), groups.groups(), scalingSpec.manualReplicas(), !scaled.isEmpty()));
     StatusWriter.write(pool, next, WorkerPool::new, context, events);
     // Come back for the retry of a failed cluster, the next poll and the certificate's renewal, whichever is first.
     var wakes = new ArrayList<Duration>();

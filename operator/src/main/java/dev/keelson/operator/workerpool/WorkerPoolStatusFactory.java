@@ -30,11 +30,12 @@ final class WorkerPoolStatusFactory {
   /**
    * How the pool's counts were chosen in this reconcile.
    *
+   * @param lag whether the pool is in Lag mode
    * @param groups the pool's workers by Kafka, each with the autoscaler's answer in Lag mode (null in Manual mode)
    * @param manualReplicas the count spec.replicas sets in Manual mode
    * @param scaled whether a count was changed now
    */
-  record ScalingOutcome(List<ConsumerGroups.Group> groups, int manualReplicas, boolean scaled) {
+  record ScalingOutcome(boolean lag, List<ConsumerGroups.Group> groups, int manualReplicas, boolean scaled) {
     /** The groups the autoscaler answered for: none in Manual mode. */
     List<ConsumerGroups.Group> polled() {
       return groups.stream().filter(g -> g.scaling() != null).toList();
@@ -61,9 +62,19 @@ final class WorkerPoolStatusFactory {
     Integer partitions = null;
     List<PartitionLag> partitionLag = null;
     List<ConsumerGroup> kafkas = null;
-    if (polled.isEmpty()) {
+    if (!outcome.lag()) {
       decision = new ScalingDecision(MANUAL, "spec.replicas (or the scale subresource) sets " + outcome.manualReplicas() + " worker(s)");
       desired = outcome.manualReplicas();
+    } else if (polled.isEmpty()) {
+      // No cluster to poll for now (all of them unreachable, say): what the last polls found stands.
+      decision = previous == null ? null : previous.decision();
+      desired = previous == null ? null : previous.desiredReplicas();
+      if (previous != null) {
+        lag = previous.lag();
+        partitions = previous.partitions();
+        partitionLag = previous.partitionLag();
+        kafkas = previous.kafkas();
+      }
     } else {
       var groups = polled.stream().map(g -> consumerGroup(g, several)).toList();
       decision = combined(groups, polled);

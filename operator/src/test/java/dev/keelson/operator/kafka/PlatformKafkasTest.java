@@ -63,6 +63,37 @@ class PlatformKafkasTest {
     assertThat(PlatformKafkas.any(none.getSpec())).isFalse();
   }
 
+  @Test
+  void theSameServersInAnotherOrderAreTheSameKafkaAndAClustersTopicDefaultsFillInFieldByField() {
+    assertThat(PlatformKafkas.identity(" b:9092, a:9092,b:9092 ")).isEqualTo("a:9092,b:9092");
+    var platform = platform("""
+        kafka: {bootstrapServers: "a:9092,b:9092", topicDefaults: {partitions: 12, retention: 3d}}
+        clusters:
+        - {name: aws, inCluster: true}
+        - {name: ovh, kubeconfigSecretRef: {name: ovh, key: kubeconfig}, overrides: {kafka: {bootstrapServers: "b:9092, a:9092"}}}
+        - {name: gra, kubeconfigSecretRef: {name: gra, key: kubeconfig},
+           overrides: {kafka: {bootstrapServers: "gra:9092", topicDefaults: {replicationFactor: 1}}}}
+        """);
+    assertThat(PlatformKafkas.all(platform)).extracting(k -> k.id() + " " + k.clusters())
+        .containsExactly("a:9092,b:9092 [aws, ovh]", "gra:9092 [gra]");
+    assertThat(PlatformKafkas.conflict(platform.getSpec())).as("the same Kafka with the same settings").isEmpty();
+    var gra = PlatformKafkas.of(platform.getSpec(), platform.getSpec().clusters().get(2).overrides());
+    assertThat(gra.topicDefaults()).isEqualTo(new dev.keelson.operator.api.v1alpha1.KafkaSpec.TopicDefaults(12, 1, "3d"));
+  }
+
+  @Test
+  void theSharedKafkasStatusStaysItsOwnWhenItsServerListIsEdited() {
+    var platform = platform("kafka: {bootstrapServers: \"a:9092,b:9092,c:9092\"}\n");
+    var shared = new dev.keelson.operator.api.v1alpha1.KafkaStatus("a:9092,b:9092", java.util.List.of("local"), true, "TopicsReady",
+        "2 topic(s) as declared", null, java.util.List.of());
+    var own = new dev.keelson.operator.api.v1alpha1.KafkaStatus("gra:9092", java.util.List.of("gra"), true, "TopicsReady", "", null,
+        java.util.List.of());
+    platform.setStatus(new dev.keelson.operator.api.v1alpha1.PlatformStatus(1L, null, null, null, shared, java.util.List.of(own), null, null));
+    assertThat(TopicReadiness.status(platform, "c:9092,b:9092,a:9092")).as("the topics Keelson manages there are still its").isSameAs(shared);
+    assertThat(TopicReadiness.status(platform, "gra:9092")).isSameAs(own);
+    assertThat(TopicReadiness.status(platform, "other:9092")).isNull();
+  }
+
   private static Platform platform(String spec) {
     return Serialization.unmarshal("""
         apiVersion: platform.keelson.dev/v1alpha1

@@ -170,6 +170,15 @@ class WorkerPoolAutoscalerTest {
         .as("each Kafka's decision split over its own clusters").containsExactly(1, 1, 3);
     assertThat(groups.groupOf("ovh").orElseThrow().kafka().bootstrapServers()).isEqualTo("ovh:9092");
 
+    var few = new java.util.ArrayList<String>();
+    ConsumerGroups.of(platform.getSpec(), clusters, WorkerPoolScaling.of(pool(1, "{minReplicas: 1, maxReplicas: 1}").getSpec()),
+        (group, bounded) -> {
+          few.add(group.kafka().bootstrapServers() + " " + bounded.minReplicas() + ".." + bounded.maxReplicas());
+          return new WorkerPoolAutoscaler.Scaling(null, null, null, null, null, Duration.ofSeconds(5));
+        });
+    assertThat(few).as("fewer workers at most than Kafkas: each Kafka may still run one, or its queue would never drain")
+        .containsExactly("b:9092 1..1", "ovh:9092 0..1");
+
     var manual = ConsumerGroups.of(platform.getSpec(), clusters,
         WorkerPoolScaling.of(pool(1, "{mode: Manual}\n  replicas: 7").getSpec()), (g, b) -> {
           throw new AssertionError("no lag is read in Manual mode");

@@ -32,7 +32,7 @@ class WorkerPoolStatusFactoryTest {
   void aScaleUpIsReportedWithTheLagItAnswered() {
     var decision = new Decision(4, 4, LagScaling.SCALED_UP, "scaled up from 1 to 4: …");
     var scaling = new Scaling(decision, decision, lag(100, 0, 250), null, null, Duration.ofSeconds(5));
-    var status = WorkerPoolStatusFactory.reconciled(null, 3, NOW, "workers", READY, Optional.empty(), new ScalingOutcome(groups(scaling), 1, true));
+    var status = WorkerPoolStatusFactory.reconciled(null, 3, NOW, "workers", READY, Optional.empty(), new ScalingOutcome(true, groups(scaling), 1, true));
 
     assertThat(status.replicas()).isEqualTo(4);
     assertThat(status.desiredReplicas()).isEqualTo(4);
@@ -50,9 +50,9 @@ class WorkerPoolStatusFactoryTest {
   void theLastScaleTimeStaysWhenNothingIsScaledAndAnUnchangedReadingGivesTheSameStatus() {
     var decision = new Decision(4, 4, LagScaling.STEADY, "running 4 worker(s): …");
     var scaling = new Scaling(decision, decision, lag(100, 0, 250), null, null, Duration.ofSeconds(5));
-    var first = WorkerPoolStatusFactory.reconciled(null, 3, NOW, "workers", READY, Optional.empty(), new ScalingOutcome(groups(scaling), 1, true));
+    var first = WorkerPoolStatusFactory.reconciled(null, 3, NOW, "workers", READY, Optional.empty(), new ScalingOutcome(true, groups(scaling), 1, true));
     var later = NOW.plusSeconds(30);
-    var second = WorkerPoolStatusFactory.reconciled(first, 3, later, "workers", READY, Optional.empty(), new ScalingOutcome(groups(scaling), 1, false));
+    var second = WorkerPoolStatusFactory.reconciled(first, 3, later, "workers", READY, Optional.empty(), new ScalingOutcome(true, groups(scaling), 1, false));
     assertThat(second).isEqualTo(first);
   }
 
@@ -65,7 +65,7 @@ class WorkerPoolStatusFactoryTest {
     var own = new ConsumerGroups.Group(new dev.keelson.operator.api.v1alpha1.KafkaSpec("ovh:9092", null, null, null),
         List.of("ovh"), new Scaling(up, up, lag(100, 200, 0), null, null, Duration.ofSeconds(5)), null);
     var status = WorkerPoolStatusFactory.reconciled(null, 3, NOW, "workers", READY, Optional.empty(),
-        new ScalingOutcome(List.of(shared, own), 1, true));
+        new ScalingOutcome(true, List.of(shared, own), 1, true));
 
     assertThat(status.lag()).isEqualTo(300);
     assertThat(status.partitions()).as("a worker per partition on each Kafka").isEqualTo(5);
@@ -84,11 +84,25 @@ class WorkerPoolStatusFactoryTest {
         new Scaling(null, up, lag(100, 200, 0), WorkerPoolAutoscaler.BROKER_UNAVAILABLE, "holding 3 worker(s): Kafka at ovh:9092 did not answer",
             Duration.ofSeconds(5)), null);
     var held = WorkerPoolStatusFactory.reconciled(status, 3, NOW, "workers", READY, Optional.empty(),
-        new ScalingOutcome(List.of(shared, down), 1, false));
+        new ScalingOutcome(true, List.of(shared, down), 1, false));
     assertThat(held.decision().reason()).isEqualTo(WorkerPoolAutoscaler.BROKER_UNAVAILABLE);
     var ready = Conditions.find(held.conditions(), Conditions.READY).orElseThrow();
     assertThat(ready.getReason()).isEqualTo(WorkerPoolAutoscaler.BROKER_UNAVAILABLE);
     assertThat(ready.getMessage()).isEqualTo("Kafka ovh:9092: holding 3 worker(s): Kafka at ovh:9092 did not answer");
+  }
+
+  @Test
+  void inLagModeWithNoClusterToPollTheLastReadingAndDecisionStand() {
+    var decision = new Decision(4, 4, LagScaling.SCALED_UP, "scaled up from 1 to 4: …");
+    var scaling = new Scaling(decision, decision, lag(100, 0, 250), null, null, Duration.ofSeconds(5));
+    var before = WorkerPoolStatusFactory.reconciled(null, 3, NOW, "workers", READY, Optional.empty(),
+        new ScalingOutcome(true, groups(scaling), 1, true));
+    var unreachable = List.of(new ClusterOutcome("local", Verdict.degraded("ClusterUnreachable", "cluster local does not answer"), null, null));
+    var none = WorkerPoolStatusFactory.reconciled(before, 3, NOW.plusSeconds(10), "workers", unreachable, Optional.empty(),
+        new ScalingOutcome(true, List.of(), 1, false));
+    assertThat(none.decision()).as("not Manual: the pool is in Lag mode").isEqualTo(before.decision());
+    assertThat(none.lag()).isEqualTo(350);
+    assertThat(none.desiredReplicas()).isEqualTo(4);
   }
 
   @Test
@@ -105,7 +119,7 @@ class WorkerPoolStatusFactoryTest {
     var last = new Decision(4, 4, LagScaling.SCALED_UP, "scaled up from 1 to 4: …");
     var scaling = new Scaling(null, last, lag(100, 0, 250), WorkerPoolAutoscaler.BROKER_UNAVAILABLE,
         "holding 4 worker(s): Kafka at b:9092 did not answer within 10s", Duration.ofSeconds(5));
-    var status = WorkerPoolStatusFactory.reconciled(null, 3, NOW, "workers", READY, Optional.empty(), new ScalingOutcome(groups(scaling), 1, false));
+    var status = WorkerPoolStatusFactory.reconciled(null, 3, NOW, "workers", READY, Optional.empty(), new ScalingOutcome(true, groups(scaling), 1, false));
 
     var ready = Conditions.find(status.conditions(), Conditions.READY).orElseThrow();
     assertThat(ready.getStatus()).isEqualTo(Conditions.FALSE);
@@ -119,7 +133,7 @@ class WorkerPoolStatusFactoryTest {
 
   @Test
   void manualModeSaysWhoSetsTheCount() {
-    var status = WorkerPoolStatusFactory.reconciled(null, 1, NOW, "workers", READY, Optional.empty(), new ScalingOutcome(groups(null), 4, false));
+    var status = WorkerPoolStatusFactory.reconciled(null, 1, NOW, "workers", READY, Optional.empty(), new ScalingOutcome(false, groups(null), 4, false));
     assertThat(status.decision().reason()).isEqualTo(WorkerPoolStatusFactory.MANUAL);
     assertThat(status.decision().message()).isEqualTo("spec.replicas (or the scale subresource) sets 4 worker(s)");
     assertThat(status.desiredReplicas()).isEqualTo(4);

@@ -16,6 +16,6 @@ public record ClusterOverrides(
     @JsonPropertyDescription("Percentage applied to the replica counts of workloads on this cluster (100 keeps them).")
         @Min(0) @Max(1000) Integer replicaPercent,
     @JsonPropertyDescription("This cluster's own Kafka instead of spec.kafka: its workloads connect to it, and Keelson keeps on it the "
-        + "topics of the workloads placed here. topicPrefix and topicDefaults default to spec.kafka's; authSecretRef is this "
-        + "Kafka's own (none: plaintext). Clusters naming the same bootstrapServers share that Kafka and must agree on its settings.")
+        + "topics of the workloads placed here. topicPrefix and topicDefaults default to spec.kafka's (field by field); "
+        + "authSecretRef is this Kafka's own (none: plaintext). Clusters naming the same bootstrapServers share that Kafka and must agree on its settings.")
         KafkaSpec kafka) {}
