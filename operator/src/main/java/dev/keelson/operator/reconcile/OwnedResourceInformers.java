@@ -11,6 +11,7 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.SecondaryToPrimaryMapper;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -65,6 +66,14 @@ public final class OwnedResourceInformers {
         .withItemStore(new CompactItemStore<>())
         .build();
     return new InformerEventSource<>(configuration, context);
+  }
+
+  /** The informer of {@code type} on a connection, if the controller has one (a remote one is registered once first needed). */
+  @SuppressWarnings("unchecked")
+  public static <R extends HasMetadata> Optional<InformerEventSource<R, ?>> find(Context<?> context, Class<R> type, String connection) {
+    String name = eventSourceName(type, connection);
+    return context.eventSourceRetriever().getEventSourcesFor(type).stream().filter(s -> name.equals(s.name()))
+        .<InformerEventSource<R, ?>>map(s -> (InformerEventSource<R, ?>) s).findFirst();
   }
 
   @SuppressWarnings("unchecked")

@@ -82,7 +82,8 @@ public class ServiceReconciler implements Reconciler<KeelsonService>, Cleaner<Ke
   private final Clock clock;
   private final RetryBackoff backoff = new RetryBackoff();
   private final RemoteClusterSources<KeelsonService> remoteSources =
-      new RemoteClusterSources<>(WorkloadKind.Service.name(), DEPENDENTS.resourceTypes());
+      new RemoteClusterSources<>(WorkloadKind.Service.name(), DEPENDENTS.resourceTypes(),
+          List.of(WorkloadCertificate.remoteCaInformers((KeelsonService w) -> w.getSpec().platformRef())));
 
   public ServiceReconciler(ClusterRegistry clusters, EventRecorder events, KeelsonSettings settings, Clock clock) {
     this.clusters = clusters;
@@ -140,7 +141,8 @@ public class ServiceReconciler implements Reconciler<KeelsonService>, Cleaner<Ke
         .or(() -> MongoReadiness.of(match.platform(), service.getSpec().uses()));
     var next = ServiceStatusFactory.reconciled(previous, generation, now, outcomes, url, dataServices,
         WorkloadCredentials.bindingSecretName(service.getMetadata().getName(), service.getSpec().uses(), match.platform()));
-    var renewal = WorkloadCertificate.renewal(context, service, match.platform(), now);
+    var renewal = WorkloadCertificate.renewal(context, service, match.platform(),
+        WorkloadPlacement.placed(resolution, service.getSpec().placement()), now);
     var control = finish(service, next, retry, context);
     // Come back when the certificate is to be renewed, even if nothing else happens until then.
     return retry || renewal.isEmpty() ? control : control.rescheduleAfter(renewal.get());

@@ -84,7 +84,8 @@ public class WorkerPoolReconciler implements Reconciler<WorkerPool>, Cleaner<Wor
   private final Clock clock;
   private final RetryBackoff backoff = new RetryBackoff();
   private final RemoteClusterSources<WorkerPool> remoteSources =
-      new RemoteClusterSources<>(WorkloadKind.WorkerPool.name(), DEPENDENTS.resourceTypes());
+      new RemoteClusterSources<>(WorkloadKind.WorkerPool.name(), DEPENDENTS.resourceTypes(),
+          List.of(WorkloadCertificate.remoteCaInformers((WorkerPool w) -> w.getSpec().platformRef())));
 
   public WorkerPoolReconciler(ClusterRegistry clusters, EventRecorder events, KeelsonSettings settings, WorkerPoolAutoscaler autoscaler,
       Clock clock) {
@@ -182,7 +183,7 @@ public class WorkerPoolReconciler implements Reconciler<WorkerPool>, Cleaner<Wor
       backoff.succeeded(pool.getMetadata().getUid());
     }
     groups.groups().stream().filter(g -> g.scaling() != null).forEach(g -> wakes.add(g.scaling().nextPoll()));
-    WorkloadCertificate.renewal(context, pool, platform, now).ifPresent(wakes::add);
+    WorkloadCertificate.renewal(context, pool, platform, placedClusters, now).ifPresent(wakes::add);
     UpdateControl<WorkerPool> control = UpdateControl.noUpdate();
     return wakes.stream().min(Duration::compareTo).map(control::rescheduleAfter).orElse(control);
   }

@@ -2,8 +2,6 @@ package dev.keelson.operator.workload;
 
 import dev.keelson.operator.api.v1alpha1.LocalObjectRef;
 import dev.keelson.operator.api.v1alpha1.Platform;
-import io.fabric8.kubernetes.api.model.HasMetadata;
-import java.util.function.Function;
 import dev.keelson.operator.cluster.TargetCluster;
 import dev.keelson.operator.pki.CaRotation;
 import dev.keelson.operator.pki.CertificateSecrets;
@@ -12,8 +10,11 @@ import dev.keelson.operator.reconcile.CompactItemStore;
 import dev.keelson.operator.reconcile.KeelsonLabels;
 import dev.keelson.operator.reconcile.OwnedResourceInformers;
 import dev.keelson.operator.reconcile.Ownership;
+import dev.keelson.operator.reconcile.RemoteClusterSources;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
@@ -23,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -37,13 +39,29 @@ public final class WorkloadCertificate {
 
   private WorkloadCertificate() {}
 
-  /** The Platforms' CA Secrets: a renewed CA reissues the certificates of the workloads on it. */
+  /** The Platforms' CA Secrets on the operator's own cluster: a renewed CA reissues the certificates of the workloads on it. */
   public static <W extends HasMetadata> InformerEventSource<Secret, W> caInformer(EventSourceContext<W> context,
       Function<W, LocalObjectRef> platformRef) {
-    var configuration = InformerEventSourceConfiguration.from(Secret.class, context.getPrimaryResourceClass())
-        .withName(CA_EVENT_SOURCE)
+    return caInformer(context, CA_EVENT_SOURCE, null, null, platformRef);
+  }
+
+  /**
+   * The Platforms' CA Secrets on each remote cluster: a Platform has a CA of its own on every cluster
+   * it runs on, which signs the certificates of the workloads there.
+   */
+  public static <W extends HasMetadata> RemoteClusterSources.Extra<W> remoteCaInformers(Function<W, LocalObjectRef> platformRef) {
+    return new RemoteClusterSources.Extra<>(CA_EVENT_SOURCE, (context, name, client, namespace) ->
+        caInformer(context, name, client, namespace, platformRef));
+  }
+
+  private static <W extends HasMetadata> InformerEventSource<Secret, W> caInformer(EventSourceContext<W> context, String name,
+      KubernetesClient client, String namespace, Function<W, LocalObjectRef> platformRef) {
+    var builder = InformerEventSourceConfiguration.from(Secret.class, context.getPrimaryResourceClass());
+    if (client != null) builder = builder.withKubernetesClient(client);
+    builder = namespace == null ? builder.withNamespacesInheritedFromController() : builder.withNamespaces(java.util.Set.of(namespace));
+    var configuration = builder
+        .withName(name)
         .withLabelSelector(KeelsonLabels.MANAGED_BY + "=" + KeelsonLabels.MANAGER + "," + CertificateSecrets.CA_LABEL + "=true")
-        .withNamespacesInheritedFromController()
         .withInformerListLimit(OwnedResourceInformers.LIST_PAGE_SIZE)
         .withItemStore(new CompactItemStore<>())
         .withSecondaryToPrimaryMapper((Secret ca) -> {
@@ -65,7 +83,7 @@ public final class WorkloadCertificate {
       Platform platform, Instant now) {
     var tls = TlsSettings.of(platform);
     if (tls == null) return Optional.empty();
-    var ca = ca(context, platform);
+    var ca = ca(context, cluster, platform);
     if (ca.isEmpty()) return null;
     String name = workload.getMetadata().getName();
     String namespace = workload.getMetadata().getNamespace();
@@ -78,13 +96,19 @@ public final class WorkloadCertificate {
     return Optional.of(CertificateSecrets.ensureServer(context, cluster, metadata, ca.get(), dnsNames(name, namespace), tls, now));
   }
 
-  /** How long until the workload's certificate on the operator's own cluster is to be renewed, if it has one. */
-  public static Optional<Duration> renewal(Context<?> context, HasMetadata workload, Platform platform, Instant now) {
+  /**
+   * How long until the first of the workload's certificates on these clusters is to be renewed, if
+   * it has any (a cluster not watched yet has none to count).
+   */
+  public static Optional<Duration> renewal(Context<?> context, HasMetadata workload, Platform platform, List<TargetCluster> clusters,
+      Instant now) {
     var tls = TlsSettings.of(platform);
     if (tls == null) return Optional.empty();
-    return OwnedResourceInformers.lookup(context, Secret.class, TargetCluster.LOCAL)
-        .get(new ResourceID(workload.getMetadata().getName() + "-tls", workload.getMetadata().getNamespace()))
+    var id = new ResourceID(workload.getMetadata().getName() + "-tls", workload.getMetadata().getNamespace());
+    return clusters.stream()
+        .flatMap(cluster -> OwnedResourceInformers.find(context, Secret.class, cluster.connection()).flatMap(cache -> cache.get(id)).stream())
         .map(secret -> Duration.between(now, CaRotation.renewAt(CertificateSecrets.certificate(secret), tls.renewBefore())))
+        .min(Duration::compareTo)
         .map(wait -> (wait.isNegative() ? Duration.ZERO : wait).plusSeconds(1));
   }
 
@@ -93,9 +117,11 @@ public final class WorkloadCertificate {
     return List.of(name, name + "." + namespace, name + "." + namespace + ".svc", name + "." + namespace + ".svc.cluster.local");
   }
 
-  private static Optional<Secret> ca(Context<?> context, Platform platform) {
+  /** The Platform's CA on that cluster, from the informer of the CAs there. */
+  private static Optional<Secret> ca(Context<?> context, TargetCluster cluster, Platform platform) {
+    String source = cluster.local() ? CA_EVENT_SOURCE : CA_EVENT_SOURCE + "@" + cluster.connection();
     @SuppressWarnings("unchecked")
-    var cache = (InformerEventSource<Secret, ?>) context.eventSourceRetriever().getEventSourceFor(Secret.class, CA_EVENT_SOURCE);
+    var cache = (InformerEventSource<Secret, ?>) context.eventSourceRetriever().getEventSourceFor(Secret.class, source);
     return cache.get(new ResourceID(TlsSettings.caSecretName(platform.getMetadata().getName()), platform.getMetadata().getNamespace()));
   }
 }

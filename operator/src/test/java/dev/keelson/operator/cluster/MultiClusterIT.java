@@ -14,6 +14,7 @@ import dev.keelson.operator.reconcile.KeelsonLabels;
 import dev.keelson.operator.reconcile.RemoteCleanup;
 import dev.keelson.operator.status.Conditions;
 import dev.keelson.operator.testing.DeploymentController;
+import dev.keelson.operator.workload.DeploymentReadiness;
 import dev.keelson.operator.testing.KafkaBroker;
 import dev.keelson.operator.testing.KwokNode;
 import dev.keelson.operator.testing.MongoTestServer;
@@ -319,6 +320,14 @@ class MultiClusterIT extends OperatorTest {
       assertThat(redis.answersPlaintext()).as("Redis serves only TLS").isFalse();
       String password = await().atMost(WAIT).until(() -> redisPassword("aws-prod"), java.util.Objects::nonNull);
       assertThat(redis.accepts(RedisUser.nameFor("Service", "orders"), password)).isTrue();
+
+      // The Service's own certificate there is signed by aws-prod's CA, the one its Redis binding trusts.
+      var serviceCertificate = await().atMost(WAIT).until(() -> secrets.withName("orders-tls").get(), java.util.Objects::nonNull);
+      String ca = GeneratedSecrets.value(secrets.withName("shop-ca").get(), "tls.crt");
+      assertThat(GeneratedSecrets.value(serviceCertificate, "ca.crt")).contains(ca.strip());
+      assertThat(GeneratedSecrets.value(secrets.withName("orders-binding").get(), "redis.ssl")).isEqualTo("true");
+      var service = awaitStatus(s -> s.clusters() != null && !s.clusters().isEmpty() && !"CertificateAuthorityPending".equals(clusterReason(s, "aws-prod")));
+      assertThat(clusterReason(service, "aws-prod")).as(clusterMessage(service, "aws-prod")).isIn(DeploymentReadiness.PROGRESSING, DeploymentReadiness.AVAILABLE);
     }
   }
 
