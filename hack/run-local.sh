@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Keelson's main job on a local, embedded default: simulated Kubernetes clusters (built from Go
 # modules on first use), the CRDs, the operator, every sample applied, and the status printed.
-# The operator runs against the cluster 'local', which holds the custom resources and the
-# quickstart and shop samples; three more clusters (aws-prod, hetzner-staging, ovh-dev) are the
-# targets of the multicluster sample, reached through kubeconfig Secrets: each runs the sample's
-# Redis (a redis-server stands in for its pod, reached through the cluster's API server), and
-# ovh-dev has a Kafka of its own.
+# The operator runs against the cluster 'local', which holds the custom resources and runs the
+# quickstart; three more clusters (aws-prod, hetzner-staging, ovh-dev) are the targets of the shop
+# and of the multicluster sample, reached through kubeconfig Secrets. No container runs, so
+# servers on this machine play the data services' pods: on each of the three clusters, kwok
+# forwards the Redis and MongoDB pods' ports to that cluster's own redis-server and MongoDB
+# stand-in, and Keelson reaches them through the cluster's API server, as it would in production.
 #
 #   hack/run-local.sh          run, print the status, then stop everything
-#   hack/run-local.sh --keep   leave the cluster and the operator running (it prints how to stop)
+#   hack/run-local.sh --keep   leave the clusters and the operator running (it prints how to stop)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 keep=false
@@ -45,126 +46,117 @@ log "installing the CRDs"
 kubectl apply --server-side -f crds/
 kubectl wait --for=condition=Established crd --all --timeout=60s >/dev/null
 
-# The simulated cluster's pods do not run (kwok only reports them running), so servers stand in
-# for what the samples' Platforms talk to: a Kafka of three brokers (in-process KRaft, from the
-# test classpath) for the shop's external Kafka, a redis-server for the shop's Redis pods, and
-# mongo-java-server with the tests' replica-set backend for its MongoDB members (no mongod can be
-# had here; that stand-in has no authentication, so the operator is told not to log in).
-log "starting stand-ins for the data services: Kafka (3 brokers), redis-server, MongoDB (mongo-java-server)"
+# The stand-ins: Kafka (in-process KRaft brokers from the test classpath: three for the shop and the
+# multicluster sample's EU Kafka, one for its ovh-dev Kafka) and, per cluster, mongo-java-server with
+# the tests' replica-set backend (no mongod can be had here; it has no authentication, so the
+# operator is told not to log in); and per cluster a redis-server.
+log "starting stand-ins for the data services: Kafka (3 + 1 brokers), and per cluster a redis-server and a MongoDB (mongo-java-server)"
 here="$run_dir/$cluster"
 mvn -B -q -pl operator dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/test-classpath.txt
-rm -rf "$here/data-services" "$here/data-services.mongodb-tls"
+rm -rf "$here/data-services" "$here"/data-services.mongodb-tls.*
 java -Xmx768m -cp "operator/target/test-classes:operator/target/classes:$(cat operator/target/test-classpath.txt)" \
-  dev.keelson.operator.testing.LocalDataServices "$here/data-services" > "$here/data-services.log" 2>&1 &
+  dev.keelson.operator.testing.LocalDataServices "$here/data-services" "${remote_clusters[@]}" > "$here/data-services.log" 2>&1 &
 echo $! >> "$here/pids"
-redis_port=$((port + 10020))
-printf 'user default on nopass ~* &* +@all\n' > "$here/users.acl"
-redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no --dir "$here" --aclfile "$here/users.acl" \
-  > "$here/redis.log" 2>&1 &
-redis_pid=$!
-echo "$redis_pid" >> "$here/pids"
 for _ in $(seq 120); do [[ -s "$here/data-services" ]] && break; sleep 1; done
 [[ -s "$here/data-services" ]] || { echo "Kafka and MongoDB did not start; their log ends with:" >&2; tail -n 20 "$here/data-services.log" >&2; exit 1; }
 bootstrap=$(sed -n 's/^kafka=//p' "$here/data-services")
 bootstrap_gra=$(sed -n 's/^kafka-gra=//p' "$here/data-services")
-mongodb=$(sed -n 's/^mongodb=//p' "$here/data-services")
-echo "Kafka at $bootstrap (ovh-dev's: $bootstrap_gra), Redis at 127.0.0.1:$redis_port, MongoDB at $mongodb"
+echo "Kafka at $bootstrap, ovh-dev's own at $bootstrap_gra"
 
 # Volumes for the data services' claims: the controller manager binds them, the scheduler places
 # the pods, kwok reports them running.
 volumes() {
-for i in $(seq 1 "$1"); do
-  cat <<PV
-apiVersion: v1
-kind: PersistentVolume
-metadata: {name: local-volume-$i}
-spec:
-  capacity: {storage: 1Ti}
-  accessModes: [ReadWriteOnce]
-  persistentVolumeReclaimPolicy: Retain
-  hostPath: {path: /var/lib/keelson-local/volume-$i}
----
-PV
-done
+  for i in $(seq 1 12); do
+    printf 'apiVersion: v1\nkind: PersistentVolume\nmetadata: {name: local-volume-%s}\nspec:\n  capacity: {storage: 1Ti}\n' "$i"
+    printf '  accessModes: [ReadWriteOnce]\n  persistentVolumeReclaimPolicy: Retain\n  hostPath: {path: /var/lib/keelson-local/volume-%s}\n---\n' "$i"
+  done
 }
-volumes 12 | kubectl apply --server-side -f - >/dev/null
 
 log "starting the operator (log: $run_dir/$cluster/operator.log)"
-# The image's JVM settings (Dockerfile). Redis and MongoDB members are reached at the stand-ins.
+# The image's JVM settings (Dockerfile). The MongoDB stand-ins do not authenticate.
 KUBECONFIG="$kubeconfig" QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=$((port + 10010)) MALLOC_ARENA_MAX=2 \
-  KEELSON_REDIS_NODES_OVERRIDE="127.0.0.1:$redis_port" KEELSON_MONGODB_ADDRESS_OVERRIDE="$mongodb" KEELSON_MONGODB_AUTHENTICATE=false \
-  KEELSON_OPERATOR_NAMESPACE=keelson-system \
+  KEELSON_MONGODB_AUTHENTICATE=false KEELSON_OPERATOR_NAMESPACE=keelson-system \
   java -XX:+UseSerialGC -Xmx192m -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=48m -Xss512k \
   -jar operator/target/quarkus-app/quarkus-run.jar > "$run_dir/$cluster/operator.log" 2>&1 &
 operator_pid=$!
 echo "$operator_pid" >> "$run_dir/$cluster/pids"
 
-log "applying samples/ (quickstart into namespace demo, shop/ into namespace shop)"
-kubectl create namespace demo --dry-run=client -o yaml | kubectl apply --server-side -f - >/dev/null
-kubectl create namespace shop --dry-run=client -o yaml | kubectl apply --server-side -f - >/dev/null
+log "applying samples/quickstart.yaml into namespace demo"
+for ns in demo shop edge; do
+  kubectl create namespace "$ns" --dry-run=client -o yaml | kubectl apply --server-side -f - >/dev/null
+done
 kubectl apply --server-side -n demo -f samples/quickstart.yaml
-# The shop's Kafka is the stand-in.
-sed "s|bootstrapServers: .*|bootstrapServers: \"$bootstrap\"|" samples/shop/platform.yaml | kubectl apply --server-side -n shop -f -
-# The key pair the shop's access tokens are signed and verified with (samples/shop/services.yaml).
-if ! kubectl get secret -n shop shop-jwt >/dev/null 2>&1; then
-  openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$here/jwt-private.pem" 2>/dev/null
-  openssl pkey -in "$here/jwt-private.pem" -pubout -out "$here/jwt-public.pem"
-  kubectl create secret generic shop-jwt -n shop --from-file=private.pem="$here/jwt-private.pem" \
-    --from-file=public.pem="$here/jwt-public.pem" >/dev/null
-fi
-kubectl apply --server-side -n shop -f samples/shop/services.yaml -f samples/shop/workerpools.yaml
 
-# The stand-in Redis takes the password the operator generated for the shop's Redis.
-for _ in $(seq 60); do
-  kubectl get secret -n shop shop-redis-auth >/dev/null 2>&1 && break
-  sleep 1
-done
-redis_password=$(kubectl get secret -n shop shop-redis-auth -o jsonpath='{.data.password}' | base64 -d)
-
-# The shop's Platform runs a CA (security.tls): its Redis and MongoDB serve only TLS, so the
-# stand-ins take the certificates the CA issued them.
-secret_file() { kubectl get secret -n shop "$1" -o jsonpath="{.data.${2//./\\.}}" | base64 -d > "$3"; }
-for _ in $(seq 60); do
-  kubectl get secret -n shop shop-redis-tls >/dev/null 2>&1 && kubectl get secret -n shop shop-mongodb-tls >/dev/null 2>&1 && break
-  sleep 1
-done
-mkdir -p "$here/redis-tls" "$here/data-services.mongodb-tls"
-for f in tls.crt tls.key ca.crt; do secret_file shop-redis-tls "$f" "$here/redis-tls/$f"; done
-for f in tls.crt tls.key; do secret_file shop-mongodb-tls "$f" "$here/data-services.mongodb-tls/$f"; done
-touch "$here/data-services.mongodb-tls/ready"
-kill "$redis_pid" 2>/dev/null || true
-while kill -0 "$redis_pid" 2>/dev/null; do sleep 0.2; done
-redis-server --port 0 --tls-port "$redis_port" --tls-cert-file "$here/redis-tls/tls.crt" --tls-key-file "$here/redis-tls/tls.key" \
-  --tls-ca-cert-file "$here/redis-tls/ca.crt" --tls-auth-clients no \
-  --bind 127.0.0.1 --save "" --appendonly no --dir "$here" --aclfile "$here/users.acl" > "$here/redis.log" 2>&1 &
-echo $! >> "$here/pids"
-redis_cli() { redis-cli --tls --cacert "$here/redis-tls/ca.crt" -p "$redis_port" "$@"; }
-for _ in $(seq 50); do redis_cli ping >/dev/null 2>&1 && break; sleep 0.2; done
-printf 'ACL SETUSER default on resetpass >%s ~* &* +@all\n' "$redis_password" | redis_cli >/dev/null
-
-log "starting the simulated clusters ${remote_clusters[*]} (the multicluster sample's targets)"
-kubectl create namespace edge --dry-run=client -o yaml | kubectl apply --server-side -f - >/dev/null
+log "starting the simulated clusters ${remote_clusters[*]} (the shop's and the multicluster sample's targets)"
+# The key pair the shop's access tokens are signed and verified with (samples/shop/services.yaml):
+# the Services reference it, so it is on every cluster they run on.
+openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$here/jwt-private.pem" 2>/dev/null
+openssl pkey -in "$here/jwt-private.pem" -pubout -out "$here/jwt-public.pem"
 for i in "${!remote_clusters[@]}"; do
   remote=${remote_clusters[$i]}
   remote_port=$((port + 100 * (i + 1)))
-  # The cluster's Redis pod is played by a redis-server of its own; kwok forwards the pod's port to it.
-  remote_redis=$((remote_port + 10020))
+  redis_port=$((remote_port + 10020))
+  # The cluster's Redis pods are played by a redis-server of its own, its MongoDB members by its
+  # MongoDB stand-in: kwok forwards their pods' ports there.
+  mongodb=$(sed -n "s/^mongodb\.$remote=//p" "$here/data-services")
   printf 'user default on nopass ~* &* +@all\n' > "$here/$remote-users.acl"
-  redis-server --port "$remote_redis" --bind 127.0.0.1 --save "" --appendonly no --dir "$here" \
+  redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no --dir "$here" \
     --aclfile "$here/$remote-users.acl" > "$here/$remote-redis.log" 2>&1 &
-  echo $! >> "$here/pids"
-  KEELSON_KWOK_PORT_FORWARDS="6379=$remote_redis" hack/local-cluster.sh up "$remote" "$remote_port"
+  echo "$!" > "$here/$remote-redis.pid"
+  echo "$redis_port" > "$here/$remote-redis.port"
+  echo "$!" >> "$here/pids"
+  KEELSON_KWOK_PORT_FORWARDS="6379=$redis_port 27017=${mongodb##*:}" hack/local-cluster.sh up "$remote" "$remote_port"
   remote_kubeconfig=$(hack/local-cluster.sh kubeconfig "$remote")
-  volumes 3 | "$kubectl_bin" --kubeconfig "$remote_kubeconfig" apply --server-side -f - >/dev/null
+  rk() { "$kubectl_bin" --kubeconfig "$remote_kubeconfig" "$@"; }
+  volumes | rk apply --server-side -f - >/dev/null
+  rk create namespace shop --dry-run=client -o yaml | rk apply --server-side -f - >/dev/null
+  rk create secret generic shop-jwt -n shop --from-file=private.pem="$here/jwt-private.pem" \
+    --from-file=public.pem="$here/jwt-public.pem" --dry-run=client -o yaml | rk apply --server-side -f - >/dev/null
   # What Keelson may do there, and a kubeconfig with that ServiceAccount's token (not the admin's).
   KUBECTL="$kubectl_bin" hack/remote-kubeconfig.sh "$remote_kubeconfig" "$remote" > "$here/$remote.kubeconfig"
-  kubectl create secret generic "$remote-kubeconfig" -n edge --from-file=kubeconfig="$here/$remote.kubeconfig" \
-    --dry-run=client -o yaml | kubectl apply --server-side -f - >/dev/null
+  for ns in shop edge; do
+    kubectl create secret generic "$remote-kubeconfig" -n "$ns" --from-file=kubeconfig="$here/$remote.kubeconfig" \
+      --dry-run=client -o yaml | kubectl apply --server-side -f - >/dev/null
+  done
 done
-# The sample's Kafkas are the stand-ins: the EU one the shop's three brokers, ovh-dev's the single one.
+
+log "applying samples/shop/ into namespace shop, samples/multicluster.yaml into namespace edge"
+# The Kafkas are the stand-ins.
+sed "s|bootstrapServers: .*|bootstrapServers: \"$bootstrap\"|" samples/shop/platform.yaml | kubectl apply --server-side -n shop -f -
+kubectl apply --server-side -n shop -f samples/shop/services.yaml -f samples/shop/workerpools.yaml
+# The sample's EU Kafka is the shop's three brokers, ovh-dev's the single one.
 sed -e "s|bootstrapServers: \"kafka-eu-[^\"]*\"|bootstrapServers: \"$bootstrap\"|" \
   -e "s|bootstrapServers: \"kafka-gra-[^\"]*\"|bootstrapServers: \"$bootstrap_gra\"|" samples/multicluster.yaml | kubectl apply --server-side -n edge -f -
 
+# The shop's Platform runs a CA on each cluster (security.tls): its Redis and MongoDB there serve
+# only TLS, so each cluster's stand-ins take the certificates that cluster's CA issued them, and
+# its redis-server the password Keelson generated there.
+log "handing each cluster's stand-ins the certificates and password Keelson made there"
+for remote in "${remote_clusters[@]}"; do
+  rk() { "$kubectl_bin" --kubeconfig "$(hack/local-cluster.sh kubeconfig "$remote")" "$@"; }
+  for _ in $(seq 90); do
+    rk get secret -n shop shop-redis-auth shop-redis-tls shop-mongodb-tls >/dev/null 2>&1 && break
+    sleep 1
+  done
+  secret_file() { rk get secret -n shop "$1" -o jsonpath="{.data.${2//./\\.}}" | base64 -d > "$3"; }
+  tls="$here/$remote-redis-tls"
+  mkdir -p "$tls" "$here/data-services.mongodb-tls.$remote"
+  for f in tls.crt tls.key ca.crt; do secret_file shop-redis-tls "$f" "$tls/$f"; done
+  for f in tls.crt tls.key; do secret_file shop-mongodb-tls "$f" "$here/data-services.mongodb-tls.$remote/$f"; done
+  touch "$here/data-services.mongodb-tls.$remote/ready"
+  redis_password=$(rk get secret -n shop shop-redis-auth -o jsonpath='{.data.password}' | base64 -d)
+  redis_pid=$(cat "$here/$remote-redis.pid")
+  redis_port=$(cat "$here/$remote-redis.port")
+  kill "$redis_pid" 2>/dev/null || true
+  while kill -0 "$redis_pid" 2>/dev/null; do sleep 0.2; done
+  redis-server --port 0 --tls-port "$redis_port" --tls-cert-file "$tls/tls.crt" --tls-key-file "$tls/tls.key" \
+    --tls-ca-cert-file "$tls/ca.crt" --tls-auth-clients no \
+    --bind 127.0.0.1 --save "" --appendonly no --dir "$here" --aclfile "$here/$remote-users.acl" > "$here/$remote-redis.log" 2>&1 &
+  echo $! >> "$here/pids"
+  redis_cli() { redis-cli --tls --cacert "$tls/ca.crt" -p "$redis_port" "$@"; }
+  for _ in $(seq 50); do redis_cli ping >/dev/null 2>&1 && break; sleep 0.2; done
+  printf 'ACL SETUSER default on resetpass >%s ~* &* +@all\n' "$redis_password" | redis_cli >/dev/null
+done
 log "waiting for every Platform, Service and WorkerPool to be Ready"
 for ns in demo shop edge; do
   if ! kubectl wait -n "$ns" --for=condition=Ready platforms.platform.keelson.dev,services.platform.keelson.dev,workerpools.platform.keelson.dev --all --timeout=180s; then
@@ -177,24 +169,25 @@ done
 log "status"
 kubectl get keelson -A
 echo
-kubectl get deployments,statefulsets,services -n shop -l app.kubernetes.io/managed-by=keelson
-echo
-kubectl get platforms.platform.keelson.dev -n shop shop -o jsonpath='{range .status.kafka.topics[*]}{.name}{"\t"}{.partitions} partitions{"\t"}{.reason}{"\n"}{end}'
-echo
-kubectl get platforms.platform.keelson.dev -n shop shop -o jsonpath='Redis: {.status.redis.message}{"\n"}MongoDB: {.status.mongodb.message}{"\n"}'
+echo "The shop (namespace shop), per cluster:"
+kubectl get platforms.platform.keelson.dev,services.platform.keelson.dev,workerpools.platform.keelson.dev -n shop \
+  -o jsonpath='{range .items[*]}{.kind} {.metadata.name}:{range .status.clusters[*]} {.name}={.reason}{end}{"\n"}{end}'
+kubectl get platforms.platform.keelson.dev -n shop shop -o jsonpath='Redis: {.status.redis.message}{"\n"}MongoDB: {.status.mongodb.message}{"\n"}Kafka: {.status.kafka.message}{"\n"}'
+kubectl get platforms.platform.keelson.dev -n shop shop -o jsonpath='{range .status.kafka.topics[*]}  {.name}{"\t"}{.partitions} partitions{"\t"}{.reason}{"\n"}{end}'
 echo
 kubectl describe services.platform.keelson.dev -n shop order-service | sed -n '/^Status:/,$p'
 echo
 echo "The multicluster sample (namespace edge), per cluster:"
 kubectl get platforms.platform.keelson.dev,services.platform.keelson.dev,workerpools.platform.keelson.dev -n edge \
   -o jsonpath='{range .items[*]}{.kind} {.metadata.name}:{range .status.clusters[*]} {.name}={.reason}{end}{"\n"}{end}'
-kubectl get platforms.platform.keelson.dev -n edge edge -o jsonpath='Redis: {.status.redis.message}{"\n"}Kafka {.status.kafka.bootstrapServers} for {.status.kafka.clusters}: {.status.kafka.message}{"\n"}{range .status.clusterKafkas[*]}Kafka {.bootstrapServers} for {.clusters}: {.message}{"\n"}{end}'
+kubectl get platforms.platform.keelson.dev -n edge edge -o jsonpath='Kafka {.status.kafka.bootstrapServers} for {.status.kafka.clusters}: {.status.kafka.message}{"\n"}{range .status.clusterKafkas[*]}Kafka {.bootstrapServers} for {.clusters}: {.message}{"\n"}{end}'
 for remote in "${remote_clusters[@]}"; do
   echo
   echo "cluster $remote:"
-  "$kubectl_bin" --kubeconfig "$(hack/local-cluster.sh kubeconfig "$remote")" get deployments,statefulsets -n edge -l app.kubernetes.io/managed-by=keelson
+  "$kubectl_bin" --kubeconfig "$(hack/local-cluster.sh kubeconfig "$remote")" get deployments,statefulsets -n shop -l app.kubernetes.io/managed-by=keelson
+  "$kubectl_bin" --kubeconfig "$(hack/local-cluster.sh kubeconfig "$remote")" get deployments -n edge -l app.kubernetes.io/managed-by=keelson
 done
 
 if $keep; then
-  log "still running: export KUBECONFIG=$kubeconfig; stop with: hack/local-cluster.sh down $cluster (and down ${remote_clusters[*]})"
+  log "still running: export KUBECONFIG=$kubeconfig (the clusters': hack/local-cluster.sh kubeconfig NAME); stop with: hack/local-cluster.sh down $cluster (and down ${remote_clusters[*]})"
 fi
