@@ -387,9 +387,13 @@ class MultiClusterIT extends OperatorTest {
       assertThat(status.kafka().clusters()).containsExactly("aws-prod", "hetzner-staging");
       assertThat(status.clusterKafkas().get(0).bootstrapServers()).isEqualTo(own.bootstrapServers());
       assertThat(status.clusterKafkas().get(0).clusters()).containsExactly("ovh-dev");
-      // The queue, its retry and dead-letter topics on both Kafkas; the Service's topic only where it runs.
-      assertThat(shared.topics()).contains(queue, queue + ".retry.10s", queue + ".dlq", namespace + ".payments");
-      assertThat(own.topics()).contains(queue, queue + ".retry.10s", queue + ".dlq").doesNotContain(namespace + ".payments");
+      // The queue, its retry and dead-letter topics on both Kafkas; the Service's topic only where it
+      // runs. (A broker lists a topic just created once its metadata has caught up: awaited.)
+      await().atMost(WAIT).untilAsserted(() -> {
+        assertThat(shared.topics()).contains(queue, queue + ".retry.10s", queue + ".dlq", namespace + ".payments");
+        assertThat(own.topics()).contains(queue, queue + ".retry.10s", queue + ".dlq");
+      });
+      assertThat(own.topics()).doesNotContain(namespace + ".payments");
       assertThat(own.describe(queue).partitions()).as("topic defaults come from spec.kafka").hasSize(6);
 
       // Each cluster's workers are told their own Kafka, and may reach its brokers.
