@@ -326,8 +326,11 @@ class MultiClusterIT extends OperatorTest {
       String ca = GeneratedSecrets.value(secrets.withName("shop-ca").get(), "tls.crt");
       assertThat(GeneratedSecrets.value(serviceCertificate, "ca.crt")).contains(ca.strip());
       assertThat(GeneratedSecrets.value(secrets.withName("orders-binding").get(), "redis.ssl")).isEqualTo("true");
-      var service = awaitStatus(s -> s.clusters() != null && !s.clusters().isEmpty() && !"CertificateAuthorityPending".equals(clusterReason(s, "aws-prod")));
-      assertThat(clusterReason(service, "aws-prod")).as(clusterMessage(service, "aws-prod")).isIn(DeploymentReadiness.PROGRESSING, DeploymentReadiness.AVAILABLE);
+      long generation = client.resources(KeelsonService.class).inNamespace(namespace).withName("orders").get().getMetadata().getGeneration();
+      var service = awaitStatus(s -> s.clusters() != null && s.clusters().stream().anyMatch(c -> "aws-prod".equals(c.name())
+          && Long.valueOf(generation).equals(c.observedGeneration()) && !"CertificateAuthorityPending".equals(c.reason())));
+      assertThat(clusterReason(service, "aws-prod")).as(clusterMessage(service, "aws-prod"))
+          .isIn(DeploymentReadiness.PROGRESSING, DeploymentReadiness.AVAILABLE);
     }
   }
 
