@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Predicate;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -54,10 +55,11 @@ public class KafkaConnections {
   }
 
   /** Closes the admin clients whose keys match. */
-  public void close(java.util.function.Predicate<String> keys) {
+  public void close(Predicate<String> keys) {
     byKey.entrySet().removeIf(e -> {
-      if (keys.test(e.getKey())) e.getValue().admin().close();
-      return keys.test(e.getKey());
+      boolean gone = keys.test(e.getKey());
+      if (gone) e.getValue().admin().close();
+      return gone;
     });
   }
 

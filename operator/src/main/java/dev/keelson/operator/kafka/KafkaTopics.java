@@ -21,6 +21,7 @@ import java.util.Objects;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
@@ -89,7 +90,7 @@ public class KafkaTopics {
   public void retain(Platform platform, Collection<String> bootstrapServers) {
     String uid = platform.getMetadata().getUid();
     var keep = bootstrapServers.stream().map(b -> key(platform, b)).collect(Collectors.toSet());
-    java.util.function.Predicate<String> gone = k -> k.startsWith(uid + "@") && !keep.contains(k);
+    Predicate<String> gone = k -> k.startsWith(uid + "@") && !keep.contains(k);
     lastSyncs.keySet().removeIf(gone);
     connections.close(gone);
   }

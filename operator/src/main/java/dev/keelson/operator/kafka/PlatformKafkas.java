@@ -5,12 +5,15 @@ import dev.keelson.operator.api.v1alpha1.ClusterTarget;
 import dev.keelson.operator.api.v1alpha1.KafkaSpec;
 import dev.keelson.operator.api.v1alpha1.Platform;
 import dev.keelson.operator.api.v1alpha1.PlatformSpec;
+import dev.keelson.operator.cluster.TargetCluster;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Which Kafka each of a Platform's clusters uses: its own ({@code overrides.kafka}) or the
@@ -47,8 +50,8 @@ public final class PlatformKafkas {
    * spacing or repetition ("b:9092, a:9092" is "a:9092,b:9092").
    */
   public static String identity(String bootstrapServers) {
-    return java.util.Arrays.stream(bootstrapServers.split(",")).map(String::trim).filter(s -> !s.isEmpty()).distinct().sorted()
-        .collect(java.util.stream.Collectors.joining(","));
+    return Arrays.stream(bootstrapServers.split(",")).map(String::trim).filter(s -> !s.isEmpty()).distinct().sorted()
+        .collect(Collectors.joining(","));
   }
 
   /** The Kafka of a cluster with these overrides, or null when it has none. */
@@ -129,7 +132,7 @@ public final class PlatformKafkas {
   /** The Platform's clusters; without any, the operator's own under its implicit name. */
   private static List<ClusterTarget> clustersOrLocal(PlatformSpec spec) {
     var listed = clusters(spec);
-    return listed.isEmpty() ? List.of(new ClusterTarget(dev.keelson.operator.cluster.TargetCluster.LOCAL, null, true, null, null)) : listed;
+    return listed.isEmpty() ? List.of(new ClusterTarget(TargetCluster.LOCAL, null, true, null, null)) : listed;
   }
 
   private static final class Entry {

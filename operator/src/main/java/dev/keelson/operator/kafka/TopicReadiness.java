@@ -3,10 +3,12 @@ package dev.keelson.operator.kafka;
 import dev.keelson.operator.api.v1alpha1.KafkaSpec;
 import dev.keelson.operator.api.v1alpha1.KafkaStatus;
 import dev.keelson.operator.api.v1alpha1.Platform;
-import dev.keelson.operator.cluster.TargetCluster;
 import dev.keelson.operator.api.v1alpha1.TopicStatus;
+import dev.keelson.operator.cluster.TargetCluster;
 import dev.keelson.operator.status.Verdict;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -31,14 +33,21 @@ public final class TopicReadiness {
    */
   public static Optional<Verdict> of(Platform platform, Collection<TargetCluster> clusters, Collection<TopicDeclaration> declarations) {
     if (declarations.isEmpty()) return Optional.empty();
-    var without = clusters.stream().filter(c -> PlatformKafkas.of(platform.getSpec(), c.overrides()) == null).map(TargetCluster::name).toList();
+    var kafkas = new LinkedHashMap<String, KafkaSpec>();
+    var without = new ArrayList<String>();
+    for (var cluster : clusters) {
+      var kafka = PlatformKafkas.of(platform.getSpec(), cluster.overrides());
+      if (kafka == null) {
+        without.add(cluster.name());
+      } else {
+        kafkas.putIfAbsent(PlatformKafkas.identity(kafka.bootstrapServers()), kafka);
+      }
+    }
     if (!without.isEmpty()) {
       return Optional.of(Verdict.blocked(NOT_PROVIDED, "the workload declares topics, but Platform " + platform.getMetadata().getName()
           + " has no Kafka on cluster(s) " + String.join(", ", without) + ": neither spec.kafka nor their overrides.kafka"));
     }
-    var seen = new java.util.HashSet<String>();
-    for (var kafka : clusters.stream().map(c -> PlatformKafkas.of(platform.getSpec(), c.overrides())).toList()) {
-      if (!seen.add(PlatformKafkas.identity(kafka.bootstrapServers()))) continue;
+    for (var kafka : kafkas.values()) {
       var verdict = on(platform, kafka, declarations);
       if (verdict.isPresent()) return verdict;
     }

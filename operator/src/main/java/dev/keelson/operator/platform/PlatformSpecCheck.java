@@ -2,6 +2,7 @@ package dev.keelson.operator.platform;
 
 import dev.keelson.operator.api.v1alpha1.Durations;
 import dev.keelson.operator.api.v1alpha1.PlatformSpec;
+import dev.keelson.operator.kafka.PlatformKafkas;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -14,7 +15,7 @@ final class PlatformSpecCheck {
 
   /** The problem with the spec, in words, or empty when it is fine. */
   static Optional<String> problem(PlatformSpec spec) {
-    var kafka = dev.keelson.operator.kafka.PlatformKafkas.conflict(spec);
+    var kafka = PlatformKafkas.conflict(spec);
     if (kafka.isPresent()) return kafka;
     if (spec == null || spec.security() == null || spec.security().tls() == null) return Optional.empty();
     var tls = spec.security().tls();

@@ -2,32 +2,37 @@ package dev.keelson.operator.platform;
 
 import dev.keelson.operator.api.v1alpha1.KeelsonService;
 import dev.keelson.operator.api.v1alpha1.LocalObjectRef;
+import dev.keelson.operator.api.v1alpha1.Placement;
 import dev.keelson.operator.api.v1alpha1.Platform;
+import dev.keelson.operator.api.v1alpha1.Uses;
 import dev.keelson.operator.api.v1alpha1.WorkerPool;
 import dev.keelson.operator.binding.Credentials;
 import dev.keelson.operator.cluster.PlacementMatcher;
 import dev.keelson.operator.cluster.TargetCluster;
-import dev.keelson.operator.reconcile.RemoteClusterSources;
 import dev.keelson.operator.kafka.TopicDeclaration;
-import dev.keelson.operator.reconcile.KeelsonLabels;
-import dev.keelson.operator.api.v1alpha1.Uses;
 import dev.keelson.operator.mongodb.MongoAdmin;
 import dev.keelson.operator.mongodb.MongoUsers;
-import dev.keelson.operator.redis.RedisUser;
-import io.fabric8.kubernetes.api.model.Secret;
 import dev.keelson.operator.reconcile.CompactItemStore;
+import dev.keelson.operator.reconcile.KeelsonLabels;
 import dev.keelson.operator.reconcile.OwnedResourceInformers;
+import dev.keelson.operator.reconcile.RemoteClusterSources;
+import dev.keelson.operator.redis.RedisUser;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -69,8 +74,8 @@ final class PlatformWorkloads {
   static List<TopicDeclaration> topicDeclarations(Platform platform, Context<Platform> context, List<String> clusters) {
     String namespace = platform.getMetadata().getNamespace();
     var labels = clusterLabels(platform);
-    java.util.function.Predicate<dev.keelson.operator.api.v1alpha1.Placement> placed = placement -> clusters.stream()
-        .anyMatch(c -> PlacementMatcher.places(placement, c, labels.getOrDefault(c, java.util.Map.of())));
+    Predicate<Placement> placed = placement -> clusters.stream()
+        .anyMatch(c -> PlacementMatcher.places(placement, c, labels.getOrDefault(c, Map.of())));
     var declarations = new ArrayList<TopicDeclaration>();
     cache(context, KeelsonService.class, SERVICES).list(namespace)
         .filter(s -> PlatformLookup.mayReferTo(s.getSpec().platformRef(), platform) && placed.test(s.getSpec().placement()))
@@ -81,10 +86,10 @@ final class PlatformWorkloads {
     return declarations;
   }
 
-  private static java.util.Map<String, java.util.Map<String, String>> clusterLabels(Platform platform) {
-    var labels = new java.util.HashMap<String, java.util.Map<String, String>>();
+  private static Map<String, Map<String, String>> clusterLabels(Platform platform) {
+    var labels = new HashMap<String, Map<String, String>>();
     var clusters = platform.getSpec() == null ? null : platform.getSpec().clusters();
-    if (clusters != null) clusters.forEach(c -> labels.put(c.name(), c.labels() == null ? java.util.Map.of() : c.labels()));
+    if (clusters != null) clusters.forEach(c -> labels.put(c.name(), c.labels() == null ? Map.of() : c.labels()));
     return labels;
   }
 
@@ -97,11 +102,8 @@ final class PlatformWorkloads {
    * @param namespace on a remote cluster, the one namespace to watch
    */
   static InformerEventSource<Secret, Platform> credentialsInformer(EventSourceContext<Platform> context, String name,
-      io.fabric8.kubernetes.client.KubernetesClient client, String namespace) {
-    var builder = InformerEventSourceConfiguration.from(Secret.class, Platform.class);
-    if (client != null) builder = builder.withKubernetesClient(client);
-    builder = namespace == null ? builder.withNamespacesInheritedFromController() : builder.withNamespaces(Set.of(namespace));
-    var configuration = builder
+      KubernetesClient client, String namespace) {
+    var configuration = OwnedResourceInformers.on(Secret.class, Platform.class, client, namespace)
         .withName(name)
         .withLabelSelector(KeelsonLabels.MANAGED_BY + "=" + KeelsonLabels.MANAGER + "," + Credentials.LABEL + "=true")
         .withInformerListLimit(OwnedResourceInformers.LIST_PAGE_SIZE)
@@ -128,7 +130,7 @@ final class PlatformWorkloads {
    */
   static List<Consumer> consumers(Platform platform, Context<Platform> context, TargetCluster cluster) {
     String namespace = platform.getMetadata().getNamespace();
-    String source = cluster.local() ? CREDENTIALS : remoteCredentials().eventSourceName(cluster.connection());
+    String source = remoteCredentials().eventSourceName(cluster);
     @SuppressWarnings("unchecked")
     var credentials = (InformerEventSource<Secret, Platform>) context.eventSourceRetriever().getEventSourceFor(Secret.class, source);
     var consumers = new ArrayList<Consumer>();

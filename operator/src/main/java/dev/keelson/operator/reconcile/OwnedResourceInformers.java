@@ -55,10 +55,7 @@ public final class OwnedResourceInformers {
       var name = owned.getMetadata().getLabels() == null ? null : owned.getMetadata().getLabels().get(KeelsonLabels.OWNER_NAME);
       return name == null ? Set.of() : Set.of(new ResourceID(name, owned.getMetadata().getNamespace()));
     };
-    var builder = InformerEventSourceConfiguration.from(type, context.getPrimaryResourceClass());
-    if (client != null) builder = builder.withKubernetesClient(client);
-    builder = namespace == null ? builder.withNamespacesInheritedFromController() : builder.withNamespaces(java.util.Set.of(namespace));
-    var configuration = builder
+    var configuration = on(type, context.getPrimaryResourceClass(), client, namespace)
         .withName(eventSourceName(type, cluster))
         .withLabelSelector(KeelsonLabels.ownedBySelector(ownerKind))
         .withSecondaryToPrimaryMapper(toOwner)
@@ -66,6 +63,18 @@ public final class OwnedResourceInformers {
         .withItemStore(new CompactItemStore<>())
         .build();
     return new InformerEventSource<>(configuration, context);
+  }
+
+  /**
+   * The configuration of an informer of {@code type} aimed at one connection: the operator's own
+   * cluster (the controller's namespaces) when {@code client} is null, else the remote cluster that
+   * client reaches, in {@code namespace} only (a remote connection serves the Platforms of one namespace).
+   */
+  public static <R extends HasMetadata> InformerEventSourceConfiguration.Builder<R> on(Class<R> type,
+      Class<? extends HasMetadata> primary, KubernetesClient client, String namespace) {
+    var builder = InformerEventSourceConfiguration.from(type, primary);
+    if (client != null) builder = builder.withKubernetesClient(client);
+    return namespace == null ? builder.withNamespacesInheritedFromController() : builder.withNamespaces(Set.of(namespace));
   }
 
   /** The informer of {@code type} on a connection, if the controller has one (a remote one is registered once first needed). */

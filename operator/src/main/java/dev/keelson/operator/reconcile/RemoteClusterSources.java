@@ -5,6 +5,7 @@ import dev.keelson.operator.cluster.TargetCluster;
 import dev.keelson.operator.status.Verdict;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
@@ -58,13 +59,25 @@ public final class RemoteClusterSources<P extends HasMetadata> {
   public record Extra<P extends HasMetadata>(String name, Factory<P> factory) {
     /** Makes the informer of a connection: its event source name, the remote client, the one namespace to watch. */
     public interface Factory<P extends HasMetadata> {
-      EventSource<?, P> create(EventSourceContext<P> context, String eventSourceName, io.fabric8.kubernetes.client.KubernetesClient client,
-          String namespace);
+      EventSource<?, P> create(EventSourceContext<P> context, String eventSourceName, KubernetesClient client, String namespace);
     }
 
     public String eventSourceName(String connection) {
       return name + "@" + connection;
     }
+
+    /** The informer's name for that cluster ({@link RemoteClusterSources#eventSourceName(String, TargetCluster)}). */
+    public String eventSourceName(TargetCluster cluster) {
+      return RemoteClusterSources.eventSourceName(name, cluster);
+    }
+  }
+
+  /**
+   * The name of the informer called {@code name} for that cluster: on the operator's own cluster the
+   * controller registers it under {@code name} itself, on a remote one as {@code <name>@<connection>}.
+   */
+  public static String eventSourceName(String name, TargetCluster cluster) {
+    return cluster.local() ? name : name + "@" + cluster.connection();
   }
   private volatile boolean stopped;
   /** Wakes owners; when the controller stops, no informer start that is still under way goes on. */

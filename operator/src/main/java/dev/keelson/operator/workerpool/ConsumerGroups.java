@@ -7,7 +7,7 @@ import dev.keelson.operator.kafka.PlatformKafkas;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.function.BiFunction;
+import java.util.Optional;
 
 /**
  * A pool's workers by the Kafka they consume from. Clusters that share a Kafka share its consumer
@@ -30,12 +30,21 @@ record ConsumerGroups(List<Group> groups, WorkerCounts all) {
    */
   record Group(KafkaSpec kafka, List<String> clusters, WorkerPoolAutoscaler.Scaling scaling, WorkerCounts counts) {}
 
+  /** Polls the lag of the workers on one Kafka. */
+  interface Poll {
+    /**
+     * @param clusters the clusters whose workers consume from that Kafka
+     * @param bounded the pool's scaling within the bounds of those workers
+     */
+    WorkerPoolAutoscaler.Scaling poll(KafkaSpec kafka, List<String> clusters, WorkerPoolScaling bounded);
+  }
+
   /**
    * @param placed the usable clusters the pool is placed on, in order
-   * @param poll in Lag mode, polls one Kafka's lag: (the Kafka with its clusters, the scaling within its bounds) → the answer
+   * @param poll in Lag mode, polls one Kafka's lag
    */
   static ConsumerGroups of(PlatformSpec platform, List<TargetCluster> placed, WorkerPoolScaling spec,
-      BiFunction<Group, WorkerPoolScaling, WorkerPoolAutoscaler.Scaling> poll) {
+      Poll poll) {
     var weights = new LinkedHashMap<String, Integer>();
     var byKafka = new LinkedHashMap<String, List<TargetCluster>>();
     var kafkas = new LinkedHashMap<String, KafkaSpec>();
@@ -66,7 +75,7 @@ record ConsumerGroups(List<Group> groups, WorkerCounts all) {
       int max = byWeight.share(spec.maxReplicas(), entry.getKey());
       if (max == 0 && kafkaWeights.get(entry.getKey()) > 0 && spec.maxReplicas() > 0) max = 1;
       var bounded = spec.within(byWeight.share(spec.minReplicas(), entry.getKey()), max);
-      var scaling = poll.apply(new Group(kafka, names, null, null), bounded);
+      var scaling = poll.poll(kafka, names, bounded);
       groups.add(new Group(kafka, names, scaling, new WorkerCounts(bounded, scaling, clusterWeights)));
     }
     return new ConsumerGroups(List.copyOf(groups), all);
@@ -78,7 +87,7 @@ record ConsumerGroups(List<Group> groups, WorkerCounts all) {
   }
 
   /** The group of the cluster, if it is in one. */
-  java.util.Optional<Group> groupOf(String cluster) {
+  Optional<Group> groupOf(String cluster) {
     return groups.stream().filter(g -> g.clusters().contains(cluster)).findFirst();
   }
 

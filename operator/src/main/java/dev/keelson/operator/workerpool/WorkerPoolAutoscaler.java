@@ -9,6 +9,7 @@ import dev.keelson.operator.kafka.KafkaAuthenticationException;
 import dev.keelson.operator.kafka.KafkaSettingsException;
 import dev.keelson.operator.kafka.KafkaTopics;
 import dev.keelson.operator.kafka.KafkaUnavailableException;
+import dev.keelson.operator.kafka.PlatformKafkas;
 import dev.keelson.operator.kafka.TopicOperationException;
 import dev.keelson.operator.reconcile.BoundedMemory;
 import dev.keelson.operator.workerpool.LagScaling.Decision;
@@ -72,7 +73,7 @@ public class WorkerPoolAutoscaler {
    * @param current the workers consuming from that Kafka now, summed over its clusters
    */
   public Scaling poll(WorkerPool pool, Platform platform, KafkaSpec kafka, WorkerPoolScaling settings, int current, Instant now) {
-    String key = pool.getMetadata().getUid() + "@" + dev.keelson.operator.kafka.PlatformKafkas.identity(kafka.bootstrapServers());
+    String key = pool.getMetadata().getUid() + "@" + PlatformKafkas.identity(kafka.bootstrapServers());
     long generation = pool.getMetadata().getGeneration() == null ? 0 : pool.getMetadata().getGeneration();
     Memory memory = byPool.get(key);
     if (memory != null && memory.generation() == generation && now.isBefore(memory.polledAt().plus(settings.pollInterval()))) {

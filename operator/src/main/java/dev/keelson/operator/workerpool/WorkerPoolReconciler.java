@@ -137,10 +137,10 @@ public class WorkerPoolReconciler implements Reconciler<WorkerPool>, Cleaner<Wor
     var connections = new HashMap<String, Optional<Verdict>>();
     Function<TargetCluster, Verdict> connect = cluster -> connections.computeIfAbsent(cluster.name(),
         n -> Optional.ofNullable(remoteSources.connect(context, cluster, pool.getMetadata().getNamespace()))).orElse(null);
-    var groups = ConsumerGroups.of(platform.getSpec(), placedClusters, scalingSpec, (group, bounded) -> {
-      int current = placedClusters.stream().filter(c -> group.clusters().contains(c.name()) && connect.apply(c) == null)
+    var groups = ConsumerGroups.of(platform.getSpec(), placedClusters, scalingSpec, (kafka, names, bounded) -> {
+      int current = placedClusters.stream().filter(c -> names.contains(c.name()) && connect.apply(c) == null)
           .mapToInt(c -> liveReplicas(context, c, pool).orElse(0)).sum();
-      return autoscaler.poll(pool, platform, group.kafka(), bounded, current, now);
+      return autoscaler.poll(pool, platform, kafka, bounded, current, now);
     });
     var scaled = java.util.concurrent.ConcurrentHashMap.<String>newKeySet();
     var placed = WorkloadPlacement.reconcile(platform, resolution, pool.getSpec().placement(), connect,

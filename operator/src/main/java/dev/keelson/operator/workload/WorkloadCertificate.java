@@ -15,7 +15,6 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
@@ -56,10 +55,7 @@ public final class WorkloadCertificate {
 
   private static <W extends HasMetadata> InformerEventSource<Secret, W> caInformer(EventSourceContext<W> context, String name,
       KubernetesClient client, String namespace, Function<W, LocalObjectRef> platformRef) {
-    var builder = InformerEventSourceConfiguration.from(Secret.class, context.getPrimaryResourceClass());
-    if (client != null) builder = builder.withKubernetesClient(client);
-    builder = namespace == null ? builder.withNamespacesInheritedFromController() : builder.withNamespaces(java.util.Set.of(namespace));
-    var configuration = builder
+    var configuration = OwnedResourceInformers.on(Secret.class, context.getPrimaryResourceClass(), client, namespace)
         .withName(name)
         .withLabelSelector(KeelsonLabels.MANAGED_BY + "=" + KeelsonLabels.MANAGER + "," + CertificateSecrets.CA_LABEL + "=true")
         .withInformerListLimit(OwnedResourceInformers.LIST_PAGE_SIZE)
@@ -119,7 +115,7 @@ public final class WorkloadCertificate {
 
   /** The Platform's CA on that cluster, from the informer of the CAs there. */
   private static Optional<Secret> ca(Context<?> context, TargetCluster cluster, Platform platform) {
-    String source = cluster.local() ? CA_EVENT_SOURCE : CA_EVENT_SOURCE + "@" + cluster.connection();
+    String source = RemoteClusterSources.eventSourceName(CA_EVENT_SOURCE, cluster);
     @SuppressWarnings("unchecked")
     var cache = (InformerEventSource<Secret, ?>) context.eventSourceRetriever().getEventSourceFor(Secret.class, source);
     return cache.get(new ResourceID(TlsSettings.caSecretName(platform.getMetadata().getName()), platform.getMetadata().getNamespace()));

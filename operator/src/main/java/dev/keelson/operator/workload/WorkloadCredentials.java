@@ -3,10 +3,11 @@ package dev.keelson.operator.workload;
 import dev.keelson.operator.KeelsonSettings;
 import dev.keelson.operator.api.v1alpha1.Platform;
 import dev.keelson.operator.api.v1alpha1.Uses;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import dev.keelson.operator.binding.Credentials;
 import dev.keelson.operator.cluster.TargetCluster;
+import dev.keelson.operator.kafka.PlatformKafkas;
 import dev.keelson.operator.redis.RedisModel;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -43,7 +44,7 @@ public final class WorkloadCredentials {
   public static String bindingSecretName(String name, Uses uses, Platform platform) {
     var spec = platform.getSpec();
     if (uses == null || spec == null) return null;
-    boolean kafka = uses.kafka() != null && dev.keelson.operator.kafka.PlatformKafkas.any(spec);
+    boolean kafka = uses.kafka() != null && PlatformKafkas.any(spec);
     boolean redis = uses.redis() != null && spec.redis() != null;
     boolean mongodb = uses.mongodb() != null && spec.mongodb() != null;
     return kafka || redis || mongodb ? name + "-binding" : null;

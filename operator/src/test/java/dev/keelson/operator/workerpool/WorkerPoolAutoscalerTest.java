@@ -158,9 +158,9 @@ class WorkerPoolAutoscalerTest {
         .map(c -> new dev.keelson.operator.cluster.TargetCluster(c.name(), c.labels(), c.overrides(), null, false)).toList();
     var spec = WorkerPoolScaling.of(pool(1, "{minReplicas: 3, maxReplicas: 12, pollInterval: 5s}").getSpec());
     var bounds = new java.util.ArrayList<String>();
-    var groups = ConsumerGroups.of(platform.getSpec(), clusters, spec, (group, bounded) -> {
-      bounds.add(group.kafka().bootstrapServers() + " " + group.clusters() + " " + bounded.minReplicas() + ".." + bounded.maxReplicas());
-      int lagged = group.kafka().bootstrapServers().equals("ovh:9092") ? 3 : 2;
+    var groups = ConsumerGroups.of(platform.getSpec(), clusters, spec, (kafka, names, bounded) -> {
+      bounds.add(kafka.bootstrapServers() + " " + names + " " + bounded.minReplicas() + ".." + bounded.maxReplicas());
+      int lagged = kafka.bootstrapServers().equals("ovh:9092") ? 3 : 2;
       var decision = new LagScaling.Decision(lagged, lagged, LagScaling.STEADY, "…");
       return new WorkerPoolAutoscaler.Scaling(decision, decision, null, null, null, Duration.ofSeconds(5));
     });
@@ -172,15 +172,15 @@ class WorkerPoolAutoscalerTest {
 
     var few = new java.util.ArrayList<String>();
     ConsumerGroups.of(platform.getSpec(), clusters, WorkerPoolScaling.of(pool(1, "{minReplicas: 1, maxReplicas: 1}").getSpec()),
-        (group, bounded) -> {
-          few.add(group.kafka().bootstrapServers() + " " + bounded.minReplicas() + ".." + bounded.maxReplicas());
+        (kafka, names, bounded) -> {
+          few.add(kafka.bootstrapServers() + " " + bounded.minReplicas() + ".." + bounded.maxReplicas());
           return new WorkerPoolAutoscaler.Scaling(null, null, null, null, null, Duration.ofSeconds(5));
         });
     assertThat(few).as("fewer workers at most than Kafkas: each Kafka may still run one, or its queue would never drain")
         .containsExactly("b:9092 1..1", "ovh:9092 0..1");
 
     var manual = ConsumerGroups.of(platform.getSpec(), clusters,
-        WorkerPoolScaling.of(pool(1, "{mode: Manual}\n  replicas: 7").getSpec()), (g, b) -> {
+        WorkerPoolScaling.of(pool(1, "{mode: Manual}\n  replicas: 7").getSpec()), (k, n, b) -> {
           throw new AssertionError("no lag is read in Manual mode");
         });
     assertThat(List.of(manual.on("aws").manual("aws"), manual.on("hetzner").manual("hetzner"), manual.on("ovh").manual("ovh")))
