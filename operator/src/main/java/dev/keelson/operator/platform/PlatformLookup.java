@@ -33,9 +33,12 @@ public final class PlatformLookup {
     }
   }
 
-  /** The Platforms, for a workload's reconciler: a Platform's change wakes the workloads that may run on it. */
+  /**
+   * The Platforms, for a workload's reconciler: a Platform's change wakes the workloads that may run
+   * on it, and those for which {@code concerned} holds (their env reads a Secret it references).
+   */
   public static <W extends HasMetadata> InformerEventSource<Platform, W> informer(EventSourceContext<W> context,
-      Function<W, LocalObjectRef> platformRef) {
+      Function<W, LocalObjectRef> platformRef, java.util.function.BiPredicate<W, Platform> concerned) {
     var configuration = InformerEventSourceConfiguration.from(Platform.class, context.getPrimaryResourceClass())
         .withName(EVENT_SOURCE)
         .withNamespacesInheritedFromController()
@@ -43,11 +46,18 @@ public final class PlatformLookup {
         .withItemStore(new CompactItemStore<>())
         .withSecondaryToPrimaryMapper((Platform platform) -> context.getPrimaryCache()
             .list(platform.getMetadata().getNamespace())
-            .filter(w -> mayReferTo(platformRef.apply(w), platform))
+            .filter(w -> mayReferTo(platformRef.apply(w), platform) || concerned.test(w, platform))
             .map(ResourceID::fromResource)
             .collect(Collectors.toSet()))
         .build();
     return new InformerEventSource<>(configuration, context);
+  }
+
+  /** Every Platform of the namespace, from the cache of {@link #informer}. */
+  public static List<Platform> inNamespace(Context<?> context, String namespace) {
+    @SuppressWarnings("unchecked")
+    var platforms = (InformerEventSource<Platform, ?>) context.eventSourceRetriever().getEventSourceFor(Platform.class, EVENT_SOURCE);
+    return platforms.list(namespace, p -> true).toList();
   }
 
   /** The Platform a workload runs on, from the cache of {@link #informer}. */

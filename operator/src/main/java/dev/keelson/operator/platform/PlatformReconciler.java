@@ -74,6 +74,8 @@ public class PlatformReconciler implements Reconciler<Platform>, Cleaner<Platfor
   private final KeelsonSettings settings;
   private final Clock clock;
   private final RetryBackoff backoff = new RetryBackoff();
+  /** Per Platform (uid): the data-service uses granted at its last reconcile, so that a holder keeps what it holds. */
+  private final java.util.Map<String, java.util.Set<String>> grantedClaims = new java.util.concurrent.ConcurrentHashMap<>();
   private final RemoteClusterSources<Platform> remoteSources = new RemoteClusterSources<>(PlatformModel.KIND, OWNED,
       List.of(PlatformWorkloads.remoteCredentials()));
 
@@ -125,6 +127,7 @@ public class PlatformReconciler implements Reconciler<Platform>, Cleaner<Platfor
     List<KafkaStatus> clusterKafkas = problem.isPresent() && previous != null ? previous.clusterKafkas() : null;
     RedisStatus redisStatus = problem.isPresent() && previous != null ? previous.redis() : null;
     MongoDbStatus mongoStatus = problem.isPresent() && previous != null ? previous.mongodb() : null;
+    var refusedUses = problem.isPresent() && previous != null ? previous.refusedUses() : null;
     boolean retry = false;
     Instant renewal = null;
     if (problem.isPresent()) {
@@ -136,6 +139,9 @@ public class PlatformReconciler implements Reconciler<Platform>, Cleaner<Platfor
       var outcomes = new ArrayList<ClusterOutcome>();
       var redisStatuses = new ArrayList<RedisStatus>();
       var mongoStatuses = new ArrayList<MongoDbStatus>();
+      var claims = PlatformWorkloads.claims(platform, context, grantedClaims.getOrDefault(platform.getMetadata().getUid(), java.util.Set.of()));
+      grantedClaims.put(platform.getMetadata().getUid(), claims.granted());
+      refusedUses = claims.refused();
       var work = new ArrayList<java.util.function.Supplier<ClusterResult>>();
       for (var cluster : resolution.clusters()) {
         var unconnected = remoteSources.connect(context, cluster, platform.getMetadata().getNamespace());
@@ -144,7 +150,7 @@ public class PlatformReconciler implements Reconciler<Platform>, Cleaner<Platfor
               false, null);
           work.add(() -> blocked);
         } else {
-          work.add(() -> reconcileOn(cluster, platform, context, PlatformWorkloads.consumers(platform, context, cluster), previous, now));
+          work.add(() -> reconcileOn(cluster, platform, context, PlatformWorkloads.consumers(platform, context, cluster, claims), previous, now));
         }
       }
       // The clusters side by side: one that is slow to answer holds up none of the others.
@@ -178,7 +184,8 @@ public class PlatformReconciler implements Reconciler<Platform>, Cleaner<Platfor
     }
     var next = new PlatformStatus(generation,
         overall.conditions(previous == null ? null : previous.conditions(), generation, now),
-        clusterStatuses, ClusterSummary.of(clusterStatuses), kafkaStatus, clusterKafkas, redisStatus, mongoStatus);
+        clusterStatuses, ClusterSummary.of(clusterStatuses), kafkaStatus, clusterKafkas, redisStatus, mongoStatus,
+        refusedUses);
     StatusWriter.write(platform, next, Platform::new, context, events);
     var control = backoff.control(platform, retry);
     // Come back when a certificate is to be renewed, even if nothing else happens until then.
@@ -223,6 +230,7 @@ public class PlatformReconciler implements Reconciler<Platform>, Cleaner<Platfor
    */
   @Override
   public DeleteControl cleanup(Platform platform, Context<Platform> context) {
+    grantedClaims.remove(platform.getMetadata().getUid());
     var control = RemoteCleanup.cleanup(platform, RemoteCleanup.partOf(platform), clusters.resolveForDeletion(platform), settings.deletionGracePeriod(),
         clock.instant(), events);
     if (control.isRemoveFinalizer()) clusters.release(platform);

@@ -121,23 +121,45 @@ final class PlatformWorkloads {
     return new RemoteClusterSources.Extra<>(CREDENTIALS, PlatformWorkloads::credentialsInformer);
   }
 
-  /** A workload that may run on the Platform, what it uses, and its credentials Secret once it exists. */
-  record Consumer(String kind, String name, Uses uses, Secret credentials) {}
+  /**
+   * A workload that may run on the Platform, what it uses, and its credentials Secret once it
+   * exists; {@code created} (RFC 3339) orders its claims against other workloads' ({@link DataClaims}).
+   */
+  record Consumer(String kind, String name, String created, Uses uses, Secret credentials) {
+    Consumer withUses(Uses granted) {
+      return new Consumer(kind, name, created, granted, credentials);
+    }
+  }
 
   /**
    * The workloads that may run on the Platform and declare data services, with their credentials
-   * Secrets on that cluster (none where a workload does not run).
+   * Secrets on that cluster (none where a workload does not run), each with only the uses the
+   * Platform grants it ({@link DataClaims}).
    */
-  static List<Consumer> consumers(Platform platform, Context<Platform> context, TargetCluster cluster) {
-    String namespace = platform.getMetadata().getNamespace();
+  static List<Consumer> consumers(Platform platform, Context<Platform> context, TargetCluster cluster, DataClaims.Granted claims) {
     String source = remoteCredentials().eventSourceName(cluster);
     @SuppressWarnings("unchecked")
     var credentials = (InformerEventSource<Secret, Platform>) context.eventSourceRetriever().getEventSourceFor(Secret.class, source);
+    return claims.apply(declared(platform, context, id -> credentials.get(id).orElse(null)));
+  }
+
+  /**
+   * Who holds each Redis key prefix and MongoDB database of the Platform ({@link DataClaims}),
+   * given the refusals of the previous status and the uses granted at the previous reconcile.
+   */
+  static DataClaims.Granted claims(Platform platform, Context<Platform> context, java.util.Set<String> grantedBefore) {
+    var refusedBefore = platform.getStatus() == null ? null : platform.getStatus().refusedUses();
+    return DataClaims.grant(declared(platform, context, id -> null), refusedBefore, grantedBefore);
+  }
+
+  private static List<Consumer> declared(Platform platform, Context<Platform> context, Function<ResourceID, Secret> credentials) {
+    String namespace = platform.getMetadata().getNamespace();
     var consumers = new ArrayList<Consumer>();
     java.util.function.BiConsumer<HasMetadata, Uses> add = (workload, uses) -> {
       if (uses == null) return;
       var id = new ResourceID(Credentials.secretName(workload.getMetadata().getName()), namespace);
-      consumers.add(new Consumer(workload.getKind(), workload.getMetadata().getName(), uses, credentials.get(id).orElse(null)));
+      consumers.add(new Consumer(workload.getKind(), workload.getMetadata().getName(), workload.getMetadata().getCreationTimestamp(), uses,
+          credentials.apply(id)));
     };
     cache(context, KeelsonService.class, SERVICES).list(namespace)
         .filter(s -> PlatformLookup.mayReferTo(s.getSpec().platformRef(), platform))

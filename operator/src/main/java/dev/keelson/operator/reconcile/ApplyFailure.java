@@ -23,6 +23,7 @@ public final class ApplyFailure {
   }
 
   public static Verdict verdict(String what, KubernetesClientException e) {
+    if (e instanceof OwnerClaims.NameConflictException) return Verdict.blocked(OwnerClaims.NAME_CONFLICT, e.getMessage());
     String cause = cause(e);
     if (e.getCode() == 400 || e.getCode() == 422) {
       return Verdict.blocked(INVALID_SPEC, "the API server rejected " + what + ": " + cause);
@@ -41,6 +42,8 @@ public final class ApplyFailure {
   }
 
   public static boolean retried(Verdict verdict) {
-    return APPLY_FAILED.equals(verdict.reason()) || RemoteClusterSources.WATCH_FAILED.equals(verdict.reason());
+    // A name conflict ends when the other owner goes, which this owner's informers do not see.
+    return APPLY_FAILED.equals(verdict.reason()) || RemoteClusterSources.WATCH_FAILED.equals(verdict.reason())
+        || OwnerClaims.NAME_CONFLICT.equals(verdict.reason());
   }
 }

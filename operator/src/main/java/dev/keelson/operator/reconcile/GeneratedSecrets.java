@@ -54,6 +54,7 @@ public final class GeneratedSecrets {
     var id = new ResourceID(metadata.getName(), metadata.getNamespace());
     var primary = ResourceID.fromResource(context.getPrimaryResource());
     var cached = informer.get(id);
+    cached.ifPresent(c -> OwnerClaims.check(new SecretBuilder().withMetadata(metadata).build(), c));
     if (cached.isEmpty()) {
       var data = new TreeMap<String, String>();
       keys.forEach(k -> data.put(k, encode(generator.get())));
@@ -71,7 +72,7 @@ public final class GeneratedSecrets {
 
   /**
    * Creates the Secret; if it exists already (created by an earlier reconcile the cache has not
-   * seen yet), that one stands and is returned instead.
+   * seen yet), that one stands and is returned instead, unless another owner holds it.
    */
   public static Secret create(Context<?> context, TargetCluster cluster, Secret secret) {
     var informer = OwnedResourceInformers.lookup(context, Secret.class, cluster.connection());
@@ -83,6 +84,7 @@ public final class GeneratedSecrets {
       if (e.getCode() != HTTP_CONFLICT) throw e;
       var existing = cluster.client().secrets().inNamespace(secret.getMetadata().getNamespace()).withName(secret.getMetadata().getName()).get();
       if (existing == null) throw e;
+      OwnerClaims.check(secret, existing);
       return existing;
     }
   }

@@ -12,7 +12,9 @@ import java.util.Optional;
  * {@value #FIELD_MANAGER}, and only when the cached object differs in a field Keelson manages:
  * a reconcile with nothing to change writes nothing. Only the fields Keelson owns are sent, so
  * fields of other managers (replicas set by an HPA, annotations of other tools) are left alone;
- * conflicts on Keelson's own fields are forced, which is how drift is undone.
+ * conflicts on Keelson's own fields are forced, which is how drift is undone. An object that
+ * another Keelson owner holds is never written ({@link OwnerClaims}): before creating an object the
+ * cache does not have, the API server is asked whether one of that name exists.
  */
 public final class ResourceApplier {
   public static final String FIELD_MANAGER = "keelson";
@@ -34,6 +36,8 @@ public final class ResourceApplier {
     if (actual.isPresent() && SSABasedGenericKubernetesResourceMatcher.<R>getInstance().matches(actual.get(), desired, context)) {
       return new Applied<>(actual.get(), false);
     }
+    // The cache holds only this owner kind's objects: one it lacks may still exist with another owner.
+    OwnerClaims.check(desired, actual.isPresent() ? actual.get() : cluster.client().resource(desired).get());
     R result = cluster.client().resource(desired).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
     var primary = ResourceID.fromResource(context.getPrimaryResource());
     if (actual.isPresent()) {

@@ -5,10 +5,19 @@ import java.util.List;
 
 /**
  * A workload's Redis ACL user: its keys and Pub/Sub channels limited to {@code <keyPrefix>:*},
- * every command but the administrative and dangerous ones, and one or two passwords (two while a
+ * every command but the administrative and dangerous ones and those that reach past the prefix, and one or two passwords (two while a
  * rotation rolls the workload's pods).
  */
 public record RedisUser(String name, String keyPrefix, List<String> passwords) {
+  /**
+   * Commands that are neither admin nor dangerous yet reach past the key pattern: Redis checks
+   * {@code ~prefix:*} against a command's key arguments, but SCAN, RANDOMKEY and DBSIZE walk the
+   * whole keyspace, PUBSUB lists every channel, FUNCTION loads or lists code every user runs,
+   * SCRIPT FLUSH drops every user's scripts, MEMORY STATS describes the whole instance.
+   */
+  static final List<String> BEYOND_THE_PREFIX = List.of("-scan", "-randomkey", "-dbsize", "-pubsub", "-function", "-script|flush",
+      "-memory|stats", "-memory|doctor", "-memory|malloc-stats");
+
   public RedisUser {
     passwords = List.copyOf(passwords);
   }
@@ -24,6 +33,7 @@ public record RedisUser(String name, String keyPrefix, List<String> passwords) {
     rules.add("+@all");
     rules.add("-@admin");
     rules.add("-@dangerous");
+    rules.addAll(BEYOND_THE_PREFIX);
     return rules;
   }
 

@@ -12,6 +12,7 @@ import dev.keelson.operator.workload.WorkloadNetworkPolicyDependent;
 import dev.keelson.operator.workload.WorkloadPodDisruptionBudgetDependent;
 import dev.keelson.operator.workload.WorkloadPlacement;
 import dev.keelson.operator.workload.WorkloadSecrets;
+import dev.keelson.operator.workload.SecretReferences;
 import dev.keelson.operator.workload.WorkloadServiceAccountDependent;
 import dev.keelson.operator.KeelsonSettings;
 import dev.keelson.operator.api.v1alpha1.ApiGroup;
@@ -24,6 +25,7 @@ import dev.keelson.operator.kafka.TopicDeclaration;
 import dev.keelson.operator.mongodb.MongoReadiness;
 import dev.keelson.operator.redis.RedisReadiness;
 import dev.keelson.operator.kafka.TopicReadiness;
+import dev.keelson.operator.platform.DataClaims;
 import dev.keelson.operator.platform.PlatformLookup;
 import dev.keelson.operator.reconcile.ApplyFailure;
 import dev.keelson.operator.reconcile.CompactItemStore;
@@ -96,7 +98,7 @@ public class ServiceReconciler implements Reconciler<KeelsonService>, Cleaner<Ke
   public List<EventSource<?, KeelsonService>> prepareEventSources(EventSourceContext<KeelsonService> context) {
     var sources = new ArrayList<EventSource<?, KeelsonService>>(
         OwnedResourceInformers.forLocalCluster(context, WorkloadKind.Service.name(), DEPENDENTS.resourceTypes()));
-    sources.add(PlatformLookup.informer(context, s -> s.getSpec().platformRef()));
+    sources.add(PlatformLookup.informer(context, s -> s.getSpec().platformRef(), (s, p) -> SecretReferences.reads(s.getSpec().env(), p)));
     sources.add(WorkloadCertificate.caInformer(context, s -> s.getSpec().platformRef()));
     sources.add(remoteSources.eventSource(clusters.remote(), context,
         RemoteClusterSources.ownersIn(context, (s, platform) -> PlatformLookup.mayReferTo(s.getSpec().platformRef(), platform))));
@@ -119,6 +121,10 @@ public class ServiceReconciler implements Reconciler<KeelsonService>, Cleaner<Ke
           Verdict.blocked(match.reason(), match.message())), false, context);
     }
 
+    var forbidden = SecretReferences.check("Service " + service.getMetadata().getName(), service.getSpec().env(),
+        PlatformLookup.inNamespace(context, service.getMetadata().getNamespace()));
+    if (forbidden.isPresent()) return finish(service, ServiceStatusFactory.notReconciled(previous, generation, now, forbidden.get()), false, context);
+
     var resolution = clusters.resolve(match.platform());
     var placed = WorkloadPlacement.reconcile(match.platform(), resolution, service.getSpec().placement(),
         cluster -> remoteSources.connect(context, cluster, service.getMetadata().getNamespace()),
@@ -135,8 +141,9 @@ public class ServiceReconciler implements Reconciler<KeelsonService>, Cleaner<Ke
     }
     var outcomes = placed.outcomes();
     String url = WorkloadModel.url(service.getSpec().expose());
-    var dataServices = TopicReadiness.of(match.platform(), WorkloadPlacement.placed(resolution, service.getSpec().placement()),
-        TopicDeclaration.of(service))
+    var dataServices = DataClaims.verdict(match.platform(), WorkloadKind.Service.name(), service.getMetadata().getName())
+        .or(() -> TopicReadiness.of(match.platform(), WorkloadPlacement.placed(resolution, service.getSpec().placement()),
+            TopicDeclaration.of(service)))
         .or(() -> RedisReadiness.of(match.platform(), service.getSpec().uses()))
         .or(() -> MongoReadiness.of(match.platform(), service.getSpec().uses()));
     var next = ServiceStatusFactory.reconciled(previous, generation, now, outcomes, url, dataServices,

@@ -11,12 +11,12 @@ import dev.keelson.operator.kafka.PlatformKafkas;
 import dev.keelson.operator.kafka.TopicDeclaration;
 import dev.keelson.operator.kafka.TopicReadiness;
 import dev.keelson.operator.mongodb.MongoReadiness;
+import dev.keelson.operator.platform.DataClaims;
 import dev.keelson.operator.platform.PlatformLookup;
 import dev.keelson.operator.reconcile.ApplyFailure;
 import dev.keelson.operator.reconcile.CompactItemStore;
 import dev.keelson.operator.reconcile.DependentSet;
 import dev.keelson.operator.reconcile.EventRecorder;
-import dev.keelson.operator.reconcile.KeelsonLabels;
 import dev.keelson.operator.reconcile.OwnedResourceInformers;
 import dev.keelson.operator.reconcile.RemoteCleanup;
 import dev.keelson.operator.reconcile.RemoteClusterSources;
@@ -36,6 +36,7 @@ import dev.keelson.operator.workload.WorkloadNetworkPolicyDependent;
 import dev.keelson.operator.workload.WorkloadPlacement;
 import dev.keelson.operator.workload.WorkloadPodDisruptionBudgetDependent;
 import dev.keelson.operator.workload.WorkloadSecrets;
+import dev.keelson.operator.workload.SecretReferences;
 import dev.keelson.operator.workload.WorkloadServiceAccountDependent;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -68,7 +69,6 @@ import java.util.function.Function;
 public class WorkerPoolReconciler implements Reconciler<WorkerPool>, Cleaner<WorkerPool> {
   public static final String NAME = "workerpool";
   static final String KAFKA_NOT_PROVIDED = TopicReadiness.NOT_PROVIDED;
-  static final String NAME_CONFLICT = "NameConflict";
 
   /** Everything a WorkerPool owns, in the order it is applied. */
   static final DependentSet<WorkloadModel> DEPENDENTS = new DependentSet<>(List.of(
@@ -100,7 +100,7 @@ public class WorkerPoolReconciler implements Reconciler<WorkerPool>, Cleaner<Wor
   public List<EventSource<?, WorkerPool>> prepareEventSources(EventSourceContext<WorkerPool> context) {
     var sources = new ArrayList<EventSource<?, WorkerPool>>(
         OwnedResourceInformers.forLocalCluster(context, WorkloadKind.WorkerPool.name(), DEPENDENTS.resourceTypes()));
-    sources.add(PlatformLookup.informer(context, p -> p.getSpec().platformRef()));
+    sources.add(PlatformLookup.informer(context, p -> p.getSpec().platformRef(), (w, p) -> SecretReferences.reads(w.getSpec().env(), p)));
     sources.add(WorkloadCertificate.caInformer(context, p -> p.getSpec().platformRef()));
     sources.add(remoteSources.eventSource(clusters.remote(), context,
         RemoteClusterSources.ownersIn(context, (p, platform) -> PlatformLookup.mayReferTo(p.getSpec().platformRef(), platform))));
@@ -124,6 +124,10 @@ public class WorkerPoolReconciler implements Reconciler<WorkerPool>, Cleaner<Wor
           Verdict.blocked(match.reason(), match.message())), false, context);
     }
     Platform platform = match.platform();
+    var forbidden = SecretReferences.check("WorkerPool " + name, pool.getSpec().env(), PlatformLookup.inNamespace(context, pool.getMetadata().getNamespace()));
+    if (forbidden.isPresent()) {
+      return finish(pool, WorkerPoolStatusFactory.notReconciled(previous, generation, now, name, forbidden.get()), false, context);
+    }
     if (!PlatformKafkas.any(platform.getSpec())) {
       return finish(pool, WorkerPoolStatusFactory.notReconciled(previous, generation, now, name, Verdict.blocked(KAFKA_NOT_PROVIDED,
           "WorkerPool " + name + " consumes topic " + pool.getSpec().queue().topic() + ", but Platform " + platform.getMetadata().getName()
@@ -169,7 +173,8 @@ public class WorkerPoolReconciler implements Reconciler<WorkerPool>, Cleaner<Wor
     if (placed.notPlaced() != null) {
       return finish(pool, WorkerPoolStatusFactory.notPlaced(previous, generation, now, name, placed.notPlaced()), placed.retry(), context);
     }
-    var dataServices = TopicReadiness.of(platform, placedClusters, TopicDeclaration.of(pool))
+    var dataServices = DataClaims.verdict(platform, WorkloadKind.WorkerPool.name(), name)
+        .or(() -> TopicReadiness.of(platform, placedClusters, TopicDeclaration.of(pool)))
         .or(() -> RedisReadiness.of(platform, pool.getSpec().uses()))
         .or(() -> MongoReadiness.of(platform, pool.getSpec().uses()));
     var next = WorkerPoolStatusFactory.reconciled(previous, generation, now, name, placed.outcomes(), dataServices,
@@ -199,10 +204,6 @@ public class WorkerPoolReconciler implements Reconciler<WorkerPool>, Cleaner<Wor
     String namespace = pool.getMetadata().getNamespace();
     String name = pool.getMetadata().getName();
     var live = ResourceApplier.cached(context, cluster, Deployment.class, namespace, name);
-    if (live.isEmpty()) {
-      var conflict = nameConflict(cluster, namespace, name);
-      if (conflict != null) return OnCluster.failed(cluster.name(), conflict);
-    }
     var ensured = WorkloadSecrets.ensure(context, cluster, pool, WorkloadKind.WorkerPool, pool.getSpec().uses(), platform, settings,
         clock.instant());
     if (ensured.failure() != null) return OnCluster.failed(cluster.name(), ensured.failure());
@@ -246,26 +247,6 @@ public class WorkerPoolReconciler implements Reconciler<WorkerPool>, Cleaner<Wor
     if (owned && current != null && current == replicas) return null;
     DeploymentScale.set(cluster, deployment.getMetadata().getNamespace(), deployment.getMetadata().getName(), replicas);
     return replicas;
-  }
-
-  /**
-   * A Deployment of the pool's name that another owner made (a Service of the same name): the
-   * pool must not take it over. Asked only while Keelson's cache has no Deployment of the pool's.
-   */
-  private static Verdict nameConflict(TargetCluster cluster, String namespace, String name) {
-    Deployment existing;
-    try {
-      existing = cluster.client().apps().deployments().inNamespace(namespace).withName(name).get();
-    } catch (KubernetesClientException e) {
-      return ApplyFailure.verdict("Deployment " + name, e);
-    }
-    if (existing == null) return null;
-    var labels = existing.getMetadata().getLabels();
-    String owner = labels == null ? null : labels.get(KeelsonLabels.OWNER_KIND);
-    if (WorkloadKind.WorkerPool.name().equals(owner)) return null;
-    return Verdict.blocked(NAME_CONFLICT, "Deployment " + name + " already exists and belongs to "
-        + (owner == null ? "something other than Keelson" : owner + " " + labels.get(KeelsonLabels.OWNER_NAME))
-        + "; rename the WorkerPool or remove that Deployment");
   }
 
   private static Optional<Integer> liveReplicas(Context<WorkerPool> context, TargetCluster cluster, WorkerPool pool) {

@@ -88,7 +88,7 @@ class PlatformKafkasTest {
         "2 topic(s) as declared", null, java.util.List.of());
     var own = new dev.keelson.operator.api.v1alpha1.KafkaStatus("gra:9092", java.util.List.of("gra"), true, "TopicsReady", "", null,
         java.util.List.of());
-    platform.setStatus(new dev.keelson.operator.api.v1alpha1.PlatformStatus(1L, null, null, null, shared, java.util.List.of(own), null, null));
+    platform.setStatus(new dev.keelson.operator.api.v1alpha1.PlatformStatus(1L, null, null, null, shared, java.util.List.of(own), null, null, null));
     assertThat(TopicReadiness.status(platform, "c:9092,b:9092,a:9092")).as("the topics Keelson manages there are still its").isSameAs(shared);
     assertThat(TopicReadiness.status(platform, "gra:9092")).isSameAs(own);
     assertThat(TopicReadiness.status(platform, "other:9092")).isNull();

@@ -73,6 +73,73 @@ class RedisAclUsersIT extends OperatorTest {
   }
 
   @Test
+  void aWorkloadsUserCannotReachPastItsPrefix() {
+    startPlatformWithRedis();
+    createService("orders", "orders");
+    createService("payments", "payments");
+    awaitRedis(r -> Boolean.TRUE.equals(r.ready()) && r.users() == 2);
+    var payments = client.secrets().inNamespace(namespace).withName("payments-binding").get();
+    try (var victim = redis.jedisAs(GeneratedSecrets.value(payments, "redis.username"), GeneratedSecrets.value(payments, "redis.password"))) {
+      victim.set("payments:card:1", "4111");
+      victim.eval("return 1");
+    }
+    var orders = client.secrets().inNamespace(namespace).withName("orders-binding").get();
+    try (var attacker = redis.jedisAs(GeneratedSecrets.value(orders, "redis.username"), GeneratedSecrets.value(orders, "redis.password"))) {
+      assertThat(attacker.set("orders:1", "paid")).isEqualTo("OK");
+      assertThat(attacker.get("orders:1")).isEqualTo("paid");
+      List<org.assertj.core.api.ThrowableAssert.ThrowingCallable> beyond = List.of(
+          () -> attacker.get("payments:card:1"),
+          () -> attacker.keys("*"),
+          () -> attacker.scan("0"),
+          () -> attacker.randomKey(),
+          () -> attacker.dbSize(),
+          () -> attacker.flushAll(),
+          () -> attacker.flushDB(),
+          () -> attacker.scriptFlush(),
+          () -> attacker.functionLoad("#!lua name=x\nredis.register_function('x', function() return 1 end)"),
+          () -> attacker.functionList(),
+          () -> attacker.pubsubChannels(),
+          () -> attacker.pubsubNumSub("payments:events"),
+          () -> attacker.publish("payments:events", "forged"),
+          () -> attacker.sort("orders:list", new redis.clients.jedis.params.SortingParams().by("payments:*")),
+          () -> attacker.eval("return redis.call('get', 'payments:card:1')"),
+          () -> attacker.configGet("*"),
+          () -> attacker.clientList(),
+          () -> attacker.info());
+      for (var command : beyond) {
+        assertThatThrownBy(command).isInstanceOf(JedisDataException.class)
+            .satisfies(e -> assertThat(e.getMessage()).containsAnyOf("NOPERM", "can't access"));
+      }
+    }
+    try (var victim = redis.jedisAs(GeneratedSecrets.value(payments, "redis.username"), GeneratedSecrets.value(payments, "redis.password"))) {
+      assertThat(victim.get("payments:card:1")).isEqualTo("4111");
+    }
+  }
+
+  @Test
+  void aSecondWorkloadAskingForAKeyPrefixThatIsTakenGetsNoUser() {
+    startPlatformWithRedis();
+    createService("orders", "orders");
+    awaitRedis(r -> Boolean.TRUE.equals(r.ready()) && r.users() == 1);
+    createService("intruder", "orders");
+
+    var platform = await().atMost(Duration.ofSeconds(30)).until(
+        () -> client.resources(Platform.class).inNamespace(namespace).withName("shop").get(),
+        p -> p.getStatus() != null && p.getStatus().refusedUses() != null);
+    assertThat(platform.getStatus().refusedUses()).containsExactly(new dev.keelson.operator.api.v1alpha1.RefusedUse("Service", "intruder",
+        "redis", "RedisKeyPrefixInUse", "Redis key prefix orders belongs to Service orders; choose another uses.redis.keyPrefix"));
+    var status = awaitService("intruder", s -> "RedisKeyPrefixInUse".equals(ready(s).getReason()));
+    assertThat(ready(status).getMessage()).isEqualTo("Redis key prefix orders belongs to Service orders; choose another uses.redis.keyPrefix");
+    assertThat(redis.users()).contains("service.orders").doesNotContain("service.intruder");
+
+    // Asking for a prefix of its own, it gets its user.
+    client.resources(KeelsonService.class).inNamespace(namespace).withName("intruder").patch(PatchContext.of(PatchType.JSON_MERGE),
+        "{\"spec\":{\"uses\":{\"redis\":{\"keyPrefix\":\"intruder\"}}}}");
+    awaitRedis(r -> Boolean.TRUE.equals(r.ready()) && r.users() == 2);
+    assertThat(redis.users()).contains("service.orders", "service.intruder");
+  }
+
+  @Test
   void aProdPlatformsRedisWithSentinelsIsAcceptedAndARestartWritesNothing() {
     server.create(namespace, """
         apiVersion: platform.keelson.dev/v1alpha1

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.keelson.operator.api.v1alpha1.Platform;
 import dev.keelson.operator.api.v1alpha1.WorkerPool;
 import dev.keelson.operator.api.v1alpha1.WorkerPoolStatus;
+import dev.keelson.operator.reconcile.OwnerClaims;
 import dev.keelson.operator.status.Conditions;
 import dev.keelson.operator.testing.DeploymentController;
 import dev.keelson.operator.testing.KafkaBroker;
@@ -201,9 +202,10 @@ class WorkerPoolAutoscalingIT extends OperatorTest {
     createServiceUsing("orders", "");
     await().atMost(Duration.ofSeconds(20)).until(() -> client.apps().deployments().inNamespace(namespace).withName("orders").get() != null);
     createPool("orders", "{pollInterval: 1s}", "");
-    var status = awaitStatus("orders", s -> condition(s, Conditions.READY).getReason().equals(WorkerPoolReconciler.NAME_CONFLICT));
+    var status = awaitStatus("orders", s -> condition(s, Conditions.READY).getReason().equals(OwnerClaims.NAME_CONFLICT));
     assertThat(condition(status, Conditions.READY).getMessage())
-        .isEqualTo("Deployment orders already exists and belongs to Service orders; rename the WorkerPool or remove that Deployment");
+        .isEqualTo("ServiceAccount orders already exists and belongs to Service orders, not to WorkerPool orders; rename WorkerPool orders"
+            + " or delete Service orders first");
     var deployment = client.apps().deployments().inNamespace(namespace).withName("orders").get();
     assertThat(deployment.getMetadata().getLabels()).containsEntry("keelson.dev/owner-kind", "Service");
   }

@@ -1,6 +1,7 @@
 package dev.keelson.operator.api.v1alpha1;
 
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Categories;
@@ -22,6 +23,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Singular("service")
 @ShortNames("ksv")
 @Categories(ApiGroup.CATEGORY)
+@ValidationRule(value = ApiGroup.WORKLOAD_NAME_RULE, message = ApiGroup.WORKLOAD_NAME_MESSAGE)
+@ValidationRule(value = ApiGroup.RESERVED_NAME_RULE, message = ApiGroup.RESERVED_NAME_MESSAGE)
 @AdditionalPrinterColumn(name = "Ready", type = AdditionalPrinterColumn.Type.STRING, jsonPath = PrinterColumns.READY)
 @AdditionalPrinterColumn(name = "Reason", type = AdditionalPrinterColumn.Type.STRING, jsonPath = PrinterColumns.REASON)
 @AdditionalPrinterColumn(name = "Clusters", type = AdditionalPrinterColumn.Type.STRING, jsonPath = PrinterColumns.CLUSTERS)

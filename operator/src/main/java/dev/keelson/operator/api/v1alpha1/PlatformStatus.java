@@ -17,5 +17,7 @@ public record PlatformStatus(
     @JsonPropertyDescription("The Kafkas of clusters that have their own (overrides.kafka), one entry per Kafka, with the topics Keelson "
         + "manages on each.") List<KafkaStatus> clusterKafkas,
     @JsonPropertyDescription("The Platform's Redis and the workloads' ACL users; absent without spec.redis.") RedisStatus redis,
-    @JsonPropertyDescription("The Platform's MongoDB replica set and the workloads' users; absent without spec.mongodb.") MongoDbStatus mongodb)
+    @JsonPropertyDescription("The Platform's MongoDB replica set and the workloads' users; absent without spec.mongodb.") MongoDbStatus mongodb,
+    @JsonPropertyDescription("Workloads refused a Redis key prefix or MongoDB database because another workload holds it; they get no "
+        + "user for it until they ask for another.") List<RefusedUse> refusedUses)
     implements KeelsonStatus {}

@@ -30,6 +30,8 @@ import java.util.Map;
 @ValidationRule(
     value = "!has(self.config) || self.config.all(k, k.matches('^[-._a-zA-Z0-9]+$'))",
     message = "config keys may only contain letters, digits, '-', '_' and '.'", fieldPath = ".config")
+@ValidationRule(value = ApiGroup.ENV_SECRET_RULE, message = ApiGroup.ENV_SECRET_MESSAGE, fieldPath = ".env")
+@ValidationRule(value = ApiGroup.ENV_CONFIG_MAP_RULE, message = ApiGroup.ENV_CONFIG_MAP_MESSAGE, fieldPath = ".env")
 public record ServiceSpec(
     @JsonPropertyDescription("The Platform this Service runs on; default: the only Platform in the namespace.")
         LocalObjectRef platformRef,
@@ -43,7 +45,8 @@ public record ServiceSpec(
         Autoscaling autoscaling,
     @JsonPropertyDescription("CPU and memory requests and limits of the container; default by profile.")
         ResourceRequirements resources,
-    @JsonPropertyDescription("Environment variables of the container.") List<EnvVar> env,
+    @JsonPropertyDescription("Environment variables of the container; they may read the team's own Secrets and ConfigMaps, not those Keelson generates.")
+        @Size(max = 128) List<EnvVar> env,
     @JsonPropertyDescription("Configuration entries; they become a ConfigMap mounted at /config, and a change rolls the pods.")
         @Size(max = 256) Map<String, String> config,
     @JsonPropertyDescription("HTTP paths of the health probes.") @Default("{}") Health health,
@@ -91,13 +94,20 @@ public record ServiceSpec(
 
   /** Exposure through an Ingress. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
+  @ValidationRule(value = Expose.TLS_SECRET_RULE, message = "expose.tlsSecretName may not name a Secret Keelson generates "
+      + "(names ending in -ca, -redis-tls, -mongodb-tls, -redis-auth, -mongodb-admin, -mongodb-keyfile, -credentials or -binding)",
+      fieldPath = ".tlsSecretName")
   public record Expose(
       @JsonPropertyDescription("Host name, e.g. shop.example.com.")
           @Required @Pattern("^(\\*\\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$") String host,
       @JsonPropertyDescription("Path prefix routed to this Service.") @Default("/") @Pattern("^/.*$") String path,
-      @JsonPropertyDescription("Secret holding the TLS certificate for the host; plain HTTP when unset.")
-          @Pattern("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$") String tlsSecretName,
-      @JsonPropertyDescription("Requests per minute each client may make, enforced by the ingress controller.") RateLimit rateLimit) {}
+      @JsonPropertyDescription("Secret holding the TLS certificate for the host; plain HTTP when unset. Not one Keelson generates.")
+          @Pattern("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$") @Size(max = 253) String tlsSecretName,
+      @JsonPropertyDescription("Requests per minute each client may make, enforced by the ingress controller.") RateLimit rateLimit) {
+    static final String TLS_SECRET_RULE = "!has(self.tlsSecretName) || !["
+        + "'-ca', '-redis-tls', '-mongodb-tls', '-redis-auth', '-mongodb-admin', '-mongodb-keyfile', '-credentials', '-binding'"
+        + "].exists(s, self.tlsSecretName.endsWith(s))";
+  }
 
   /** A per-client rate limit. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -106,6 +116,14 @@ public record ServiceSpec(
 
   /** The rolling update. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
+  @ValidationRule(value = "!has(self.maxSurge) || (type(self.maxSurge) == int ? int(self.maxSurge) >= 0 : string(self.maxSurge).matches('^[0-9]{1,9}%$'))",
+      message = "rollout.maxSurge must be a number of pods (e.g. 1) or a percentage (e.g. 25%)", fieldPath = ".maxSurge")
+  @ValidationRule(value = "!has(self.maxUnavailable) || (type(self.maxUnavailable) == int ? int(self.maxUnavailable) >= 0"
+      + " : string(self.maxUnavailable).matches('^(100|[1-9]?[0-9])%$'))",
+      message = "rollout.maxUnavailable must be a number of pods (e.g. 1) or a percentage up to 100% (e.g. 25%)", fieldPath = ".maxUnavailable")
+  @ValidationRule(value = "!has(self.maxSurge) || !has(self.maxUnavailable)"
+      + " || !(string(self.maxSurge) in ['0', '0%'] && string(self.maxUnavailable) in ['0', '0%'])",
+      message = "rollout.maxSurge and rollout.maxUnavailable cannot both be 0: a rollout could then neither add a new pod nor stop an old one")
   public record Rollout(
       @JsonPropertyDescription("Pods created above the desired count during a rollout: a number or a percentage.")
           @Default("25%") IntOrString maxSurge,

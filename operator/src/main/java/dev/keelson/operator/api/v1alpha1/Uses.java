@@ -20,13 +20,22 @@ public record Uses(
 
   /** A MongoDB database. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
+  @ValidationRule(value = "!(self.database.lowerAscii() in ['admin', 'local', 'config'])",
+      message = "uses.mongodb.database cannot be admin, local or config: those are MongoDB's own databases", fieldPath = ".database")
   public record MongoDbUse(
-      @JsonPropertyDescription("Database name, e.g. orders.") @Required @Pattern("^[a-zA-Z0-9_-]{1,63}$") String database) {}
+      @JsonPropertyDescription("Database name, e.g. orders. A database belongs to one workload of the Platform unless every workload using it sets shared.")
+          @Required @Pattern("^[a-zA-Z0-9_-]{1,63}$") String database,
+      @JsonPropertyDescription("Share the database with the other workloads of the Platform that use it and also set shared; each keeps its own user.")
+          @io.fabric8.generator.annotation.Default("false") Boolean shared) {
+    public MongoDbUse(String database) {
+      this(database, false);
+    }
+  }
 
   /** A Redis key prefix. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record RedisUse(
-      @JsonPropertyDescription("Key prefix; the workload may only touch keys <keyPrefix>:*.")
+      @JsonPropertyDescription("Key prefix, unique among the Platform's workloads; the workload may only touch keys and channels <keyPrefix>:*.")
           @Required @Pattern("^[a-zA-Z0-9_.-]{1,63}$") String keyPrefix) {}
 
   /** Kafka topics. */

@@ -16,12 +16,15 @@ import java.util.List;
 
 /** What a WorkerPool wants. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(value = ApiGroup.ENV_SECRET_RULE, message = ApiGroup.ENV_SECRET_MESSAGE, fieldPath = ".env")
+@ValidationRule(value = ApiGroup.ENV_CONFIG_MAP_RULE, message = ApiGroup.ENV_CONFIG_MAP_MESSAGE, fieldPath = ".env")
 public record WorkerPoolSpec(
     @JsonPropertyDescription("The Platform this pool runs on; default: the only Platform in the namespace.")
         LocalObjectRef platformRef,
     @JsonPropertyDescription("Container image of the workers.") @Required @Size(min = 1, max = 512) @Pattern("^[^\\s]+$") String image,
     @JsonPropertyDescription("CPU and memory requests and limits of a worker; default by profile.") ResourceRequirements resources,
-    @JsonPropertyDescription("Environment variables of the workers.") List<EnvVar> env,
+    @JsonPropertyDescription("Environment variables of the workers; they may read the team's own Secrets and ConfigMaps, not those Keelson generates.")
+        @Size(max = 128) List<EnvVar> env,
     @JsonPropertyDescription("The Platform's data services the workers use.") Uses uses,
     @JsonPropertyDescription("Which of the Platform's clusters run this pool; default: all of them.") Placement placement,
     @JsonPropertyDescription("The topic the workers consume, and its retry and dead-letter topics.") @Required Queue queue,
@@ -35,6 +38,9 @@ public record WorkerPoolSpec(
 
   /** The consumed topic. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
+  @ValidationRule(value = "!has(self.deadLetterTopic) || (self.deadLetterTopic != self.topic && !self.deadLetterTopic.startsWith(self.topic + '.retry.'))",
+      message = "queue.deadLetterTopic must differ from queue.topic and its retry topics: a record that failed every attempt would be consumed again",
+      fieldPath = ".deadLetterTopic")
   public record Queue(
       @JsonPropertyDescription("Topic to consume, without the Platform's prefix.") @Required @Pattern(ApiGroup.TOPIC_NAME) String topic,
       @JsonPropertyDescription("Kafka consumer group; default: the pool's name.") @Pattern("^[a-zA-Z0-9._-]{1,200}$") String consumerGroup,

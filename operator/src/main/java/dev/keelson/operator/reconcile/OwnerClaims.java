@@ -1,0 +1,48 @@
+package dev.keelson.operator.reconcile;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Keelson never writes over an object another of its owners holds. Every object Keelson writes
+ * names its owner in its labels ({@link KeelsonLabels#OWNER_KIND}, {@link KeelsonLabels#OWNER_NAME});
+ * an object of the same name and kind whose labels name a different owner (a WorkerPool's
+ * Deployment for a Service of the same name, a Platform's Redis Service for a workload) is
+ * refused with {@link NameConflictException} before anything is written, so neither owner's
+ * object changes.
+ */
+public final class OwnerClaims {
+  public static final String NAME_CONFLICT = "NameConflict";
+
+  private OwnerClaims() {}
+
+  /** Throws when {@code existing} belongs to another Keelson owner than the one {@code desired} names. */
+  public static void check(HasMetadata desired, HasMetadata existing) {
+    if (existing == null) return;
+    String owner = owner(existing.getMetadata().getLabels());
+    String wanted = owner(desired.getMetadata().getLabels());
+    if (owner == null || owner.equals(wanted)) return;
+    String kind = Objects.requireNonNullElse(existing.getKind(), desired.getKind());
+    throw new NameConflictException(kind + " " + existing.getMetadata().getName() + " already exists and belongs to " + owner
+        + (wanted == null ? "" : ", not to " + wanted + "; rename " + wanted) + " or delete " + owner + " first");
+  }
+
+  /** {@code Kind name} of the owner the labels name, or null when they name none. */
+  static String owner(Map<String, String> labels) {
+    if (labels == null || labels.get(KeelsonLabels.OWNER_KIND) == null || labels.get(KeelsonLabels.OWNER_NAME) == null) return null;
+    return labels.get(KeelsonLabels.OWNER_KIND) + " " + labels.get(KeelsonLabels.OWNER_NAME);
+  }
+
+  /**
+   * A write refused because another owner holds the object. A {@link KubernetesClientException}
+   * so that every place turning a failed write into a verdict handles it; it never reached the
+   * API server, so it has no HTTP code.
+   */
+  public static final class NameConflictException extends KubernetesClientException {
+    public NameConflictException(String message) {
+      super(message);
+    }
+  }
+}

@@ -1,0 +1,186 @@
+package dev.keelson.operator.workload;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.keelson.operator.api.v1alpha1.KeelsonService;
+import dev.keelson.operator.api.v1alpha1.Platform;
+import dev.keelson.operator.api.v1alpha1.RefusedUse;
+import dev.keelson.operator.api.v1alpha1.ServiceStatus;
+import dev.keelson.operator.status.Conditions;
+import dev.keelson.operator.testing.OperatorTest;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What a team that may write only Services and WorkerPools can do to the Platform and to other
+ * teams, tried on a real API server as an attacker would: each attack is refused, the attacker's
+ * object says why, and the Platform's and the other team's objects are unchanged.
+ */
+class TenantIsolationIT extends OperatorTest {
+
+  @Test
+  void aServiceNamedLikeThePlatformsRedisIsRefusedAndRedisIsUntouched() {
+    createPlatform("redis: {}");
+    var config = await().atMost(Duration.ofSeconds(20))
+        .until(() -> client.configMaps().inNamespace(namespace).withName("shop-redis-config").get(), c -> c != null);
+    var redisService = client.services().inNamespace(namespace).withName("shop-redis").get();
+    var policy = await().atMost(Duration.ofSeconds(20))
+        .until(() -> client.network().networkPolicies().inNamespace(namespace).withName("keelson-default-deny").get(), p -> p != null);
+
+    for (String name : List.of("shop-redis", "shop-redis-sentinel", "shop-mongodb", "keelson-default-deny")) {
+      assertThatThrownBy(() -> server.create(namespace, """
+          apiVersion: platform.keelson.dev/v1alpha1
+          kind: Service
+          metadata: {name: %s}
+          spec:
+            image: quay.io/attacker/echo:1
+            ports: [{name: redis, port: 6379}]
+            config: {redis.sh: "echo owned"}
+          """.formatted(name), KeelsonService.class))
+          .isInstanceOfSatisfying(KubernetesClientException.class, e -> {
+            assertThat(e.getCode()).isEqualTo(422);
+            assertThat(e.getStatus().getMessage()).contains("are reserved for the objects of a Platform's data services");
+          });
+    }
+
+    assertThat(client.configMaps().inNamespace(namespace).withName("shop-redis-config").get().getData()).isEqualTo(config.getData());
+    assertThat(client.services().inNamespace(namespace).withName("shop-redis").get().getSpec().getSelector())
+        .isEqualTo(redisService.getSpec().getSelector());
+    assertThat(client.network().networkPolicies().inNamespace(namespace).withName("keelson-default-deny").get().getSpec())
+        .isEqualTo(policy.getSpec());
+  }
+
+  @Test
+  void envCannotReadTheSecretsKeelsonGeneratesOrThePlatformReferences() {
+    createPlatform("kafka: {bootstrapServers: \"127.0.0.1:1\", authSecretRef: {name: kafka-client}}\n  redis: {}");
+    for (String secret : List.of("shop-redis-auth", "shop-ca", "orders-credentials", "orders-binding", "shop-mongodb-admin")) {
+      assertThatThrownBy(() -> createServiceReading("thief", secret))
+          .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getStatus().getMessage())
+              .contains("env may not read Secrets Keelson generates"));
+    }
+
+    // A Secret the Platform references has a name of the platform team's choosing: the reconciler refuses it.
+    createServiceReading("thief", "kafka-client");
+    var status = awaitStatus("thief", s -> SecretReferences.FORBIDDEN.equals(ready(s).getReason()));
+    assertThat(ready(status).getMessage()).isEqualTo("env STOLEN of Service thief reads Secret kafka-client, which Platform shop "
+        + "references; a workload may read only its own Secrets");
+    assertThat(ready(status).getStatus()).isEqualTo(Conditions.FALSE);
+    assertThat(client.apps().deployments().inNamespace(namespace).withName("thief").get()).isNull();
+    assertThat(client.serviceAccounts().inNamespace(namespace).withName("thief").get()).isNull();
+
+    // The team's own Secret keeps working.
+    client.resource(new SecretBuilder().withNewMetadata().withName("shop-jwt").withNamespace(namespace).endMetadata()
+        .withStringData(Map.of("key", "k")).build()).create();
+    createServiceReading("honest", "shop-jwt");
+    var deployment = await().atMost(Duration.ofSeconds(20))
+        .until(() -> client.apps().deployments().inNamespace(namespace).withName("honest").get(), d -> d != null);
+    assertThat(deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv())
+        .anySatisfy(e -> assertThat(e.getValueFrom().getSecretKeyRef().getName()).isEqualTo("shop-jwt"));
+  }
+
+  @Test
+  void aSecretThePlatformStartsReferencingWakesTheWorkloadsReadingIt() {
+    createPlatform("redis: {}");
+    createServiceReading("early", "future-kafka-client");
+    await().atMost(Duration.ofSeconds(20)).until(() -> client.apps().deployments().inNamespace(namespace).withName("early").get() != null);
+
+    client.resources(Platform.class).inNamespace(namespace).withName("shop").patch(PatchContext.of(PatchType.JSON_MERGE),
+        "{\"spec\":{\"kafka\":{\"bootstrapServers\":\"127.0.0.1:1\",\"authSecretRef\":{\"name\":\"future-kafka-client\"}}}}");
+    var status = awaitStatus("early", s -> SecretReferences.FORBIDDEN.equals(ready(s).getReason()));
+    assertThat(ready(status).getMessage()).contains("reads Secret future-kafka-client, which Platform shop references");
+  }
+
+  @Test
+  void aMongoDbDatabaseBelongsToTheFirstWorkloadUnlessBothShareIt() {
+    createPlatform("mongodb: {}");
+    createServiceUsing("orders", "mongodb: {database: orders}");
+    awaitStatus("orders", s -> true);
+    createServiceUsing("thief", "mongodb: {database: Orders}");
+    createServiceUsing("reports-a", "mongodb: {database: reports, shared: true}");
+    createServiceUsing("reports-b", "mongodb: {database: reports, shared: true}");
+    createServiceUsing("reports-c", "mongodb: {database: reports}");
+
+    var platform = await().atMost(Duration.ofSeconds(30)).until(
+        () -> client.resources(Platform.class).inNamespace(namespace).withName("shop").get(),
+        p -> p.getStatus() != null && p.getStatus().refusedUses() != null && p.getStatus().refusedUses().size() == 2);
+    assertThat(platform.getStatus().refusedUses()).containsExactlyInAnyOrder(
+        new RefusedUse("Service", "thief", "mongodb", "MongoDbDatabaseInUse", "MongoDB database Orders belongs to Service orders; "
+            + "choose another uses.mongodb.database, or set shared: true on both to share it"),
+        new RefusedUse("Service", "reports-c", "mongodb", "MongoDbDatabaseInUse", "MongoDB database reports belongs to Service reports-a; "
+            + "choose another uses.mongodb.database, or set shared: true on both to share it"));
+    var thief = awaitStatus("thief", s -> "MongoDbDatabaseInUse".equals(ready(s).getReason()));
+    assertThat(condition(thief, Conditions.DEGRADED).getStatus()).isEqualTo(Conditions.TRUE);
+    assertThat(awaitStatus("reports-b", s -> true).conditions()).noneSatisfy(c -> assertThat(c.getReason()).isEqualTo("MongoDbDatabaseInUse"));
+  }
+
+  @Test
+  void anObjectAnotherKeelsonOwnerHoldsIsNeverTakenOver() {
+    createPlatform("redis: {}");
+    // The Platform's certificate-free Redis ConfigMap, and a workload whose derived name would be the same kind and name.
+    client.resource(new io.fabric8.kubernetes.api.model.ConfigMapBuilder().withNewMetadata().withName("billing-config").withNamespace(namespace)
+        .withLabels(Map.of("app.kubernetes.io/managed-by", "keelson", "keelson.dev/owner-kind", "Platform", "keelson.dev/owner-name", "shop"))
+        .endMetadata().withData(Map.of("kept", "yes")).build()).create();
+    server.create(namespace, """
+        apiVersion: platform.keelson.dev/v1alpha1
+        kind: Service
+        metadata: {name: billing}
+        spec:
+          image: quay.io/keelson/order-service:0.1.0
+          config: {kept: "no"}
+        """, KeelsonService.class);
+    var status = awaitStatus("billing", s -> "NameConflict".equals(ready(s).getReason()));
+    assertThat(ready(status).getMessage()).isEqualTo("ConfigMap billing-config already exists and belongs to Platform shop, not to "
+        + "Service billing; rename Service billing or delete Platform shop first");
+    assertThat(client.configMaps().inNamespace(namespace).withName("billing-config").get().getData()).isEqualTo(Map.of("kept", "yes"));
+    assertThat(client.apps().deployments().inNamespace(namespace).withName("billing").get()).isNull();
+  }
+
+  private void createPlatform(String dataServices) {
+    server.create(namespace, """
+        apiVersion: platform.keelson.dev/v1alpha1
+        kind: Platform
+        metadata: {name: shop}
+        spec:
+          profile: dev
+          %s
+        """.formatted(dataServices), Platform.class);
+  }
+
+  private KeelsonService createServiceReading(String name, String secret) {
+    return server.create(namespace, """
+        apiVersion: platform.keelson.dev/v1alpha1
+        kind: Service
+        metadata: {name: %s}
+        spec:
+          image: quay.io/keelson/order-service:0.1.0
+          env:
+          - name: STOLEN
+            valueFrom: {secretKeyRef: {name: %s, key: password}}
+        """.formatted(name, secret), KeelsonService.class);
+  }
+
+  private ServiceStatus awaitStatus(String name, Predicate<ServiceStatus> condition) {
+    return await().atMost(Duration.ofSeconds(30)).until(
+        () -> client.resources(KeelsonService.class).inNamespace(namespace).withName(name).get().getStatus(),
+        s -> s != null && s.conditions() != null && condition.test(s));
+  }
+
+  private static Condition ready(ServiceStatus status) {
+    return condition(status, Conditions.READY);
+  }
+
+  private static Condition condition(ServiceStatus status, String type) {
+    return status.conditions().stream().filter(c -> type.equals(c.getType())).findFirst().orElseThrow();
+  }
+}
