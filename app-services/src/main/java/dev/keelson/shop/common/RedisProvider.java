@@ -15,7 +15,8 @@ import redis.clients.jedis.UnifiedJedis;
 
 /**
  * The service's Redis from its redis binding: {@code host}/{@code port}, or in sentinel mode
- * {@code sentinel.nodes} and {@code sentinel.master}; the ACL user {@code username}/{@code
+ * {@code sentinel.nodes} and {@code sentinel.master} (the Sentinels' client user in {@code
+ * sentinel.username}/{@code sentinel.password}); the ACL user {@code username}/{@code
  * password}; {@code ssl: true} with {@code ca.crt} when Redis serves TLS; and the
  * {@code key-prefix} the service's keys must start with (its ACL allows no other). Connected on
  * first use.
@@ -46,16 +47,26 @@ public class RedisProvider {
           .password(bindings.value("redis", "password").orElse(null))
           .connectionTimeoutMillis(2000)
           .socketTimeoutMillis(2000);
+      // The Sentinels ask for their client user's password and, with the Platform's CA, speak TLS like Redis.
+      var sentinelConfig = DefaultJedisClientConfig.builder()
+          .user(bindings.value("redis", "sentinel.username").orElse(null))
+          .password(bindings.value("redis", "sentinel.password").orElse(null))
+          .connectionTimeoutMillis(2000)
+          .socketTimeoutMillis(2000);
       if (bindings.value("redis", "ssl").map(Boolean::parseBoolean).orElse(false)) {
         config.ssl(true).sslParameters(new SSLParameters());
-        bindings.file("redis", "ca.crt").ifPresent(ca -> config.sslSocketFactory(TrustedCa.context(ca).getSocketFactory()));
+        sentinelConfig.ssl(true).sslParameters(new SSLParameters());
+        bindings.file("redis", "ca.crt").ifPresent(ca -> {
+          config.sslSocketFactory(TrustedCa.context(ca).getSocketFactory());
+          sentinelConfig.sslSocketFactory(TrustedCa.context(ca).getSocketFactory());
+        });
       }
       var master = bindings.value("redis", "sentinel.master");
       if (master.isPresent()) {
         Set<HostAndPort> sentinels = Arrays.stream(bindings.require("redis", "sentinel.nodes").split(","))
             .map(String::trim).map(HostAndPort::from).collect(Collectors.toSet());
         client = RedisSentinelClient.builder().masterName(master.get()).sentinels(sentinels)
-            .sentinelClientConfig(DefaultJedisClientConfig.builder().build()).clientConfig(config.build()).build();
+            .sentinelClientConfig(sentinelConfig.build()).clientConfig(config.build()).build();
       } else {
         client = RedisClient.builder().hostAndPort(bindings.require("redis", "host"),
             Integer.parseInt(bindings.value("redis", "port").orElse("6379"))).clientConfig(config.build()).build();

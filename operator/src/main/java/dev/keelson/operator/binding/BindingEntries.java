@@ -6,6 +6,7 @@ import dev.keelson.operator.kafka.KafkaClientProperties;
 import dev.keelson.operator.kafka.PlatformKafkas;
 import dev.keelson.operator.kafka.TopicDeclaration;
 import dev.keelson.operator.mongodb.MongoModel;
+import dev.keelson.operator.redis.RedisAuth;
 import dev.keelson.operator.redis.RedisModel;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -67,6 +68,7 @@ public final class BindingEntries {
     if (tls) entries.put(key(REDIS, "ssl"), "true");
     if (redis.sentinel()) {
       entries.put(key(REDIS, "sentinel.master"), redis.masterName());
+      entries.put(key(REDIS, "sentinel.username"), RedisAuth.SENTINEL_CLIENT_USER);
       entries.put(key(REDIS, "sentinel.nodes"), String.join(",", java.util.stream.IntStream.range(0, RedisModel.SENTINELS)
           .mapToObj(i -> redis.sentinelName() + "-" + i + "." + redis.sentinelName() + "." + redis.namespace() + ".svc:" + RedisModel.SENTINEL_PORT)
           .toList()));

@@ -29,7 +29,8 @@ public final class RemoteKubeconfig {
     try {
       parsed = KubeConfigUtils.parseConfigFromString(kubeconfig);
     } catch (RuntimeException e) {
-      throw new IllegalArgumentException("it is not a kubeconfig (" + firstLine(e) + ")");
+      // The parser's words may quote the Secret's content (a token): not repeated in a status.
+      throw new IllegalArgumentException("it is not a kubeconfig (its YAML does not parse as one)");
     }
     if (parsed == null) throw new IllegalArgumentException("it is not a kubeconfig");
     String contextName = parsed.getCurrentContext();
@@ -67,11 +68,17 @@ public final class RemoteKubeconfig {
 
     String server = cluster.getServer();
     if (server == null || server.isBlank()) throw new IllegalArgumentException("its cluster " + clusterName + " names no server");
-    if (!server.startsWith("https://")) throw new IllegalArgumentException("its server " + server + " is not https://");
+    if (!server.startsWith("https://")) throw new IllegalArgumentException("its cluster " + clusterName + "'s server is not https://");
     boolean token = user.getToken() != null && !user.getToken().isBlank();
     boolean certificate = user.getClientCertificateData() != null && user.getClientKeyData() != null;
     if (!token && !certificate) {
       throw new IllegalArgumentException("its user " + userName + " has neither a token nor client-certificate-data with client-key-data");
+    }
+    // Without the remote's CA the client would trust the operator's JVM trust store: any public CA could then vouch for the server.
+    String ca = cluster.getCertificateAuthorityData();
+    if (ca == null || ca.isBlank()) {
+      throw new IllegalArgumentException("its cluster " + clusterName + " has no certificate-authority-data: Keelson trusts a remote API server "
+          + "only through the CA its kubeconfig names");
     }
 
     Config config = Config.empty();
@@ -87,11 +94,5 @@ public final class RemoteKubeconfig {
 
   private static void refuse(List<String> refused, Object value, String field) {
     if (value != null && !(value instanceof String s && s.isBlank())) refused.add(field);
-  }
-
-  private static String firstLine(Throwable e) {
-    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    int newline = message.indexOf('\n');
-    return newline < 0 ? message : message.substring(0, newline);
   }
 }

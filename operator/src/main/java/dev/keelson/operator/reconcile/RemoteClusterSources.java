@@ -39,6 +39,8 @@ import org.jboss.logging.Logger;
  * </ul>
  */
 public final class RemoteClusterSources<P extends HasMetadata> {
+  /** The Pod Security level a namespace Keelson creates on a remote cluster enforces. */
+  public static final String POD_SECURITY_ENFORCE = "pod-security.kubernetes.io/enforce";
   private static final Logger LOG = Logger.getLogger(RemoteClusterSources.class);
   public static final String EVENT_SOURCE = "remote-clusters";
   /** Reason of a cluster whose informers could not start (RBAC on that cluster, say). */
@@ -167,8 +169,10 @@ public final class RemoteClusterSources<P extends HasMetadata> {
     try {
       var client = cluster.client();
       if (client.namespaces().withName(namespace).get() == null) {
+        // Pod Security "restricted": every pod Keelson makes meets it, and nothing else runs there unnoticed.
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace)
-            .withLabels(Map.of(KeelsonLabels.MANAGED_BY, KeelsonLabels.MANAGER)).endMetadata().build()).create();
+            .withLabels(Map.of(KeelsonLabels.MANAGED_BY, KeelsonLabels.MANAGER, POD_SECURITY_ENFORCE, "restricted")).endMetadata().build())
+            .create();
       }
       seen.put(namespace, System.nanoTime());
       return null;

@@ -8,7 +8,10 @@ import java.util.TreeMap;
  * The start scripts of Redis and its Sentinels. Redis persists with AOF and keeps its ACL users in
  * /data/users.acl (on its volume), so users Keelson created survive a restart. In sentinel mode an
  * instance asks the Sentinels for the current master and replicates from it; with no answer the
- * first instance starts as master.
+ * first instance starts as master. Sentinels ask for a password: the default user's (the
+ * Sentinels among themselves and the start scripts), or that of {@value RedisAuth#SENTINEL_CLIENT_USER},
+ * which may only find the master and follow its changes (no MONITOR, SET, FAILOVER, REMOVE, RESET
+ * or CONFIG), so a pod that can reach the Sentinels cannot point clients at a master of its own.
  */
 public class RedisConfigMapDependent extends RedisDependent<ConfigMap> {
   static final String REDIS_SCRIPT = "redis.sh";
@@ -43,6 +46,7 @@ public class RedisConfigMapDependent extends RedisDependent<ConfigMap> {
         """.formatted(listen(model, RedisModel.PORT)));
     if (model.sentinel()) {
       script.append("""
+          export REDISCLI_AUTH="$REDIS_PASSWORD"
           self="$(hostname).%s.%s.svc"
           master=""
           for s in 0 1 2; do
@@ -88,6 +92,7 @@ public class RedisConfigMapDependent extends RedisDependent<ConfigMap> {
         #!/bin/sh
         # Started by Keelson: a Sentinel of %s, whose configuration it rewrites in /data.
         set -eu
+        export REDISCLI_AUTH="$REDIS_PASSWORD"
         master=""
         for s in 0 1 2; do
           master="$(redis-cli %s-h %s-$s.%s.%s.svc -p %d --raw sentinel get-master-addr-by-name %s 2>/dev/null | head -n 1 || true)"
@@ -104,12 +109,21 @@ public class RedisConfigMapDependent extends RedisDependent<ConfigMap> {
         sentinel down-after-milliseconds %s 5000
         sentinel failover-timeout %s 60000
         sentinel parallel-syncs %s 1
+        requirepass $REDIS_PASSWORD
+        sentinel sentinel-pass $REDIS_PASSWORD
+        user %s on >$SENTINEL_CLIENT_PASSWORD resetchannels &* -@all %s
         EOF
         exec redis-server /data/sentinel.conf --sentinel
         """.formatted(model.name(),
         cliTls(model), model.sentinelName(), model.sentinelName(), model.namespace(), RedisModel.SENTINEL_PORT, model.masterName(),
         model.podHost(0),
         sentinelListen(model), model.sentinelName(), model.namespace(),
-        model.masterName(), RedisModel.PORT, model.masterName(), model.masterName(), model.masterName(), model.masterName());
+        model.masterName(), RedisModel.PORT, model.masterName(), model.masterName(), model.masterName(), model.masterName(),
+        RedisAuth.SENTINEL_CLIENT_USER, String.join(" ", SENTINEL_CLIENT_COMMANDS));
   }
+
+  /** What a Sentinel client needs: find the master, its replicas and the other Sentinels, and follow failovers. */
+  static final java.util.List<String> SENTINEL_CLIENT_COMMANDS = java.util.List.of("+ping", "+role", "+info",
+      "+sentinel|get-master-addr-by-name", "+sentinel|master", "+sentinel|replicas", "+sentinel|slaves", "+sentinel|sentinels",
+      "+sentinel|myid", "+subscribe", "+psubscribe", "+unsubscribe", "+punsubscribe", "+client|setname", "+client|getname");
 }

@@ -89,6 +89,11 @@ public record RedisModel(
 
   /** Name of the Redis StatefulSet and of the Service clients reach a standalone Redis through. */
   public String name() {
+    return name(platform);
+  }
+
+  /** Name of a Platform's Redis StatefulSet. */
+  public static String name(String platform) {
     return platform + "-redis";
   }
 
@@ -106,7 +111,7 @@ public record RedisModel(
 
   /** The Secret holding the default user's generated password. */
   public String authSecretName() {
-    return name() + "-auth";
+    return RedisAuth.secretName(platform);
   }
 
   /** The name sentinels monitor the master under. */

@@ -59,8 +59,7 @@ final class RedisPods {
         .withName(script.startsWith("sentinel") ? "sentinel" : "redis")
         .withImage("redis:" + model.version())
         .withCommand("/bin/sh", "/scripts/" + script)
-        .withEnv(new EnvVarBuilder().withName("REDIS_PASSWORD").withNewValueFrom().withNewSecretKeyRef()
-            .withName(model.authSecretName()).withKey(RedisAuth.PASSWORD_KEY).endSecretKeyRef().endValueFrom().build())
+        .withEnv(env(model, script.startsWith("sentinel")))
         .addNewPort().withName(script.startsWith("sentinel") ? "sentinel" : "redis").withContainerPort(port).endPort()
         .withResources(script.startsWith("sentinel") ? SENTINEL_RESOURCES : REDIS_RESOURCES)
         .withReadinessProbe(probe(port, 5))
@@ -71,6 +70,18 @@ final class RedisPods {
         .endSecurityContext()
         .withVolumeMounts(mounts(model))
         .build();
+  }
+
+  /** The passwords from the auth Secret; a Sentinel also gets its client user's. */
+  private static List<io.fabric8.kubernetes.api.model.EnvVar> env(RedisModel model, boolean sentinel) {
+    var env = new ArrayList<io.fabric8.kubernetes.api.model.EnvVar>();
+    env.add(new EnvVarBuilder().withName("REDIS_PASSWORD").withNewValueFrom().withNewSecretKeyRef()
+        .withName(model.authSecretName()).withKey(RedisAuth.PASSWORD_KEY).endSecretKeyRef().endValueFrom().build());
+    if (sentinel) {
+      env.add(new EnvVarBuilder().withName("SENTINEL_CLIENT_PASSWORD").withNewValueFrom().withNewSecretKeyRef()
+          .withName(model.authSecretName()).withKey(RedisAuth.SENTINEL_CLIENT_PASSWORD_KEY).endSecretKeyRef().endValueFrom().build());
+    }
+    return env;
   }
 
   private static List<io.fabric8.kubernetes.api.model.VolumeMount> mounts(RedisModel model) {

@@ -16,6 +16,7 @@ import io.fabric8.kubernetes.api.model.TopologySpreadConstraint;
 import io.fabric8.kubernetes.api.model.TopologySpreadConstraintBuilder;
 import dev.keelson.operator.binding.BindingEntries;
 import dev.keelson.operator.mongodb.MongoNetworkPolicyDependent;
+import dev.keelson.operator.redis.RedisAuth;
 import dev.keelson.operator.redis.RedisNetworkPolicyDependent;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.KeyToPathBuilder;
@@ -131,6 +132,13 @@ public class WorkloadDeploymentDependent extends WorkloadDependent<Deployment> {
     if (!tlsBindings.isEmpty()) {
       sources.add(new VolumeProjectionBuilder().withNewSecret().withName(model.tlsSecretName())
           .withItems(tlsBindings.stream().map(b -> new KeyToPathBuilder().withKey("ca.crt").withPath(b + "/ca.crt").build()).toList())
+          .endSecret().build());
+    }
+    // In sentinel mode, the password of the Sentinels' client user, from the Platform's Redis auth Secret (that key only).
+    if (model.binding().containsKey(BindingEntries.key(BindingEntries.REDIS, "sentinel.username"))) {
+      sources.add(new VolumeProjectionBuilder().withNewSecret().withName(RedisAuth.secretName(model.platform()))
+          .withItems(new KeyToPathBuilder().withKey(RedisAuth.SENTINEL_CLIENT_PASSWORD_KEY)
+              .withPath(BindingEntries.REDIS + "/sentinel.password").build())
           .endSecret().build());
     }
     if (model.kafkaAuthSecret() != null) {

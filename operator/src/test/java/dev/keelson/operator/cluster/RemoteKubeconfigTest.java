@@ -79,4 +79,18 @@ class RemoteKubeconfigTest {
     assertThatThrownBy(() -> RemoteKubeconfig.parse(kubeconfig("server: https://10.0.0.1:6443", "token: abc")
         .replace("current-context: aws-prod", "current-context: gcp"))).hasMessageContaining("current-context gcp is not among its contexts");
   }
+
+  @Test
+  void aKubeconfigWithoutTheRemotesCaIsRefusedRatherThanTrustingTheJvmsCas() {
+    assertThatThrownBy(() -> RemoteKubeconfig.parse(kubeconfig("server: https://10.0.0.1:6443", "token: abc")))
+        .hasMessageEndingWith("has no certificate-authority-data: Keelson trusts a remote API server only through the CA its kubeconfig names");
+  }
+
+  @Test
+  void noMessageQuotesTheKubeconfigsServerOrContent() {
+    assertThatThrownBy(() -> RemoteKubeconfig.parse(kubeconfig("server: http://internal-api.corp:8080", "token: abc")))
+        .hasMessageNotContaining("internal-api.corp");
+    assertThatThrownBy(() -> RemoteKubeconfig.parse("apiVersion: v1\nkind: Config\nusers: [{name: u, user: {token: s3cr3t-t0ken\n"))
+        .hasMessageNotContaining("s3cr3t-t0ken");
+  }
 }

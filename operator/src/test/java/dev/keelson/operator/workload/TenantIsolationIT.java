@@ -9,7 +9,9 @@ import dev.keelson.operator.api.v1alpha1.Platform;
 import dev.keelson.operator.api.v1alpha1.RefusedUse;
 import dev.keelson.operator.api.v1alpha1.ServiceStatus;
 import dev.keelson.operator.status.Conditions;
+import dev.keelson.operator.testing.Kubectl;
 import dev.keelson.operator.testing.OperatorTest;
+import dev.keelson.operator.testing.RealApiServer;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.Service;
@@ -144,6 +146,48 @@ class TenantIsolationIT extends OperatorTest {
         + "Service billing; rename Service billing or delete Platform shop first");
     assertThat(client.configMaps().inNamespace(namespace).withName("billing-config").get().getData()).isEqualTo(Map.of("kept", "yes"));
     assertThat(client.apps().deployments().inNamespace(namespace).withName("billing").get()).isNull();
+  }
+
+  @Test
+  void aTeamWithTheTeamRoleWritesItsServicesButNotThePlatformOrItsSecrets() throws Exception {
+    createPlatform("redis: {}");
+    awaitSecretOf("shop-redis-auth");
+    var applied = Kubectl.run(server, "apply", "--server-side", "-f",
+        RealApiServer.repositoryRoot().resolve("deploy").resolve("keelson-team-role.yaml").toString());
+    assertThat(applied.exitCode()).as(applied.output()).isZero();
+    var bound = Kubectl.run(server, "create", "rolebinding", "orders-team", "--clusterrole=keelson-team",
+        "--serviceaccount=" + namespace + ":orders-team", "-n", namespace);
+    assertThat(bound.exitCode()).as(bound.output()).isZero();
+
+    try (var team = server.newClientAs(namespace, "orders-team")) {
+      team.resource(teamService("orders")).inNamespace(namespace).create();
+      await().atMost(Duration.ofSeconds(20)).until(() -> team.resources(KeelsonService.class).inNamespace(namespace).withName("orders").get()
+          .getStatus() != null);
+      assertThat(team.resources(Platform.class).inNamespace(namespace).withName("shop").get().getStatus()).isNotNull();
+      for (org.assertj.core.api.ThrowableAssert.ThrowingCallable forbidden : List.<org.assertj.core.api.ThrowableAssert.ThrowingCallable>of(
+          () -> team.resources(Platform.class).inNamespace(namespace).withName("shop").patch(PatchContext.of(PatchType.JSON_MERGE),
+              "{\"spec\":{\"security\":{\"networkPolicy\":\"None\"}}}"),
+          () -> team.secrets().inNamespace(namespace).withName("shop-redis-auth").get(),
+          () -> team.configMaps().inNamespace(namespace).withName("shop-redis-config").edit(c -> c),
+          () -> team.apps().deployments().inNamespace(namespace).withName("orders").get(),
+          () -> team.resources(KeelsonService.class).inNamespace(namespace).withName("orders").editStatus(s -> s))) {
+        assertThatThrownBy(forbidden).isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(403));
+      }
+    }
+  }
+
+  private void awaitSecretOf(String name) {
+    await().atMost(Duration.ofSeconds(20)).until(() -> client.secrets().inNamespace(namespace).withName(name).get() != null);
+  }
+
+  /** A minimal Service, as a team would write it. */
+  private static KeelsonService teamService(String name) {
+    return io.fabric8.kubernetes.client.utils.Serialization.unmarshal("""
+        apiVersion: platform.keelson.dev/v1alpha1
+        kind: Service
+        metadata: {name: %s}
+        spec: {image: quay.io/keelson/order-service:0.1.0}
+        """.formatted(name), KeelsonService.class);
   }
 
   private void createPlatform(String dataServices) {
