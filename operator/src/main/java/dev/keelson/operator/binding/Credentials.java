@@ -47,9 +47,23 @@ public final class Credentials {
     return new ObjectMetaBuilder(workloadObject).withLabels(labels).build();
   }
 
-  /** Ensures a password for each key, then carries out a requested rotation. */
+  /**
+   * Ensures a password for each key, then carries out a requested rotation. A credentials Secret
+   * that was deleted while the workload's binding still holds its passwords is made again from the
+   * binding, so that Redis and MongoDB keep accepting what the running pods use.
+   *
+   * @param binding the workload's binding Secret as the cache holds it, if any
+   */
   public static Secret ensure(Context<?> context, TargetCluster cluster, ObjectMeta metadata, Collection<String> keys,
-      String rotationRequest) {
+      String rotationRequest, java.util.Optional<Secret> binding) {
+    var cached = OwnedResourceInformers.lookup(context, Secret.class, cluster.connection())
+        .get(new ResourceID(metadata.getName(), metadata.getNamespace()));
+    if (cached.isEmpty() && binding.isPresent()) {
+      // The rotation asked for, if any, is taken as the one the binding's passwords came from.
+      var restored = fromBinding(rotationRequest == null ? metadata
+          : new ObjectMetaBuilder(metadata).addToAnnotations(ROTATED_FOR_ANNOTATION, rotationRequest).build(), binding.get());
+      if (restored.isPresent()) GeneratedSecrets.create(context, cluster, restored.get());
+    }
     Secret secret = GeneratedSecrets.ensure(context, cluster, metadata, keys);
     if (rotationRequest == null || rotationRequest.equals(annotation(secret))) return secret;
     // A rotation still rolling keeps its old passwords; the new request waits until they are retired.
@@ -64,6 +78,24 @@ public final class Credentials {
         .addToAnnotations(GENERATION_ANNOTATION, Integer.toString(generation(secret) + 1))
         .endMetadata().build();
     return update(context, cluster, secret, rotated);
+  }
+
+  /**
+   * The credentials a binding was written from: its Redis and MongoDB passwords, and the
+   * credentials generation its MongoDB user's name carries ({@code service.orders.r2} → 2).
+   */
+  static java.util.Optional<Secret> fromBinding(ObjectMeta metadata, Secret binding) {
+    var data = new TreeMap<String, String>();
+    String redis = GeneratedSecrets.value(binding, "redis.password");
+    String mongo = GeneratedSecrets.value(binding, "mongodb.password");
+    if (redis != null) data.put(REDIS_PASSWORD, GeneratedSecrets.encode(redis));
+    if (mongo != null) data.put(MONGODB_PASSWORD, GeneratedSecrets.encode(mongo));
+    if (data.isEmpty()) return java.util.Optional.empty();
+    var builder = new ObjectMetaBuilder(metadata);
+    String user = GeneratedSecrets.value(binding, "mongodb.username");
+    var generation = user == null ? null : java.util.regex.Pattern.compile("\\.r([0-9]+)$").matcher(user);
+    if (generation != null && generation.find()) builder.addToAnnotations(GENERATION_ANNOTATION, generation.group(1));
+    return java.util.Optional.of(new SecretBuilder().withMetadata(builder.build()).withType("Opaque").withData(data).build());
   }
 
   /** Once the workload's pods all use the new passwords: drops the old ones, which Redis then forgets. */

@@ -102,6 +102,11 @@ public record MongoModel(
     return name() + "-" + ordinal + "." + name() + "." + namespace + ".svc:" + PORT;
   }
 
+  /** The volume claims of the members' data (the StatefulSet's claim template {@code data}), which hold the administrator and users. */
+  public List<String> dataClaims() {
+    return java.util.stream.IntStream.range(0, members).mapToObj(i -> "data-" + name() + "-" + i).toList();
+  }
+
   /** host:port of every member the spec asks for, in ordinal order. */
   public List<String> memberHosts() {
     return IntStream.range(0, members).mapToObj(this::memberHost).toList();

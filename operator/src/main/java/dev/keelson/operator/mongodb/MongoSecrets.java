@@ -2,6 +2,7 @@ package dev.keelson.operator.mongodb;
 
 import dev.keelson.operator.cluster.TargetCluster;
 import dev.keelson.operator.reconcile.GeneratedSecrets;
+import dev.keelson.operator.reconcile.RetainedSecrets;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import java.util.List;
 
@@ -17,8 +18,11 @@ public final class MongoSecrets {
 
   /** Ensures both Secrets; returns the administrator's password. */
   public static String ensure(Context<?> context, TargetCluster cluster, MongoModel model) {
-    GeneratedSecrets.ensure(context, cluster, model.metadata(model.keyfileSecretName()), List.of(KEYFILE_KEY), GeneratedSecrets::newKeyfile);
-    var admin = GeneratedSecrets.ensure(context, cluster, model.metadata(model.adminSecretName()), List.of(PASSWORD_KEY));
+    var policy = model.settings().deletionPolicy();
+    RetainedSecrets.ensure(context, cluster, RetainedSecrets.metadata(model.metadata(model.keyfileSecretName()), policy), List.of(KEYFILE_KEY),
+        GeneratedSecrets::newKeyfile, model.dataClaims());
+    var admin = RetainedSecrets.ensure(context, cluster, RetainedSecrets.metadata(model.metadata(model.adminSecretName()), policy),
+        List.of(PASSWORD_KEY), GeneratedSecrets::newPassword, model.dataClaims());
     return GeneratedSecrets.value(admin, PASSWORD_KEY);
   }
 }

@@ -20,6 +20,8 @@ import dev.keelson.operator.pki.TlsSettings;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Duration;
 import dev.keelson.operator.reconcile.ApplyFailure;
+import dev.keelson.operator.reconcile.RetainedSecrets;
+import dev.keelson.operator.api.v1alpha1.DeletionPolicy;
 import dev.keelson.operator.reconcile.CompactItemStore;
 import dev.keelson.operator.reconcile.DependentSet;
 import dev.keelson.operator.reconcile.EventRecorder;
@@ -150,7 +152,15 @@ public class PlatformReconciler implements Reconciler<Platform>, Cleaner<Platfor
               false, null);
           work.add(() -> blocked);
         } else {
-          work.add(() -> reconcileOn(cluster, platform, context, PlatformWorkloads.consumers(platform, context, cluster, claims), previous, now));
+          work.add(() -> {
+            try {
+              return reconcileOn(cluster, platform, context, PlatformWorkloads.consumers(platform, context, cluster, claims), previous, now);
+            } catch (dev.keelson.operator.reconcile.OwnedResourceInformers.InformerMissingException e) {
+              // Its cache went with a replaced connection: this cluster is retried, the others stand.
+              return new ClusterResult(new ClusterOutcome(cluster.name(), ApplyFailure.verdict("cluster " + cluster.name(), e), null, null),
+                  previous == null ? null : previous.redis(), previous == null ? null : previous.mongodb(), true, null);
+            }
+          });
         }
       }
       // The clusters side by side: one that is slow to answer holds up none of the others.
@@ -257,7 +267,10 @@ public class PlatformReconciler implements Reconciler<Platform>, Cleaner<Platfor
     Instant caRenewal = null;
     if (tls != null) {
       try {
-        var ca = CertificateSecrets.ensureCa(context, cluster, model.metadata(TlsSettings.caSecretName(model.name())), tls, now);
+        // The CA is kept with the data (certificates it signed stay trusted); one that is gone is made anew and reissues them.
+        var caMetadata = RetainedSecrets.metadata(model.metadata(TlsSettings.caSecretName(model.name())),
+            platform.getSpec().deletionPolicy() == null ? DeletionPolicy.Retain : platform.getSpec().deletionPolicy());
+        var ca = RetainedSecrets.align(context, cluster, CertificateSecrets.ensureCa(context, cluster, caMetadata, tls, now), caMetadata);
         caRenewal = CaRotation.renewAt(CertificateSecrets.certificate(ca), tls.renewBefore());
       } catch (KubernetesClientException e) {
         var failure = ApplyFailure.verdict("Secret " + TlsSettings.caSecretName(model.name()), e);

@@ -24,6 +24,8 @@ public final class ApplyFailure {
 
   public static Verdict verdict(String what, KubernetesClientException e) {
     if (e instanceof OwnerClaims.NameConflictException) return Verdict.blocked(OwnerClaims.NAME_CONFLICT, e.getMessage());
+    if (e instanceof RetainedSecrets.MissingException) return Verdict.blocked(RetainedSecrets.MISSING, e.getMessage());
+    if (e instanceof OwnedResourceInformers.InformerMissingException) return Verdict.blocked(RemoteClusterSources.WATCH_FAILED, e.getMessage());
     String cause = cause(e);
     if (e.getCode() == 400 || e.getCode() == 422) {
       return Verdict.blocked(INVALID_SPEC, "the API server rejected " + what + ": " + cause);
@@ -42,8 +44,9 @@ public final class ApplyFailure {
   }
 
   public static boolean retried(Verdict verdict) {
-    // A name conflict ends when the other owner goes, which this owner's informers do not see.
+    // A name conflict ends when the other owner goes, missing credentials when their data's claims
+    // go: neither is seen by this owner's informers.
     return APPLY_FAILED.equals(verdict.reason()) || RemoteClusterSources.WATCH_FAILED.equals(verdict.reason())
-        || OwnerClaims.NAME_CONFLICT.equals(verdict.reason());
+        || OwnerClaims.NAME_CONFLICT.equals(verdict.reason()) || RetainedSecrets.MISSING.equals(verdict.reason());
   }
 }

@@ -85,8 +85,24 @@ public final class OwnedResourceInformers {
         .<InformerEventSource<R, ?>>map(s -> (InformerEventSource<R, ?>) s).findFirst();
   }
 
+  /**
+   * The informer of {@code type} on a connection. A remote connection's informers can go while a
+   * reconcile works on it (its kubeconfig was replaced, its cluster closed): that is
+   * {@link InformerMissingException}, which the reconcile reports for that cluster and retries.
+   */
   @SuppressWarnings("unchecked")
   public static <R extends HasMetadata> InformerEventSource<R, ?> lookup(Context<?> context, Class<R> type, String connection) {
-    return (InformerEventSource<R, ?>) context.eventSourceRetriever().getEventSourceFor(type, eventSourceName(type, connection));
+    try {
+      return (InformerEventSource<R, ?>) context.eventSourceRetriever().getEventSourceFor(type, eventSourceName(type, connection));
+    } catch (IllegalArgumentException e) {
+      throw new InformerMissingException(type.getSimpleName() + " of " + connection);
+    }
+  }
+
+  /** No informer for a kind on a connection: it was removed with its connection meanwhile. Retried. */
+  public static final class InformerMissingException extends io.fabric8.kubernetes.client.KubernetesClientException {
+    public InformerMissingException(String what) {
+      super("the cache of " + what + " is not there (its connection was replaced meanwhile); trying again");
+    }
   }
 }

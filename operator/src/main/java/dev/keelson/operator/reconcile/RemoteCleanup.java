@@ -55,9 +55,13 @@ public final class RemoteCleanup {
     return KeelsonLabels.ownedBySelector(ownerKind) + "," + KeelsonLabels.OWNER_NAME + "=" + owner.getMetadata().getName();
   }
 
-  /** Selects everything Keelson wrote for a Platform: its own objects and those of its Services and WorkerPools. */
+  /**
+   * Selects everything Keelson wrote for a Platform: its own objects and those of its Services and
+   * WorkerPools, but for the Secrets its retained data needs ({@link RetainedSecrets}).
+   */
   public static String partOf(HasMetadata platform) {
-    return KeelsonLabels.MANAGED_BY + "=" + KeelsonLabels.MANAGER + "," + KeelsonLabels.PART_OF + "=" + platform.getMetadata().getName();
+    return KeelsonLabels.MANAGED_BY + "=" + KeelsonLabels.MANAGER + "," + KeelsonLabels.PART_OF + "=" + platform.getMetadata().getName()
+        + "," + RetainedSecrets.LABEL + "!=true";
   }
 
   /** What one pass over a cluster did: how many objects it deleted, or why it could not. */

@@ -2,6 +2,7 @@ package dev.keelson.operator.redis;
 
 import dev.keelson.operator.cluster.TargetCluster;
 import dev.keelson.operator.reconcile.GeneratedSecrets;
+import dev.keelson.operator.reconcile.RetainedSecrets;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import java.util.List;
@@ -21,7 +22,8 @@ public final class RedisAuth {
 
   public static Secret ensure(Context<?> context, TargetCluster cluster, RedisModel model) {
     var keys = model.sentinel() ? List.of(PASSWORD_KEY, SENTINEL_CLIENT_PASSWORD_KEY) : List.of(PASSWORD_KEY);
-    return GeneratedSecrets.ensure(context, cluster, model.metadata(model.authSecretName()), keys);
+    var metadata = RetainedSecrets.metadata(model.metadata(model.authSecretName()), model.settings().deletionPolicy());
+    return RetainedSecrets.ensure(context, cluster, metadata, keys, GeneratedSecrets::newPassword, model.dataClaims());
   }
 
   /** The auth Secret's name for a Platform. */

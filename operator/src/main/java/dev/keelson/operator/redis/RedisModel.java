@@ -114,6 +114,11 @@ public record RedisModel(
     return RedisAuth.secretName(platform);
   }
 
+  /** The volume claims of the instances' data (the StatefulSet's claim template {@code data}), which hold the ACL file. */
+  public List<String> dataClaims() {
+    return java.util.stream.IntStream.range(0, replicas).mapToObj(i -> "data-" + name() + "-" + i).toList();
+  }
+
   /** The name sentinels monitor the master under. */
   public String masterName() {
     return platform;

@@ -37,7 +37,9 @@ public final class WorkloadCredentials {
         .build();
     var annotations = workload.getMetadata().getAnnotations();
     String rotation = annotations == null ? null : annotations.get(Credentials.ROTATE_ANNOTATION);
-    return Optional.of(Credentials.ensure(context, cluster, Credentials.metadata(metadata), keys, rotation));
+    var binding = dev.keelson.operator.reconcile.OwnedResourceInformers.lookup(context, Secret.class, cluster.connection())
+        .get(new io.javaoperatorsdk.operator.processing.event.ResourceID(name + "-binding", workload.getMetadata().getNamespace()));
+    return Optional.of(Credentials.ensure(context, cluster, Credentials.metadata(metadata), keys, rotation, binding));
   }
 
   /** The binding Secret's name when the workload has one: it uses a data service its Platform provides. */

@@ -48,7 +48,7 @@ public final class WorkloadPlacement {
       var unconnected = connect.apply(cluster);
       if (PlacementMatcher.places(placement, cluster.name(), cluster.labels())) {
         var blocked = unconnected == null ? null : outcome(cluster.name(), unconnected, previous, generation);
-        work.add(blocked != null ? () -> blocked : () -> onCluster.apply(cluster));
+        work.add(blocked != null ? () -> blocked : () -> guarded(cluster, onCluster));
       } else if (unconnected != null) {
         // Not removed yet: it is, once the cluster's objects can be read.
         retry |= ApplyFailure.retried(unconnected);
@@ -73,6 +73,15 @@ public final class WorkloadPlacement {
         ? "spec.placement matches none of Platform " + platformName + "'s clusters (" + String.join(", ", resolution.names()) + ")"
         : null;
     return new Result(outcomes, retry, none);
+  }
+
+  /** One cluster's work; its cache gone meanwhile is that cluster's outcome (retried), not the whole reconcile's failure. */
+  private static ClusterOutcome guarded(TargetCluster cluster, Function<TargetCluster, ClusterOutcome> onCluster) {
+    try {
+      return onCluster.apply(cluster);
+    } catch (dev.keelson.operator.reconcile.OwnedResourceInformers.InformerMissingException e) {
+      return new ClusterOutcome(cluster.name(), ApplyFailure.verdict("cluster " + cluster.name(), e), null, null);
+    }
   }
 
   /** The outcome of a cluster not worked on this time; one that is only connecting keeps its last ready entry. */
