@@ -117,7 +117,7 @@ for i in "${!remote_clusters[@]}"; do
   rk create secret generic shop-jwt -n shop --from-file=private.pem="$here/jwt-private.pem" \
     --from-file=public.pem="$here/jwt-public.pem" --dry-run=client -o yaml | rk apply --server-side -f - >/dev/null
   # What Keelson may do there, and a kubeconfig with that ServiceAccount's token (not the admin's).
-  KUBECTL="$kubectl_bin" hack/remote-kubeconfig.sh "$remote_kubeconfig" "$remote" > "$here/$remote.kubeconfig"
+  KUBECTL="$kubectl_bin" hack/remote-kubeconfig.sh "$remote_kubeconfig" "$remote" shop=shop edge=edge > "$here/$remote.kubeconfig"
   for ns in shop edge; do
     kubectl create secret generic "$remote-kubeconfig" -n "$ns" --from-file=kubeconfig="$here/$remote.kubeconfig" \
       --dry-run=client -o yaml | kubectl apply --server-side -f - >/dev/null

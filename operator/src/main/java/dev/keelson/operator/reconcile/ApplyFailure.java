@@ -14,12 +14,29 @@ public final class ApplyFailure {
 
   private ApplyFailure() {}
 
-  /** The API server's own words for a failure, without the client's request dump. */
+  /**
+   * The API server's own words for a failure, without the client's request dump: the message of
+   * the Kubernetes Status it answered with (at most {@value #MAX_CAUSE} characters). A response
+   * that was no Status (a proxy's page, a body the client wrapped) is not quoted, only its HTTP
+   * code: what a remote cluster's endpoint sends must not land in a status or an Event.
+   */
   public static String cause(Exception e) {
-    if (e instanceof KubernetesClientException k && k.getStatus() != null && k.getStatus().getMessage() != null) {
-      return k.getStatus().getMessage();
+    if (e instanceof KubernetesClientException k && k.getStatus() != null) {
+      var status = k.getStatus();
+      boolean madeByClient = status.getAdditionalProperties() != null && status.getAdditionalProperties().containsKey(CLIENT_STATUS_FLAG);
+      if (status.getMessage() != null && !madeByClient && "Status".equals(status.getKind())) return shortened(status.getMessage());
+      if (k.getCode() > 0) return "HTTP " + k.getCode() + (status.getReason() == null || madeByClient ? "" : " " + status.getReason());
     }
-    return e.getMessage();
+    return shortened(e.getMessage());
+  }
+
+  static final int MAX_CAUSE = 400;
+  /** The key fabric8 marks a Status with when it made it itself from a response that was no Status. */
+  static final String CLIENT_STATUS_FLAG = "CLIENT_STATUS_FLAG";
+
+  private static String shortened(String message) {
+    if (message == null || message.length() <= MAX_CAUSE) return message;
+    return message.substring(0, MAX_CAUSE) + "…";
   }
 
   public static Verdict verdict(String what, KubernetesClientException e) {

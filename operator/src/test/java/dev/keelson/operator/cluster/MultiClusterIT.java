@@ -43,8 +43,9 @@ import org.junit.jupiter.api.Test;
  * One Platform on three remote clusters, each a real API server of its own reached through a
  * kubeconfig Secret (the operator's own cluster holds only the custom resources). Each remote
  * server sits behind a {@link TcpProxy}, so a test can take one cluster down and bring it back.
- * On aws-prod Keelson acts as the ServiceAccount of deploy/keelson-remote-cluster.yaml, so that
- * manifest is proven enough for everything these tests do there.
+ * On aws-prod Keelson acts as the ServiceAccount of deploy/keelson-remote-cluster.yaml with the
+ * test's namespace granted by hack/remote-grant.sh, so those are proven enough for everything
+ * these tests do there, and that nothing else is granted.
  */
 class MultiClusterIT extends OperatorTest {
   static final Duration WAIT = Duration.ofSeconds(30);
@@ -85,7 +86,8 @@ class MultiClusterIT extends OperatorTest {
   }
 
   @BeforeEach
-  void createPlatformAndService() {
+  void createPlatformAndService() throws Exception {
+    Kubectl.grantRemoteNamespace(REMOTE.get(RESTRICTED), namespace, "shop");
     for (String name : NAMES) kubeconfigSecret(name, kubeconfig(name));
     server.create(namespace, """
         apiVersion: platform.keelson.dev/v1alpha1
@@ -114,8 +116,10 @@ class MultiClusterIT extends OperatorTest {
           .containsEntry(KeelsonLabels.OWNER_KIND, "Service")
           .containsEntry(KeelsonLabels.OWNER_NAME, "orders")
           .containsEntry(KeelsonLabels.PART_OF, "shop");
-      assertThat(remote(name).namespaces().withName(namespace).get().getMetadata().getLabels())
-          .containsEntry(KeelsonLabels.MANAGED_BY, KeelsonLabels.MANAGER);
+      // Keelson made the namespace where it was missing (on aws-prod hack/remote-grant.sh did); either way it enforces restricted.
+      var namespaceLabels = remote(name).namespaces().withName(namespace).get().getMetadata().getLabels();
+      assertThat(namespaceLabels).containsEntry(dev.keelson.operator.reconcile.RemoteClusterSources.POD_SECURITY_ENFORCE, "restricted");
+      if (!name.equals(RESTRICTED)) assertThat(namespaceLabels).containsEntry(KeelsonLabels.MANAGED_BY, KeelsonLabels.MANAGER);
       DeploymentController.rollOut(remote(name), namespace, "orders");
     }
     var status = awaitStatus(s -> isTrue(s.conditions(), Conditions.READY));
@@ -187,6 +191,33 @@ class MultiClusterIT extends OperatorTest {
 
     PROXIES.get("hetzner-staging").start();
     awaitDeployment("hetzner-staging", MultiClusterIT::newImage);
+  }
+
+  @Test
+  void theRemoteServiceAccountMayActOnlyInTheNamespacesGrantedToIt() {
+    try (var restricted = new io.fabric8.kubernetes.client.KubernetesClientBuilder()
+        .withConfig(io.fabric8.kubernetes.client.Config.fromKubeconfig(kubeconfig(RESTRICTED))).build()) {
+      java.util.function.BiFunction<String, io.fabric8.kubernetes.api.model.authorization.v1.ResourceAttributes, Boolean> allowed =
+          (what, attributes) -> restricted.authorization().v1().selfSubjectAccessReview().create(
+              new io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReviewBuilder().withNewSpec()
+                  .withResourceAttributes(attributes).endSpec().build()).getStatus().getAllowed();
+      java.util.function.Function<String[], io.fabric8.kubernetes.api.model.authorization.v1.ResourceAttributes> attributes = a ->
+          new io.fabric8.kubernetes.api.model.authorization.v1.ResourceAttributesBuilder().withVerb(a[0]).withGroup(a[1]).withResource(a[2])
+              .withSubresource(a[3]).withNamespace(a[4]).withName(a[5]).build();
+      assertThat(allowed.apply("", attributes.apply(new String[] {"create", "apps", "deployments", null, namespace, null}))).isTrue();
+      assertThat(allowed.apply("", attributes.apply(new String[] {"list", "", "secrets", null, namespace, null}))).isTrue();
+      assertThat(allowed.apply("", attributes.apply(new String[] {"create", "", "pods", "portforward", namespace, "shop-redis-0"}))).isTrue();
+      assertThat(allowed.apply("", attributes.apply(new String[] {"create", "", "namespaces", null, null, null}))).isTrue();
+      // Not granted: another namespace, the whole cluster, a workload's pod, deleting a namespace.
+      assertThat(allowed.apply("", attributes.apply(new String[] {"list", "", "secrets", null, "kube-system", null}))).isFalse();
+      assertThat(allowed.apply("", attributes.apply(new String[] {"list", "", "secrets", null, null, null}))).isFalse();
+      assertThat(allowed.apply("", attributes.apply(new String[] {"create", "apps", "deployments", null, "default", null}))).isFalse();
+      assertThat(allowed.apply("", attributes.apply(new String[] {"create", "", "pods", "portforward", namespace, "orders-5d9f-x2x"}))).isFalse();
+      assertThat(allowed.apply("", attributes.apply(new String[] {"get", "", "pods", null, namespace, "orders-5d9f-x2x"}))).isFalse();
+      assertThat(allowed.apply("", attributes.apply(new String[] {"delete", "", "namespaces", null, null, namespace}))).isFalse();
+    }
+    assertThat(REMOTE.get(RESTRICTED).client().secrets().inNamespace("keelson-system").list().getItems())
+        .as("no non-expiring token Secret").noneMatch(s -> "kubernetes.io/service-account-token".equals(s.getType()));
   }
 
   @Test

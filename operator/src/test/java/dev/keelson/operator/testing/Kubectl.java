@@ -26,5 +26,22 @@ public final class Kubectl {
   }
 
   /** What kubectl said. */
+  /**
+   * Grants the remote manifest's ServiceAccount one namespace of that server for the Platforms
+   * named, as hack/remote-kubeconfig.sh does: the YAML of hack/remote-grant.sh, applied.
+   */
+  public static void grantRemoteNamespace(RealApiServer server, String namespace, String... platforms) throws IOException, InterruptedException {
+    var command = new java.util.ArrayList<>(java.util.List.of("bash",
+        RealApiServer.repositoryRoot().resolve("hack").resolve("remote-grant.sh").toString(), namespace));
+    command.addAll(java.util.List.of(platforms));
+    var process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String yaml = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    if (process.waitFor() != 0) throw new IllegalStateException("hack/remote-grant.sh failed: " + yaml);
+    var file = java.nio.file.Files.createTempFile("keelson-remote-grant", ".yaml");
+    java.nio.file.Files.writeString(file, yaml);
+    var applied = run(server, "apply", "--server-side", "-f", file.toString());
+    if (applied.exitCode() != 0) throw new IllegalStateException("granting namespace " + namespace + " failed: " + applied.output());
+  }
+
   public record Result(int exitCode, String output) {}
 }
