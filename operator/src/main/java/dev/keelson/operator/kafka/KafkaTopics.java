@@ -126,7 +126,7 @@ public class KafkaTopics {
     try {
       KafkaAdmin admin = connections.admin(key, properties);
       var existing = admin.describe(TopicPlan.namesToDescribe(desired, managed).keySet());
-      var plan = TopicPlan.of(desired, existing, managed, deletionPolicy);
+      var plan = TopicPlan.of(desired, existing, managed, deletionPolicy, kafka.spec().managesAdoptedTopics());
       var statuses = new TreeMap<>(plan.statuses());
       boolean refused = apply(admin, plan, statuses);
       plan.released().forEach(name -> LOG.infof("Platform %s/%s: topic %s is no longer declared and is kept (%s)",
@@ -181,6 +181,16 @@ public class KafkaTopics {
     } catch (TopicOperationException e) {
       refusals.putAll(e.failures());
     }
+  }
+
+  /**
+   * The Platform may not manage topics on this Kafka (another holds an overlapping prefix,
+   * {@link TopicPrefixClaims}): nothing is asked of Kafka, the topics it listed stay listed, and it
+   * is looked at again with backoff.
+   */
+  public static Outcome refused(PlatformKafkas.PlatformKafka kafka, String reason, String message, KafkaStatus previous) {
+    List<TopicStatus> managed = previous == null ? List.of() : Objects.requireNonNullElse(previous.topics(), List.of());
+    return keepSyncTime(failed(kafka, reason, message, previous, managed), previous);
   }
 
   /** Kafka could not be asked: the topics Keelson manages stay as they were, and the attempt is retried. */

@@ -61,7 +61,8 @@ public final class PlatformKafkas {
     if (own == null) return shared;
     return new KafkaSpec(own.bootstrapServers(), own.authSecretRef(),
         own.topicPrefix() != null || shared == null ? own.topicPrefix() : shared.topicPrefix(),
-        topicDefaults(own.topicDefaults(), shared == null ? null : shared.topicDefaults()));
+        topicDefaults(own.topicDefaults(), shared == null ? null : shared.topicDefaults()),
+        own.adoptedTopics() != null || shared == null ? own.adoptedTopics() : shared.adoptedTopics());
   }
 
   /** A cluster's topic defaults, field by field over the shared Kafka's. */
@@ -109,7 +110,7 @@ public final class PlatformKafkas {
       var first = seen.putIfAbsent(identity(kafka.bootstrapServers()), Map.entry(where, kafka));
       if (first != null && !sameSettings(first.getValue(), kafka)) {
         return Optional.of(where + " and " + first.getKey() + " both name Kafka " + kafka.bootstrapServers()
-            + " but differ in authSecretRef, topicPrefix or topicDefaults; one Kafka has one set of settings");
+            + " but differ in authSecretRef, topicPrefix, topicDefaults or adoptedTopics; one Kafka has one set of settings");
       }
     }
     return Optional.empty();
@@ -117,7 +118,7 @@ public final class PlatformKafkas {
 
   private static boolean sameSettings(KafkaSpec a, KafkaSpec b) {
     return Objects.equals(a.authSecretRef(), b.authSecretRef()) && Objects.equals(a.topicPrefix(), b.topicPrefix())
-        && Objects.equals(a.topicDefaults(), b.topicDefaults());
+        && Objects.equals(a.topicDefaults(), b.topicDefaults()) && a.managesAdoptedTopics() == b.managesAdoptedTopics();
   }
 
   /** The prefix of the topic names on that Kafka: its topicPrefix, default "&lt;namespace&gt;.". */

@@ -88,8 +88,12 @@ public record TopicPlan(List<TopicSpec> create, SortedMap<String, Integer> incre
     return names;
   }
 
+  /**
+   * @param manageAdopted whether the declarations may change topics Keelson did not create
+   *     ({@code adoptedTopics: Manage}); otherwise their partitions and configs stay as found
+   */
   public static TopicPlan of(SortedMap<String, Desired> desired, Map<String, TopicState> existing,
-      List<TopicStatus> previous, DeletionPolicy deletionPolicy) {
+      List<TopicStatus> previous, DeletionPolicy deletionPolicy, boolean manageAdopted) {
     var create = new ArrayList<TopicSpec>();
     var increase = new TreeMap<String, Integer>();
     var configs = new TreeMap<String, Map<String, String>>();
@@ -109,8 +113,14 @@ public record TopicPlan(List<TopicSpec> create, SortedMap<String, Integer> incre
       }
       TopicStatus before = previousByName.get(name);
       String origin = before != null && before.origin() != null ? before.origin() : TopicStatus.ADOPTED;
-      // The Platform's defaults are for topics Keelson creates; an adopted topic keeps its own, but what workloads declare.
+      // The Platform's defaults are for topics Keelson creates; an adopted topic keeps its own, and what workloads
+      // declare only where the Platform lets them (adoptedTopics: Manage).
       boolean created = TopicStatus.CREATED.equals(origin);
+      if (!created && !manageAdopted) {
+        statuses.put(name, new TopicStatus(name, have.partitions(), have.replicationFactor(), true, READY,
+            keptAsFound(name, want, have), origin, by));
+        return;
+      }
       var wantedConfigs = created ? spec.configs() : want.declaredConfigs();
       int wantedPartitions = created ? spec.partitions() : Objects.requireNonNullElse(want.declaredPartitions(), have.partitions());
       int wantedReplication = created ? spec.replicationFactor()
@@ -153,6 +163,24 @@ public record TopicPlan(List<TopicSpec> create, SortedMap<String, Integer> incre
       }
     }
     return new TopicPlan(create, increase, configs, delete, released, statuses);
+  }
+
+  /** An adopted topic left as found: what the workloads declare of it that is not so, if anything. */
+  private static String keptAsFound(String name, Desired want, TopicState have) {
+    var differs = new ArrayList<String>();
+    if (want.declaredPartitions() != null && !want.declaredPartitions().equals(have.partitions())) {
+      differs.add(want.declaredPartitions() + " partitions (it has " + have.partitions() + ")");
+    }
+    if (want.declaredReplicationFactor() != null && !want.declaredReplicationFactor().equals(have.replicationFactor())) {
+      differs.add("replication factor " + want.declaredReplicationFactor() + " (it has " + have.replicationFactor() + ")");
+    }
+    want.declaredConfigs().forEach((k, v) -> {
+      if (!v.equals(have.configs().get(k))) differs.add(k + "=" + v);
+    });
+    String kept = asDeclared(have.partitions());
+    if (differs.isEmpty()) return kept;
+    return kept + "; topic " + name + " was there before Keelson and is kept as found, so the declared " + String.join(", ", differs)
+        + " is not applied (the Platform's adoptedTopics: Manage would apply it)";
   }
 
   /** The same words whether the topic was just created or found in place, so that a resync changes no status. */

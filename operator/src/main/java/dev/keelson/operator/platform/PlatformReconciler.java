@@ -12,6 +12,7 @@ import dev.keelson.operator.api.v1alpha1.WorkerPool;
 import dev.keelson.operator.cluster.ClusterRegistry;
 import dev.keelson.operator.cluster.TargetCluster;
 import dev.keelson.operator.kafka.KafkaTopics;
+import dev.keelson.operator.kafka.TopicPrefixClaims;
 import dev.keelson.operator.kafka.PlatformKafkas;
 import dev.keelson.operator.kafka.TopicReadiness;
 import dev.keelson.operator.pki.CaRotation;
@@ -78,6 +79,8 @@ public class PlatformReconciler implements Reconciler<Platform>, Cleaner<Platfor
   private final RetryBackoff backoff = new RetryBackoff();
   /** Per Platform (uid): the data-service uses granted at its last reconcile, so that a holder keeps what it holds. */
   private final java.util.Map<String, java.util.Set<String>> grantedClaims = new java.util.concurrent.ConcurrentHashMap<>();
+  /** The topic prefixes on their Kafkas that Platforms held at their last sync ({@link TopicPrefixClaims}). */
+  private final java.util.Set<String> heldTopicPrefixes = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final RemoteClusterSources<Platform> remoteSources = new RemoteClusterSources<>(PlatformModel.KIND, OWNED,
       List.of(PlatformWorkloads.remoteCredentials()));
 
@@ -213,10 +216,18 @@ public class PlatformReconciler implements Reconciler<Platform>, Cleaner<Platfor
     var kafkas = PlatformKafkas.all(platform);
     kafkaTopics.retain(platform, kafkas.stream().map(PlatformKafkas.PlatformKafka::bootstrapServers).toList());
     var work = new ArrayList<java.util.function.Supplier<KafkaTopics.Outcome>>();
+    String uid = platform.getMetadata().getUid();
+    heldTopicPrefixes.removeIf(k -> k.startsWith(uid + "|"));
     for (var kafka : kafkas) {
       var declarations = PlatformWorkloads.topicDeclarations(platform, context, kafka.clusters());
       var previous = TopicReadiness.status(platform, kafka.bootstrapServers());
-      work.add(() -> kafkaTopics.sync(platform, kafka, previous, declarations, now));
+      var refusal = TopicPrefixClaims.refusal(platform, kafka, context.getPrimaryCache().list(), heldTopicPrefixes);
+      if (refusal.isPresent()) {
+        work.add(() -> KafkaTopics.refused(kafka, TopicPrefixClaims.IN_USE, refusal.get(), previous));
+      } else {
+        heldTopicPrefixes.add(TopicPrefixClaims.key(platform, kafka));
+        work.add(() -> kafkaTopics.sync(platform, kafka, previous, declarations, now));
+      }
     }
     var outcomes = PerCluster.run(work);
     KafkaStatus shared = null;
@@ -243,7 +254,10 @@ public class PlatformReconciler implements Reconciler<Platform>, Cleaner<Platfor
     grantedClaims.remove(platform.getMetadata().getUid());
     var control = RemoteCleanup.cleanup(platform, RemoteCleanup.partOf(platform), clusters.resolveForDeletion(platform), settings.deletionGracePeriod(),
         clock.instant(), events);
-    if (control.isRemoveFinalizer()) clusters.release(platform);
+    if (control.isRemoveFinalizer()) {
+      clusters.release(platform);
+      heldTopicPrefixes.removeIf(k -> k.startsWith(platform.getMetadata().getUid() + "|"));
+    }
     return control;
   }
 

@@ -140,8 +140,9 @@ class MultiClusterIT extends OperatorTest {
       DeploymentController.rollOut(remote(name), namespace, "orders");
     }
     awaitStatus(s -> isTrue(s.conditions(), Conditions.READY) && s.clusters().stream().allMatch(c -> Boolean.TRUE.equals(c.ready())));
-    var service = client.resources(KeelsonService.class).inNamespace(namespace).withName("orders").get();
-    var platform = client.resources(Platform.class).inNamespace(namespace).withName("shop").get();
+    // Converged: no write in flight any more (a last readyReplicas may still land after Ready on a loaded machine).
+    var service = settled(() -> client.resources(KeelsonService.class).inNamespace(namespace).withName("orders").get());
+    var platform = settled(() -> client.resources(Platform.class).inNamespace(namespace).withName("shop").get());
     var deployments = new LinkedHashMap<String, String>();
     NAMES.forEach(name -> deployments.put(name, awaitDeployment(name, d -> true).getMetadata().getResourceVersion()));
 
@@ -191,6 +192,17 @@ class MultiClusterIT extends OperatorTest {
 
     PROXIES.get("hetzner-staging").start();
     awaitDeployment("hetzner-staging", MultiClusterIT::newImage);
+  }
+
+  /** The object once its resourceVersion stayed the same for two seconds. */
+  private static <T extends io.fabric8.kubernetes.api.model.HasMetadata> T settled(java.util.function.Supplier<T> read) {
+    var last = new java.util.concurrent.atomic.AtomicReference<String>();
+    var since = new java.util.concurrent.atomic.AtomicLong();
+    return await().atMost(WAIT).pollInterval(Duration.ofMillis(250)).until(read::get, o -> {
+      String rv = o.getMetadata().getResourceVersion();
+      if (!rv.equals(last.getAndSet(rv))) since.set(System.nanoTime());
+      return System.nanoTime() - since.get() >= Duration.ofSeconds(2).toNanos();
+    });
   }
 
   @Test

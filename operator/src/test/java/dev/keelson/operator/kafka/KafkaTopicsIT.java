@@ -106,17 +106,63 @@ class KafkaTopicsIT extends OperatorTest {
   }
 
   @Test
-  void aPreexistingTopicIsAdoptedAndNeverDeleted() {
+  void aPreexistingTopicIsAdoptedKeptAsFoundUnlessThePlatformSaysManageAndNeverDeleted() {
     kafka.createTopic(namespace + ".legacy", 2);
     createPlatform(kafka.bootstrapServers(), "Delete");
     createService("orders", "consumes: [{topic: legacy, partitions: 4}]");
     var status = awaitKafka(k -> Boolean.TRUE.equals(k.ready()) && k.topics() != null && k.topics().size() == 1);
     assertThat(status.topics().get(0).origin()).isEqualTo(TopicStatus.ADOPTED);
-    assertThat(kafka.describe(namespace + ".legacy").partitions()).hasSize(4);
+    assertThat(status.topics().get(0).message()).endsWith("topic " + namespace + ".legacy was there before Keelson and is kept as found, "
+        + "so the declared 4 partitions (it has 2) is not applied (the Platform's adoptedTopics: Manage would apply it)");
+    assertThat(kafka.describe(namespace + ".legacy").partitions()).hasSize(2);
+
+    client.resources(Platform.class).inNamespace(namespace).withName("shop")
+        .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"kafka\":{\"adoptedTopics\":\"Manage\"}}}");
+    await().atMost(Duration.ofSeconds(30)).until(() -> kafka.describe(namespace + ".legacy").partitions().size() == 4);
 
     client.resources(KeelsonService.class).inNamespace(namespace).withName("orders").delete();
     awaitKafka(k -> k.topics() == null || k.topics().isEmpty());
     assertThat(kafka.topics()).contains(namespace + ".legacy");
+  }
+
+  @Test
+  void anOverlappingTopicPrefixOnTheSameKafkaBelongsToThePlatformThatHeldItFirst() {
+    createPlatform(kafka.bootstrapServers(), "Delete");
+    createService("orders", "produces: [{topic: order-events}]");
+    awaitKafka(k -> Boolean.TRUE.equals(k.ready()) && k.topics() != null && k.topics().size() == 1);
+    // Its prefix begins with shop's ("<namespace>."): it would take shop's topics for its own.
+    createRival("rival", namespace + ".eu.");
+    createRival("elsewhere", "elsewhere.");
+
+    var rival = awaitKafkaOf("rival", k -> TopicPrefixClaims.IN_USE.equals(k.reason()));
+    assertThat(rival.ready()).isFalse();
+    assertThat(rival.message()).isEqualTo("topic prefix '" + namespace + ".eu.' on Kafka " + kafka.bootstrapServers() + " overlaps prefix '"
+        + namespace + ".' of Platform " + namespace + "/shop, which holds it; Keelson leaves the topics there alone until this Platform "
+        + "chooses a prefix of its own (topicPrefix of spec.kafka or of the cluster's overrides.kafka)");
+    assertThat(awaitKafkaOf("elsewhere", k -> k.reason() != null).reason()).isNotEqualTo(TopicPrefixClaims.IN_USE);
+    assertThat(awaitKafka(k -> true).reason()).as("the holder is untouched").isNotEqualTo(TopicPrefixClaims.IN_USE);
+    assertThat(kafka.topics()).contains(namespace + ".order-events");
+
+    // Once the holder is gone, the prefix is free.
+    client.resources(Platform.class).inNamespace(namespace).withName("shop").delete();
+    awaitKafkaOf("rival", k -> !TopicPrefixClaims.IN_USE.equals(k.reason()));
+  }
+
+  private void createRival(String name, String prefix) {
+    server.create(namespace, """
+        apiVersion: platform.keelson.dev/v1alpha1
+        kind: Platform
+        metadata: {name: %s}
+        spec:
+          kafka: {bootstrapServers: "%s", topicPrefix: "%s", topicDefaults: {partitions: 1, replicationFactor: 1}}
+        """.formatted(name, kafka.bootstrapServers(), prefix), Platform.class);
+  }
+
+  private KafkaStatus awaitKafkaOf(String platform, Predicate<KafkaStatus> condition) {
+    return await().atMost(Duration.ofSeconds(40)).until(() -> {
+      var p = client.resources(Platform.class).inNamespace(namespace).withName(platform).get();
+      return p == null || p.getStatus() == null ? null : p.getStatus().kafka();
+    }, k -> k != null && condition.test(k));
   }
 
   @Test

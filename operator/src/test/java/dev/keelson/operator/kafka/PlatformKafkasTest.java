@@ -50,7 +50,7 @@ class PlatformKafkasTest {
         - {name: a, inCluster: true, overrides: {kafka: {bootstrapServers: "eu:9092", authSecretRef: {name: a-auth}}}}
         """);
     assertThat(PlatformKafkas.conflict(disagreeing.getSpec())).hasValue("spec.clusters[a].overrides.kafka and spec.kafka both name Kafka "
-        + "eu:9092 but differ in authSecretRef, topicPrefix or topicDefaults; one Kafka has one set of settings");
+        + "eu:9092 but differ in authSecretRef, topicPrefix, topicDefaults or adoptedTopics; one Kafka has one set of settings");
   }
 
   @Test

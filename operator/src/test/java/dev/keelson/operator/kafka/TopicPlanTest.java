@@ -21,7 +21,7 @@ class TopicPlanTest {
         new TopicDeclaration("order-events", 12, null, Map.of("cleanup.policy", "delete", "retention.ms", "1000"), "Service/a"),
         new TopicDeclaration("payment-events", null, 1, null, "WorkerPool/c")), DEFAULTS);
 
-    var plan = TopicPlan.of(desired, Map.of(), List.of(), DeletionPolicy.Retain);
+    var plan = TopicPlan.of(desired, Map.of(), List.of(), DeletionPolicy.Retain, true);
 
     assertThat(plan.create()).containsExactly(
         new TopicSpec("shop.order-events", 12, 3, Map.of("cleanup.policy", "delete", "retention.ms", "1000")),
@@ -39,7 +39,7 @@ class TopicPlanTest {
         "shop.grow", new TopicState("shop.grow", 4, 3, Map.of("retention.ms", "604800000")),
         "shop.shrink", new TopicState("shop.shrink", 6, 3, Map.of("retention.ms", "604800000")));
 
-    var plan = TopicPlan.of(desired, existing, List.of(), DeletionPolicy.Retain);
+    var plan = TopicPlan.of(desired, existing, List.of(), DeletionPolicy.Retain, true);
 
     assertThat(plan.increasePartitions()).containsExactly(Map.entry("shop.grow", 8));
     assertThat(plan.create()).isEmpty();
@@ -58,7 +58,7 @@ class TopicPlanTest {
     var desired = TopicPlan.desired(List.of(new TopicDeclaration("t", 3, 2, null, "Service/a")), DEFAULTS);
     var existing = Map.of("shop.t", new TopicState("shop.t", 3, 3, Map.of("retention.ms", "604800000")));
 
-    var plan = TopicPlan.of(desired, existing, List.of(), DeletionPolicy.Retain);
+    var plan = TopicPlan.of(desired, existing, List.of(), DeletionPolicy.Retain, true);
 
     assertThat(plan.empty()).isTrue();
     assertThat(plan.statuses().get("shop.t").reason()).isEqualTo(TopicPlan.REPLICATION_FACTOR_IMMUTABLE);
@@ -70,9 +70,27 @@ class TopicPlanTest {
     var desired = TopicPlan.desired(List.of(new TopicDeclaration("t", null, null, Map.of("cleanup.policy", "compact"), "Service/a")), DEFAULTS);
     var existing = Map.of("shop.t", new TopicState("shop.t", 3, 3, Map.of("retention.ms", "604800000", "cleanup.policy", "delete")));
 
-    var plan = TopicPlan.of(desired, existing, List.of(), DeletionPolicy.Retain);
+    var plan = TopicPlan.of(desired, existing, List.of(), DeletionPolicy.Retain, true);
 
     assertThat(plan.setConfigs()).containsExactly(Map.entry("shop.t", Map.of("cleanup.policy", "compact")));
+  }
+
+  @Test
+  void anAdoptedTopicIsKeptAsFoundUnlessThePlatformLetsTheWorkloadsManageIt() {
+    var desired = TopicPlan.desired(List.of(new TopicDeclaration("legacy", 8, null, Map.of("compression.type", "zstd"), "Service/a")),
+        DEFAULTS);
+    var existing = Map.of("shop.legacy", new TopicState("shop.legacy", 3, 3, Map.of("retention.ms", "-1", "compression.type", "producer")));
+
+    var kept = TopicPlan.of(desired, existing, List.of(), DeletionPolicy.Retain, false);
+    assertThat(kept.empty()).isTrue();
+    var status = kept.statuses().get("shop.legacy");
+    assertThat(status.ready()).isTrue();
+    assertThat(status.partitions()).isEqualTo(3);
+    assertThat(status.message()).endsWith("topic shop.legacy was there before Keelson and is kept as found, so the declared 8 partitions "
+        + "(it has 3), compression.type=zstd is not applied (the Platform's adoptedTopics: Manage would apply it)");
+
+    var managed = TopicPlan.of(desired, existing, List.of(), DeletionPolicy.Retain, true);
+    assertThat(managed.increasePartitions()).containsExactly(Map.entry("shop.legacy", 8));
   }
 
   @Test
@@ -81,11 +99,11 @@ class TopicPlanTest {
         DEFAULTS);
     var existing = Map.of("shop.legacy", new TopicState("shop.legacy", 3, 3, Map.of("retention.ms", "-1", "compression.type", "producer")));
 
-    var adopted = TopicPlan.of(desired, existing, List.of(), DeletionPolicy.Retain);
+    var adopted = TopicPlan.of(desired, existing, List.of(), DeletionPolicy.Retain, true);
     assertThat(adopted.setConfigs()).containsExactly(Map.entry("shop.legacy", Map.of("compression.type", "zstd")));
 
     var created = List.of(new TopicStatus("shop.legacy", 3, 3, true, TopicPlan.READY, "", TopicStatus.CREATED, List.of("Service/a")));
-    assertThat(TopicPlan.of(desired, existing, created, DeletionPolicy.Retain).setConfigs().get("shop.legacy"))
+    assertThat(TopicPlan.of(desired, existing, created, DeletionPolicy.Retain, true).setConfigs().get("shop.legacy"))
         .as("a topic Keelson created follows the Platform's defaults too").containsEntry("retention.ms", "604800000");
   }
 
@@ -101,7 +119,7 @@ class TopicPlanTest {
         "shop.large", new TopicState("shop.large", 24, 3, Map.of()),
         "shop.grown", new TopicState("shop.grown", 1, 1, Map.of()));
 
-    var plan = TopicPlan.of(desired, existing, List.of(), DeletionPolicy.Retain);
+    var plan = TopicPlan.of(desired, existing, List.of(), DeletionPolicy.Retain, true);
 
     assertThat(plan.increasePartitions()).containsExactly(Map.entry("shop.grown", 4));
     assertThat(plan.statuses().values()).allSatisfy(t -> assertThat(t.ready()).as(t.message()).isTrue());
@@ -120,12 +138,12 @@ class TopicPlanTest {
         "shop.adopted", new TopicState("shop.adopted", 3, 3, Map.of()));
     var nothingDeclared = TopicPlan.desired(List.of(), DEFAULTS);
 
-    var retain = TopicPlan.of(nothingDeclared, existing, previous, DeletionPolicy.Retain);
+    var retain = TopicPlan.of(nothingDeclared, existing, previous, DeletionPolicy.Retain, true);
     assertThat(retain.delete()).isEmpty();
     assertThat(retain.released()).containsExactly("shop.adopted", "shop.created", "shop.gone");
     assertThat(retain.statuses()).isEmpty();
 
-    var delete = TopicPlan.of(nothingDeclared, existing, previous, DeletionPolicy.Delete);
+    var delete = TopicPlan.of(nothingDeclared, existing, previous, DeletionPolicy.Delete, true);
     assertThat(delete.delete()).containsExactly("shop.created");
     assertThat(delete.released()).containsExactly("shop.adopted", "shop.gone");
   }
@@ -136,7 +154,7 @@ class TopicPlanTest {
     var desired = TopicPlan.desired(List.of(new TopicDeclaration("t", null, null, null, "Service/a")), DEFAULTS);
     var existing = Map.of("shop.t", new TopicState("shop.t", 3, 3, Map.of("retention.ms", "604800000")));
 
-    var plan = TopicPlan.of(desired, existing, previous, DeletionPolicy.Delete);
+    var plan = TopicPlan.of(desired, existing, previous, DeletionPolicy.Delete, true);
 
     assertThat(plan.empty()).isTrue();
     assertThat(plan.statuses().get("shop.t").origin()).isEqualTo(TopicStatus.CREATED);

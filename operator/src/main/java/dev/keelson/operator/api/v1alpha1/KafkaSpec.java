@@ -18,7 +18,24 @@ public record KafkaSpec(
     @JsonPropertyDescription("Prefix of every topic name Keelson manages; default \"<namespace>.\".")
         @Pattern("^[a-zA-Z0-9._-]{0,48}$") String topicPrefix,
     @JsonPropertyDescription("Settings of topics whose workloads do not set them.")
-        TopicDefaults topicDefaults) {
+        TopicDefaults topicDefaults,
+    @JsonPropertyDescription("Topics that were there before Keelson (adopted): Keep leaves their partitions and configs as found; "
+        + "Manage lets the workloads' declarations change them as they change the topics Keelson created.")
+        @io.fabric8.generator.annotation.Default("Keep") AdoptedTopics adoptedTopics) {
+
+  /** What Keelson may change on a topic it did not create. */
+  public enum AdoptedTopics {
+    Keep, Manage
+  }
+
+  public KafkaSpec(String bootstrapServers, LocalObjectRef authSecretRef, String topicPrefix, TopicDefaults topicDefaults) {
+    this(bootstrapServers, authSecretRef, topicPrefix, topicDefaults, null);
+  }
+
+  /** Whether the workloads' declarations may change adopted topics. */
+  public boolean managesAdoptedTopics() {
+    return adoptedTopics == AdoptedTopics.Manage;
+  }
 
   /** Defaults for topics. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
