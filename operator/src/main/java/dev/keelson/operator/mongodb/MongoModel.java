@@ -102,10 +102,16 @@ public record MongoModel(
     return name() + "-" + ordinal + "." + name() + "." + namespace + ".svc:" + PORT;
   }
 
-  /** The volume claims of the members' data (the StatefulSet's claim template {@code data}), which hold the administrator and users. */
+  /**
+   * The volume claims the members' data may be in (the StatefulSet's claim template {@code data}),
+   * which hold the administrator and users: every ordinal the CRD allows, as a scale-down retains its claims.
+   */
   public List<String> dataClaims() {
-    return java.util.stream.IntStream.range(0, members).mapToObj(i -> "data-" + name() + "-" + i).toList();
+    return java.util.stream.IntStream.range(0, MAX_MEMBERS).mapToObj(i -> "data-" + name() + "-" + i).toList();
   }
+
+  /** The most members {@code spec.mongodb.members} allows. */
+  static final int MAX_MEMBERS = 7;
 
   /** host:port of every member the spec asks for, in ordinal order. */
   public List<String> memberHosts() {

@@ -7,94 +7,121 @@ import dev.keelson.operator.status.Verdict;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Who holds a Redis key prefix and a MongoDB database of a Platform. A workload's ACL user may
  * touch only {@code <keyPrefix>:*}, and its MongoDB user only its database; two workloads asking
- * for the same one would read each other's data. The workload that holds it keeps it: one granted
- * at the previous reconcile comes first, one refused then comes last, and otherwise the first to
- * ask (by creation time, then kind and name); a later one is refused its user until it asks for
- * another. A
- * database is shared only when every workload using it says {@code shared: true}. MongoDB refuses
- * two databases whose names differ only in case, so those count as one.
+ * for the same one would read each other's data. Each use is ranked on its own: the workload that
+ * held that very prefix or database at the previous reconcile first, one refused it then last, and
+ * otherwise the first to ask (by creation time, then kind and name); a later one is refused its user
+ * until it asks for another. A database is shared only with the workloads its holder names in
+ * {@code uses.mongodb.sharedWith}. MongoDB refuses two databases whose names differ only in case,
+ * so those count as one.
  */
 public final class DataClaims {
   static final String KEY_PREFIX_IN_USE = "RedisKeyPrefixInUse";
   static final String DATABASE_IN_USE = "MongoDbDatabaseInUse";
+  static final String REDIS = "redis";
+  static final String MONGODB = "mongodb";
 
   private DataClaims() {}
 
   /**
    * The consumers as granted (a refused use taken out), the refusals, and the uses granted
-   * ({@code Kind/name/redis}), to be passed back in at the next reconcile.
+   * ({@code Kind/name/redis/<prefix>}), to be passed back in at the next reconcile.
    */
-  record Granted(List<PlatformWorkloads.Consumer> consumers, List<RefusedUse> refused, java.util.Set<String> granted) {
+  record Granted(List<PlatformWorkloads.Consumer> consumers, List<RefusedUse> refused, Set<String> granted) {
     /** This Platform's grants applied to one cluster's consumers (the same workloads, with that cluster's credentials). */
     List<PlatformWorkloads.Consumer> apply(List<PlatformWorkloads.Consumer> onCluster) {
-      var refusedKeys = refused == null ? java.util.Set.<String>of()
-          : refused.stream().map(r -> r.kind() + "/" + r.name() + "/" + r.dataService()).collect(java.util.stream.Collectors.toSet());
-      return onCluster.stream().map(c -> without(c, refusedKeys.contains(key(c, "redis")), refusedKeys.contains(key(c, "mongodb")))).toList();
+      var refusedKeys = new HashSet<String>();
+      if (refused != null) refused.forEach(r -> refusedKeys.add(r.kind() + "/" + r.name() + "/" + r.dataService()));
+      return onCluster.stream().map(c -> without(c, refusedKeys.contains(workload(c) + "/" + REDIS),
+          refusedKeys.contains(workload(c) + "/" + MONGODB))).toList();
     }
   }
 
-  static Granted grant(List<PlatformWorkloads.Consumer> consumers, List<RefusedUse> refusedBefore, java.util.Set<String> grantedBefore) {
-    var wasRefused = refusedBefore == null ? java.util.Set.<String>of()
-        : refusedBefore.stream().map(r -> r.kind() + "/" + r.name()).collect(java.util.stream.Collectors.toSet());
-    java.util.function.Function<PlatformWorkloads.Consumer, Integer> standing = c -> wasRefused.contains(c.kind() + "/" + c.name()) ? 2
-        : grantedBefore.contains(key(c, "redis")) || grantedBefore.contains(key(c, "mongodb")) ? 0 : 1;
-    var ordered = consumers.stream().sorted(Comparator.comparing(standing)
-        .thenComparing(PlatformWorkloads.Consumer::created, Comparator.nullsLast(String::compareTo))
-        .thenComparing(PlatformWorkloads.Consumer::kind).thenComparing(PlatformWorkloads.Consumer::name)).toList();
-    var prefixes = new HashMap<String, PlatformWorkloads.Consumer>();
-    var databases = new HashMap<String, PlatformWorkloads.Consumer>();
+  static Granted grant(List<PlatformWorkloads.Consumer> consumers, List<RefusedUse> refusedBefore, Set<String> grantedBefore) {
+    var wasRefused = new HashSet<String>();
+    if (refusedBefore != null) refusedBefore.forEach(r -> wasRefused.add(r.kind() + "/" + r.name() + "/" + r.dataService()));
     var refused = new ArrayList<RefusedUse>();
-    var refusedRedis = new java.util.HashSet<PlatformWorkloads.Consumer>();
-    var refusedMongo = new java.util.HashSet<PlatformWorkloads.Consumer>();
-    for (var c : ordered) {
-      var redis = c.uses().redis();
-      if (redis != null) {
-        var holder = prefixes.putIfAbsent(redis.keyPrefix(), c);
-        if (holder != null) {
-          refusedRedis.add(c);
-          refused.add(new RefusedUse(c.kind(), c.name(), "redis", KEY_PREFIX_IN_USE, "Redis key prefix " + redis.keyPrefix()
-              + " belongs to " + holder.kind() + " " + holder.name() + "; choose another uses.redis.keyPrefix"));
-        }
+    var refusedRedis = new HashSet<PlatformWorkloads.Consumer>();
+    var refusedMongo = new HashSet<PlatformWorkloads.Consumer>();
+
+    var prefixes = new HashMap<String, PlatformWorkloads.Consumer>();
+    for (var c : ranked(consumers, REDIS, DataClaims::prefix, wasRefused, grantedBefore)) {
+      var holder = prefixes.putIfAbsent(prefix(c), c);
+      if (holder != null) {
+        refusedRedis.add(c);
+        refused.add(new RefusedUse(c.kind(), c.name(), REDIS, KEY_PREFIX_IN_USE, "Redis key prefix " + prefix(c)
+            + " belongs to " + holder.kind() + " " + holder.name() + "; choose another uses.redis.keyPrefix"));
       }
-      var mongo = c.uses().mongodb();
-      if (mongo != null) {
-        String key = mongo.database().toLowerCase(Locale.ROOT);
-        var holder = databases.putIfAbsent(key, c);
-        if (holder != null && !(shared(holder.uses()) && shared(c.uses()) && holder.uses().mongodb().database().equals(mongo.database()))) {
-          refusedMongo.add(c);
-          refused.add(new RefusedUse(c.kind(), c.name(), "mongodb", DATABASE_IN_USE, "MongoDB database " + mongo.database()
-              + " belongs to " + holder.kind() + " " + holder.name() + "; choose another uses.mongodb.database, or set shared: true"
-              + " on both to share it"));
-        }
+    }
+    var databases = new HashMap<String, PlatformWorkloads.Consumer>();
+    for (var c : ranked(consumers, MONGODB, DataClaims::database, wasRefused, grantedBefore)) {
+      var holder = databases.putIfAbsent(database(c), c);
+      if (holder != null && !sharesWith(holder, c)) {
+        refusedMongo.add(c);
+        refused.add(new RefusedUse(c.kind(), c.name(), MONGODB, DATABASE_IN_USE, "MongoDB database " + c.uses().mongodb().database()
+            + " belongs to " + holder.kind() + " " + holder.name() + "; choose another uses.mongodb.database, or have " + holder.kind()
+            + " " + holder.name() + " name " + c.name() + " in its uses.mongodb.sharedWith"));
       }
     }
     var granted = consumers.stream().map(c -> without(c, refusedRedis.contains(c), refusedMongo.contains(c))).toList();
-    var grantedKeys = new java.util.HashSet<String>();
+    var grantedKeys = new HashSet<String>();
     for (var c : granted) {
-      if (c.uses().redis() != null) grantedKeys.add(key(c, "redis"));
-      if (c.uses().mongodb() != null) grantedKeys.add(key(c, "mongodb"));
+      if (c.uses().redis() != null) grantedKeys.add(key(c, REDIS, prefix(c)));
+      if (c.uses().mongodb() != null) grantedKeys.add(key(c, MONGODB, database(c)));
     }
-    return new Granted(granted, refused.isEmpty() ? null : List.copyOf(refused), java.util.Set.copyOf(grantedKeys));
+    refused.sort(Comparator.comparing(RefusedUse::kind).thenComparing(RefusedUse::name).thenComparing(RefusedUse::dataService));
+    return new Granted(granted, refused.isEmpty() ? null : List.copyOf(refused), Set.copyOf(grantedKeys));
   }
 
-  private static String key(PlatformWorkloads.Consumer c, String dataService) {
-    return c.kind() + "/" + c.name() + "/" + dataService;
+  /**
+   * The consumers using that data service, in the order their claims rank: holding this very value
+   * before, then neither, then refused before; within each, by creation time, kind and name.
+   */
+  private static List<PlatformWorkloads.Consumer> ranked(List<PlatformWorkloads.Consumer> consumers, String dataService,
+      Function<PlatformWorkloads.Consumer, String> value, Set<String> wasRefused, Set<String> grantedBefore) {
+    Function<PlatformWorkloads.Consumer, Integer> standing = c -> grantedBefore.contains(key(c, dataService, value.apply(c))) ? 0
+        : wasRefused.contains(workload(c) + "/" + dataService) ? 2 : 1;
+    return consumers.stream().filter(c -> value.apply(c) != null)
+        .sorted(Comparator.comparing(standing)
+            .thenComparing(PlatformWorkloads.Consumer::created, Comparator.nullsLast(String::compareTo))
+            .thenComparing(PlatformWorkloads.Consumer::kind).thenComparing(PlatformWorkloads.Consumer::name))
+        .toList();
+  }
+
+  private static String prefix(PlatformWorkloads.Consumer c) {
+    return c.uses().redis() == null ? null : c.uses().redis().keyPrefix();
+  }
+
+  private static String database(PlatformWorkloads.Consumer c) {
+    return c.uses().mongodb() == null ? null : c.uses().mongodb().database().toLowerCase(Locale.ROOT);
+  }
+
+  /** Whether the holder of a database lets {@code c} use it: it names {@code c}, and they spell it alike. */
+  private static boolean sharesWith(PlatformWorkloads.Consumer holder, PlatformWorkloads.Consumer c) {
+    var sharedWith = holder.uses().mongodb().sharedWith();
+    return sharedWith != null && sharedWith.contains(c.name()) && holder.uses().mongodb().database().equals(c.uses().mongodb().database());
+  }
+
+  private static String workload(PlatformWorkloads.Consumer c) {
+    return c.kind() + "/" + c.name();
+  }
+
+  private static String key(PlatformWorkloads.Consumer c, String dataService, String value) {
+    return workload(c) + "/" + dataService + "/" + value;
   }
 
   private static PlatformWorkloads.Consumer without(PlatformWorkloads.Consumer c, boolean redis, boolean mongodb) {
     if (!redis && !mongodb) return c;
     return c.withUses(new Uses(mongodb ? null : c.uses().mongodb(), redis ? null : c.uses().redis(), c.uses().kafka()));
-  }
-
-  private static boolean shared(Uses uses) {
-    return Boolean.TRUE.equals(uses.mongodb().shared());
   }
 
   /**
@@ -107,5 +134,4 @@ public final class DataClaims {
     return refused.stream().filter(r -> kind.equals(r.kind()) && name.equals(r.name())).findFirst()
         .map(r -> Verdict.degraded(r.reason(), r.message()));
   }
-
 }

@@ -158,8 +158,11 @@ final class PlatformWorkloads {
     java.util.function.BiConsumer<HasMetadata, Uses> add = (workload, uses) -> {
       if (uses == null) return;
       var id = new ResourceID(Credentials.secretName(workload.getMetadata().getName()), namespace);
+      // A Service and a WorkerPool of one name share the Secret's name: it is the credentials of the one whose kind it says.
+      var secret = credentials.apply(id);
+      if (secret != null && !workload.getKind().equals(secret.getMetadata().getLabels().get(KeelsonLabels.OWNER_KIND))) secret = null;
       consumers.add(new Consumer(workload.getKind(), workload.getMetadata().getName(), workload.getMetadata().getCreationTimestamp(), uses,
-          credentials.apply(id)));
+          secret));
     };
     cache(context, KeelsonService.class, SERVICES).list(namespace)
         .filter(s -> PlatformLookup.mayReferTo(s.getSpec().platformRef(), platform))

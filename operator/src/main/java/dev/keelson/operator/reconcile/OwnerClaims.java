@@ -6,12 +6,13 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Keelson never writes over an object another of its owners holds. Every object Keelson writes
- * names its owner in its labels ({@link KeelsonLabels#OWNER_KIND}, {@link KeelsonLabels#OWNER_NAME});
- * an object of the same name and kind whose labels name a different owner (a WorkerPool's
- * Deployment for a Service of the same name, a Platform's Redis Service for a workload) is
- * refused with {@link NameConflictException} before anything is written, so neither owner's
- * object changes.
+ * Keelson never writes over an object it does not hold. Every object Keelson writes names its
+ * owner in its labels ({@link KeelsonLabels#OWNER_KIND}, {@link KeelsonLabels#OWNER_NAME}); an
+ * object of the same name and kind whose labels name a different owner (a WorkerPool's Deployment
+ * for a Service of the same name, a Platform's Redis Service for a workload), or that Keelson did
+ * not make at all (the namespace's {@code default} ServiceAccount, a hand-made Service whose
+ * selector a workload of that name would re-point, a {@code <name>-tls} Secret cert-manager made),
+ * is refused with {@link NameConflictException} before anything is written, so it does not change.
  */
 public final class OwnerClaims {
   public static final String NAME_CONFLICT = "NameConflict";
@@ -23,10 +24,15 @@ public final class OwnerClaims {
     if (existing == null) return;
     String owner = owner(existing.getMetadata().getLabels());
     String wanted = owner(desired.getMetadata().getLabels());
-    if (owner == null || owner.equals(wanted)) return;
+    if (owner != null && owner.equals(wanted)) return;
     String kind = Objects.requireNonNullElse(existing.getKind(), desired.getKind());
+    String rename = wanted == null ? "" : "; rename " + wanted;
+    if (owner == null) {
+      throw new NameConflictException(kind + " " + existing.getMetadata().getName() + " already exists and was not made by Keelson, "
+          + "which does not take it over" + rename + " or delete that " + kind + " first");
+    }
     throw new NameConflictException(kind + " " + existing.getMetadata().getName() + " already exists and belongs to " + owner
-        + (wanted == null ? "" : ", not to " + wanted + "; rename " + wanted) + " or delete " + owner + " first");
+        + (wanted == null ? "" : ", not to " + wanted + rename) + " or delete " + owner + " first");
   }
 
   /** {@code Kind name} of the owner the labels name, or null when they name none. */

@@ -47,13 +47,26 @@ public final class RetainedSecrets {
   public static Secret ensure(Context<?> context, TargetCluster cluster, ObjectMeta metadata, Collection<String> keys,
       Supplier<String> generator, List<String> claims) {
     var informer = OwnedResourceInformers.lookup(context, Secret.class, cluster.connection());
-    if (informer.get(new ResourceID(metadata.getName(), metadata.getNamespace())).isEmpty()
-        && cluster.client().secrets().inNamespace(metadata.getNamespace()).withName(metadata.getName()).get() == null) {
-      var held = claims.stream()
-          .filter(c -> cluster.client().persistentVolumeClaims().inNamespace(metadata.getNamespace()).withName(c).get() != null).toList();
-      if (!held.isEmpty()) throw new MissingException(metadata.getName(), held);
+    if (informer.get(new ResourceID(metadata.getName(), metadata.getNamespace())).isEmpty()) {
+      var existing = cluster.client().secrets().inNamespace(metadata.getNamespace()).withName(metadata.getName()).get();
+      if (existing == null) {
+        var held = claims.stream()
+            .filter(c -> cluster.client().persistentVolumeClaims().inNamespace(metadata.getNamespace()).withName(c).get() != null).toList();
+        if (!held.isEmpty()) throw new MissingException(metadata.getName(), held);
+      } else if (OwnerClaims.owner(existing.getMetadata().getLabels()) == null) {
+        // Restored (from a backup) without Keelson's labels: adopted, labels and all, so that the cache holds it from now on.
+        adopt(context, cluster, existing, metadata);
+      }
     }
     return align(context, cluster, GeneratedSecrets.ensure(context, cluster, metadata, keys, generator), metadata);
+  }
+
+  /** A restored Secret takes the labels and owner references Keelson gives it; its data stays. */
+  private static void adopt(Context<?> context, TargetCluster cluster, Secret existing, ObjectMeta wanted) {
+    var adopted = cluster.client().resource(new SecretBuilder(existing).editMetadata().addToLabels(wanted.getLabels())
+        .withOwnerReferences(wanted.getOwnerReferences()).endMetadata().build()).update();
+    OwnedResourceInformers.lookup(context, Secret.class, cluster.connection())
+        .handleRecentResourceCreate(ResourceID.fromResource(context.getPrimaryResource()), adopted);
   }
 
   /**

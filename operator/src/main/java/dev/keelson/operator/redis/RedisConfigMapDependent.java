@@ -12,6 +12,8 @@ import java.util.TreeMap;
  * Sentinels among themselves and the start scripts), or that of {@value RedisAuth#SENTINEL_CLIENT_USER},
  * which may only find the master and follow its changes (no MONITOR, SET, FAILOVER, REMOVE, RESET
  * or CONFIG), so a pod that can reach the Sentinels cannot point clients at a master of its own.
+ * The scripts ask the Sentinels with the password (a Sentinel that has none yet, during an
+ * upgrade, still answers) and take only an answer that is a host name, never an error reply.
  */
 public class RedisConfigMapDependent extends RedisDependent<ConfigMap> {
   static final String REDIS_SCRIPT = "redis.sh";
@@ -35,6 +37,11 @@ public class RedisConfigMapDependent extends RedisDependent<ConfigMap> {
     return new ConfigMapBuilder().withMetadata(model.metadata(model.configName())).withData(data).build();
   }
 
+  /** The text of one start script, as the ConfigMap holds it. */
+  static String script(RedisModel model, String name) {
+    return SENTINEL_SCRIPT.equals(name) ? sentinelScript(model) : redisScript(model);
+  }
+
   private static String redisScript(RedisModel model) {
     var script = new StringBuilder("""
         #!/bin/sh
@@ -50,7 +57,7 @@ public class RedisConfigMapDependent extends RedisDependent<ConfigMap> {
           self="$(hostname).%s.%s.svc"
           master=""
           for s in 0 1 2; do
-            master="$(redis-cli %s-h %s-$s.%s.%s.svc -p %d --raw sentinel get-master-addr-by-name %s 2>/dev/null | head -n 1 || true)"
+            master="$(redis-cli %s-h %s-$s.%s.%s.svc -p %d --raw sentinel get-master-addr-by-name %s 2>/dev/null | head -n 1 | grep -v ' ' || true)"
             [ -n "$master" ] && break
           done
           [ -z "$master" ] && [ "${HOSTNAME##*-}" != "0" ] && master="%s"
@@ -95,7 +102,7 @@ public class RedisConfigMapDependent extends RedisDependent<ConfigMap> {
         export REDISCLI_AUTH="$REDIS_PASSWORD"
         master=""
         for s in 0 1 2; do
-          master="$(redis-cli %s-h %s-$s.%s.%s.svc -p %d --raw sentinel get-master-addr-by-name %s 2>/dev/null | head -n 1 || true)"
+          master="$(redis-cli %s-h %s-$s.%s.%s.svc -p %d --raw sentinel get-master-addr-by-name %s 2>/dev/null | head -n 1 | grep -v ' ' || true)"
           [ -n "$master" ] && break
         done
         [ -z "$master" ] && master="%s"

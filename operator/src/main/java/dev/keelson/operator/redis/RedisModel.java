@@ -114,10 +114,16 @@ public record RedisModel(
     return RedisAuth.secretName(platform);
   }
 
-  /** The volume claims of the instances' data (the StatefulSet's claim template {@code data}), which hold the ACL file. */
+  /**
+   * The volume claims the instances' data may be in (the StatefulSet's claim template {@code data}),
+   * which hold the ACL file: every ordinal the CRD allows, as a scale-down retains its claims.
+   */
   public List<String> dataClaims() {
-    return java.util.stream.IntStream.range(0, replicas).mapToObj(i -> "data-" + name() + "-" + i).toList();
+    return java.util.stream.IntStream.range(0, MAX_REPLICAS).mapToObj(i -> "data-" + name() + "-" + i).toList();
   }
+
+  /** The most instances {@code spec.redis.replicas} allows. */
+  static final int MAX_REPLICAS = 9;
 
   /** The name sentinels monitor the master under. */
   public String masterName() {

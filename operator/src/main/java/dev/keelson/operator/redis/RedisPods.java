@@ -21,6 +21,7 @@ final class RedisPods {
   static final long REDIS_UID = 999;
   static final String DATA = "data";
   static final String TLS_CHECKSUM = "keelson.dev/tls-checksum";
+  static final String CONFIG_CHECKSUM = "keelson.dev/config-checksum";
   /** A Sentinel only watches: a few MiB. */
   static final ResourceRequirements SENTINEL_RESOURCES = new ResourceRequirementsBuilder()
       .addToRequests("cpu", new Quantity("50m")).addToRequests("memory", new Quantity("32Mi"))
@@ -93,9 +94,24 @@ final class RedisPods {
     return mounts;
   }
 
-  /** The pod template's annotations: the certificate's checksum, so that a renewal rolls the pods. */
-  static java.util.Map<String, String> annotations(RedisModel model) {
-    return model.tls() ? java.util.Map.of(TLS_CHECKSUM, model.tlsChecksum()) : null;
+  /**
+   * The pod template's annotations: the checksums of the start script and of the certificate, so
+   * that a change of either (a new Keelson's script, a renewal) rolls the pods.
+   */
+  static java.util.Map<String, String> annotations(RedisModel model, String script) {
+    var annotations = new java.util.TreeMap<String, String>();
+    annotations.put(CONFIG_CHECKSUM, sha256(RedisConfigMapDependent.script(model, script)));
+    if (model.tls()) annotations.put(TLS_CHECKSUM, model.tlsChecksum());
+    return annotations;
+  }
+
+  private static String sha256(String text) {
+    try {
+      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+          .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
   }
 
   /** A TCP probe: an exec probe would need the password on the command line. */

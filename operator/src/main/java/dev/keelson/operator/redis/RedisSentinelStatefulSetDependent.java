@@ -21,7 +21,7 @@ public class RedisSentinelStatefulSetDependent extends RedisSentinelDependent<St
         .withPodManagementPolicy("Parallel")
         .withNewSelector().withMatchLabels(model.selector(model.sentinelName())).endSelector()
         .withNewTemplate()
-        .withNewMetadata().withLabels(model.labels(model.sentinelName())).withAnnotations(RedisPods.annotations(model)).endMetadata()
+        .withNewMetadata().withLabels(model.labels(model.sentinelName())).withAnnotations(RedisPods.annotations(model, RedisConfigMapDependent.SENTINEL_SCRIPT)).endMetadata()
         .withSpec(RedisPods.podSpec(model, RedisConfigMapDependent.SENTINEL_SCRIPT, RedisModel.SENTINEL_PORT, false, model.sentinelName()))
         .endTemplate()
         .endSpec()

@@ -34,7 +34,7 @@ public class RedisStatefulSetDependent extends RedisDependent<StatefulSet> {
         .withNewPersistentVolumeClaimRetentionPolicy().withWhenDeleted(retention).withWhenScaled(retention)
         .endPersistentVolumeClaimRetentionPolicy()
         .withNewTemplate()
-        .withNewMetadata().withLabels(model.labels(model.name())).withAnnotations(RedisPods.annotations(model)).endMetadata()
+        .withNewMetadata().withLabels(model.labels(model.name())).withAnnotations(RedisPods.annotations(model, RedisConfigMapDependent.REDIS_SCRIPT)).endMetadata()
         .withSpec(RedisPods.podSpec(model, RedisConfigMapDependent.REDIS_SCRIPT, RedisModel.PORT, true, model.name()))
         .endTemplate()
         .withVolumeClaimTemplates(DataServiceObjects.dataClaim(model.labels(model.name()), model.settings().storageClassName(), model.storage()))

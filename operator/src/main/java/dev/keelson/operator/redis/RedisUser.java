@@ -13,10 +13,12 @@ public record RedisUser(String name, String keyPrefix, List<String> passwords) {
    * Commands that are neither admin nor dangerous yet reach past the key pattern: Redis checks
    * {@code ~prefix:*} against a command's key arguments, but SCAN, RANDOMKEY and DBSIZE walk the
    * whole keyspace, PUBSUB lists every channel, FUNCTION loads or lists code every user runs,
-   * SCRIPT FLUSH drops every user's scripts, MEMORY STATS describes the whole instance.
+   * SCRIPT FLUSH drops every user's scripts, MEMORY STATS describes the whole instance, and CLIENT
+   * TRACKING (in BCAST mode with no prefix, or redirected) sends invalidations naming any key.
    */
   static final List<String> BEYOND_THE_PREFIX = List.of("-scan", "-randomkey", "-dbsize", "-pubsub", "-function", "-script|flush",
-      "-memory|stats", "-memory|doctor", "-memory|malloc-stats");
+      "-memory|stats", "-memory|doctor", "-memory|malloc-stats", "-client|tracking", "-client|trackinginfo", "-client|getredir",
+      "-client|caching");
 
   public RedisUser {
     passwords = List.copyOf(passwords);

@@ -121,9 +121,14 @@ public class ServiceReconciler implements Reconciler<KeelsonService>, Cleaner<Ke
           Verdict.blocked(match.reason(), match.message())), false, context);
     }
 
-    var forbidden = SecretReferences.check("Service " + service.getMetadata().getName(), service.getSpec().env(),
+    var forbidden = SecretReferences.check("Service " + service.getMetadata().getName(), service.getMetadata().getName(), service.getSpec().env(),
         PlatformLookup.inNamespace(context, service.getMetadata().getNamespace()));
-    if (forbidden.isPresent()) return finish(service, ServiceStatusFactory.notReconciled(previous, generation, now, forbidden.get()), false, context);
+    if (forbidden.isPresent()) {
+      SecretReferences.stopReading(context, clusters.resolve(match.platform()).clusters(),
+          cluster -> remoteSources.connect(context, cluster, service.getMetadata().getNamespace()), service.getMetadata().getNamespace(),
+          service.getMetadata().getName(), PlatformLookup.inNamespace(context, service.getMetadata().getNamespace()));
+      return finish(service, ServiceStatusFactory.notReconciled(previous, generation, now, forbidden.get()), false, context);
+    }
 
     var resolution = clusters.resolve(match.platform());
     var placed = WorkloadPlacement.reconcile(match.platform(), resolution, service.getSpec().placement(),

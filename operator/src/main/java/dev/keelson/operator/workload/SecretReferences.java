@@ -1,8 +1,13 @@
 package dev.keelson.operator.workload;
 
+import dev.keelson.operator.api.v1alpha1.ApiGroup;
 import dev.keelson.operator.api.v1alpha1.Platform;
 import dev.keelson.operator.status.Verdict;
+import dev.keelson.operator.cluster.TargetCluster;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import java.util.function.Function;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -20,9 +25,29 @@ public final class SecretReferences {
 
   private SecretReferences() {}
 
-  /** The blocking verdict when the env reads a Secret one of the Platforms references; empty otherwise. */
-  public static Optional<Verdict> check(String workload, List<EnvVar> env, Collection<Platform> platforms) {
+  public static final String RESERVED_NAME = "ReservedName";
+
+  /**
+   * The blocking verdict of a workload Keelson must apply nothing for: its name is one the CRD
+   * reserves, or its env reads a Secret Keelson generates (both for objects admitted before the
+   * CRD's rules), or one that a Platform of its namespace references; empty otherwise.
+   */
+  public static Optional<Verdict> check(String workload, String name, List<EnvVar> env, Collection<Platform> platforms) {
+    if (name.startsWith(ApiGroup.RESERVED_NAME_PREFIX) || ApiGroup.RESERVED_NAME_SUFFIXES.stream().anyMatch(name::endsWith)) {
+      return Optional.of(Verdict.blocked(RESERVED_NAME, workload + ": " + ApiGroup.RESERVED_NAME_MESSAGE.substring("metadata.name: ".length())));
+    }
+    return envRefusal(workload, env, platforms);
+  }
+
+  private static Optional<Verdict> envRefusal(String workload, List<EnvVar> env, Collection<Platform> platforms) {
     if (env == null || env.isEmpty()) return Optional.empty();
+    for (var variable : env) {
+      String secret = secretName(variable);
+      if (secret != null && ApiGroup.GENERATED_SECRET_SUFFIXES.stream().anyMatch(secret::endsWith)) {
+        return Optional.of(Verdict.blocked(FORBIDDEN, "env " + variable.getName() + " of " + workload + " reads Secret " + secret
+            + ", a name only Keelson's generated Secrets have; a workload may read only its own Secrets"));
+      }
+    }
     for (var platform : platforms) {
       var referenced = referencedBy(platform);
       for (var variable : env) {
@@ -34,6 +59,24 @@ public final class SecretReferences {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * Deletes the workload's Deployment on each connected cluster where the one Keelson applied
+   * earlier reads a Secret it may not (a Platform began to reference it after the workload did): a
+   * refusal must not leave running what it refuses. A Deployment holds no data; the workload's
+   * status says why it is gone, and it comes back once the env is fixed.
+   */
+  public static void stopReading(Context<?> context, java.util.List<TargetCluster> clusters, Function<TargetCluster, Verdict> connect,
+      String namespace, String name, Collection<Platform> platforms) {
+    for (var cluster : clusters) {
+      if (connect.apply(cluster) != null) continue;
+      var live = dev.keelson.operator.reconcile.ResourceApplier.cached(context, cluster, Deployment.class, namespace, name);
+      if (live.isEmpty()) continue;
+      var containers = live.get().getSpec().getTemplate().getSpec().getContainers();
+      boolean reads = containers.stream().anyMatch(c -> envRefusal(name, c.getEnv(), platforms).isPresent());
+      if (reads) cluster.client().resource(live.get()).delete();
+    }
   }
 
   /** Whether the env reads any Secret the Platform references: its changes must wake the workload. */

@@ -18,27 +18,49 @@ class DataClaimsTest {
     assertThat(granted.refused()).containsExactly(new RefusedUse("Service", "late", "redis", DataClaims.KEY_PREFIX_IN_USE,
         "Redis key prefix orders belongs to Service orders; choose another uses.redis.keyPrefix"));
     assertThat(granted.consumers()).filteredOn(c -> c.name().equals("late")).allSatisfy(c -> assertThat(c.uses().redis()).isNull());
-    assertThat(granted.granted()).containsExactly("Service/orders/redis");
+    assertThat(granted.granted()).containsExactly("Service/orders/redis/orders");
   }
 
   @Test
   void aHolderKeepsItsPrefixAgainstANewcomerOfTheSameSecondAndNameOrder() {
     var consumers = List.of(redis("Service", "orders", T0, "orders"), redis("Service", "aardvark", T0, "orders"));
-    assertThat(DataClaims.grant(consumers, null, Set.of()).granted()).containsExactly("Service/aardvark/redis");
-    var sticky = DataClaims.grant(consumers, null, Set.of("Service/orders/redis"));
-    assertThat(sticky.granted()).containsExactly("Service/orders/redis");
+    assertThat(DataClaims.grant(consumers, null, Set.of()).granted()).containsExactly("Service/aardvark/redis/orders");
+    var sticky = DataClaims.grant(consumers, null, Set.of("Service/orders/redis/orders"));
+    assertThat(sticky.granted()).containsExactly("Service/orders/redis/orders");
     assertThat(sticky.refused()).extracting(RefusedUse::name).containsExactly("aardvark");
   }
 
   @Test
-  void aDatabaseIsSharedOnlyWhenEveryWorkloadUsingItSaysSoAndCaseDoesNotMakeItAnother() {
+  void anOlderWorkloadSwitchingToAnotherOnesPrefixDoesNotTakeIt() {
+    // "attacker" was created first and held its own prefix; it now asks for the victim's.
+    var before = Set.of("Service/attacker/redis/attacker", "Service/victim/redis/payments");
+    var granted = DataClaims.grant(List.of(redis("Service", "attacker", T0, "payments"), redis("Service", "victim", T1, "payments")),
+        null, before);
+    assertThat(granted.granted()).containsExactly("Service/victim/redis/payments");
+    assertThat(granted.refused()).extracting(RefusedUse::name).containsExactly("attacker");
+    // After a restart the refusal the status recorded keeps it behind.
+    var restarted = DataClaims.grant(List.of(redis("Service", "attacker", T0, "payments"), redis("Service", "victim", T1, "payments")),
+        granted.refused(), Set.of());
+    assertThat(restarted.granted()).containsExactly("Service/victim/redis/payments");
+  }
+
+  @Test
+  void aDatabaseIsSharedOnlyWithTheWorkloadsItsHolderNamesAndCaseDoesNotMakeItAnother() {
     var granted = DataClaims.grant(List.of(
-        mongo("Service", "reports-a", T0, "reports", true),
-        mongo("WorkerPool", "reports-b", T1, "reports", true),
-        mongo("Service", "reports-c", T1, "reports", false),
-        mongo("Service", "thief", T1, "REPORTS", true)), null, Set.of());
-    assertThat(granted.refused()).extracting(RefusedUse::name).containsExactly("reports-c", "thief");
-    assertThat(granted.granted()).containsExactlyInAnyOrder("Service/reports-a/mongodb", "WorkerPool/reports-b/mongodb");
+        mongo("Service", "reports", T0, "reports", List.of("reports-workers")),
+        mongo("WorkerPool", "reports-workers", T1, "reports", List.of()),
+        mongo("Service", "intruder", T1, "reports", List.of("reports")),
+        mongo("Service", "thief", T1, "REPORTS", null)), null, Set.of());
+    assertThat(granted.refused()).extracting(RefusedUse::name).containsExactly("intruder", "thief");
+    assertThat(granted.granted()).containsExactlyInAnyOrder("Service/reports/mongodb/reports", "WorkerPool/reports-workers/mongodb/reports");
+  }
+
+  @Test
+  void aRefusedUseLeavesTheWorkloadsOtherUses() {
+    var both = new PlatformWorkloads.Consumer("Service", "late", T1,
+        new Uses(new Uses.MongoDbUse("late"), new Uses.RedisUse("orders"), null), null);
+    var granted = DataClaims.grant(List.of(redis("Service", "orders", T0, "orders"), both), null, Set.of());
+    assertThat(granted.granted()).containsExactlyInAnyOrder("Service/orders/redis/orders", "Service/late/mongodb/late");
   }
 
   @Test
@@ -51,7 +73,7 @@ class DataClaimsTest {
     return new PlatformWorkloads.Consumer(kind, name, created, new Uses(null, new Uses.RedisUse(prefix), null), null);
   }
 
-  private static PlatformWorkloads.Consumer mongo(String kind, String name, String created, String database, boolean shared) {
-    return new PlatformWorkloads.Consumer(kind, name, created, new Uses(new Uses.MongoDbUse(database, shared), null, null), null);
+  private static PlatformWorkloads.Consumer mongo(String kind, String name, String created, String database, List<String> sharedWith) {
+    return new PlatformWorkloads.Consumer(kind, name, created, new Uses(new Uses.MongoDbUse(database, sharedWith), null, null), null);
   }
 }

@@ -66,7 +66,7 @@ class TenantIsolationIT extends OperatorTest {
   @Test
   void envCannotReadTheSecretsKeelsonGeneratesOrThePlatformReferences() {
     createPlatform("kafka: {bootstrapServers: \"127.0.0.1:1\", authSecretRef: {name: kafka-client}}\n  redis: {}");
-    for (String secret : List.of("shop-redis-auth", "shop-ca", "orders-credentials", "orders-binding", "shop-mongodb-admin")) {
+    for (String secret : List.of("shop-redis-auth", "shop-ca", "orders-credentials", "orders-binding", "shop-mongodb-admin", "payments-tls")) {
       assertThatThrownBy(() -> createServiceReading("thief", secret))
           .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getStatus().getMessage())
               .contains("env may not read Secrets Keelson generates"));
@@ -101,6 +101,8 @@ class TenantIsolationIT extends OperatorTest {
         "{\"spec\":{\"kafka\":{\"bootstrapServers\":\"127.0.0.1:1\",\"authSecretRef\":{\"name\":\"future-kafka-client\"}}}}");
     var status = awaitStatus("early", s -> SecretReferences.FORBIDDEN.equals(ready(s).getReason()));
     assertThat(ready(status).getMessage()).contains("reads Secret future-kafka-client, which Platform shop references");
+    // What Keelson applied before reads it: it does not stay running.
+    await().atMost(Duration.ofSeconds(20)).until(() -> client.apps().deployments().inNamespace(namespace).withName("early").get() == null);
   }
 
   @Test
@@ -109,21 +111,41 @@ class TenantIsolationIT extends OperatorTest {
     createServiceUsing("orders", "mongodb: {database: orders}");
     awaitStatus("orders", s -> true);
     createServiceUsing("thief", "mongodb: {database: Orders}");
-    createServiceUsing("reports-a", "mongodb: {database: reports, shared: true}");
-    createServiceUsing("reports-b", "mongodb: {database: reports, shared: true}");
-    createServiceUsing("reports-c", "mongodb: {database: reports}");
+    createServiceUsing("reports-a", "mongodb: {database: reports, sharedWith: [reports-b]}");
+    awaitStatus("reports-a", s -> true);
+    createServiceUsing("reports-b", "mongodb: {database: reports}");
+    createServiceUsing("reports-c", "mongodb: {database: reports, sharedWith: [reports-a]}");
 
     var platform = await().atMost(Duration.ofSeconds(30)).until(
         () -> client.resources(Platform.class).inNamespace(namespace).withName("shop").get(),
         p -> p.getStatus() != null && p.getStatus().refusedUses() != null && p.getStatus().refusedUses().size() == 2);
     assertThat(platform.getStatus().refusedUses()).containsExactlyInAnyOrder(
         new RefusedUse("Service", "thief", "mongodb", "MongoDbDatabaseInUse", "MongoDB database Orders belongs to Service orders; "
-            + "choose another uses.mongodb.database, or set shared: true on both to share it"),
+            + "choose another uses.mongodb.database, or have Service orders name thief in its uses.mongodb.sharedWith"),
         new RefusedUse("Service", "reports-c", "mongodb", "MongoDbDatabaseInUse", "MongoDB database reports belongs to Service reports-a; "
-            + "choose another uses.mongodb.database, or set shared: true on both to share it"));
+            + "choose another uses.mongodb.database, or have Service reports-a name reports-c in its uses.mongodb.sharedWith"));
     var thief = awaitStatus("thief", s -> "MongoDbDatabaseInUse".equals(ready(s).getReason()));
     assertThat(condition(thief, Conditions.DEGRADED).getStatus()).isEqualTo(Conditions.TRUE);
     assertThat(awaitStatus("reports-b", s -> true).conditions()).noneSatisfy(c -> assertThat(c.getReason()).isEqualTo("MongoDbDatabaseInUse"));
+  }
+
+  @Test
+  void anObjectKeelsonDidNotMakeIsNeverTakenOver() {
+    // The namespace's own ServiceAccount (RBAC may be bound to it), as the controller manager makes it in every namespace.
+    client.serviceAccounts().inNamespace(namespace).resource(new io.fabric8.kubernetes.api.model.ServiceAccountBuilder()
+        .withNewMetadata().withName("default").endMetadata().build()).createOr(o -> o.update());
+    server.create(namespace, """
+        apiVersion: platform.keelson.dev/v1alpha1
+        kind: Service
+        metadata: {name: default}
+        spec: {image: quay.io/attacker/echo:1, automountServiceAccountToken: true}
+        """, KeelsonService.class);
+    createPlatform("redis: {}");
+    var status = awaitStatus("default", s -> "NameConflict".equals(ready(s).getReason()));
+    assertThat(ready(status).getMessage()).isEqualTo("ServiceAccount default already exists and was not made by Keelson, which does not "
+        + "take it over; rename Service default or delete that ServiceAccount first");
+    assertThat(client.serviceAccounts().inNamespace(namespace).withName("default").get().getMetadata().getLabels()).isNullOrEmpty();
+    assertThat(client.apps().deployments().inNamespace(namespace).withName("default").get()).isNull();
   }
 
   @Test

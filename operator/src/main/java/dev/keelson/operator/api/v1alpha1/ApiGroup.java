@@ -20,7 +20,7 @@ public final class ApiGroup {
    * (a DNS-1035 label) and the value of its pods' labels, so at most 63 characters.
    */
   public static final String WORKLOAD_NAME_RULE =
-      "self.metadata.name.matches('^[a-z]([-a-z0-9]*[a-z0-9])?$') && size(self.metadata.name) <= 63";
+      "oldSelf.hasValue() || (self.metadata.name.matches('^[a-z]([-a-z0-9]*[a-z0-9])?$') && size(self.metadata.name) <= 63)";
   public static final String WORKLOAD_NAME_MESSAGE =
       "metadata.name: the name becomes a Kubernetes Service's and Deployment's: at most 63 lowercase letters, digits and '-', starting with a letter";
   /**
@@ -29,9 +29,16 @@ public final class ApiGroup {
    * Platform shop's Redis; {@code keelson-default-deny} the namespace's default-deny policy.
    */
   public static final String RESERVED_NAME_RULE =
-      "!self.metadata.name.startsWith('keelson-') && !self.metadata.name.endsWith('-redis')"
+      "oldSelf.hasValue() || (!self.metadata.name.startsWith('keelson-') && !self.metadata.name.endsWith('-redis')"
           + " && !self.metadata.name.endsWith('-redis-headless') && !self.metadata.name.endsWith('-redis-sentinel')"
-          + " && !self.metadata.name.endsWith('-mongodb')";
+          + " && !self.metadata.name.endsWith('-mongodb'))";
+  /**
+   * The same rules for the reconciler: the CRD checks them when a workload is created (a name never
+   * changes, and an object made before the rule must stay updatable), the reconciler refuses to
+   * apply anything for one made before it.
+   */
+  public static final java.util.List<String> RESERVED_NAME_SUFFIXES = java.util.List.of("-redis", "-redis-headless", "-redis-sentinel", "-mongodb");
+  public static final String RESERVED_NAME_PREFIX = "keelson-";
   public static final String RESERVED_NAME_MESSAGE =
       "metadata.name: names starting with keelson- or ending in -redis, -redis-headless, -redis-sentinel or -mongodb are reserved"
           + " for the objects of a Platform's data services; choose another name";
@@ -46,10 +53,14 @@ public final class ApiGroup {
           + "e.valueFrom.secretKeyRef.name.endsWith('-ca') || e.valueFrom.secretKeyRef.name.endsWith('-redis-auth') || e.valueFrom.secretKeyRef.name.endsWith('-redis-tls')"
           + " || e.valueFrom.secretKeyRef.name.endsWith('-mongodb-admin') || e.valueFrom.secretKeyRef.name.endsWith('-mongodb-keyfile') || e.valueFrom.secretKeyRef.name.endsWith('-mongodb-tls')"
           + " || e.valueFrom.secretKeyRef.name.endsWith('-credentials') || e.valueFrom.secretKeyRef.name.endsWith('-binding')"
+          + " || e.valueFrom.secretKeyRef.name.endsWith('-tls')"
           + "))";
   public static final String ENV_SECRET_MESSAGE =
-      "env may not read Secrets Keelson generates (names ending in -ca, -redis-auth, -redis-tls, -mongodb-admin, -mongodb-keyfile,"
-          + " -mongodb-tls, -credentials or -binding): the workload's own credentials are mounted at /bindings";
+      "env may not read Secrets Keelson generates (names ending in -ca, -redis-auth, -mongodb-admin, -mongodb-keyfile, -credentials,"
+          + " -binding or -tls): the workload's own credentials are mounted at /bindings and its certificate at /tls";
+  /** The name suffixes of {@link #ENV_SECRET_RULE}, for the reconciler's check of objects admitted before the rule. */
+  public static final java.util.List<String> GENERATED_SECRET_SUFFIXES =
+      java.util.List.of("-ca", "-redis-auth", "-redis-tls", "-mongodb-admin", "-mongodb-keyfile", "-mongodb-tls", "-credentials", "-binding", "-tls");
   /** CEL on a workload's env: the ConfigMaps of a Platform's data services (their start scripts). */
   public static final String ENV_CONFIG_MAP_RULE =
       "!has(self.env) || self.env.all(e, !has(e.valueFrom) || !has(e.valueFrom.configMapKeyRef)"

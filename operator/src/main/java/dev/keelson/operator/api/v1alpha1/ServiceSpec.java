@@ -122,7 +122,7 @@ public record ServiceSpec(
       + " : string(self.maxUnavailable).matches('^(100|[1-9]?[0-9])%$'))",
       message = "rollout.maxUnavailable must be a number of pods (e.g. 1) or a percentage up to 100% (e.g. 25%)", fieldPath = ".maxUnavailable")
   @ValidationRule(value = "!has(self.maxSurge) || !has(self.maxUnavailable)"
-      + " || !(string(self.maxSurge) in ['0', '0%'] && string(self.maxUnavailable) in ['0', '0%'])",
+      + " || !(string(self.maxSurge).matches('^0+%?$') && string(self.maxUnavailable).matches('^0+%?$'))",
       message = "rollout.maxSurge and rollout.maxUnavailable cannot both be 0: a rollout could then neither add a new pod nor stop an old one")
   public record Rollout(
       @JsonPropertyDescription("Pods created above the desired count during a rollout: a number or a percentage.")

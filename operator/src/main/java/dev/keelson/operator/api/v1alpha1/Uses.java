@@ -23,12 +23,14 @@ public record Uses(
   @ValidationRule(value = "!(self.database.lowerAscii() in ['admin', 'local', 'config'])",
       message = "uses.mongodb.database cannot be admin, local or config: those are MongoDB's own databases", fieldPath = ".database")
   public record MongoDbUse(
-      @JsonPropertyDescription("Database name, e.g. orders. A database belongs to one workload of the Platform unless every workload using it sets shared.")
+      @JsonPropertyDescription("Database name, e.g. orders. A database belongs to the first workload of the Platform to use it; "
+          + "others may use it only when that one names them in sharedWith.")
           @Required @Pattern("^[a-zA-Z0-9_-]{1,63}$") String database,
-      @JsonPropertyDescription("Share the database with the other workloads of the Platform that use it and also set shared; each keeps its own user.")
-          @io.fabric8.generator.annotation.Default("false") Boolean shared) {
+      @JsonPropertyDescription("Names of the Services and WorkerPools of the Platform allowed to use this workload's database too "
+          + "(each with its own user), e.g. the WorkerPool that writes what this Service reads.")
+          @Size(max = 32) List<@Pattern(ApiGroup.DNS_LABEL) String> sharedWith) {
     public MongoDbUse(String database) {
-      this(database, false);
+      this(database, null);
     }
   }
 
