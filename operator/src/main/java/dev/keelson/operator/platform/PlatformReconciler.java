@@ -79,8 +79,8 @@ public class PlatformReconciler implements Reconciler<Platform>, Cleaner<Platfor
   private final RetryBackoff backoff = new RetryBackoff();
   /** Per Platform (uid): the data-service uses granted at its last reconcile, so that a holder keeps what it holds. */
   private final java.util.Map<String, java.util.Set<String>> grantedClaims = new java.util.concurrent.ConcurrentHashMap<>();
-  /** The topic prefixes on their Kafkas that Platforms held at their last sync ({@link TopicPrefixClaims}). */
-  private final java.util.Set<String> heldTopicPrefixes = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  /** Per Platform (uid): the topic prefixes on their Kafkas it held at its last sync ({@link TopicPrefixClaims}). */
+  private final java.util.Map<String, java.util.Set<String>> heldTopicPrefixes = new java.util.concurrent.ConcurrentHashMap<>();
   private final RemoteClusterSources<Platform> remoteSources = new RemoteClusterSources<>(PlatformModel.KIND, OWNED,
       List.of(PlatformWorkloads.remoteCredentials()));
 
@@ -168,7 +168,8 @@ public class PlatformReconciler implements Reconciler<Platform>, Cleaner<Platfor
       }
       // The clusters side by side: one that is slow to answer holds up none of the others.
       for (var result : PerCluster.run(work)) {
-        outcomes.add(result.outcome());
+        // A cluster found only connecting while worked on (its caches replaced meanwhile) keeps its last ready entry.
+        outcomes.add(WorkloadPlacement.outcome(result.outcome().cluster(), result.outcome().verdict(), before(previous), generation));
         if (result.renewal() != null && (renewal == null || result.renewal().isBefore(renewal))) renewal = result.renewal();
         if (result.redis() != null) redisStatuses.add(result.redis());
         if (result.mongodb() != null) mongoStatuses.add(result.mongodb());
@@ -216,19 +217,21 @@ public class PlatformReconciler implements Reconciler<Platform>, Cleaner<Platfor
     var kafkas = PlatformKafkas.all(platform);
     kafkaTopics.retain(platform, kafkas.stream().map(PlatformKafkas.PlatformKafka::bootstrapServers).toList());
     var work = new ArrayList<java.util.function.Supplier<KafkaTopics.Outcome>>();
-    String uid = platform.getMetadata().getUid();
-    heldTopicPrefixes.removeIf(k -> k.startsWith(uid + "|"));
+    // What every Platform held at its last sync, read before this one's is replaced (another Platform may sync meanwhile).
+    var heldBefore = heldTopicPrefixes.values().stream().flatMap(java.util.Set::stream).collect(java.util.stream.Collectors.toSet());
+    var held = new java.util.HashSet<String>();
     for (var kafka : kafkas) {
       var declarations = PlatformWorkloads.topicDeclarations(platform, context, kafka.clusters());
       var previous = TopicReadiness.status(platform, kafka.bootstrapServers());
-      var refusal = TopicPrefixClaims.refusal(platform, kafka, context.getPrimaryCache().list(), heldTopicPrefixes);
+      var refusal = TopicPrefixClaims.refusal(platform, kafka, context.getPrimaryCache().list(), heldBefore);
       if (refusal.isPresent()) {
         work.add(() -> KafkaTopics.refused(kafka, TopicPrefixClaims.IN_USE, refusal.get(), previous));
       } else {
-        heldTopicPrefixes.add(TopicPrefixClaims.key(platform, kafka));
+        held.add(TopicPrefixClaims.key(platform, kafka));
         work.add(() -> kafkaTopics.sync(platform, kafka, previous, declarations, now));
       }
     }
+    heldTopicPrefixes.put(platform.getMetadata().getUid(), held);
     var outcomes = PerCluster.run(work);
     KafkaStatus shared = null;
     var own = new ArrayList<KafkaStatus>();
@@ -256,7 +259,7 @@ public class PlatformReconciler implements Reconciler<Platform>, Cleaner<Platfor
         clock.instant(), events);
     if (control.isRemoveFinalizer()) {
       clusters.release(platform);
-      heldTopicPrefixes.removeIf(k -> k.startsWith(platform.getMetadata().getUid() + "|"));
+      heldTopicPrefixes.remove(platform.getMetadata().getUid());
     }
     return control;
   }

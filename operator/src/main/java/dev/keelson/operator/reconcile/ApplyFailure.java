@@ -42,7 +42,10 @@ public final class ApplyFailure {
   public static Verdict verdict(String what, KubernetesClientException e) {
     if (e instanceof OwnerClaims.NameConflictException) return Verdict.blocked(OwnerClaims.NAME_CONFLICT, e.getMessage());
     if (e instanceof RetainedSecrets.MissingException) return Verdict.blocked(RetainedSecrets.MISSING, e.getMessage());
-    if (e instanceof OwnedResourceInformers.InformerMissingException) return Verdict.blocked(RemoteClusterSources.WATCH_FAILED, e.getMessage());
+    // Its caches are being replaced (a new kubeconfig, the operator stopping): like connecting, the last ready entry stands.
+    if (e instanceof OwnedResourceInformers.InformerMissingException) {
+      return Verdict.waiting(dev.keelson.operator.cluster.RemoteClusters.CONNECTING, e.getMessage());
+    }
     String cause = cause(e);
     if (e.getCode() == 400 || e.getCode() == 422) {
       return Verdict.blocked(INVALID_SPEC, "the API server rejected " + what + ": " + cause);
@@ -64,6 +67,7 @@ public final class ApplyFailure {
     // A name conflict ends when the other owner goes, missing credentials when their data's claims
     // go: neither is seen by this owner's informers.
     return APPLY_FAILED.equals(verdict.reason()) || RemoteClusterSources.WATCH_FAILED.equals(verdict.reason())
-        || OwnerClaims.NAME_CONFLICT.equals(verdict.reason()) || RetainedSecrets.MISSING.equals(verdict.reason());
+        || OwnerClaims.NAME_CONFLICT.equals(verdict.reason()) || RetainedSecrets.MISSING.equals(verdict.reason())
+        || dev.keelson.operator.cluster.RemoteClusters.CONNECTING.equals(verdict.reason());
   }
 }

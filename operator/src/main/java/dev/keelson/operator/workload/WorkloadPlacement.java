@@ -57,7 +57,10 @@ public final class WorkloadPlacement {
       }
     }
     // The chosen clusters side by side: one that is slow to answer holds up none of the others.
-    var outcomes = new ArrayList<>(PerCluster.run(work));
+    // A cluster found only connecting while worked on (its caches replaced meanwhile) keeps its last ready entry too.
+    var outcomes = new ArrayList<>(PerCluster.run(work).stream()
+        .map(o -> RemoteClusters.CONNECTING.equals(o.verdict().reason()) ? outcome(o.cluster(), o.verdict(), previous, generation) : o)
+        .toList());
     for (var unusable : resolution.unusable()) {
       if (PlacementMatcher.places(placement, unusable.name(), unusable.labels())) {
         outcomes.add(outcome(unusable.name(), unusable.verdict(), previous, generation));

@@ -150,9 +150,13 @@ class MultiClusterIT extends OperatorTest {
     operator = startOperator(namespace);
     // Reconciled while connecting, again once probed, and again once its informers synced.
     await().atMost(WAIT).until(() -> operator.reconciles(service) >= 3 && operator.reconciles(platform) >= 3);
-    assertThat(client.resources(KeelsonService.class).inNamespace(namespace).withName("orders").get().getMetadata().getResourceVersion())
-        .as("the Service's status, kept while its clusters reconnect").isEqualTo(service.getMetadata().getResourceVersion());
-    assertThat(client.resources(Platform.class).inNamespace(namespace).withName("shop").get().getMetadata().getResourceVersion())
+    var after = client.resources(KeelsonService.class).inNamespace(namespace).withName("orders").get();
+    assertThat(after.getMetadata().getResourceVersion())
+        .as("the Service's status, kept while its clusters reconnect: %s became %s", service.getStatus(), after.getStatus())
+        .isEqualTo(service.getMetadata().getResourceVersion());
+    var platformAfter = client.resources(Platform.class).inNamespace(namespace).withName("shop").get();
+    assertThat(platformAfter.getMetadata().getResourceVersion())
+        .as("the Platform's status: %s became %s", platform.getStatus(), platformAfter.getStatus())
         .isEqualTo(platform.getMetadata().getResourceVersion());
     NAMES.forEach(name -> assertThat(remote(name).apps().deployments().inNamespace(namespace).withName("orders").get()
         .getMetadata().getResourceVersion()).as("Deployment on " + name).isEqualTo(deployments.get(name)));
