@@ -11,6 +11,8 @@ public final class ApplyFailure {
   public static final String INVALID_SPEC = "InvalidSpec";
   public static final String APPLY_FAILED = "ApplyFailed";
   public static final String RECONCILE_FAILED = "ReconcileFailed";
+  /** A Secret env reads that the Platform's security.workloadSecrets rule does not allow (yet): retried. */
+  public static final String SECRET_NOT_ALLOWED = "SecretNotAllowed";
 
   private ApplyFailure() {}
 
@@ -68,6 +70,6 @@ public final class ApplyFailure {
     // go: neither is seen by this owner's informers.
     return APPLY_FAILED.equals(verdict.reason()) || RemoteClusterSources.WATCH_FAILED.equals(verdict.reason())
         || OwnerClaims.NAME_CONFLICT.equals(verdict.reason()) || RetainedSecrets.MISSING.equals(verdict.reason())
-        || dev.keelson.operator.cluster.RemoteClusters.CONNECTING.equals(verdict.reason());
+        || dev.keelson.operator.cluster.RemoteClusters.CONNECTING.equals(verdict.reason()) || SECRET_NOT_ALLOWED.equals(verdict.reason());
   }
 }

@@ -12,6 +12,7 @@ import dev.keelson.operator.workload.WorkloadNetworkPolicyDependent;
 import dev.keelson.operator.workload.WorkloadPodDisruptionBudgetDependent;
 import dev.keelson.operator.workload.WorkloadPlacement;
 import dev.keelson.operator.workload.WorkloadSecrets;
+import dev.keelson.operator.workload.SecretLabelRule;
 import dev.keelson.operator.workload.SecretReferences;
 import dev.keelson.operator.workload.WorkloadServiceAccountDependent;
 import dev.keelson.operator.KeelsonSettings;
@@ -83,6 +84,7 @@ public class ServiceReconciler implements Reconciler<KeelsonService>, Cleaner<Ke
   private final KeelsonSettings settings;
   private final Clock clock;
   private final RetryBackoff backoff = new RetryBackoff();
+  private final SecretLabelRule secretLabels;
   private final RemoteClusterSources<KeelsonService> remoteSources =
       new RemoteClusterSources<>(WorkloadKind.Service.name(), DEPENDENTS.resourceTypes(),
           List.of(WorkloadCertificate.remoteCaInformers((KeelsonService w) -> w.getSpec().platformRef())));
@@ -92,6 +94,7 @@ public class ServiceReconciler implements Reconciler<KeelsonService>, Cleaner<Ke
     this.events = events;
     this.settings = settings;
     this.clock = clock;
+    this.secretLabels = new SecretLabelRule(clock);
   }
 
   @Override
@@ -161,6 +164,9 @@ public class ServiceReconciler implements Reconciler<KeelsonService>, Cleaner<Ke
   }
 
   private ClusterOutcome reconcileOn(TargetCluster cluster, KeelsonService service, Platform platform, Context<KeelsonService> context) {
+    var notAllowed = secretLabels.check(cluster, service.getMetadata().getNamespace(), "Service " + service.getMetadata().getName(),
+        service.getSpec().env(), platform);
+    if (notAllowed.isPresent()) return new ClusterOutcome(cluster.name(), notAllowed.get(), null, null);
     var live = ResourceApplier.cached(context, cluster, Deployment.class, service.getMetadata().getNamespace(), service.getMetadata().getName());
     var ensured = WorkloadSecrets.ensure(context, cluster, service, WorkloadKind.Service, service.getSpec().uses(), platform, settings,
         clock.instant());

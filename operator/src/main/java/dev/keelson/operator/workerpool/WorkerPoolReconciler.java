@@ -36,6 +36,7 @@ import dev.keelson.operator.workload.WorkloadNetworkPolicyDependent;
 import dev.keelson.operator.workload.WorkloadPlacement;
 import dev.keelson.operator.workload.WorkloadPodDisruptionBudgetDependent;
 import dev.keelson.operator.workload.WorkloadSecrets;
+import dev.keelson.operator.workload.SecretLabelRule;
 import dev.keelson.operator.workload.SecretReferences;
 import dev.keelson.operator.workload.WorkloadServiceAccountDependent;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -83,6 +84,7 @@ public class WorkerPoolReconciler implements Reconciler<WorkerPool>, Cleaner<Wor
   private final WorkerPoolAutoscaler autoscaler;
   private final Clock clock;
   private final RetryBackoff backoff = new RetryBackoff();
+  private final SecretLabelRule secretLabels;
   private final RemoteClusterSources<WorkerPool> remoteSources =
       new RemoteClusterSources<>(WorkloadKind.WorkerPool.name(), DEPENDENTS.resourceTypes(),
           List.of(WorkloadCertificate.remoteCaInformers((WorkerPool w) -> w.getSpec().platformRef())));
@@ -94,6 +96,7 @@ public class WorkerPoolReconciler implements Reconciler<WorkerPool>, Cleaner<Wor
     this.settings = settings;
     this.autoscaler = autoscaler;
     this.clock = clock;
+    this.secretLabels = new SecretLabelRule(clock);
   }
 
   @Override
@@ -207,6 +210,8 @@ public class WorkerPoolReconciler implements Reconciler<WorkerPool>, Cleaner<Wor
   private OnCluster reconcileOn(TargetCluster cluster, WorkerPool pool, Platform platform, Context<WorkerPool> context, WorkerCounts counts) {
     String namespace = pool.getMetadata().getNamespace();
     String name = pool.getMetadata().getName();
+    var notAllowed = secretLabels.check(cluster, namespace, "WorkerPool " + name, pool.getSpec().env(), platform);
+    if (notAllowed.isPresent()) return OnCluster.failed(cluster.name(), notAllowed.get());
     var live = ResourceApplier.cached(context, cluster, Deployment.class, namespace, name);
     var ensured = WorkloadSecrets.ensure(context, cluster, pool, WorkloadKind.WorkerPool, pool.getSpec().uses(), platform, settings,
         clock.instant());

@@ -92,6 +92,23 @@ class TenantIsolationIT extends OperatorTest {
   }
 
   @Test
+  void aPlatformCanAllowOnlySecretsWithItsLabel() {
+    createPlatform("security: {workloadSecrets: {matchLabels: {keelson.dev/workload-readable: \"true\"}}}");
+    client.resource(new SecretBuilder().withNewMetadata().withName("team-token").withNamespace(namespace).endMetadata()
+        .withStringData(Map.of("password", "p")).build()).create();
+    createServiceReading("reader", "team-token");
+    var status = awaitStatus("reader", s -> SecretLabelRule.UNLABELLED.equals(ready(s).getReason()));
+    assertThat(ready(status).getMessage()).isEqualTo("env STOLEN of Service reader reads Secret team-token, which lacks the labels "
+        + "Platform shop requires of Secrets workloads read (security.workloadSecrets: {keelson.dev/workload-readable=true})");
+    assertThat(client.apps().deployments().inNamespace(namespace).withName("reader").get()).isNull();
+
+    // Labelled by the platform team, it is allowed: the refusal is retried, so nothing else has to change.
+    client.secrets().inNamespace(namespace).withName("team-token")
+        .edit(s -> new SecretBuilder(s).editMetadata().addToLabels("keelson.dev/workload-readable", "true").endMetadata().build());
+    await().atMost(Duration.ofSeconds(30)).until(() -> client.apps().deployments().inNamespace(namespace).withName("reader").get() != null);
+  }
+
+  @Test
   void aSecretThePlatformStartsReferencingWakesTheWorkloadsReadingIt() {
     createPlatform("redis: {}");
     createServiceReading("early", "future-kafka-client");

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import java.util.Map;
 
 /** Security defaults of the Platform. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -11,7 +14,21 @@ public record SecuritySpec(
     @JsonPropertyDescription("DefaultDeny: a deny-all NetworkPolicy in the namespace, and each workload admits only what it declares. None: no policies.")
         @Default("DefaultDeny") NetworkPolicyMode networkPolicy,
     @JsonPropertyDescription("The Platform's internal certificate authority and the certificates it issues.")
-        TlsSpec tls) {
+        TlsSpec tls,
+    @JsonPropertyDescription("A stricter rule for the Secrets workloads read through env: only those carrying all of these labels "
+        + "(on the cluster the workload runs on), e.g. {keelson.dev/workload-readable: \"true\"}. Unset: any Secret but those "
+        + "Keelson generates and those the Platform references.")
+        WorkloadSecrets workloadSecrets) {
+
+  public SecuritySpec(NetworkPolicyMode networkPolicy, TlsSpec tls) {
+    this(networkPolicy, tls, null);
+  }
+
+  /** Which Secrets workloads may read through env. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record WorkloadSecrets(
+      @JsonPropertyDescription("Labels a Secret must carry, every one of them, for a workload's env to read it.")
+          @Required @Size(min = 1, max = 16) Map<String, String> matchLabels) {}
 
   /** Whether Keelson writes NetworkPolicies. */
   public enum NetworkPolicyMode {
