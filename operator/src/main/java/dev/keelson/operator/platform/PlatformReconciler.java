@@ -2,6 +2,7 @@ package dev.keelson.operator.platform;
 
 import dev.keelson.operator.KeelsonSettings;
 import dev.keelson.operator.api.v1alpha1.ClusterStatus;
+import dev.keelson.operator.api.v1alpha1.DeletionPolicy;
 import dev.keelson.operator.api.v1alpha1.KafkaStatus;
 import dev.keelson.operator.api.v1alpha1.KeelsonService;
 import dev.keelson.operator.api.v1alpha1.MongoDbStatus;
@@ -12,17 +13,13 @@ import dev.keelson.operator.api.v1alpha1.WorkerPool;
 import dev.keelson.operator.cluster.ClusterRegistry;
 import dev.keelson.operator.cluster.TargetCluster;
 import dev.keelson.operator.kafka.KafkaTopics;
-import dev.keelson.operator.kafka.TopicPrefixClaims;
 import dev.keelson.operator.kafka.PlatformKafkas;
+import dev.keelson.operator.kafka.TopicPrefixClaims;
 import dev.keelson.operator.kafka.TopicReadiness;
 import dev.keelson.operator.pki.CaRotation;
 import dev.keelson.operator.pki.CertificateSecrets;
 import dev.keelson.operator.pki.TlsSettings;
-import io.fabric8.kubernetes.client.KubernetesClientException;
-import java.time.Duration;
 import dev.keelson.operator.reconcile.ApplyFailure;
-import dev.keelson.operator.reconcile.RetainedSecrets;
-import dev.keelson.operator.api.v1alpha1.DeletionPolicy;
 import dev.keelson.operator.reconcile.CompactItemStore;
 import dev.keelson.operator.reconcile.DependentSet;
 import dev.keelson.operator.reconcile.EventRecorder;
@@ -31,6 +28,7 @@ import dev.keelson.operator.reconcile.PerCluster;
 import dev.keelson.operator.reconcile.RemoteCleanup;
 import dev.keelson.operator.reconcile.RemoteClusterSources;
 import dev.keelson.operator.reconcile.ResourceApplier;
+import dev.keelson.operator.reconcile.RetainedSecrets;
 import dev.keelson.operator.reconcile.RetryBackoff;
 import dev.keelson.operator.reconcile.StatusWriter;
 import dev.keelson.operator.status.ClusterOutcome;
@@ -39,6 +37,7 @@ import dev.keelson.operator.status.Verdict;
 import dev.keelson.operator.workload.WorkloadPlacement;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -50,10 +49,14 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Reconciles a Platform: checks its spec, resolves its target clusters, and on each applies the
@@ -78,9 +81,9 @@ public class PlatformReconciler implements Reconciler<Platform>, Cleaner<Platfor
   private final Clock clock;
   private final RetryBackoff backoff = new RetryBackoff();
   /** Per Platform (uid): the data-service uses granted at its last reconcile, so that a holder keeps what it holds. */
-  private final java.util.Map<String, java.util.Set<String>> grantedClaims = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, Set<String>> grantedClaims = new ConcurrentHashMap<>();
   /** Per Platform (uid): the topic prefixes on their Kafkas it held at its last sync ({@link TopicPrefixClaims}). */
-  private final java.util.Map<String, java.util.Set<String>> heldTopicPrefixes = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, Set<String>> heldTopicPrefixes = new ConcurrentHashMap<>();
   private final RemoteClusterSources<Platform> remoteSources = new RemoteClusterSources<>(PlatformModel.KIND, OWNED,
       List.of(PlatformWorkloads.remoteCredentials()));
 
@@ -158,7 +161,7 @@ public class PlatformReconciler implements Reconciler<Platform>, Cleaner<Platfor
           work.add(() -> {
             try {
               return reconcileOn(cluster, platform, context, PlatformWorkloads.consumers(platform, context, cluster, claims), previous, now);
-            } catch (dev.keelson.operator.reconcile.OwnedResourceInformers.InformerMissingException e) {
+            } catch (OwnedResourceInformers.InformerMissingException e) {
               // Its cache went with a replaced connection: this cluster is retried, the others stand.
               return new ClusterResult(new ClusterOutcome(cluster.name(), ApplyFailure.verdict("cluster " + cluster.name(), e), null, null),
                   previous == null ? null : previous.redis(), previous == null ? null : previous.mongodb(), true, null);

@@ -1,5 +1,6 @@
 package dev.keelson.operator.reconcile;
 
+import dev.keelson.operator.cluster.RemoteClusters;
 import dev.keelson.operator.status.Verdict;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 
@@ -46,7 +47,7 @@ public final class ApplyFailure {
     if (e instanceof RetainedSecrets.MissingException) return Verdict.blocked(RetainedSecrets.MISSING, e.getMessage());
     // Its caches are being replaced (a new kubeconfig, the operator stopping): like connecting, the last ready entry stands.
     if (e instanceof OwnedResourceInformers.InformerMissingException) {
-      return Verdict.waiting(dev.keelson.operator.cluster.RemoteClusters.CONNECTING, e.getMessage());
+      return Verdict.waiting(RemoteClusters.CONNECTING, e.getMessage());
     }
     String cause = cause(e);
     if (e.getCode() == 400 || e.getCode() == 422) {
@@ -70,6 +71,6 @@ public final class ApplyFailure {
     // go: neither is seen by this owner's informers.
     return APPLY_FAILED.equals(verdict.reason()) || RemoteClusterSources.WATCH_FAILED.equals(verdict.reason())
         || OwnerClaims.NAME_CONFLICT.equals(verdict.reason()) || RetainedSecrets.MISSING.equals(verdict.reason())
-        || dev.keelson.operator.cluster.RemoteClusters.CONNECTING.equals(verdict.reason()) || SECRET_NOT_ALLOWED.equals(verdict.reason());
+        || RemoteClusters.CONNECTING.equals(verdict.reason()) || SECRET_NOT_ALLOWED.equals(verdict.reason());
   }
 }

@@ -2,16 +2,17 @@ package dev.keelson.operator.workload;
 
 import dev.keelson.operator.api.v1alpha1.ApiGroup;
 import dev.keelson.operator.api.v1alpha1.Platform;
-import dev.keelson.operator.status.Verdict;
 import dev.keelson.operator.cluster.TargetCluster;
+import dev.keelson.operator.reconcile.ResourceApplier;
+import dev.keelson.operator.status.Verdict;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import java.util.function.Function;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -71,7 +72,7 @@ public final class SecretReferences {
       String namespace, String name, Collection<Platform> platforms) {
     for (var cluster : clusters) {
       if (connect.apply(cluster) != null) continue;
-      var live = dev.keelson.operator.reconcile.ResourceApplier.cached(context, cluster, Deployment.class, namespace, name);
+      var live = ResourceApplier.cached(context, cluster, Deployment.class, namespace, name);
       if (live.isEmpty()) continue;
       var containers = live.get().getSpec().getTemplate().getSpec().getContainers();
       boolean reads = containers.stream().anyMatch(c -> envRefusal(name, c.getEnv(), platforms).isPresent());

@@ -6,11 +6,13 @@ import dev.keelson.operator.api.v1alpha1.Uses;
 import dev.keelson.operator.binding.Credentials;
 import dev.keelson.operator.cluster.TargetCluster;
 import dev.keelson.operator.kafka.PlatformKafkas;
+import dev.keelson.operator.reconcile.OwnedResourceInformers;
 import dev.keelson.operator.redis.RedisModel;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.util.ArrayList;
 import java.util.Optional;
 
@@ -37,8 +39,8 @@ public final class WorkloadCredentials {
         .build();
     var annotations = workload.getMetadata().getAnnotations();
     String rotation = annotations == null ? null : annotations.get(Credentials.ROTATE_ANNOTATION);
-    var binding = dev.keelson.operator.reconcile.OwnedResourceInformers.lookup(context, Secret.class, cluster.connection())
-        .get(new io.javaoperatorsdk.operator.processing.event.ResourceID(name + "-binding", workload.getMetadata().getNamespace()));
+    var binding = OwnedResourceInformers.lookup(context, Secret.class, cluster.connection())
+        .get(new ResourceID(name + "-binding", workload.getMetadata().getNamespace()));
     return Optional.of(Credentials.ensure(context, cluster, Credentials.metadata(metadata), keys, rotation, binding));
   }
 

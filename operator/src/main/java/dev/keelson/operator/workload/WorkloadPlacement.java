@@ -1,13 +1,14 @@
 package dev.keelson.operator.workload;
 
+import dev.keelson.operator.api.v1alpha1.ClusterStatus;
 import dev.keelson.operator.api.v1alpha1.Placement;
 import dev.keelson.operator.api.v1alpha1.Platform;
 import dev.keelson.operator.cluster.ClusterResolution;
-import dev.keelson.operator.api.v1alpha1.ClusterStatus;
 import dev.keelson.operator.cluster.PlacementMatcher;
 import dev.keelson.operator.cluster.RemoteClusters;
 import dev.keelson.operator.cluster.TargetCluster;
 import dev.keelson.operator.reconcile.ApplyFailure;
+import dev.keelson.operator.reconcile.OwnedResourceInformers;
 import dev.keelson.operator.reconcile.PerCluster;
 import dev.keelson.operator.status.ClusterOutcome;
 import dev.keelson.operator.status.Verdict;
@@ -82,7 +83,7 @@ public final class WorkloadPlacement {
   private static ClusterOutcome guarded(TargetCluster cluster, Function<TargetCluster, ClusterOutcome> onCluster) {
     try {
       return onCluster.apply(cluster);
-    } catch (dev.keelson.operator.reconcile.OwnedResourceInformers.InformerMissingException e) {
+    } catch (OwnedResourceInformers.InformerMissingException e) {
       return new ClusterOutcome(cluster.name(), ApplyFailure.verdict("cluster " + cluster.name(), e), null, null);
     }
   }
