@@ -36,7 +36,9 @@ class TenantIsolationIT extends OperatorTest {
     createPlatform("redis: {}");
     var config = await().atMost(Duration.ofSeconds(20))
         .until(() -> client.configMaps().inNamespace(namespace).withName("shop-redis-config").get(), c -> c != null);
-    var redisService = client.services().inNamespace(namespace).withName("shop-redis").get();
+    // The Platform applies its Redis objects one after another: the ConfigMap may come before the Service.
+    var redisService = await().atMost(Duration.ofSeconds(20))
+        .until(() -> client.services().inNamespace(namespace).withName("shop-redis").get(), s -> s != null);
     var policy = await().atMost(Duration.ofSeconds(20))
         .until(() -> client.network().networkPolicies().inNamespace(namespace).withName("keelson-default-deny").get(), p -> p != null);
 
