@@ -181,6 +181,38 @@ public final class AdminClientKafkaAdmin implements KafkaAdmin {
     return new GroupLag(group, topic, lag, retryLag);
   }
 
+  @Override
+  public int carryOverOffsets(String from, String to, Collection<String> topics) {
+    if (committedOn(to, topics).isEmpty()) {
+      var offsets = committedOn(from, topics);
+      if (offsets.isEmpty()) return 0;
+      calls.increment();
+      try {
+        await(admin.alterConsumerGroupOffsets(to, offsets).all(), "commit the offsets of group " + from + " for group " + to);
+      } catch (TopicFailure e) {
+        throw new TopicOperationException(Map.of(to, "carrying the offsets of consumer group " + from + " over: " + e.reason()));
+      }
+      return offsets.size();
+    }
+    return 0;
+  }
+
+  /** The group's committed offsets on the partitions of the topics. */
+  private Map<TopicPartition, OffsetAndMetadata> committedOn(String group, Collection<String> topics) {
+    calls.increment();
+    Map<TopicPartition, OffsetAndMetadata> committed;
+    try {
+      committed = await(admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata(), "read the offsets of group " + group);
+    } catch (TopicFailure e) {
+      throw new TopicOperationException(Map.of(group, "offsets of consumer group " + group + ": " + e.reason()));
+    }
+    var onTopics = new HashMap<TopicPartition, OffsetAndMetadata>();
+    committed.forEach((partition, offset) -> {
+      if (offset != null && topics.contains(partition.topic())) onTopics.put(partition, offset);
+    });
+    return onTopics;
+  }
+
   /** One ListOffsets request for all the partitions. */
   private Map<TopicPartition, Long> offsets(List<TopicPartition> partitions, OffsetSpec spec, String which) {
     calls.increment();

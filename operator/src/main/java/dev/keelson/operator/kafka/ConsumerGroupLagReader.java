@@ -11,10 +11,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
- * Reads consumer groups' lag through their Platform's admin client: the one its topic sync uses
- * when there is one, so that a poll every few seconds costs only the lag requests.
+ * Reads consumer groups' lag, and carries their offsets over, through their Platform's admin
+ * client: the one its topic sync uses when there is one, so that a poll every few seconds costs
+ * only the lag requests.
  *
  * <p>When one of a Platform's Kafkas cannot be reached, or refuses its credentials, or its auth Secret is
  * unusable, the failure is the answer for every pool of that Platform on that Kafka until it is one Kafka
@@ -38,6 +40,15 @@ public class ConsumerGroupLagReader implements ConsumerLag {
 
   @Override
   public GroupLag read(Platform platform, KafkaSpec kafka, String group, String topic, List<String> retryTopics) {
+    return withAdmin(platform, kafka, admin -> admin.groupLag(group, topic, retryTopics));
+  }
+
+  @Override
+  public int carryOver(Platform platform, KafkaSpec kafka, String from, String to, List<String> topics) {
+    return withAdmin(platform, kafka, admin -> admin.carryOverOffsets(from, to, topics));
+  }
+
+  private <T> T withAdmin(Platform platform, KafkaSpec kafka, Function<KafkaAdmin, T> call) {
     String key = KafkaTopics.key(platform, kafka.bootstrapServers());
     Instant now = clock.instant();
     Failure recent = recentFailures.get(key);
@@ -46,9 +57,9 @@ public class ConsumerGroupLagReader implements ConsumerLag {
       // After a failure, connect anew: the auth Secret or the brokers may have been fixed.
       var admin = (recent == null ? connections.inUse(key, kafka.bootstrapServers()) : Optional.<KafkaAdmin>empty())
           .orElseGet(() -> connections.admin(key, KafkaTopics.clientProperties(client, platform.getMetadata().getNamespace(), kafka)));
-      var lag = admin.groupLag(group, topic, retryTopics);
+      var result = call.apply(admin);
       recentFailures.remove(key);
-      return lag;
+      return result;
     } catch (KafkaUnavailableException | KafkaSettingsException e) {
       recentFailures.put(key, new Failure(now, e));
       throw e;

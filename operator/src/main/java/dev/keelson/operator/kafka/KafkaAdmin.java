@@ -39,6 +39,16 @@ public interface KafkaAdmin extends AutoCloseable {
    */
   GroupLag groupLag(String group, String topic, Collection<String> retryTopics);
 
+  /**
+   * Gives group {@code to} the offsets group {@code from} committed on the partitions of the named
+   * topics, unless {@code to} has committed on any of them already (it has then consumed on its
+   * own, and its offsets stand): the number of partitions whose offsets were carried over, 0 when
+   * none were. Two offset reads and at most one commit, whatever the number of partitions. Throws
+   * {@link TopicOperationException} when Kafka refuses to read or set them (a group {@code to}
+   * whose members consume already cannot be given offsets).
+   */
+  int carryOverOffsets(String from, String to, Collection<String> topics);
+
   @Override
   void close();
 

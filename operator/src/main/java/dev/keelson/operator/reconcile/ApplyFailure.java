@@ -14,6 +14,8 @@ public final class ApplyFailure {
   public static final String RECONCILE_FAILED = "ReconcileFailed";
   /** A Secret env reads that the Platform's security.workloadSecrets rule does not allow (yet): retried. */
   public static final String SECRET_NOT_ALLOWED = "SecretNotAllowed";
+  /** A WorkerPool's consumer group whose offsets could not be carried over to its prefixed name (yet): retried. */
+  public static final String CONSUMER_GROUP_NOT_CARRIED_OVER = "ConsumerGroupNotCarriedOver";
 
   private ApplyFailure() {}
 
@@ -71,6 +73,7 @@ public final class ApplyFailure {
     // go: neither is seen by this owner's informers.
     return APPLY_FAILED.equals(verdict.reason()) || RemoteClusterSources.WATCH_FAILED.equals(verdict.reason())
         || OwnerClaims.NAME_CONFLICT.equals(verdict.reason()) || RetainedSecrets.MISSING.equals(verdict.reason())
-        || RemoteClusters.CONNECTING.equals(verdict.reason()) || SECRET_NOT_ALLOWED.equals(verdict.reason());
+        || RemoteClusters.CONNECTING.equals(verdict.reason()) || SECRET_NOT_ALLOWED.equals(verdict.reason())
+        || CONSUMER_GROUP_NOT_CARRIED_OVER.equals(verdict.reason());
   }
 }

@@ -54,8 +54,11 @@ public class EventRecorder {
     emit(owner, normal ? "Normal" : "Warning", current.getReason(), current.getMessage());
   }
 
-  /** A change of the owner's pod count that Keelson made (a WorkerPool's autoscaler): why, with its numbers. */
-  public void onScale(HasMetadata owner, String reason, String message) {
+  /**
+   * Something Keelson did for the owner beyond applying its spec (a WorkerPool's autoscaler changed
+   * its count, its consumer group's offsets were carried over): why, with its numbers.
+   */
+  public void onAction(HasMetadata owner, String reason, String message) {
     emit(owner, "Normal", reason, message);
   }
 

@@ -73,7 +73,7 @@ public class WorkerPoolAutoscaler {
    * @param current the workers consuming from that Kafka now, summed over its clusters
    */
   public Scaling poll(WorkerPool pool, Platform platform, KafkaSpec kafka, WorkerPoolScaling settings, int current, Instant now) {
-    String key = pool.getMetadata().getUid() + "@" + PlatformKafkas.identity(kafka.bootstrapServers());
+    String key = key(pool, kafka);
     long generation = pool.getMetadata().getGeneration() == null ? 0 : pool.getMetadata().getGeneration();
     Memory memory = byPool.get(key);
     if (memory != null && memory.generation() == generation && now.isBefore(memory.polledAt().plus(settings.pollInterval()))) {
@@ -85,7 +85,7 @@ public class WorkerPoolAutoscaler {
         : memory.window().stream().filter(r -> r.at().isAfter(now.minus(settings.stabilization()))).toList();
     Decision last = memory == null ? null : memory.decision();
     polls.increment();
-    String group = WorkerPoolModelFactory.consumerGroup(pool);
+    String group = WorkerPoolModelFactory.consumerGroup(pool, platform, kafka);
     GroupLag lag;
     String reason;
     String cause;
@@ -117,6 +117,20 @@ public class WorkerPoolAutoscaler {
     GroupLag previous = memory == null ? null : memory.lag();
     byPool.put(key, new Memory(generation, now, previous, reason, message, window, last));
     return new Scaling(null, last, previous, reason, message, settings.pollInterval());
+  }
+
+  /**
+   * The answer while the pool's lag on that Kafka must not be read (its consumer group is not carried
+   * over yet, {@link ConsumerGroupCarryOver}): no poll, the count held, the last reading and decision kept.
+   */
+  public Scaling held(WorkerPool pool, KafkaSpec kafka, WorkerPoolScaling settings, int current, String reason, String cause) {
+    Memory memory = byPool.get(key(pool, kafka));
+    return new Scaling(null, memory == null ? null : memory.decision(), memory == null ? null : memory.lag(), reason,
+        "holding " + current + " worker(s): " + cause, settings.pollInterval());
+  }
+
+  private static String key(WorkerPool pool, KafkaSpec kafka) {
+    return pool.getMetadata().getUid() + "@" + PlatformKafkas.identity(kafka.bootstrapServers());
   }
 
   /**

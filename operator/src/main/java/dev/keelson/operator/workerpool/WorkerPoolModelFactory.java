@@ -99,17 +99,26 @@ public final class WorkerPoolModelFactory {
         spec.uses() != null && spec.uses().redis() != null,
         spec.uses() != null && spec.uses().mongodb() != null,
         policies,
-        WorkloadBinding.entries(WorkloadKind.WorkerPool, name, spec.uses(), topics, consumerGroup(pool), platform, cluster, settings,
-            credentials),
+        WorkloadBinding.entries(WorkloadKind.WorkerPool, name, spec.uses(), topics, consumerGroup(pool, platform, kafka), platform, cluster,
+            settings, credentials),
         kafka.authSecretRef() != null ? kafka.authSecretRef().name() : null,
         tls.map(CertificateSecrets::checksum).orElse(null),
         Ownership.controlledBy(pool, cluster));
   }
 
-  /** The pool's consumer group: spec.queue.consumerGroup, default the pool's name. */
-  public static String consumerGroup(WorkerPool pool) {
+  /** The pool's consumer group as its spec declares it: spec.queue.consumerGroup, default the pool's name. */
+  public static String declaredGroup(WorkerPool pool) {
     var group = pool.getSpec().queue().consumerGroup();
     return group != null ? group : pool.getMetadata().getName();
+  }
+
+  /**
+   * The pool's consumer group on that Kafka: the declared group with the prefix of the Platform's
+   * topics there, so that on a shared Kafka a group, like a topic, is one Platform's (its ACLs can
+   * grant the Platform's principal the one prefix for both) and no pool joins another Platform's group.
+   */
+  public static String consumerGroup(WorkerPool pool, Platform platform, KafkaSpec kafka) {
+    return PlatformKafkas.prefix(platform, kafka) + declaredGroup(pool);
   }
 
   /** The consumed topic's full name on that Kafka, its prefix included. */
@@ -132,7 +141,7 @@ public final class WorkerPoolModelFactory {
     int attempts = retry == null || retry.attempts() == null ? 3 : retry.attempts();
     var queueEnv = List.of(
         new EnvVarBuilder().withName(TOPIC_ENV).withValue(prefix + queue.topic()).build(),
-        new EnvVarBuilder().withName(GROUP_ENV).withValue(consumerGroup(pool)).build(),
+        new EnvVarBuilder().withName(GROUP_ENV).withValue(consumerGroup(pool, platform, kafka)).build(),
         new EnvVarBuilder().withName(RETRY_TOPICS_ENV).withValue(String.join(",", retryTopics(pool, platform, kafka))).build(),
         new EnvVarBuilder().withName(RETRY_ATTEMPTS_ENV).withValue(Integer.toString(attempts)).build(),
         new EnvVarBuilder().withName(DEAD_LETTER_ENV).withValue(prefix + TopicDeclaration.deadLetterTopic(queue)).build());

@@ -82,6 +82,7 @@ public class WorkerPoolReconciler implements Reconciler<WorkerPool>, Cleaner<Wor
   private final EventRecorder events;
   private final KeelsonSettings settings;
   private final WorkerPoolAutoscaler autoscaler;
+  private final ConsumerGroupCarryOver carryOver;
   private final Clock clock;
   private final RetryBackoff backoff = new RetryBackoff();
   private final SecretLabelRule secretLabels;
@@ -90,11 +91,12 @@ public class WorkerPoolReconciler implements Reconciler<WorkerPool>, Cleaner<Wor
           List.of(WorkloadCertificate.remoteCaInformers((WorkerPool w) -> w.getSpec().platformRef())));
 
   public WorkerPoolReconciler(ClusterRegistry clusters, EventRecorder events, KeelsonSettings settings, WorkerPoolAutoscaler autoscaler,
-      Clock clock) {
+      ConsumerGroupCarryOver carryOver, Clock clock) {
     this.clusters = clusters;
     this.events = events;
     this.settings = settings;
     this.autoscaler = autoscaler;
+    this.carryOver = carryOver;
     this.clock = clock;
     this.secretLabels = new SecretLabelRule(clock);
   }
@@ -148,9 +150,15 @@ public class WorkerPoolReconciler implements Reconciler<WorkerPool>, Cleaner<Wor
     var connections = new HashMap<String, Optional<Verdict>>();
     Function<TargetCluster, Verdict> connect = cluster -> connections.computeIfAbsent(cluster.name(),
         n -> Optional.ofNullable(remoteSources.connect(context, cluster, pool.getMetadata().getNamespace()))).orElse(null);
+    // Workers still consuming as the unprefixed group move only once its offsets are carried over.
+    var held = carryOver.before(pool, platform, placedClusters,
+        cluster -> connect.apply(cluster) == null ? liveDeployment(context, cluster, pool) : Optional.empty(),
+        message -> events.onAction(pool, ConsumerGroupCarryOver.CARRIED_OVER, message));
     var groups = ConsumerGroups.of(platform.getSpec(), placedClusters, scalingSpec, (kafka, names, bounded) -> {
       int current = placedClusters.stream().filter(c -> names.contains(c.name()) && connect.apply(c) == null)
           .mapToInt(c -> liveReplicas(context, c, pool).orElse(0)).sum();
+      var hold = held.get(PlatformKafkas.identity(kafka.bootstrapServers()));
+      if (hold != null) return autoscaler.held(pool, kafka, bounded, current, hold.reason(), hold.message());
       return autoscaler.poll(pool, platform, kafka, bounded, current, now);
     });
     var scaled = java.util.concurrent.ConcurrentHashMap.<String>newKeySet();
@@ -161,6 +169,8 @@ public class WorkerPoolReconciler implements Reconciler<WorkerPool>, Cleaner<Wor
             return new ClusterOutcome(cluster.name(), Verdict.blocked(KAFKA_NOT_PROVIDED, "cluster " + cluster.name() + " has no Kafka: "
                 + "Platform " + platform.getMetadata().getName() + " has no spec.kafka and the cluster no overrides.kafka"), null, null);
           }
+          var hold = held.get(PlatformKafkas.identity(group.get().kafka().bootstrapServers()));
+          if (hold != null) return new ClusterOutcome(cluster.name(), hold, null, null);
           var result = reconcileOn(cluster, pool, platform, context, group.get().counts());
           if (result.scaled()) scaled.add(group.get().kafka().bootstrapServers());
           return result.outcome();
@@ -174,7 +184,7 @@ public class WorkerPoolReconciler implements Reconciler<WorkerPool>, Cleaner<Wor
     for (var group : groups.groups()) {
       if (!scaled.contains(group.kafka().bootstrapServers())) continue;
       var decision = group.scaling().decision();
-      events.onScale(pool, decision.reason(), (groups.groups().size() > 1 ? "Kafka " + group.kafka().bootstrapServers() + ": " : "")
+      events.onAction(pool, decision.reason(), (groups.groups().size() > 1 ? "Kafka " + group.kafka().bootstrapServers() + ": " : "")
           + decision.message());
     }
     if (placed.notPlaced() != null) {
@@ -259,8 +269,11 @@ public class WorkerPoolReconciler implements Reconciler<WorkerPool>, Cleaner<Wor
   }
 
   private static Optional<Integer> liveReplicas(Context<WorkerPool> context, TargetCluster cluster, WorkerPool pool) {
-    return ResourceApplier.cached(context, cluster, Deployment.class, pool.getMetadata().getNamespace(), pool.getMetadata().getName())
-        .map(d -> Objects.requireNonNullElse(d.getSpec().getReplicas(), 1));
+    return liveDeployment(context, cluster, pool).map(d -> Objects.requireNonNullElse(d.getSpec().getReplicas(), 1));
+  }
+
+  private static Optional<Deployment> liveDeployment(Context<WorkerPool> context, TargetCluster cluster, WorkerPool pool) {
+    return ResourceApplier.cached(context, cluster, Deployment.class, pool.getMetadata().getNamespace(), pool.getMetadata().getName());
   }
 
   private UpdateControl<WorkerPool> finish(WorkerPool pool, WorkerPoolStatus next, boolean retry, Context<WorkerPool> context) {

@@ -15,6 +15,7 @@ import dev.keelson.operator.redis.RedisAdmin;
 import dev.keelson.operator.redis.RedisConnections;
 import dev.keelson.operator.reconcile.EventRecorder;
 import dev.keelson.operator.service.ServiceReconciler;
+import dev.keelson.operator.workerpool.ConsumerGroupCarryOver;
 import dev.keelson.operator.workerpool.WorkerPoolAutoscaler;
 import dev.keelson.operator.workerpool.WorkerPoolReconciler;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -69,8 +70,10 @@ public final class RunningOperator implements AutoCloseable {
     operator.register(new PlatformReconciler(clusters, new KafkaTopics(client, kafka), platformRedis, platformMongo, events, settings, clock),
         o -> o.settingNamespace(namespace));
     operator.register(new ServiceReconciler(clusters, events, settings, clock), o -> o.settingNamespace(namespace));
-    autoscaler = new WorkerPoolAutoscaler(new ConsumerGroupLagReader(client, kafka, clock));
-    operator.register(new WorkerPoolReconciler(clusters, events, settings, autoscaler, clock), o -> o.settingNamespace(namespace));
+    var consumerGroups = new ConsumerGroupLagReader(client, kafka, clock);
+    autoscaler = new WorkerPoolAutoscaler(consumerGroups);
+    operator.register(new WorkerPoolReconciler(clusters, events, settings, autoscaler, new ConsumerGroupCarryOver(consumerGroups), clock),
+        o -> o.settingNamespace(namespace));
     operator.start();
   }
 

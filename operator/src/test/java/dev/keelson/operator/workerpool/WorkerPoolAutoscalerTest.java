@@ -33,6 +33,11 @@ class WorkerPoolAutoscalerTest {
       for (int p = 0; p < 6; p++) byPartition.put(p, total / 6 + (p < total % 6 ? 1 : 0));
       return new GroupLag(group, topic, byPartition, 0);
     }
+
+    @Override
+    public int carryOver(Platform platform, KafkaSpec kafka, String from, String to, List<String> topics) {
+      throw new AssertionError("the autoscaler only reads the lag; it carried " + from + " over to " + to);
+    }
   }
 
   final FakeLag lag = new FakeLag();
@@ -48,7 +53,7 @@ class WorkerPoolAutoscalerTest {
     var pool = pool(1, "{pollInterval: 5s}");
     var first = poll(pool, 1, T0);
     assertThat(first.decision()).isNotNull();
-    assertThat(lag.reads).containsExactly("workers@shop.orders+[shop.orders.retry.10s, shop.orders.retry.1m, shop.orders.retry.10m]");
+    assertThat(lag.reads).containsExactly("shop.workers@shop.orders+[shop.orders.retry.10s, shop.orders.retry.1m, shop.orders.retry.10m]");
 
     var between = poll(pool, 1, T0.plusSeconds(2));
     assertThat(between.decision()).as("no new decision between polls").isNull();

@@ -20,6 +20,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -63,7 +64,7 @@ class WorkerPoolAutoscalingIT extends OperatorTest {
     var env = deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
         .filter(e -> e.getValue() != null).collect(Collectors.toMap(EnvVar::getName, EnvVar::getValue));
     assertThat(env).containsEntry(WorkerPoolModelFactory.TOPIC_ENV, topic)
-        .containsEntry(WorkerPoolModelFactory.GROUP_ENV, "notifications")
+        .containsEntry(WorkerPoolModelFactory.GROUP_ENV, namespace + ".notifications")
         .containsEntry(WorkerPoolModelFactory.RETRY_TOPICS_ENV, topic + ".retry.10s," + topic + ".retry.1m," + topic + ".retry.10m")
         .containsEntry(WorkerPoolModelFactory.RETRY_ATTEMPTS_ENV, "3")
         .containsEntry(WorkerPoolModelFactory.DEAD_LETTER_ENV, topic + ".dlq");
@@ -80,7 +81,7 @@ class WorkerPoolAutoscalingIT extends OperatorTest {
     kafka.produce(topic, 300);
     awaitStatus("analytics", s -> Integer.valueOf(3).equals(s.replicas()));
 
-    kafka.commitEnd("analytics", topic);
+    kafka.commitEnd(namespace + ".analytics", topic);
     var stabilizing = awaitStatus("analytics", s -> s.lag() != null && s.lag() == 0);
     assertThat(stabilizing.decision().reason()).isEqualTo(LagScaling.STABILIZING);
     assertThat(stabilizing.decision().message()).contains("a poll in the last 8s (scaleDownStabilization) asked for 3");
@@ -197,6 +198,44 @@ class WorkerPoolAutoscalingIT extends OperatorTest {
   }
 
   @Test
+  void workersOfTheUnprefixedGroupMoveToThePrefixedOneWhereItLeftOff() throws Exception {
+    createPlatform(kafka.bootstrapServers(), 6);
+    createPool("invoices", "{lagPerReplica: 100, pollInterval: 1s}", "");
+    String topic = namespace + ".order-events";
+    awaitTopic(topic);
+    awaitReplicas("invoices", 1);
+
+    // What Keelson up to 0.1 left: workers consuming as the declared group, which has handled the whole backlog.
+    client.resources(WorkerPool.class).inNamespace(namespace).withName("invoices").patch(PatchContext.of(PatchType.JSON_MERGE),
+        "{\"metadata\":{\"annotations\":{\"keelson.dev/paused\":\"true\"}}}");
+    awaitStatus("invoices", s -> "Paused".equals(condition(s, Conditions.READY).getReason()));
+    client.apps().deployments().inNamespace(namespace).withName("invoices").edit(d -> {
+      d.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
+          .filter(e -> WorkerPoolModelFactory.GROUP_ENV.equals(e.getName())).forEach(e -> e.setValue("invoices"));
+      return d;
+    });
+    kafka.produce(topic, 300);
+    kafka.commitEnd("invoices", topic);
+
+    client.resources(WorkerPool.class).inNamespace(namespace).withName("invoices").patch(PatchContext.of(PatchType.JSON_MERGE),
+        "{\"metadata\":{\"annotations\":{\"keelson.dev/paused\":null}}}");
+    await().atMost(Duration.ofSeconds(30)).until(() -> groupOf(client.apps().deployments().inNamespace(namespace).withName("invoices").get()),
+        (namespace + ".invoices")::equals);
+    var carried = kafka.admin().listConsumerGroupOffsets(namespace + ".invoices").partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+    assertThat(carried).hasSize(6);
+    assertThat(carried.values().stream().mapToLong(o -> o.offset()).sum()).as("where the old group left off").isEqualTo(300);
+    // The backlog the old group handled is not counted again: no worker is added for it.
+    var status = awaitStatus("invoices", s -> s.lag() != null && s.lag() == 0 && s.decision() != null);
+    assertThat(status.replicas()).isEqualTo(1);
+    assertThat(client.v1().events().inNamespace(namespace).list().getItems()).anySatisfy(e -> {
+      assertThat(e.getReason()).isEqualTo(ConsumerGroupCarryOver.CARRIED_OVER);
+      assertThat(e.getMessage()).isEqualTo("the offsets of consumer group invoices on 6 partition(s) of " + topic + ", " + topic
+          + ".retry.10s, " + topic + ".retry.1m, " + topic + ".retry.10m were carried over to " + namespace
+          + ".invoices; the workers move to it as they roll");
+    });
+  }
+
+  @Test
   void aDeploymentOfTheSameNameThatAServiceOwnsIsNotTakenOver() {
     createPlatform(kafka.bootstrapServers(), 3);
     createServiceUsing("orders", "");
@@ -272,6 +311,11 @@ class WorkerPoolAutoscalingIT extends OperatorTest {
 
   private void awaitReplicas(String name, int replicas) {
     await().atMost(Duration.ofSeconds(40)).until(() -> Integer.valueOf(replicas).equals(replicas(name)));
+  }
+
+  private static String groupOf(Deployment deployment) {
+    return deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
+        .filter(e -> WorkerPoolModelFactory.GROUP_ENV.equals(e.getName())).map(EnvVar::getValue).findFirst().orElse(null);
   }
 
   private static Condition condition(WorkerPoolStatus status, String type) {

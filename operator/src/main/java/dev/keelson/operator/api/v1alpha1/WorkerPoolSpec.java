@@ -43,7 +43,8 @@ public record WorkerPoolSpec(
       fieldPath = ".deadLetterTopic")
   public record Queue(
       @JsonPropertyDescription("Topic to consume, without the Platform's prefix.") @Required @Pattern(ApiGroup.TOPIC_NAME) String topic,
-      @JsonPropertyDescription("Kafka consumer group; default: the pool's name.") @Pattern("^[a-zA-Z0-9._-]{1,200}$") String consumerGroup,
+      @JsonPropertyDescription("Kafka consumer group, prefixed on Kafka like the topics (the Kafka's topicPrefix, default "
+          + "'<namespace>.'); default: the pool's name.") @Pattern("^[a-zA-Z0-9._-]{1,200}$") String consumerGroup,
       @JsonPropertyDescription("Redelivery of records whose handling failed.") @Default("{}") Retry retry,
       @JsonPropertyDescription("Topic receiving records that failed every attempt; default <topic>.dlq.")
           @Pattern(ApiGroup.TOPIC_NAME) String deadLetterTopic) {}
