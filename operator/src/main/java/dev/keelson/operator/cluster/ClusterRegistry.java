@@ -2,6 +2,7 @@ package dev.keelson.operator.cluster;
 
 import dev.keelson.operator.api.v1alpha1.ClusterTarget;
 import dev.keelson.operator.api.v1alpha1.Platform;
+import dev.keelson.operator.status.Reason;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -91,10 +92,10 @@ public class ClusterRegistry {
       } else if (connection.health() == RemoteClusters.Health.REACHABLE) {
         usable.add(new TargetCluster(target.name(), target.labels(), target.overrides(), connection.client(), false, connection.id()));
       } else if (connection.health() == RemoteClusters.Health.CONNECTING) {
-        unusable.add(new ClusterResolution.UnusableCluster(target.name(), target.labels(), RemoteClusters.CONNECTING,
+        unusable.add(new ClusterResolution.UnusableCluster(target.name(), target.labels(), Reason.CLUSTER_CONNECTING,
             "connecting to cluster " + target.name()));
       } else {
-        unusable.add(new ClusterResolution.UnusableCluster(target.name(), target.labels(), RemoteClusters.UNREACHABLE,
+        unusable.add(new ClusterResolution.UnusableCluster(target.name(), target.labels(), Reason.CLUSTER_UNREACHABLE,
             "cluster " + target.name() + ": " + connection.problem() + "; its objects are left as they are and reconciled once it is back"));
       }
     }

@@ -1,5 +1,6 @@
 package dev.keelson.operator.cluster;
 
+import dev.keelson.operator.status.Reason;
 import java.util.List;
 import java.util.Map;
 
@@ -23,14 +24,14 @@ public record ClusterResolution(List<TargetCluster> clusters, List<UnusableClust
   }
 
   /** A cluster listed by the Platform that Keelson cannot work on, and why. */
-  public record UnusableCluster(String name, Map<String, String> labels, String reason, String message) {
+  public record UnusableCluster(String name, Map<String, String> labels, Reason reason, String message) {
     public UnusableCluster {
       labels = labels == null ? Map.of() : Map.copyOf(labels);
     }
 
     /** Its verdict: connecting (a new connection's first probe) is a wait, not a fault; anything else is. */
     public dev.keelson.operator.status.Verdict verdict() {
-      return RemoteClusters.CONNECTING.equals(reason)
+      return Reason.CLUSTER_CONNECTING.equals(reason)
           ? dev.keelson.operator.status.Verdict.waiting(reason, message)
           : dev.keelson.operator.status.Verdict.blocked(reason, message);
     }

@@ -1,6 +1,7 @@
 package dev.keelson.operator.cluster;
 
 import dev.keelson.operator.api.v1alpha1.SecretKeyRef;
+import dev.keelson.operator.status.Reason;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -42,9 +43,6 @@ import org.jboss.logging.Logger;
  */
 public final class RemoteClusters implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(RemoteClusters.class);
-  public static final String INVALID_KUBECONFIG = "InvalidKubeconfig";
-  public static final String UNREACHABLE = "ClusterUnreachable";
-  public static final String CONNECTING = "ClusterConnecting";
   static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
   static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
   static final Duration PROBE_TIMEOUT = Duration.ofSeconds(3);
@@ -92,7 +90,7 @@ public final class RemoteClusters implements AutoCloseable {
   }
 
   /** A connection, or why the kubeconfig gives none. */
-  public record Resolved(Connection connection, String reason, String message) {}
+  public record Resolved(Connection connection, Reason reason, String message) {}
 
   private final KubernetesClient local;
   private final Map<SecretId, SharedIndexInformer<Secret>> watched = new ConcurrentHashMap<>();
@@ -180,16 +178,16 @@ public final class RemoteClusters implements AutoCloseable {
     try {
       secret = watch(secretId).getStore().getByKey(platform.namespace() + "/" + ref.name());
     } catch (RuntimeException e) {
-      return new Resolved(null, INVALID_KUBECONFIG, "cannot read Secret " + ref.name() + ": " + e.getMessage());
+      return new Resolved(null, Reason.INVALID_KUBECONFIG, "cannot read Secret " + ref.name() + ": " + e.getMessage());
     }
     String where = "Secret " + ref.name() + " (key " + key + ")";
     if (secret == null) {
-      return new Resolved(null, INVALID_KUBECONFIG, "Secret " + ref.name() + " with the kubeconfig of cluster " + cluster
+      return new Resolved(null, Reason.INVALID_KUBECONFIG, "Secret " + ref.name() + " with the kubeconfig of cluster " + cluster
           + " does not exist in namespace " + platform.namespace());
     }
     String encoded = secret.getData() == null ? null : secret.getData().get(key);
     if (encoded == null) {
-      return new Resolved(null, INVALID_KUBECONFIG, where + " has no key " + key + "; it holds the kubeconfig of cluster " + cluster);
+      return new Resolved(null, Reason.INVALID_KUBECONFIG, where + " has no key " + key + "; it holds the kubeconfig of cluster " + cluster);
     }
     String id = platform.namespace() + "/" + ref.name() + "/" + key + "@" + secret.getMetadata().getResourceVersion();
     var existing = connections.get(connectionKey);
@@ -209,7 +207,7 @@ public final class RemoteClusters implements AutoCloseable {
           }
         });
       } catch (RuntimeException e) {
-        return new Resolved(null, INVALID_KUBECONFIG, where + " is not a usable kubeconfig: " + firstLine(e));
+        return new Resolved(null, Reason.INVALID_KUBECONFIG, where + " is not a usable kubeconfig: " + firstLine(e));
       }
       var replaced = connections.put(connectionKey, connection);
       if (replaced != null) close(replaced);

@@ -5,6 +5,7 @@ import dev.keelson.operator.api.v1alpha1.KafkaSpec;
 import dev.keelson.operator.api.v1alpha1.KafkaStatus;
 import dev.keelson.operator.api.v1alpha1.Platform;
 import dev.keelson.operator.api.v1alpha1.TopicStatus;
+import dev.keelson.operator.status.Reason;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -34,13 +35,6 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 public class KafkaTopics {
-  public static final String READY = "TopicsReady";
-  public static final String UNAVAILABLE = "KafkaUnavailable";
-  public static final String NOT_AS_DECLARED = "TopicsNotAsDeclared";
-  public static final String AUTH_SECRET_NOT_FOUND = "KafkaAuthSecretNotFound";
-  public static final String AUTH_SECRET_INVALID = "KafkaAuthSecretInvalid";
-  public static final String AUTHENTICATION_FAILED = "KafkaAuthenticationFailed";
-  public static final String DESCRIBE_REFUSED = "KafkaDescribeRefused";
   static final Duration RESYNC = Duration.ofMinutes(10);
   private static final Logger LOG = Logger.getLogger(KafkaTopics.class);
 
@@ -140,18 +134,18 @@ public class KafkaTopics {
       String syncTime = now.truncatedTo(ChronoUnit.SECONDS).toString();
       if (notReady.isEmpty()) {
         String message = topics.size() + " topic(s) as declared";
-        return new Outcome(new KafkaStatus(kafka.bootstrapServers(), kafka.clusters(), true, READY, message, syncTime, topics), false);
+        return new Outcome(new KafkaStatus(kafka.bootstrapServers(), kafka.clusters(), true, Reason.TOPICS_READY.toString(), message, syncTime, topics), false);
       }
       String message = notReady.stream().map(TopicStatus::message).collect(Collectors.joining("; "));
       return new Outcome(new KafkaStatus(kafka.bootstrapServers(), kafka.clusters(), false, notReady.get(0).reason(), message, syncTime,
           topics), refused);
     } catch (TopicOperationException e) {
       // Kafka answered but refused to describe the topics (rights, a topic deleted meanwhile): report it, retry, delete nothing.
-      return failed(kafka, DESCRIBE_REFUSED, "Kafka refused to describe the topics: " + e.failures(), previous, managed);
+      return failed(kafka, Reason.KAFKA_DESCRIBE_REFUSED, "Kafka refused to describe the topics: " + e.failures(), previous, managed);
     } catch (KafkaAuthenticationException e) {
-      return failed(kafka, AUTHENTICATION_FAILED, e.getMessage(), previous, managed);
+      return failed(kafka, Reason.KAFKA_AUTHENTICATION_FAILED, e.getMessage(), previous, managed);
     } catch (KafkaUnavailableException e) {
-      return failed(kafka, UNAVAILABLE, e.getMessage(), previous, managed);
+      return failed(kafka, Reason.KAFKA_UNAVAILABLE, e.getMessage(), previous, managed);
     }
   }
 
@@ -167,11 +161,11 @@ public class KafkaTopics {
       var s = statuses.get(name);
       boolean created = plan.create().stream().anyMatch(t -> t.name().equals(name));
       statuses.put(name, new TopicStatus(name, created ? null : s.partitions(), created ? null : s.replicationFactor(), false,
-          TopicPlan.TOPIC_REFUSED, "Kafka refused topic " + name + ": " + error, created ? null : s.origin(), s.declaredBy()));
+          Reason.TOPIC_REFUSED_BY_KAFKA.toString(), "Kafka refused topic " + name + ": " + error, created ? null : s.origin(), s.declaredBy()));
     });
     // A topic Kafka would not delete stays managed, so that a later sync tries again.
     deleteRefused.forEach((name, error) -> statuses.put(name, new TopicStatus(name, null, null, false,
-        TopicPlan.TOPIC_REFUSED, "Kafka refused to delete topic " + name + ": " + error, TopicStatus.CREATED, List.of())));
+        Reason.TOPIC_REFUSED_BY_KAFKA.toString(), "Kafka refused to delete topic " + name + ": " + error, TopicStatus.CREATED, List.of())));
     return !refusals.isEmpty() || !deleteRefused.isEmpty();
   }
 
@@ -188,16 +182,16 @@ public class KafkaTopics {
    * {@link TopicPrefixClaims}): nothing is asked of Kafka, the topics it listed stay listed, and it
    * is looked at again with backoff.
    */
-  public static Outcome refused(PlatformKafkas.PlatformKafka kafka, String reason, String message, KafkaStatus previous) {
+  public static Outcome refused(PlatformKafkas.PlatformKafka kafka, Reason reason, String message, KafkaStatus previous) {
     List<TopicStatus> managed = previous == null ? List.of() : Objects.requireNonNullElse(previous.topics(), List.of());
     return keepSyncTime(failed(kafka, reason, message, previous, managed), previous);
   }
 
   /** Kafka could not be asked: the topics Keelson manages stay as they were, and the attempt is retried. */
-  private static Outcome failed(PlatformKafkas.PlatformKafka kafka, String reason, String message, KafkaStatus previous,
+  private static Outcome failed(PlatformKafkas.PlatformKafka kafka, Reason reason, String message, KafkaStatus previous,
       List<TopicStatus> managed) {
     String lastSync = previous == null ? null : previous.lastSyncTime();
-    return new Outcome(new KafkaStatus(kafka.bootstrapServers(), kafka.clusters(), false, reason, message, lastSync,
+    return new Outcome(new KafkaStatus(kafka.bootstrapServers(), kafka.clusters(), false, reason.toString(), message, lastSync,
         managed.isEmpty() ? null : managed), true);
   }
 
@@ -209,7 +203,7 @@ public class KafkaTopics {
     try {
       return KafkaClientProperties.of(kafka.bootstrapServers(), authData(client, namespace, kafka));
     } catch (IllegalArgumentException e) {
-      throw new KafkaSettingsException(AUTH_SECRET_INVALID, e.getMessage());
+      throw new KafkaSettingsException(Reason.KAFKA_AUTH_SECRET_INVALID, e.getMessage());
     }
   }
 
@@ -220,10 +214,10 @@ public class KafkaTopics {
     try {
       secret = client.secrets().inNamespace(namespace).withName(name).get();
     } catch (KubernetesClientException e) {
-      throw new KafkaSettingsException(AUTH_SECRET_NOT_FOUND, "cannot read the Kafka auth Secret " + name + ": " + e.getMessage());
+      throw new KafkaSettingsException(Reason.KAFKA_AUTH_SECRET_NOT_FOUND, "cannot read the Kafka auth Secret " + name + ": " + e.getMessage());
     }
     if (secret == null) {
-      throw new KafkaSettingsException(AUTH_SECRET_NOT_FOUND, "the Kafka auth Secret " + name + " does not exist in namespace " + namespace);
+      throw new KafkaSettingsException(Reason.KAFKA_AUTH_SECRET_NOT_FOUND, "the Kafka auth Secret " + name + " does not exist in namespace " + namespace);
     }
     var data = new TreeMap<String, byte[]>();
     if (secret.getData() != null) secret.getData().forEach((k, v) -> data.put(k, Base64.getDecoder().decode(v)));

@@ -4,6 +4,7 @@ import dev.keelson.operator.api.v1alpha1.DeletionPolicy;
 import dev.keelson.operator.api.v1alpha1.TopicStatus;
 import dev.keelson.operator.kafka.KafkaAdmin.TopicSpec;
 import dev.keelson.operator.kafka.KafkaAdmin.TopicState;
+import dev.keelson.operator.status.Reason;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -26,10 +27,6 @@ import java.util.stream.Collectors;
 public record TopicPlan(List<TopicSpec> create, SortedMap<String, Integer> increasePartitions,
     SortedMap<String, Map<String, String>> setConfigs, List<String> delete, List<String> released,
     SortedMap<String, TopicStatus> statuses) {
-  public static final String READY = "TopicReady";
-  public static final String PARTITION_DECREASE_REFUSED = "PartitionDecreaseRefused";
-  public static final String REPLICATION_FACTOR_IMMUTABLE = "ReplicationFactorImmutable";
-  public static final String TOPIC_REFUSED = "TopicRefusedByKafka";
   static final int MAX_DECLARED_BY = 16;
 
   /** The Platform's settings for topics. */
@@ -107,7 +104,7 @@ public record TopicPlan(List<TopicSpec> create, SortedMap<String, Integer> incre
       TopicState have = existing.get(name);
       if (have == null) {
         create.add(spec);
-        statuses.put(name, new TopicStatus(name, spec.partitions(), spec.replicationFactor(), true, READY,
+        statuses.put(name, new TopicStatus(name, spec.partitions(), spec.replicationFactor(), true, Reason.TOPIC_READY.toString(),
             asDeclared(spec.partitions()), TopicStatus.CREATED, by));
         return;
       }
@@ -117,7 +114,7 @@ public record TopicPlan(List<TopicSpec> create, SortedMap<String, Integer> incre
       // declare only where the Platform lets them (adoptedTopics: Manage).
       boolean created = TopicStatus.CREATED.equals(origin);
       if (!created && !manageAdopted) {
-        statuses.put(name, new TopicStatus(name, have.partitions(), have.replicationFactor(), true, READY,
+        statuses.put(name, new TopicStatus(name, have.partitions(), have.replicationFactor(), true, Reason.TOPIC_READY.toString(),
             keptAsFound(name, want, have), origin, by));
         return;
       }
@@ -131,23 +128,23 @@ public record TopicPlan(List<TopicSpec> create, SortedMap<String, Integer> incre
       });
       if (!changedConfigs.isEmpty()) configs.put(name, changedConfigs);
       var problems = new ArrayList<String>();
-      String reason = READY;
+      Reason reason = Reason.TOPIC_READY;
       int partitions = have.partitions();
       if (wantedPartitions > have.partitions()) {
         increase.put(name, wantedPartitions);
         partitions = wantedPartitions;
       } else if (wantedPartitions < have.partitions()) {
-        reason = PARTITION_DECREASE_REFUSED;
+        reason = Reason.PARTITION_DECREASE_REFUSED;
         problems.add("topic " + name + " has " + have.partitions() + " partitions and partitions can only grow; "
             + "the declared " + wantedPartitions + " is refused (declare " + have.partitions() + " or more)");
       }
       if (wantedReplication != have.replicationFactor()) {
-        if (READY.equals(reason)) reason = REPLICATION_FACTOR_IMMUTABLE;
+        if (Reason.TOPIC_READY.equals(reason)) reason = Reason.REPLICATION_FACTOR_IMMUTABLE;
         problems.add("topic " + name + " has replication factor " + have.replicationFactor()
             + ", which cannot change; the declared " + wantedReplication + " is not applied");
       }
       String message = problems.isEmpty() ? asDeclared(partitions) : String.join("; ", problems);
-      statuses.put(name, new TopicStatus(name, partitions, have.replicationFactor(), problems.isEmpty(), reason, message,
+      statuses.put(name, new TopicStatus(name, partitions, have.replicationFactor(), problems.isEmpty(), reason.toString(), message,
           origin, by));
     });
 

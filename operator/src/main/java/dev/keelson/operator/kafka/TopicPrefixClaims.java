@@ -15,8 +15,6 @@ import java.util.stream.Stream;
  * Platform gets no topic there and says why, until it chooses a prefix of its own.
  */
 public final class TopicPrefixClaims {
-  public static final String IN_USE = "KafkaTopicPrefixInUse";
-
   private TopicPrefixClaims() {}
 
   /** One Platform's prefix on one Kafka. */

@@ -5,12 +5,14 @@ import dev.keelson.operator.api.v1alpha1.KafkaStatus;
 import dev.keelson.operator.api.v1alpha1.Platform;
 import dev.keelson.operator.api.v1alpha1.TopicStatus;
 import dev.keelson.operator.cluster.TargetCluster;
+import dev.keelson.operator.status.Reason;
 import dev.keelson.operator.status.Verdict;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -20,9 +22,6 @@ import java.util.stream.Collectors;
  * reconciler is the one that talks to Kafka, so a workload reports what the Platform found.
  */
 public final class TopicReadiness {
-  public static final String PENDING = "TopicsPending";
-  public static final String NOT_PROVIDED = "KafkaNotProvided";
-
   private TopicReadiness() {}
 
   /**
@@ -44,7 +43,7 @@ public final class TopicReadiness {
       }
     }
     if (!without.isEmpty()) {
-      return Optional.of(Verdict.blocked(NOT_PROVIDED, "the workload declares topics, but Platform " + platform.getMetadata().getName()
+      return Optional.of(Verdict.blocked(Reason.KAFKA_NOT_PROVIDED, "the workload declares topics, but Platform " + platform.getMetadata().getName()
           + " has no Kafka on cluster(s) " + String.join(", ", without) + ": neither spec.kafka nor their overrides.kafka"));
     }
     for (var kafka : kafkas.values()) {
@@ -58,12 +57,12 @@ public final class TopicReadiness {
     String name = platform.getMetadata().getName();
     var kafka = status(platform, spec.bootstrapServers());
     if (kafka == null) {
-      return Optional.of(Verdict.progressing(PENDING, "waiting for Platform " + name + " to create the topics on Kafka " + spec.bootstrapServers()));
+      return Optional.of(Verdict.progressing(Reason.TOPICS_PENDING, "waiting for Platform " + name + " to create the topics on Kafka " + spec.bootstrapServers()));
     }
-    if (KafkaTopics.UNAVAILABLE.equals(kafka.reason()) || KafkaTopics.AUTH_SECRET_NOT_FOUND.equals(kafka.reason())
-        || KafkaTopics.AUTH_SECRET_INVALID.equals(kafka.reason()) || KafkaTopics.AUTHENTICATION_FAILED.equals(kafka.reason())
-        || KafkaTopics.DESCRIBE_REFUSED.equals(kafka.reason())) {
-      return Optional.of(Verdict.degraded(kafka.reason(), "Platform " + name + " cannot manage its topics on Kafka " + spec.bootstrapServers()
+    var reason = kafka.reason() == null ? null : Reason.named(kafka.reason());
+    if (Set.of(Reason.KAFKA_UNAVAILABLE, Reason.KAFKA_AUTH_SECRET_NOT_FOUND, Reason.KAFKA_AUTH_SECRET_INVALID,
+        Reason.KAFKA_AUTHENTICATION_FAILED, Reason.KAFKA_DESCRIBE_REFUSED).contains(reason)) {
+      return Optional.of(Verdict.degraded(reason, "Platform " + name + " cannot manage its topics on Kafka " + spec.bootstrapServers()
           + ": " + kafka.message()));
     }
     String prefix = PlatformKafkas.prefix(platform, spec);
@@ -75,11 +74,11 @@ public final class TopicReadiness {
       if (status == null) {
         missing.add(topic);
       } else if (!Boolean.TRUE.equals(status.ready())) {
-        return Optional.of(Verdict.blocked(status.reason(), status.message()));
+        return Optional.of(Verdict.blocked(Reason.named(status.reason()), status.message()));
       }
     }
     if (!missing.isEmpty()) {
-      return Optional.of(Verdict.progressing(PENDING, "waiting for Platform " + name + " to create topic(s) " + String.join(", ", missing)
+      return Optional.of(Verdict.progressing(Reason.TOPICS_PENDING, "waiting for Platform " + name + " to create topic(s) " + String.join(", ", missing)
           + " on Kafka " + spec.bootstrapServers()));
     }
     return Optional.empty();

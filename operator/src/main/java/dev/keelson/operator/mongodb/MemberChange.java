@@ -15,8 +15,6 @@ import java.util.List;
  * @param config the configuration to initiate or reconfigure to; null for the other kinds
  */
 public record MemberChange(Kind kind, ReplicaSetConfig config, String message) {
-  public static final String REFUSED_REASON = "MemberChangeRefused";
-
   /** What to do. */
   public enum Kind {
     /** The members are as wanted. */

@@ -4,6 +4,7 @@ import dev.keelson.operator.api.v1alpha1.MongoDbStatus;
 import dev.keelson.operator.cluster.TargetCluster;
 import dev.keelson.operator.pki.ClientTls;
 import dev.keelson.operator.mongodb.MongoAdmin.MongoUser;
+import dev.keelson.operator.status.Reason;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,9 +24,6 @@ import java.util.stream.Collectors;
  */
 @ApplicationScoped
 public class MongoReplicaSet {
-  public static final String READY = "ReplicaSetReady";
-  public static final String CHANGING = "MembersChanging";
-  public static final String UNAVAILABLE = "MongoDbUnavailable";
   static final Duration RESYNC = Duration.ofMinutes(10);
 
   private final MongoConnections connections;
@@ -60,7 +58,7 @@ public class MongoReplicaSet {
     if (readyPods < 1) {
       // No member is up to answer; the StatefulSet's next status wakes the Platform again.
       String message = "waiting for member " + model.memberHost(0) + " to start";
-      outcome = new Outcome(status(false, CHANGING, message, previous == null ? null : previous.members(), null, wanted.size(), previous, now), false);
+      outcome = new Outcome(status(false, Reason.MEMBERS_CHANGING, message, previous == null ? null : previous.members(), null, wanted.size(), previous, now), false);
       lastSyncs.put(key, new LastSync(fingerprint, now, outcome));
       return outcome;
     }
@@ -68,7 +66,7 @@ public class MongoReplicaSet {
       outcome = syncNow(key, cluster, model, adminPassword, tls, wanted, readyPods, previous, now);
     } catch (MongoUnavailableException e) {
       sent.remove(key);
-      outcome = new Outcome(status(false, UNAVAILABLE, e.getMessage(), previous == null ? null : previous.members(),
+      outcome = new Outcome(status(false, Reason.MONGO_DB_UNAVAILABLE, e.getMessage(), previous == null ? null : previous.members(),
           previous == null ? null : previous.primary(), wanted.size(), previous, now), true);
     }
     lastSyncs.put(key, new LastSync(fingerprint, now, outcome));
@@ -98,22 +96,22 @@ public class MongoReplicaSet {
           }
         }
         case REFUSED -> {
-          return new Outcome(status(false, MemberChange.REFUSED_REASON, change.message(), members, primary, wanted.size(), previous, now), true);
+          return new Outcome(status(false, Reason.MEMBER_CHANGE_REFUSED, change.message(), members, primary, wanted.size(), previous, now), true);
         }
         case WAIT -> {
-          return new Outcome(status(false, CHANGING, change.message(), members, primary, wanted.size(), previous, now), true);
+          return new Outcome(status(false, Reason.MEMBERS_CHANGING, change.message(), members, primary, wanted.size(), previous, now), true);
         }
         case NONE -> {
           try (var onPrimary = connections.connect(cluster, primary, adminPassword, tls)) {
             syncUsers(key, onPrimary, wanted);
           }
           String message = change.message() + "; " + wanted.size() + " workload user(s)";
-          return new Outcome(status(true, READY, message, members, primary, wanted.size(), previous, now), false);
+          return new Outcome(status(true, Reason.REPLICA_SET_READY, message, members, primary, wanted.size(), previous, now), false);
         }
         default -> throw new IllegalStateException("unknown change " + change.kind());
       }
       int after = change.config() == null ? members : change.config().members().size();
-      return new Outcome(status(false, CHANGING, change.message(), after, primary, wanted.size(), previous, now), true);
+      return new Outcome(status(false, Reason.MEMBERS_CHANGING, change.message(), after, primary, wanted.size(), previous, now), true);
     }
   }
 
@@ -134,10 +132,10 @@ public class MongoReplicaSet {
   }
 
   /** An unchanged state keeps its time, so that a restart over a converged replica set writes no status. */
-  private static MongoDbStatus status(boolean ready, String reason, String message, Integer members, String primary, int users,
+  private static MongoDbStatus status(boolean ready, Reason reason, String message, Integer members, String primary, int users,
       MongoDbStatus previous, Instant now) {
-    var same = new MongoDbStatus(ready, reason, message, members, primary, users, previous == null ? null : previous.lastSyncTime());
+    var same = new MongoDbStatus(ready, reason.toString(), message, members, primary, users, previous == null ? null : previous.lastSyncTime());
     if (previous != null && same.equals(previous)) return previous;
-    return new MongoDbStatus(ready, reason, message, members, primary, users, now.truncatedTo(ChronoUnit.SECONDS).toString());
+    return new MongoDbStatus(ready, reason.toString(), message, members, primary, users, now.truncatedTo(ChronoUnit.SECONDS).toString());
   }
 }

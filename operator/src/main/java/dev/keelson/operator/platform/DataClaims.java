@@ -3,6 +3,7 @@ package dev.keelson.operator.platform;
 import dev.keelson.operator.api.v1alpha1.Platform;
 import dev.keelson.operator.api.v1alpha1.RefusedUse;
 import dev.keelson.operator.api.v1alpha1.Uses;
+import dev.keelson.operator.status.Reason;
 import dev.keelson.operator.status.Verdict;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -25,8 +26,6 @@ import java.util.function.Function;
  * so those count as one.
  */
 public final class DataClaims {
-  static final String KEY_PREFIX_IN_USE = "RedisKeyPrefixInUse";
-  static final String DATABASE_IN_USE = "MongoDbDatabaseInUse";
   static final String REDIS = "redis";
   static final String MONGODB = "mongodb";
 
@@ -58,7 +57,7 @@ public final class DataClaims {
       var holder = prefixes.putIfAbsent(prefix(c), c);
       if (holder != null) {
         refusedRedis.add(c);
-        refused.add(new RefusedUse(c.kind(), c.name(), REDIS, KEY_PREFIX_IN_USE, "Redis key prefix " + prefix(c)
+        refused.add(new RefusedUse(c.kind(), c.name(), REDIS, Reason.REDIS_KEY_PREFIX_IN_USE.toString(), "Redis key prefix " + prefix(c)
             + " belongs to " + holder.kind() + " " + holder.name() + "; choose another uses.redis.keyPrefix"));
       }
     }
@@ -67,7 +66,7 @@ public final class DataClaims {
       var holder = databases.putIfAbsent(database(c), c);
       if (holder != null && !sharesWith(holder, c)) {
         refusedMongo.add(c);
-        refused.add(new RefusedUse(c.kind(), c.name(), MONGODB, DATABASE_IN_USE, "MongoDB database " + c.uses().mongodb().database()
+        refused.add(new RefusedUse(c.kind(), c.name(), MONGODB, Reason.MONGO_DB_DATABASE_IN_USE.toString(), "MongoDB database " + c.uses().mongodb().database()
             + " belongs to " + holder.kind() + " " + holder.name() + "; choose another uses.mongodb.database, or have " + holder.kind()
             + " " + holder.name() + " name " + c.name() + " in its uses.mongodb.sharedWith"));
       }
@@ -132,6 +131,6 @@ public final class DataClaims {
     var refused = platform.getStatus() == null ? null : platform.getStatus().refusedUses();
     if (refused == null) return Optional.empty();
     return refused.stream().filter(r -> kind.equals(r.kind()) && name.equals(r.name())).findFirst()
-        .map(r -> Verdict.degraded(r.reason(), r.message()));
+        .map(r -> Verdict.degraded(Reason.named(r.reason()), r.message()));
   }
 }

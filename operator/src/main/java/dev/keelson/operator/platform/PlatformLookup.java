@@ -4,6 +4,7 @@ import dev.keelson.operator.api.v1alpha1.LocalObjectRef;
 import dev.keelson.operator.api.v1alpha1.Platform;
 import dev.keelson.operator.reconcile.CompactItemStore;
 import dev.keelson.operator.reconcile.OwnedResourceInformers;
+import dev.keelson.operator.status.Reason;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -20,14 +21,11 @@ import java.util.stream.Collectors;
  */
 public final class PlatformLookup {
   public static final String EVENT_SOURCE = "platforms";
-  public static final String NOT_FOUND = "PlatformNotFound";
-  public static final String AMBIGUOUS = "PlatformAmbiguous";
-  public static final String DELETING = "PlatformDeleting";
 
   private PlatformLookup() {}
 
   /** The result: a Platform, or the reason and message why there is none. */
-  public record Match(Platform platform, String reason, String message) {
+  public record Match(Platform platform, Reason reason, String message) {
     public boolean found() {
       return platform != null;
     }
@@ -78,19 +76,19 @@ public final class PlatformLookup {
           .filter(p -> p.getMetadata().getName().equals(ref.name()))
           .findFirst()
           .map(PlatformLookup::unlessDeleting)
-          .orElseGet(() -> new Match(null, NOT_FOUND, "Platform " + ref.name() + " does not exist in namespace " + namespace));
+          .orElseGet(() -> new Match(null, Reason.PLATFORM_NOT_FOUND, "Platform " + ref.name() + " does not exist in namespace " + namespace));
     }
     if (inNamespace.size() == 1) return unlessDeleting(inNamespace.get(0));
     if (inNamespace.isEmpty()) {
-      return new Match(null, NOT_FOUND, "no Platform exists in namespace " + namespace + "; create one or set spec.platformRef");
+      return new Match(null, Reason.PLATFORM_NOT_FOUND, "no Platform exists in namespace " + namespace + "; create one or set spec.platformRef");
     }
-    return new Match(null, AMBIGUOUS, "namespace " + namespace + " has " + inNamespace.size()
+    return new Match(null, Reason.PLATFORM_AMBIGUOUS, "namespace " + namespace + " has " + inNamespace.size()
         + " Platforms; set spec.platformRef to choose one");
   }
 
   private static Match unlessDeleting(Platform platform) {
     if (platform.getMetadata().getDeletionTimestamp() == null) return new Match(platform, null, null);
-    return new Match(null, DELETING, "Platform " + platform.getMetadata().getName() + " is being deleted");
+    return new Match(null, Reason.PLATFORM_DELETING, "Platform " + platform.getMetadata().getName() + " is being deleted");
   }
 
   /** Whether a workload with {@code ref} in the Platform's namespace would run on {@code platform}. */

@@ -15,6 +15,7 @@ import dev.keelson.operator.mongodb.MongoServiceDependent;
 import dev.keelson.operator.mongodb.MongoStatefulSetDependent;
 import dev.keelson.operator.reconcile.ApplyFailure;
 import dev.keelson.operator.reconcile.DependentSet;
+import dev.keelson.operator.status.Reason;
 import dev.keelson.operator.status.Verdict;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -78,9 +79,10 @@ public class PlatformMongo {
     var sync = replicaSet.sync(platform.getMetadata().getUid() + "@" + cluster.name(), cluster, model, password, clientTls, users, ready, previous, now);
     var status = sync.status();
     if (Boolean.TRUE.equals(status.ready())) return new Result(null, status, false, renewal);
-    var verdict = MongoReplicaSet.UNAVAILABLE.equals(status.reason()) || MemberChange.REFUSED_REASON.equals(status.reason())
-        ? Verdict.degraded(status.reason(), "MongoDB: " + status.message())
-        : Verdict.progressing(status.reason(), "MongoDB: " + status.message());
+    var reason = Reason.named(status.reason());
+    var verdict = reason == Reason.MONGO_DB_UNAVAILABLE || reason == Reason.MEMBER_CHANGE_REFUSED
+        ? Verdict.degraded(reason, "MongoDB: " + status.message())
+        : Verdict.progressing(reason, "MongoDB: " + status.message());
     return new Result(verdict, status, sync.retry(), renewal);
   }
 

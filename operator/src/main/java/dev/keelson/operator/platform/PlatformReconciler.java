@@ -33,6 +33,7 @@ import dev.keelson.operator.reconcile.RetryBackoff;
 import dev.keelson.operator.reconcile.StatusWriter;
 import dev.keelson.operator.status.ClusterOutcome;
 import dev.keelson.operator.status.ClusterSummary;
+import dev.keelson.operator.status.Reason;
 import dev.keelson.operator.status.Verdict;
 import dev.keelson.operator.workload.WorkloadPlacement;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -67,7 +68,6 @@ import java.util.concurrent.ConcurrentHashMap;
     informer = @Informer(informerListLimit = OwnedResourceInformers.LIST_PAGE_SIZE, itemStore = CompactItemStore.class))
 public class PlatformReconciler implements Reconciler<Platform>, Cleaner<Platform> {
   public static final String NAME = "platform";
-  static final String CLUSTER_READY = "ClusterReady";
   static final DependentSet<PlatformModel> DEPENDENTS = new DependentSet<>(List.of(new PlatformNetworkPolicyDependent()));
   /** Every kind a Platform owns on a cluster. */
   static final List<Class<? extends HasMetadata>> OWNED = owned();
@@ -139,7 +139,7 @@ public class PlatformReconciler implements Reconciler<Platform>, Cleaner<Platfor
     boolean retry = false;
     Instant renewal = null;
     if (problem.isPresent()) {
-      overall = Verdict.blocked(ApplyFailure.INVALID_SPEC, problem.get());
+      overall = Verdict.blocked(Reason.INVALID_SPEC, problem.get());
       clusterStatuses = List.of();
     } else {
       clusters.retain(platform);
@@ -195,7 +195,7 @@ public class PlatformReconciler implements Reconciler<Platform>, Cleaner<Platfor
         var notReady = java.util.stream.Stream.concat(java.util.stream.Stream.ofNullable(kafkaStatus), kafkas.own().stream())
             .filter(k -> !Boolean.TRUE.equals(k.ready())).findFirst();
         if (notReady.isPresent()) {
-          overall = Verdict.degraded(notReady.get().reason(), "Kafka " + notReady.get().bootstrapServers() + ": " + notReady.get().message());
+          overall = Verdict.degraded(Reason.named(notReady.get().reason()), "Kafka " + notReady.get().bootstrapServers() + ": " + notReady.get().message());
         }
       }
     }
@@ -228,7 +228,7 @@ public class PlatformReconciler implements Reconciler<Platform>, Cleaner<Platfor
       var previous = TopicReadiness.status(platform, kafka.bootstrapServers());
       var refusal = TopicPrefixClaims.refusal(platform, kafka, context.getPrimaryCache().list(), heldBefore);
       if (refusal.isPresent()) {
-        work.add(() -> KafkaTopics.refused(kafka, TopicPrefixClaims.IN_USE, refusal.get(), previous));
+        work.add(() -> KafkaTopics.refused(kafka, Reason.KAFKA_TOPIC_PREFIX_IN_USE, refusal.get(), previous));
       } else {
         held.add(TopicPrefixClaims.key(platform, kafka));
         work.add(() -> kafkaTopics.sync(platform, kafka, previous, declarations, now));
@@ -301,7 +301,7 @@ public class PlatformReconciler implements Reconciler<Platform>, Cleaner<Platfor
     var mongoResult = mongo.reconcile(cluster, platform, context, consumers, previousMongo, now);
     boolean retry = redisResult.retry() || mongoResult.retry();
     Verdict verdict = redisResult.verdict() != null ? redisResult.verdict() : mongoResult.verdict();
-    if (verdict == null) verdict = Verdict.ready(CLUSTER_READY, cluster.local() ? "the operator's own cluster" : "cluster reachable");
+    if (verdict == null) verdict = Verdict.ready(Reason.CLUSTER_READY, cluster.local() ? "the operator's own cluster" : "cluster reachable");
     var renewal = java.util.stream.Stream.of(caRenewal, redisResult.certificateRenewal(), mongoResult.certificateRenewal())
         .filter(java.util.Objects::nonNull).min(Instant::compareTo).orElse(null);
     return new ClusterResult(new ClusterOutcome(cluster.name(), verdict, null, null), redisResult.status(), mongoResult.status(), retry,

@@ -20,6 +20,7 @@ import dev.keelson.operator.redis.RedisSentinelServiceDependent;
 import dev.keelson.operator.redis.RedisSentinelStatefulSetDependent;
 import dev.keelson.operator.redis.RedisServiceDependent;
 import dev.keelson.operator.redis.RedisStatefulSetDependent;
+import dev.keelson.operator.status.Reason;
 import dev.keelson.operator.status.Verdict;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -35,7 +36,6 @@ import java.util.Objects;
  */
 @ApplicationScoped
 public class PlatformRedis {
-  public static final String STARTING = "RedisStarting";
   static final DependentSet<RedisModel> DEPENDENTS = new DependentSet<>(List.of(
       new RedisConfigMapDependent(),
       new RedisHeadlessServiceDependent(),
@@ -91,11 +91,11 @@ public class PlatformRedis {
     if (ready < model.replicas()) {
       String message = "StatefulSet " + model.name() + " has " + ready + " of " + model.replicas() + " Redis instance(s) ready";
       String lastSync = previous == null ? null : previous.lastSyncTime();
-      return new Result(Verdict.progressing(STARTING, message), new RedisStatus(false, STARTING, message, users.size(), lastSync), false, renewal);
+      return new Result(Verdict.progressing(Reason.REDIS_STARTING, message), new RedisStatus(false, Reason.REDIS_STARTING.toString(), message, users.size(), lastSync), false, renewal);
     }
     var acl = aclUsers.sync(platform.getMetadata().getUid(), cluster, model, password, clientTls, users, previous, now);
     if (!Boolean.TRUE.equals(acl.status().ready())) {
-      return new Result(Verdict.degraded(acl.status().reason(), "Redis: " + acl.status().message()), acl.status(), acl.retry(), renewal);
+      return new Result(Verdict.degraded(Reason.named(acl.status().reason()), "Redis: " + acl.status().message()), acl.status(), acl.retry(), renewal);
     }
     return new Result(null, acl.status(), false, renewal);
   }

@@ -1,6 +1,7 @@
 package dev.keelson.operator.reconcile;
 
 import dev.keelson.operator.cluster.RemoteClusters;
+import dev.keelson.operator.status.Reason;
 import dev.keelson.operator.status.Verdict;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 
@@ -9,14 +10,6 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
  * or 422) is the user's to fix and is not retried; anything else is retried with backoff.
  */
 public final class ApplyFailure {
-  public static final String INVALID_SPEC = "InvalidSpec";
-  public static final String APPLY_FAILED = "ApplyFailed";
-  public static final String RECONCILE_FAILED = "ReconcileFailed";
-  /** A Secret env reads that the Platform's security.workloadSecrets rule does not allow (yet): retried. */
-  public static final String SECRET_NOT_ALLOWED = "SecretNotAllowed";
-  /** A WorkerPool's consumer group whose offsets could not be carried over to its prefixed name (yet): retried. */
-  public static final String CONSUMER_GROUP_NOT_CARRIED_OVER = "ConsumerGroupNotCarriedOver";
-
   private ApplyFailure() {}
 
   /**
@@ -45,22 +38,22 @@ public final class ApplyFailure {
   }
 
   public static Verdict verdict(String what, KubernetesClientException e) {
-    if (e instanceof OwnerClaims.NameConflictException) return Verdict.blocked(OwnerClaims.NAME_CONFLICT, e.getMessage());
-    if (e instanceof RetainedSecrets.MissingException) return Verdict.blocked(RetainedSecrets.MISSING, e.getMessage());
+    if (e instanceof OwnerClaims.NameConflictException) return Verdict.blocked(Reason.NAME_CONFLICT, e.getMessage());
+    if (e instanceof RetainedSecrets.MissingException) return Verdict.blocked(Reason.DATA_CREDENTIALS_MISSING, e.getMessage());
     // Its caches are being replaced (a new kubeconfig, the operator stopping): like connecting, the last ready entry stands.
     if (e instanceof OwnedResourceInformers.InformerMissingException) {
-      return Verdict.waiting(RemoteClusters.CONNECTING, e.getMessage());
+      return Verdict.waiting(Reason.CLUSTER_CONNECTING, e.getMessage());
     }
     String cause = cause(e);
     if (e.getCode() == 400 || e.getCode() == 422) {
-      return Verdict.blocked(INVALID_SPEC, "the API server rejected " + what + ": " + cause);
+      return Verdict.blocked(Reason.INVALID_SPEC, "the API server rejected " + what + ": " + cause);
     }
-    return Verdict.blocked(APPLY_FAILED, "could not apply " + what + " (HTTP " + e.getCode() + "): " + cause);
+    return Verdict.blocked(Reason.APPLY_FAILED, "could not apply " + what + " (HTTP " + e.getCode() + "): " + cause);
   }
 
   /** A reconcile that threw: the exception's own words, on the resource's conditions. */
   public static Verdict reconcileFailed(Exception e) {
-    return Verdict.blocked(RECONCILE_FAILED, "reconcile failed: " + cause(e));
+    return Verdict.blocked(Reason.RECONCILE_FAILED, "reconcile failed: " + cause(e));
   }
 
   /** A write that raced another (HTTP 409): the retry settles it, nothing to report. */
@@ -69,11 +62,6 @@ public final class ApplyFailure {
   }
 
   public static boolean retried(Verdict verdict) {
-    // A name conflict ends when the other owner goes, missing credentials when their data's claims
-    // go: neither is seen by this owner's informers.
-    return APPLY_FAILED.equals(verdict.reason()) || RemoteClusterSources.WATCH_FAILED.equals(verdict.reason())
-        || OwnerClaims.NAME_CONFLICT.equals(verdict.reason()) || RetainedSecrets.MISSING.equals(verdict.reason())
-        || RemoteClusters.CONNECTING.equals(verdict.reason()) || SECRET_NOT_ALLOWED.equals(verdict.reason())
-        || CONSUMER_GROUP_NOT_CARRIED_OVER.equals(verdict.reason());
+    return verdict.reason().retried();
   }
 }

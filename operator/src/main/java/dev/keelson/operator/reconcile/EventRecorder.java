@@ -1,6 +1,7 @@
 package dev.keelson.operator.reconcile;
 
 import dev.keelson.operator.status.Conditions;
+import dev.keelson.operator.status.Reason;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -50,16 +51,16 @@ public class EventRecorder {
     String state = current.getStatus() + "/" + current.getReason();
     String uid = owner.getMetadata().getUid();
     if (uid != null && state.equals(lastRecorded.put(uid, state))) return;
-    boolean normal = Conditions.TRUE.equals(current.getStatus()) || current.getReason().endsWith("Progressing");
-    emit(owner, normal ? "Normal" : "Warning", current.getReason(), current.getMessage());
+    String type = Conditions.TRUE.equals(current.getStatus()) ? "Normal" : Reason.named(current.getReason()).eventType();
+    emit(owner, type, current.getReason(), current.getMessage());
   }
 
   /**
    * Something Keelson did for the owner beyond applying its spec (a WorkerPool's autoscaler changed
    * its count, its consumer group's offsets were carried over): why, with its numbers.
    */
-  public void onAction(HasMetadata owner, String reason, String message) {
-    emit(owner, "Normal", reason, message);
+  public void onAction(HasMetadata owner, Reason reason, String message) {
+    emit(owner, reason.eventType(), reason.toString(), message);
   }
 
   void emit(HasMetadata owner, String type, String reason, String message) {

@@ -15,8 +15,6 @@ import java.util.Objects;
  * is refused with {@link NameConflictException} before anything is written, so it does not change.
  */
 public final class OwnerClaims {
-  public static final String NAME_CONFLICT = "NameConflict";
-
   private OwnerClaims() {}
 
   /** Throws when {@code existing} belongs to another Keelson owner than the one {@code desired} names. */

@@ -2,6 +2,7 @@ package dev.keelson.operator.reconcile;
 
 import dev.keelson.operator.cluster.ClusterResolution;
 import dev.keelson.operator.cluster.TargetCluster;
+import dev.keelson.operator.status.Reason;
 import dev.keelson.operator.status.Verdict;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -36,9 +37,7 @@ import org.jboss.logging.Logger;
  * </ul>
  */
 public final class RemoteCleanup {
-  private static final Logger LOG = Logger.getLogger(RemoteCleanup.class);
-  public static final String ORPHANED = "OrphanedOnClusters";
-  /** How often a cluster that could not be cleaned is tried again during the grace period. */
+  private static final Logger LOG = Logger.getLogger(RemoteCleanup.class);  /** How often a cluster that could not be cleaned is tried again during the grace period. */
   static final Duration RETRY = Duration.ofSeconds(10);
   /** How soon a pass that deleted something is followed by the pass that checks nothing came back. */
   static final Duration VERIFY = Duration.ofSeconds(1);
@@ -121,7 +120,7 @@ public final class RemoteCleanup {
           + grace.toSeconds() + " s; delete them there by hand (kubectl delete all,secrets,configmaps,serviceaccounts,"
           + "networkpolicies,poddisruptionbudgets,ingresses -n " + resource.getMetadata().getNamespace() + " -l " + selector + ")";
       LOG.warnf("%s deleted; %s", name, message);
-      events.emit(resource, "Warning", ORPHANED, message);
+      events.emit(resource, "Warning", Reason.ORPHANED_ON_CLUSTERS.toString(), message);
       return DeleteControl.defaultDelete();
     }
     LOG.infof("%s: waiting to clean %s (until %s)", name, String.join("; ", left), giveUpAt);

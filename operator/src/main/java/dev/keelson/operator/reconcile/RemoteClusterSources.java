@@ -2,6 +2,7 @@ package dev.keelson.operator.reconcile;
 
 import dev.keelson.operator.cluster.RemoteClusters;
 import dev.keelson.operator.cluster.TargetCluster;
+import dev.keelson.operator.status.Reason;
 import dev.keelson.operator.status.Verdict;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -43,8 +44,6 @@ public final class RemoteClusterSources<P extends HasMetadata> {
   public static final String POD_SECURITY_ENFORCE = "pod-security.kubernetes.io/enforce";
   private static final Logger LOG = Logger.getLogger(RemoteClusterSources.class);
   public static final String EVENT_SOURCE = "remote-clusters";
-  /** Reason of a cluster whose informers could not start (RBAC on that cluster, say). */
-  public static final String WATCH_FAILED = "ClusterWatchFailed";
   /** How long a namespace seen on a remote cluster is taken to be there: one deleted by hand comes back within this. */
   static final java.time.Duration NAMESPACE_RECHECK = java.time.Duration.ofMinutes(5);
 
@@ -151,7 +150,7 @@ public final class RemoteClusterSources<P extends HasMetadata> {
             var owners = waiting.remove(connection);
             if (owners != null) owners.forEach(wake::propagateEvent);
           }));
-      if (!future.isDone()) return Verdict.waiting(RemoteClusters.CONNECTING, "starting to watch cluster " + cluster.name());
+      if (!future.isDone()) return Verdict.waiting(Reason.CLUSTER_CONNECTING, "starting to watch cluster " + cluster.name());
       // Done meanwhile: this owner need not wait.
       waiting.computeIfPresent(connection, (c, owners) -> {
         owners.remove(owner);
@@ -161,7 +160,7 @@ public final class RemoteClusterSources<P extends HasMetadata> {
     if (future.isCompletedExceptionally()) {
       started.remove(connection, future);
       String cause = future.handle((done, error) -> error.getCause() != null ? error.getCause().getMessage() : error.getMessage()).join();
-      return Verdict.blocked(WATCH_FAILED, "cannot watch the objects Keelson owns on cluster " + cluster.name() + ": " + cause);
+      return Verdict.blocked(Reason.CLUSTER_WATCH_FAILED, "cannot watch the objects Keelson owns on cluster " + cluster.name() + ": " + cause);
     }
     var seen = namespaces.computeIfAbsent(connection, c -> new ConcurrentHashMap<>());
     Long seenAt = seen.get(namespace);

@@ -2,6 +2,7 @@ package dev.keelson.operator.reconcile;
 
 import dev.keelson.operator.api.v1alpha1.DeletionPolicy;
 import dev.keelson.operator.cluster.TargetCluster;
+import dev.keelson.operator.status.Reason;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -22,13 +23,11 @@ import java.util.function.Supplier;
  * collected with the Platform, and carry {@value #LABEL}, so a remote cluster's cleanup leaves them;
  * a Platform created again under the same name adopts them. One that is missing while the data's
  * volume claims still exist is not generated anew (the data would not know the new value, and
- * Keelson could never log in again): that is {@value #MISSING}, until the Secret is restored or the
+ * Keelson could never log in again): that is {@code DataCredentialsMissing}, until the Secret is restored or the
  * claims are deleted.
  */
 public final class RetainedSecrets {
   public static final String LABEL = "keelson.dev/retained";
-  public static final String MISSING = "DataCredentialsMissing";
-
   private RetainedSecrets() {}
 
   /** The metadata such a Secret has under the policy: under Retain no owner and the label; under Delete as given. */

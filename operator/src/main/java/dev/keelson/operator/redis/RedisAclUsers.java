@@ -4,6 +4,7 @@ import dev.keelson.operator.api.v1alpha1.RedisStatus;
 import dev.keelson.operator.cluster.TargetCluster;
 import dev.keelson.operator.pki.ClientTls;
 import dev.keelson.operator.redis.RedisAdmin.RedisNode;
+import dev.keelson.operator.status.Reason;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,8 +24,6 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 @ApplicationScoped
 public class RedisAclUsers {
-  public static final String READY = "UsersReady";
-  public static final String UNAVAILABLE = "RedisUnavailable";
   static final Duration RESYNC = Duration.ofMinutes(10);
 
   private final RedisConnections connections;
@@ -65,17 +64,17 @@ public class RedisAclUsers {
       }
     }
     Outcome outcome = failures.isEmpty()
-        ? new Outcome(status(true, READY, wanted.size() + " ACL user(s) on " + nodes.size() + " instance(s)", wanted.size(), previous, now), false)
-        : new Outcome(status(false, UNAVAILABLE, String.join("; ", failures), wanted.size(), previous, now), true);
+        ? new Outcome(status(true, Reason.USERS_READY, wanted.size() + " ACL user(s) on " + nodes.size() + " instance(s)", wanted.size(), previous, now), false)
+        : new Outcome(status(false, Reason.REDIS_UNAVAILABLE, String.join("; ", failures), wanted.size(), previous, now), true);
     lastSyncs.put(key, new LastSync(fingerprint, now, outcome));
     return outcome;
   }
 
   /** The status; an unchanged state keeps its time, so that a restart over converged users writes no status. */
-  private static RedisStatus status(boolean ready, String reason, String message, int users, RedisStatus previous, Instant now) {
-    var same = new RedisStatus(ready, reason, message, users, previous == null ? null : previous.lastSyncTime());
+  private static RedisStatus status(boolean ready, Reason reason, String message, int users, RedisStatus previous, Instant now) {
+    var same = new RedisStatus(ready, reason.toString(), message, users, previous == null ? null : previous.lastSyncTime());
     if (previous != null && same.equals(previous)) return previous;
-    return new RedisStatus(ready, reason, message, users, now.truncatedTo(ChronoUnit.SECONDS).toString());
+    return new RedisStatus(ready, reason.toString(), message, users, now.truncatedTo(ChronoUnit.SECONDS).toString());
   }
 
   private void syncNode(TargetCluster cluster, RedisNode node, String adminPassword, ClientTls tls, Map<String, RedisUser> wanted) {

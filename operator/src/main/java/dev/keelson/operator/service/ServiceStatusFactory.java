@@ -3,6 +3,7 @@ package dev.keelson.operator.service;
 import dev.keelson.operator.api.v1alpha1.ServiceStatus;
 import dev.keelson.operator.status.ClusterOutcome;
 import dev.keelson.operator.status.ClusterSummary;
+import dev.keelson.operator.status.Reason;
 import dev.keelson.operator.status.Verdict;
 import java.time.Instant;
 import java.util.List;
@@ -11,8 +12,6 @@ import java.util.Optional;
 
 /** Builds a Service's status from one reconcile's outcome; equal inputs give an equal status. */
 final class ServiceStatusFactory {
-  static final String NOT_PLACED = "NotPlaced";
-
   private ServiceStatusFactory() {}
 
   /**
@@ -45,7 +44,7 @@ final class ServiceStatusFactory {
 
   /** The status of a Service whose placement chooses none of its Platform's clusters. */
   static ServiceStatus notPlaced(ServiceStatus previous, long generation, Instant now, String message) {
-    var verdict = new Verdict(true, dev.keelson.operator.status.Conditions.FALSE, false, NOT_PLACED, message);
+    var verdict = new Verdict(true, dev.keelson.operator.status.Conditions.FALSE, false, Reason.NOT_PLACED, message);
     return new ServiceStatus(generation, conditions(previous, verdict, generation, now), List.of(), ClusterSummary.of(List.of()),
         0, 0, null, null);
   }

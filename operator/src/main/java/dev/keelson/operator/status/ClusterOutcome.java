@@ -37,7 +37,7 @@ public record ClusterOutcome(String cluster, Verdict verdict, Integer replicas, 
   public static ClusterOutcome connecting(String cluster, Verdict connecting, List<ClusterStatus> previous, long generation) {
     var before = previous == null ? null : previous.stream().filter(c -> cluster.equals(c.name())).findFirst().orElse(null);
     if (before != null && Boolean.TRUE.equals(before.ready()) && Long.valueOf(generation).equals(before.observedGeneration())) {
-      return new ClusterOutcome(cluster, Verdict.ready(before.reason(), before.message()), before.readyReplicas(), before.readyReplicas());
+      return new ClusterOutcome(cluster, Verdict.ready(Reason.named(before.reason()), before.message()), before.readyReplicas(), before.readyReplicas());
     }
     return new ClusterOutcome(cluster, connecting, null, null);
   }
@@ -48,9 +48,9 @@ public record ClusterOutcome(String cluster, Verdict verdict, Integer replicas, 
         : previous.stream().filter(c -> cluster.equals(c.name())).findFirst().orElse(null);
     boolean same = before != null
         && Objects.equals(before.ready(), verdict.ready())
-        && Objects.equals(before.reason(), verdict.reason())
+        && Objects.equals(before.reason(), verdict.reason().toString())
         && Objects.equals(before.observedGeneration(), generation);
     String syncTime = same ? before.lastSyncTime() : now.truncatedTo(ChronoUnit.SECONDS).toString();
-    return new ClusterStatus(cluster, verdict.ready(), verdict.reason(), verdict.message(), generation, syncTime, readyReplicas);
+    return new ClusterStatus(cluster, verdict.ready(), verdict.reason().toString(), verdict.message(), generation, syncTime, readyReplicas);
   }
 }

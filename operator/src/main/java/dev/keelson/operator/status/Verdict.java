@@ -9,36 +9,34 @@ import java.util.List;
  * whether the result is ready (True, False, or Unknown while Keelson is not looking), whether it
  * runs with less than asked for; each with a CamelCase reason and a message naming the root cause.
  */
-public record Verdict(boolean reconciled, String readyStatus, boolean degraded, String reason, String message) {
-  public static final String PAUSED = "Paused";
-
-  public static Verdict ready(String reason, String message) {
+public record Verdict(boolean reconciled, String readyStatus, boolean degraded, Reason reason, String message) {
+  public static Verdict ready(Reason reason, String message) {
     return new Verdict(true, Conditions.TRUE, false, reason, message);
   }
 
   /** Applied, but not ready yet: the normal state while a rollout progresses. */
-  public static Verdict progressing(String reason, String message) {
+  public static Verdict progressing(Reason reason, String message) {
     return new Verdict(true, Conditions.FALSE, false, reason, message);
   }
 
   /** Not applied yet: waiting for something Keelson makes elsewhere (the Platform's CA); nothing is wrong. */
-  public static Verdict waiting(String reason, String message) {
+  public static Verdict waiting(Reason reason, String message) {
     return new Verdict(false, Conditions.FALSE, false, reason, message);
   }
 
   /** Applied, running with less than asked for. */
-  public static Verdict degraded(String reason, String message) {
+  public static Verdict degraded(Reason reason, String message) {
     return new Verdict(true, Conditions.FALSE, true, reason, message);
   }
 
   /** Not applied: the spec cannot be acted on until the user or the environment changes. */
-  public static Verdict blocked(String reason, String message) {
+  public static Verdict blocked(Reason reason, String message) {
     return new Verdict(false, Conditions.FALSE, true, reason, message);
   }
 
   /** Not applied because the user paused it: readiness is unknown, nothing is degraded. */
   public static Verdict paused(String message) {
-    return new Verdict(false, Conditions.UNKNOWN, false, PAUSED, message);
+    return new Verdict(false, Conditions.UNKNOWN, false, Reason.PAUSED, message);
   }
 
   public boolean ready() {
@@ -49,11 +47,11 @@ public record Verdict(boolean reconciled, String readyStatus, boolean degraded, 
   public List<Condition> conditions(List<Condition> previous, long generation, Instant now) {
     String okMessage = "the spec of generation " + generation + " is applied";
     return List.of(
-        Conditions.condition(previous, Conditions.READY, readyStatus, reason, message, generation, now),
+        Conditions.condition(previous, Conditions.READY, readyStatus, reason.toString(), message, generation, now),
         Conditions.condition(previous, Conditions.RECONCILED, Conditions.of(reconciled),
-            reconciled ? "Applied" : reason, reconciled ? okMessage : message, generation, now),
+            (reconciled ? Reason.APPLIED : reason).toString(), reconciled ? okMessage : message, generation, now),
         Conditions.condition(previous, Conditions.DEGRADED, Conditions.of(degraded),
-            degraded ? reason : "AsExpected", degraded ? message : "nothing is degraded", generation, now));
+            (degraded ? reason : Reason.AS_EXPECTED).toString(), degraded ? message : "nothing is degraded", generation, now));
   }
 
   /** The other verdict where it is worse than the workload's own: not applied, then degraded, then not ready. */

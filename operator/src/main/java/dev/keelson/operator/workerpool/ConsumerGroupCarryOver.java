@@ -10,6 +10,7 @@ import dev.keelson.operator.kafka.KafkaUnavailableException;
 import dev.keelson.operator.kafka.PlatformKafkas;
 import dev.keelson.operator.kafka.TopicOperationException;
 import dev.keelson.operator.reconcile.ApplyFailure;
+import dev.keelson.operator.status.Reason;
 import dev.keelson.operator.status.Verdict;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -33,14 +34,11 @@ import org.apache.kafka.common.KafkaException;
  * has committed there already. Records consumed as the old group between the copy and the roll
  * are delivered again (at least once, never lost). Until the copy has succeeded, the workers on
  * that Kafka keep their group, their Deployment unchanged and their count held
- * ({@value #NOT_CARRIED_OVER}, retried). A pool whose env sets {@code KEELSON_QUEUE_CONSUMER_GROUP}
+ * ({@code ConsumerGroupNotCarriedOver}, retried). A pool whose env sets {@code KEELSON_QUEUE_CONSUMER_GROUP}
  * itself chose its group and is left alone.
  */
 @ApplicationScoped
 public class ConsumerGroupCarryOver {
-  public static final String NOT_CARRIED_OVER = ApplyFailure.CONSUMER_GROUP_NOT_CARRIED_OVER;
-  public static final String CARRIED_OVER = "ConsumerGroupCarriedOver";
-
   private final ConsumerLag kafka;
 
   public ConsumerGroupCarryOver(ConsumerLag kafka) {
@@ -86,7 +84,7 @@ public class ConsumerGroupCarryOver {
       } catch (KafkaException e) {
         cause = e.getClass().getSimpleName() + ": " + e.getMessage();
       }
-      held.put(id, Verdict.blocked(NOT_CARRIED_OVER, "consumer group " + declared + " is named " + target
+      held.put(id, Verdict.blocked(Reason.CONSUMER_GROUP_NOT_CARRIED_OVER, "consumer group " + declared + " is named " + target
           + " now (prefixed like the Platform's topics); the workers keep consuming as " + declared
           + " until its offsets are carried over: " + cause));
     }

@@ -1,6 +1,7 @@
 package dev.keelson.operator.workerpool;
 
 import dev.keelson.operator.kafka.KafkaAdmin.GroupLag;
+import dev.keelson.operator.status.Reason;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -23,13 +24,7 @@ import java.util.List;
  * @param lagPerReplica the lag one worker is expected to absorb
  * @param stabilization how long demand must stay lower before workers are removed
  */
-public record LagScaling(int minReplicas, int maxReplicas, int lagPerReplica, Duration stabilization) {
-  public static final String SCALED_UP = "ScaledUp";
-  public static final String SCALED_DOWN = "ScaledDown";
-  public static final String STEADY = "Steady";
-  public static final String STABILIZING = "Stabilizing";
-  public static final String SCALING_LIMITED = "ScalingLimited";
-  /** Workers added per poll: at most this many, or doubling, whichever is more. */
+public record LagScaling(int minReplicas, int maxReplicas, int lagPerReplica, Duration stabilization) {  /** Workers added per poll: at most this many, or doubling, whichever is more. */
   static final int MAX_STEP = 4;
 
   /** The demand computed at one poll. */
@@ -41,7 +36,7 @@ public record LagScaling(int minReplicas, int maxReplicas, int lagPerReplica, Du
    * @param replicas the count to set
    * @param desired the demand of this poll, bounded
    */
-  public record Decision(int replicas, int desired, String reason, String message) {}
+  public record Decision(int replicas, int desired, Reason reason, String message) {}
 
   /** The demand of one reading: the workers its lag asks for, bounded. */
   public int demand(GroupLag lag) {
@@ -66,7 +61,7 @@ public record LagScaling(int minReplicas, int maxReplicas, int lagPerReplica, Du
       int target = Math.max(minReplicas, Math.min(desired, step));
       String rate = target < desired ? "; at most " + step + " at once (double or +" + MAX_STEP + " per poll)" : "";
       String message = "scaled up from " + current + " to " + target + ": " + basis + (limit == null ? "" : "; " + limit) + rate;
-      return new Decision(target, desired, limit != null ? SCALING_LIMITED : SCALED_UP, message);
+      return new Decision(target, desired, limit != null ? Reason.SCALING_LIMITED : Reason.SCALED_UP, message);
     }
     Instant since = now.minus(stabilization);
     // Earlier demand within today's bounds: a lowered maxReplicas, or a count from before Lag mode, applies at once.
@@ -75,17 +70,17 @@ public record LagScaling(int minReplicas, int maxReplicas, int lagPerReplica, Du
         .mapToInt(r -> Math.max(minReplicas, Math.min(upper, r.replicas())))
         .reduce(desired, Math::max);
     if (stabilized < current) {
-      return new Decision(stabilized, desired, SCALED_DOWN, "scaled down from " + current + " to " + stabilized + ": " + basis
+      return new Decision(stabilized, desired, Reason.SCALED_DOWN, "scaled down from " + current + " to " + stabilized + ": " + basis
           + ", and no poll in the last " + seconds(stabilization) + " asked for more");
     }
     if (desired < current) {
-      return new Decision(current, desired, STABILIZING, "keeping " + current + " worker(s): " + basis + "; a poll in the last "
+      return new Decision(current, desired, Reason.STABILIZING, "keeping " + current + " worker(s): " + basis + "; a poll in the last "
           + seconds(stabilization) + " (scaleDownStabilization) asked for " + stabilized);
     }
     if (limit != null) {
-      return new Decision(current, desired, SCALING_LIMITED, "running " + current + " worker(s): " + basis + "; " + limit);
+      return new Decision(current, desired, Reason.SCALING_LIMITED, "running " + current + " worker(s): " + basis + "; " + limit);
     }
-    return new Decision(current, desired, STEADY, "running " + current + " worker(s): " + basis);
+    return new Decision(current, desired, Reason.STEADY, "running " + current + " worker(s): " + basis);
   }
 
   private int wanted(GroupLag lag) {

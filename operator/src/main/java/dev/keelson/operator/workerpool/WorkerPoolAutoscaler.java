@@ -12,6 +12,7 @@ import dev.keelson.operator.kafka.KafkaUnavailableException;
 import dev.keelson.operator.kafka.PlatformKafkas;
 import dev.keelson.operator.kafka.TopicOperationException;
 import dev.keelson.operator.reconcile.BoundedMemory;
+import dev.keelson.operator.status.Reason;
 import dev.keelson.operator.workerpool.LagScaling.Decision;
 import dev.keelson.operator.workerpool.LagScaling.Recommendation;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,9 +35,6 @@ import org.apache.kafka.common.KafkaException;
  */
 @ApplicationScoped
 public class WorkerPoolAutoscaler {
-  public static final String BROKER_UNAVAILABLE = "BrokerUnavailable";
-  public static final String LAG_UNREADABLE = "LagUnreadable";
-
   private final ConsumerLag reader;
   private final Map<String, Memory> byPool = BoundedMemory.byUid();
   private final LongAdder polls = new LongAdder();
@@ -46,7 +44,7 @@ public class WorkerPoolAutoscaler {
   }
 
   /** What one pool's poll left: the reading (or why there is none), the demand in the window, and the last decision. */
-  private record Memory(long generation, Instant polledAt, GroupLag lag, String failureReason, String failureMessage,
+  private record Memory(long generation, Instant polledAt, GroupLag lag, Reason failureReason, String failureMessage,
       List<Recommendation> window, Decision decision) {}
 
   /**
@@ -58,7 +56,7 @@ public class WorkerPoolAutoscaler {
    * @param failureReason why the latest poll could not read the lag, or null
    * @param nextPoll how long until the next poll is due
    */
-  public record Scaling(Decision decision, Decision last, GroupLag lag, String failureReason, String failureMessage, Duration nextPoll) {
+  public record Scaling(Decision decision, Decision last, GroupLag lag, Reason failureReason, String failureMessage, Duration nextPoll) {
     public boolean failed() {
       return failureReason != null;
     }
@@ -87,7 +85,7 @@ public class WorkerPoolAutoscaler {
     polls.increment();
     String group = WorkerPoolModelFactory.consumerGroup(pool, platform, kafka);
     GroupLag lag;
-    String reason;
+    Reason reason;
     String cause;
     try {
       lag = reader.read(platform, kafka, group, WorkerPoolModelFactory.topic(pool, platform, kafka),
@@ -96,20 +94,20 @@ public class WorkerPoolAutoscaler {
       byPool.put(key, new Memory(generation, now, lag, null, null, remember(window, new Recommendation(now, decision.desired())), decision));
       return new Scaling(decision, decision, lag, null, null, settings.pollInterval());
     } catch (KafkaAuthenticationException e) {
-      reason = KafkaTopics.AUTHENTICATION_FAILED;
+      reason = Reason.KAFKA_AUTHENTICATION_FAILED;
       cause = e.getMessage();
     } catch (KafkaUnavailableException e) {
-      reason = BROKER_UNAVAILABLE;
+      reason = Reason.BROKER_UNAVAILABLE;
       cause = e.getMessage();
     } catch (KafkaSettingsException e) {
       reason = e.reason();
       cause = e.getMessage();
     } catch (TopicOperationException e) {
-      reason = LAG_UNREADABLE;
+      reason = Reason.LAG_UNREADABLE;
       cause = "cannot read the lag of group " + group + ": " + e.failures().entrySet().stream()
           .map(f -> f.getKey() + ": " + f.getValue()).collect(Collectors.joining("; "));
     } catch (KafkaException e) {
-      reason = LAG_UNREADABLE;
+      reason = Reason.LAG_UNREADABLE;
       cause = "cannot read the lag of group " + group + ": " + e.getClass().getSimpleName() + ": " + e.getMessage();
     }
     // Nothing read, nothing decided: the count is held, and the window keeps what it had.
@@ -123,7 +121,7 @@ public class WorkerPoolAutoscaler {
    * The answer while the pool's lag on that Kafka must not be read (its consumer group is not carried
    * over yet, {@link ConsumerGroupCarryOver}): no poll, the count held, the last reading and decision kept.
    */
-  public Scaling held(WorkerPool pool, KafkaSpec kafka, WorkerPoolScaling settings, int current, String reason, String cause) {
+  public Scaling held(WorkerPool pool, KafkaSpec kafka, WorkerPoolScaling settings, int current, Reason reason, String cause) {
     Memory memory = byPool.get(key(pool, kafka));
     return new Scaling(null, memory == null ? null : memory.decision(), memory == null ? null : memory.lag(), reason,
         "holding " + current + " worker(s): " + cause, settings.pollInterval());

@@ -25,6 +25,7 @@ import dev.keelson.operator.reconcile.RetryBackoff;
 import dev.keelson.operator.reconcile.StatusWriter;
 import dev.keelson.operator.redis.RedisReadiness;
 import dev.keelson.operator.status.ClusterOutcome;
+import dev.keelson.operator.status.Reason;
 import dev.keelson.operator.status.Verdict;
 import dev.keelson.operator.workload.DeploymentReadiness;
 import dev.keelson.operator.workload.WorkloadBindingSecretDependent;
@@ -69,7 +70,6 @@ import java.util.function.Function;
     informer = @Informer(informerListLimit = OwnedResourceInformers.LIST_PAGE_SIZE, itemStore = CompactItemStore.class))
 public class WorkerPoolReconciler implements Reconciler<WorkerPool>, Cleaner<WorkerPool> {
   public static final String NAME = "workerpool";
-  static final String KAFKA_NOT_PROVIDED = TopicReadiness.NOT_PROVIDED;
 
   /** Everything a WorkerPool owns, in the order it is applied. */
   static final DependentSet<WorkloadModel> DEPENDENTS = new DependentSet<>(List.of(
@@ -138,7 +138,7 @@ public class WorkerPoolReconciler implements Reconciler<WorkerPool>, Cleaner<Wor
       return finish(pool, WorkerPoolStatusFactory.notReconciled(previous, generation, now, name, forbidden.get()), false, context);
     }
     if (!PlatformKafkas.any(platform.getSpec())) {
-      return finish(pool, WorkerPoolStatusFactory.notReconciled(previous, generation, now, name, Verdict.blocked(KAFKA_NOT_PROVIDED,
+      return finish(pool, WorkerPoolStatusFactory.notReconciled(previous, generation, now, name, Verdict.blocked(Reason.KAFKA_NOT_PROVIDED,
           "WorkerPool " + name + " consumes topic " + pool.getSpec().queue().topic() + ", but Platform " + platform.getMetadata().getName()
               + " has no Kafka: neither spec.kafka nor a cluster's overrides.kafka")), false, context);
     }
@@ -153,7 +153,7 @@ public class WorkerPoolReconciler implements Reconciler<WorkerPool>, Cleaner<Wor
     // Workers still consuming as the unprefixed group move only once its offsets are carried over.
     var held = carryOver.before(pool, platform, placedClusters,
         cluster -> connect.apply(cluster) == null ? liveDeployment(context, cluster, pool) : Optional.empty(),
-        message -> events.onAction(pool, ConsumerGroupCarryOver.CARRIED_OVER, message));
+        message -> events.onAction(pool, Reason.CONSUMER_GROUP_CARRIED_OVER, message));
     var groups = ConsumerGroups.of(platform.getSpec(), placedClusters, scalingSpec, (kafka, names, bounded) -> {
       int current = placedClusters.stream().filter(c -> names.contains(c.name()) && connect.apply(c) == null)
           .mapToInt(c -> liveReplicas(context, c, pool).orElse(0)).sum();
@@ -166,7 +166,7 @@ public class WorkerPoolReconciler implements Reconciler<WorkerPool>, Cleaner<Wor
         cluster -> {
           var group = groups.groupOf(cluster.name());
           if (group.isEmpty()) {
-            return new ClusterOutcome(cluster.name(), Verdict.blocked(KAFKA_NOT_PROVIDED, "cluster " + cluster.name() + " has no Kafka: "
+            return new ClusterOutcome(cluster.name(), Verdict.blocked(Reason.KAFKA_NOT_PROVIDED, "cluster " + cluster.name() + " has no Kafka: "
                 + "Platform " + platform.getMetadata().getName() + " has no spec.kafka and the cluster no overrides.kafka"), null, null);
           }
           var hold = held.get(PlatformKafkas.identity(group.get().kafka().bootstrapServers()));

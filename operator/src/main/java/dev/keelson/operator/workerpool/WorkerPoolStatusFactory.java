@@ -9,6 +9,7 @@ import dev.keelson.operator.reconcile.KeelsonLabels;
 import dev.keelson.operator.status.ClusterOutcome;
 import dev.keelson.operator.status.ClusterSummary;
 import dev.keelson.operator.status.Conditions;
+import dev.keelson.operator.status.Reason;
 import dev.keelson.operator.status.Verdict;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.time.Instant;
@@ -22,9 +23,6 @@ import java.util.stream.Collectors;
 
 /** Builds a WorkerPool's status from one reconcile's outcome; equal inputs give an equal status. */
 final class WorkerPoolStatusFactory {
-  static final String NOT_PLACED = "NotPlaced";
-  static final String MANUAL = "Manual";
-
   private WorkerPoolStatusFactory() {}
 
   /**
@@ -63,7 +61,7 @@ final class WorkerPoolStatusFactory {
     List<PartitionLag> partitionLag = null;
     List<ConsumerGroup> kafkas = null;
     if (!outcome.lag()) {
-      decision = new ScalingDecision(MANUAL, "spec.replicas (or the scale subresource) sets " + outcome.manualReplicas() + " worker(s)");
+      decision = new ScalingDecision(Reason.MANUAL.toString(), "spec.replicas (or the scale subresource) sets " + outcome.manualReplicas() + " worker(s)");
       desired = outcome.manualReplicas();
     } else if (polled.isEmpty()) {
       // No cluster to poll for now (all of them unreachable, say): what the last polls found stands.
@@ -112,9 +110,9 @@ final class WorkerPoolStatusFactory {
     var scaling = group.scaling();
     ScalingDecision decision;
     if (scaling.failed()) {
-      decision = new ScalingDecision(scaling.failureReason(), on(group, several) + scaling.failureMessage());
+      decision = new ScalingDecision(scaling.failureReason().toString(), on(group, several) + scaling.failureMessage());
     } else {
-      decision = scaling.last() == null ? null : new ScalingDecision(scaling.last().reason(), on(group, several) + scaling.last().message());
+      decision = scaling.last() == null ? null : new ScalingDecision(scaling.last().reason().toString(), on(group, several) + scaling.last().message());
     }
     GroupLag lag = scaling.lag();
     return new ConsumerGroup(group.kafka().bootstrapServers(), group.clusters(), lag == null ? null : lag.total(),
@@ -130,8 +128,8 @@ final class WorkerPoolStatusFactory {
     if (decided.isEmpty()) return null;
     if (groups.size() == 1) return decided.get(0);
     var failed = polled.stream().filter(g -> g.scaling().failed()).findFirst();
-    String reason = failed.map(g -> g.scaling().failureReason()).orElseGet(() -> decided.stream().map(ScalingDecision::reason)
-        .filter(r -> !LagScaling.STEADY.equals(r)).findFirst().orElse(decided.get(0).reason()));
+    String reason = failed.map(g -> g.scaling().failureReason().toString()).orElseGet(() -> decided.stream().map(ScalingDecision::reason)
+        .filter(r -> !Reason.STEADY.toString().equals(r)).findFirst().orElse(decided.get(0).reason()));
     return new ScalingDecision(reason, decided.stream().map(ScalingDecision::message).collect(Collectors.joining("; ")));
   }
 
@@ -163,7 +161,7 @@ final class WorkerPoolStatusFactory {
 
   /** The status of a pool whose placement chooses none of its Platform's clusters. */
   static WorkerPoolStatus notPlaced(WorkerPoolStatus previous, long generation, Instant now, String name, String message) {
-    var verdict = new Verdict(true, Conditions.FALSE, false, NOT_PLACED, message);
+    var verdict = new Verdict(true, Conditions.FALSE, false, Reason.NOT_PLACED, message);
     return new WorkerPoolStatus(generation, conditions(previous, verdict, generation, now), List.of(), ClusterSummary.of(List.of()),
         0, null, null, null, null, null, previous == null ? null : previous.lastScaleTime(), null, selector(name));
   }

@@ -1,5 +1,6 @@
 package dev.keelson.operator.workload;
 
+import dev.keelson.operator.status.Reason;
 import dev.keelson.operator.status.Verdict;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentCondition;
@@ -8,10 +9,6 @@ import java.util.Objects;
 
 /** Reads a Deployment's status the way {@code kubectl rollout status} does. */
 public final class DeploymentReadiness {
-  public static final String AVAILABLE = "Available";
-  public static final String PROGRESSING = "DeploymentProgressing";
-  public static final String UNAVAILABLE = "DeploymentUnavailable";
-
   private DeploymentReadiness() {}
 
   public static Verdict of(Deployment deployment) {
@@ -20,7 +17,7 @@ public final class DeploymentReadiness {
     long generation = Objects.requireNonNullElse(deployment.getMetadata().getGeneration(), 0L);
     long observed = Objects.requireNonNullElse(status.getObservedGeneration(), 0L);
     if (observed < generation) {
-      return Verdict.progressing(PROGRESSING, "Deployment " + name + " has a new spec the Deployment controller has not yet acted on");
+      return Verdict.progressing(Reason.DEPLOYMENT_PROGRESSING, "Deployment " + name + " has a new spec the Deployment controller has not yet acted on");
     }
     int wanted = Objects.requireNonNullElse(deployment.getSpec().getReplicas(), 1);
     int updated = Objects.requireNonNullElse(status.getUpdatedReplicas(), 0);
@@ -30,12 +27,12 @@ public final class DeploymentReadiness {
         .filter(c -> "Progressing".equals(c.getType()) && "False".equals(c.getStatus()))
         .findFirst().orElse(null);
     if (deadline != null) {
-      return Verdict.degraded(UNAVAILABLE, "Deployment " + name + ": " + describe(deadline));
+      return Verdict.degraded(Reason.DEPLOYMENT_UNAVAILABLE, "Deployment " + name + ": " + describe(deadline));
     }
     if (updated >= wanted && available >= wanted && total <= updated) {
-      return Verdict.ready(AVAILABLE, available + "/" + wanted + " pods available");
+      return Verdict.ready(Reason.AVAILABLE, available + "/" + wanted + " pods available");
     }
-    return Verdict.progressing(PROGRESSING, "Deployment " + name + ": " + updated + "/" + wanted + " pods updated, "
+    return Verdict.progressing(Reason.DEPLOYMENT_PROGRESSING, "Deployment " + name + ": " + updated + "/" + wanted + " pods updated, "
         + available + "/" + wanted + " available");
   }
 

@@ -3,6 +3,7 @@ package dev.keelson.operator.workload;
 import dev.keelson.operator.api.v1alpha1.Platform;
 import dev.keelson.operator.cluster.TargetCluster;
 import dev.keelson.operator.reconcile.ApplyFailure;
+import dev.keelson.operator.status.Reason;
 import dev.keelson.operator.status.Verdict;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -19,10 +20,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * ({@code security.workloadSecrets.matchLabels}): only those carrying every one of the labels, on
  * the cluster the workload runs on. A Secret's labels are read from that cluster's API server once
  * per {@link #RECHECK} (or when the rule changes): a reconcile over a converged workload asks
- * nothing in between. A Secret that is missing or lacks a label is {@value #UNLABELLED}, retried.
+ * nothing in between. A Secret that is missing or lacks a label is {@code SecretNotAllowed}, retried.
  */
 public final class SecretLabelRule {
-  public static final String UNLABELLED = ApplyFailure.SECRET_NOT_ALLOWED;
   static final Duration RECHECK = Duration.ofMinutes(10);
 
   private record Seen(Map<String, String> labels, boolean exists, Instant at) {}
@@ -57,7 +57,7 @@ public final class SecretLabelRule {
         }
       }
       if (!known.exists() || !allows(rule, known.labels())) {
-        return Optional.of(Verdict.blocked(UNLABELLED, "env " + variable.getName() + " of " + workload + " reads Secret " + name
+        return Optional.of(Verdict.blocked(Reason.SECRET_NOT_ALLOWED, "env " + variable.getName() + " of " + workload + " reads Secret " + name
             + (known.exists() ? ", which lacks" : ", which does not exist on cluster " + cluster.name() + " with")
             + " the labels Platform " + platform.getMetadata().getName() + " requires of Secrets workloads read (security.workloadSecrets: "
             + rule + ")"));

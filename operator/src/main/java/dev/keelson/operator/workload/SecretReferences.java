@@ -4,6 +4,7 @@ import dev.keelson.operator.api.v1alpha1.ApiGroup;
 import dev.keelson.operator.api.v1alpha1.Platform;
 import dev.keelson.operator.cluster.TargetCluster;
 import dev.keelson.operator.reconcile.ResourceApplier;
+import dev.keelson.operator.status.Reason;
 import dev.keelson.operator.status.Verdict;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -22,12 +23,7 @@ import java.util.stream.Stream;
  * workload that uses Kafka gets the Kafka credentials in its binding already.
  */
 public final class SecretReferences {
-  public static final String FORBIDDEN = "ForbiddenSecretReference";
-
   private SecretReferences() {}
-
-  public static final String RESERVED_NAME = "ReservedName";
-
   /**
    * The blocking verdict of a workload Keelson must apply nothing for: its name is one the CRD
    * reserves, or its env reads a Secret Keelson generates (both for objects admitted before the
@@ -35,7 +31,7 @@ public final class SecretReferences {
    */
   public static Optional<Verdict> check(String workload, String name, List<EnvVar> env, Collection<Platform> platforms) {
     if (name.startsWith(ApiGroup.RESERVED_NAME_PREFIX) || ApiGroup.RESERVED_NAME_SUFFIXES.stream().anyMatch(name::endsWith)) {
-      return Optional.of(Verdict.blocked(RESERVED_NAME, workload + ": " + ApiGroup.RESERVED_NAME_MESSAGE.substring("metadata.name: ".length())));
+      return Optional.of(Verdict.blocked(Reason.RESERVED_NAME, workload + ": " + ApiGroup.RESERVED_NAME_MESSAGE.substring("metadata.name: ".length())));
     }
     return envRefusal(workload, env, platforms);
   }
@@ -45,7 +41,7 @@ public final class SecretReferences {
     for (var variable : env) {
       String secret = secretName(variable);
       if (secret != null && ApiGroup.GENERATED_SECRET_SUFFIXES.stream().anyMatch(secret::endsWith)) {
-        return Optional.of(Verdict.blocked(FORBIDDEN, "env " + variable.getName() + " of " + workload + " reads Secret " + secret
+        return Optional.of(Verdict.blocked(Reason.FORBIDDEN_SECRET_REFERENCE, "env " + variable.getName() + " of " + workload + " reads Secret " + secret
             + ", a name only Keelson's generated Secrets have; a workload may read only its own Secrets"));
       }
     }
@@ -54,7 +50,7 @@ public final class SecretReferences {
       for (var variable : env) {
         String secret = secretName(variable);
         if (secret != null && referenced.contains(secret)) {
-          return Optional.of(Verdict.blocked(FORBIDDEN, "env " + variable.getName() + " of " + workload + " reads Secret " + secret
+          return Optional.of(Verdict.blocked(Reason.FORBIDDEN_SECRET_REFERENCE, "env " + variable.getName() + " of " + workload + " reads Secret " + secret
               + ", which Platform " + platform.getMetadata().getName() + " references; a workload may read only its own Secrets"));
         }
       }

@@ -33,7 +33,6 @@ import java.util.stream.Collectors;
  * CA (which is also how a workload's TLS bindings get the CA to trust).
  */
 public final class WorkloadCertificate {
-  public static final String CA_PENDING = "CertificateAuthorityPending";
   static final String CA_EVENT_SOURCE = "platform-ca";
 
   private WorkloadCertificate() {}

@@ -11,6 +11,7 @@ import dev.keelson.operator.reconcile.ApplyFailure;
 import dev.keelson.operator.reconcile.OwnedResourceInformers;
 import dev.keelson.operator.reconcile.PerCluster;
 import dev.keelson.operator.status.ClusterOutcome;
+import dev.keelson.operator.status.Reason;
 import dev.keelson.operator.status.Verdict;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,8 +23,6 @@ import java.util.function.Supplier;
  * the outcome of each, whether reconciled, unreachable or unknown to the Platform.
  */
 public final class WorkloadPlacement {
-  public static final String UNKNOWN_CLUSTER = "UnknownCluster";
-
   private WorkloadPlacement() {}
 
   /** The usable clusters the placement chooses. */
@@ -60,7 +59,7 @@ public final class WorkloadPlacement {
     // The chosen clusters side by side: one that is slow to answer holds up none of the others.
     // A cluster found only connecting while worked on (its caches replaced meanwhile) keeps its last ready entry too.
     var outcomes = new ArrayList<>(PerCluster.run(work).stream()
-        .map(o -> RemoteClusters.CONNECTING.equals(o.verdict().reason()) ? outcome(o.cluster(), o.verdict(), previous, generation) : o)
+        .map(o -> Reason.CLUSTER_CONNECTING.equals(o.verdict().reason()) ? outcome(o.cluster(), o.verdict(), previous, generation) : o)
         .toList());
     for (var unusable : resolution.unusable()) {
       if (PlacementMatcher.places(placement, unusable.name(), unusable.labels())) {
@@ -69,7 +68,7 @@ public final class WorkloadPlacement {
     }
     String platformName = platform.getMetadata().getName();
     for (String unknown : PlacementMatcher.unknownNames(placement, resolution.names())) {
-      outcomes.add(new ClusterOutcome(unknown, Verdict.blocked(UNKNOWN_CLUSTER,
+      outcomes.add(new ClusterOutcome(unknown, Verdict.blocked(Reason.UNKNOWN_CLUSTER,
           "spec.placement names cluster " + unknown + ", which Platform " + platformName + " does not list"), null, null));
     }
     retry |= outcomes.stream().anyMatch(o -> ApplyFailure.retried(o.verdict()));
@@ -90,7 +89,7 @@ public final class WorkloadPlacement {
 
   /** The outcome of a cluster not worked on this time; one that is only connecting keeps its last ready entry. */
   public static ClusterOutcome outcome(String cluster, Verdict verdict, List<ClusterStatus> previous, long generation) {
-    return RemoteClusters.CONNECTING.equals(verdict.reason())
+    return Reason.CLUSTER_CONNECTING.equals(verdict.reason())
         ? ClusterOutcome.connecting(cluster, verdict, previous, generation)
         : new ClusterOutcome(cluster, verdict, null, null);
   }

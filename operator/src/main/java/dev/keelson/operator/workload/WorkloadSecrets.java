@@ -8,6 +8,7 @@ import dev.keelson.operator.cluster.TargetCluster;
 import dev.keelson.operator.reconcile.ApplyFailure;
 import dev.keelson.operator.reconcile.KeelsonLabels;
 import dev.keelson.operator.reconcile.OwnedResourceInformers;
+import dev.keelson.operator.status.Reason;
 import dev.keelson.operator.status.Verdict;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -44,7 +45,7 @@ public record WorkloadSecrets(Optional<Secret> credentials, Optional<Secret> tls
       return new Ensured(null, ApplyFailure.verdict("Secret " + name + "-tls", e));
     }
     if (tls == null) {
-      return new Ensured(null, Verdict.waiting(WorkloadCertificate.CA_PENDING,
+      return new Ensured(null, Verdict.waiting(Reason.CERTIFICATE_AUTHORITY_PENDING,
           "waiting for Platform " + platform.getMetadata().getName() + " to create its certificate authority"));
     }
     return new Ensured(new WorkloadSecrets(credentials, tls), null);

@@ -8,6 +8,7 @@ import dev.keelson.operator.api.v1alpha1.KeelsonService;
 import dev.keelson.operator.api.v1alpha1.Platform;
 import dev.keelson.operator.service.ServiceBenchmarks;
 import dev.keelson.operator.status.Conditions;
+import dev.keelson.operator.status.Reason;
 import dev.keelson.operator.testing.BenchmarkReport;
 import dev.keelson.operator.testing.OperatorProcess;
 import dev.keelson.operator.testing.RealApiServer;
@@ -160,7 +161,7 @@ class MultiClusterBenchmark {
   private static boolean reportsDown(KubernetesClient client, String ns) {
     var platform = client.resources(Platform.class).inNamespace(ns).withName("shop").get();
     return platform.getStatus() != null && platform.getStatus().clusters() != null && platform.getStatus().clusters().stream()
-        .anyMatch(c -> c.name().equals(DOWN) && RemoteClusters.UNREACHABLE.equals(c.reason()));
+        .anyMatch(c -> c.name().equals(DOWN) && Reason.CLUSTER_UNREACHABLE.toString().equals(c.reason()));
   }
 
   /** Latencies of changing the image of svc-from … svc-(to-1), one after another, until each of {@code clusters} has it. */

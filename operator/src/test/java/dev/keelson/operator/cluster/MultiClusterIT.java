@@ -13,6 +13,7 @@ import dev.keelson.operator.redis.RedisUser;
 import dev.keelson.operator.reconcile.KeelsonLabels;
 import dev.keelson.operator.reconcile.RemoteCleanup;
 import dev.keelson.operator.status.Conditions;
+import dev.keelson.operator.status.Reason;
 import dev.keelson.operator.testing.DeploymentController;
 import dev.keelson.operator.workload.DeploymentReadiness;
 import dev.keelson.operator.testing.KafkaBroker;
@@ -166,7 +167,7 @@ class MultiClusterIT extends OperatorTest {
   void aClusterThatGoesDownHoldsUpNeitherOfTheOthersAndConvergesWhenItIsBack() {
     NAMES.forEach(name -> awaitDeployment(name, d -> true));
     PROXIES.get("hetzner-staging").stop();
-    var down = awaitStatus(s -> clusterReason(s, "hetzner-staging").equals(RemoteClusters.UNREACHABLE));
+    var down = awaitStatus(s -> clusterReason(s, "hetzner-staging").equals(Reason.CLUSTER_UNREACHABLE.toString()));
     assertThat(isTrue(down.conditions(), Conditions.DEGRADED)).isTrue();
 
     // A change while it is down reaches the two others.
@@ -192,7 +193,7 @@ class MultiClusterIT extends OperatorTest {
       var deployments = remote(name).apps().deployments().inNamespace(namespace).withName("orders");
       await().atMost(Duration.ofSeconds(5)).until(() -> newImage(deployments.get()));
     }
-    awaitStatus(s -> clusterReason(s, "hetzner-staging").equals(RemoteClusters.UNREACHABLE));
+    awaitStatus(s -> clusterReason(s, "hetzner-staging").equals(Reason.CLUSTER_UNREACHABLE.toString()));
 
     PROXIES.get("hetzner-staging").start();
     awaitDeployment("hetzner-staging", MultiClusterIT::newImage);
@@ -239,7 +240,7 @@ class MultiClusterIT extends OperatorTest {
   @Test
   void anInvalidKubeconfigIsReportedOnItsClusterAndTheOthersProceed() {
     kubeconfigSecret("ovh-dev", "this is not a kubeconfig");
-    var status = awaitStatus(s -> clusterReason(s, "ovh-dev").equals(RemoteClusters.INVALID_KUBECONFIG));
+    var status = awaitStatus(s -> clusterReason(s, "ovh-dev").equals(Reason.INVALID_KUBECONFIG.toString()));
     assertThat(clusterMessage(status, "ovh-dev")).contains("ovh-dev-kubeconfig");
     awaitDeployment("aws-prod", d -> true);
     awaitDeployment("hetzner-staging", d -> true);
@@ -247,7 +248,7 @@ class MultiClusterIT extends OperatorTest {
     // Putting the right kubeconfig back is enough: the Secret is watched.
     kubeconfigSecret("ovh-dev", kubeconfig("ovh-dev"));
     awaitDeployment("ovh-dev", d -> true);
-    awaitStatus(s -> !clusterReason(s, "ovh-dev").equals(RemoteClusters.INVALID_KUBECONFIG));
+    awaitStatus(s -> !clusterReason(s, "ovh-dev").equals(Reason.INVALID_KUBECONFIG.toString()));
   }
 
   @Test
@@ -268,7 +269,7 @@ class MultiClusterIT extends OperatorTest {
   void deletingDuringAnOutageCleansTheOthersAtOnceAndCompletesAfterTheGracePeriod() {
     NAMES.forEach(name -> awaitDeployment(name, d -> true));
     PROXIES.get("ovh-dev").stop();
-    awaitStatus(s -> clusterReason(s, "ovh-dev").equals(RemoteClusters.UNREACHABLE));
+    awaitStatus(s -> clusterReason(s, "ovh-dev").equals(Reason.CLUSTER_UNREACHABLE.toString()));
 
     var service = client.resources(KeelsonService.class).inNamespace(namespace).withName("orders");
     service.delete();
@@ -280,7 +281,7 @@ class MultiClusterIT extends OperatorTest {
 
     await().atMost(WAIT).until(() -> service.get() == null);
     var events = client.v1().events().inNamespace(namespace).list().getItems().stream()
-        .filter(e -> RemoteCleanup.ORPHANED.equals(e.getReason())).toList();
+        .filter(e -> Reason.ORPHANED_ON_CLUSTERS.toString().equals(e.getReason())).toList();
     assertThat(events).singleElement().satisfies(e -> {
       assertThat(e.getInvolvedObject().getName()).isEqualTo("orders");
       assertThat(e.getMessage()).contains("ovh-dev").doesNotContain("aws-prod", "hetzner-staging");
@@ -377,7 +378,7 @@ class MultiClusterIT extends OperatorTest {
       var service = awaitStatus(s -> s.clusters() != null && s.clusters().stream().anyMatch(c -> "aws-prod".equals(c.name())
           && Long.valueOf(generation).equals(c.observedGeneration()) && !"CertificateAuthorityPending".equals(c.reason())));
       assertThat(clusterReason(service, "aws-prod")).as(clusterMessage(service, "aws-prod"))
-          .isIn(DeploymentReadiness.PROGRESSING, DeploymentReadiness.AVAILABLE);
+          .isIn(Reason.DEPLOYMENT_PROGRESSING.toString(), Reason.AVAILABLE.toString());
     }
   }
 

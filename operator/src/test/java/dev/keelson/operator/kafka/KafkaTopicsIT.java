@@ -10,6 +10,7 @@ import dev.keelson.operator.api.v1alpha1.ServiceStatus;
 import dev.keelson.operator.api.v1alpha1.TopicStatus;
 import dev.keelson.operator.api.v1alpha1.WorkerPool;
 import dev.keelson.operator.status.Conditions;
+import dev.keelson.operator.status.Reason;
 import dev.keelson.operator.testing.DeploymentController;
 import dev.keelson.operator.testing.KafkaBroker;
 import dev.keelson.operator.testing.OperatorTest;
@@ -43,7 +44,7 @@ class KafkaTopicsIT extends OperatorTest {
     String p = namespace + ".";
 
     var kafkaStatus = awaitKafka(k -> Boolean.TRUE.equals(k.ready()) && k.topics() != null && k.topics().size() == 5);
-    assertThat(kafkaStatus.reason()).isEqualTo(KafkaTopics.READY);
+    assertThat(kafkaStatus.reason()).isEqualTo(Reason.TOPICS_READY.toString());
     assertThat(kafkaStatus.topics()).extracting(TopicStatus::name).containsExactly(
         p + "order-events", p + "order-events.dlq", p + "order-events.retry.10s", p + "order-events.retry.1m", p + "payment-events");
     assertThat(kafkaStatus.topics().get(0).declaredBy()).containsExactly("Service/orders", "Service/shipping", "WorkerPool/notifications");
@@ -71,14 +72,14 @@ class KafkaTopicsIT extends OperatorTest {
     client.resources(KeelsonService.class).inNamespace(namespace).withName("orders").patch(PatchContext.of(PatchType.JSON_MERGE),
         "{\"spec\":{\"uses\":{\"kafka\":{\"produces\":[{\"topic\":\"order-events\",\"partitions\":1}]}}}}");
 
-    var kafkaStatus = awaitKafka(k -> TopicPlan.PARTITION_DECREASE_REFUSED.equals(k.reason()));
+    var kafkaStatus = awaitKafka(k -> Reason.PARTITION_DECREASE_REFUSED.toString().equals(k.reason()));
     String expected = "topic " + namespace + ".order-events has 3 partitions and partitions can only grow; "
         + "the declared 1 is refused (declare 3 or more)";
     assertThat(kafkaStatus.message()).isEqualTo(expected);
     assertThat(kafka.describe(namespace + ".order-events").partitions()).hasSize(3);
     var platformReady = ready(client.resources(Platform.class).inNamespace(namespace).withName("shop").get().getStatus().conditions());
-    assertThat(platformReady.getReason()).isEqualTo(TopicPlan.PARTITION_DECREASE_REFUSED);
-    var serviceReady = ready(awaitService("orders", s -> TopicPlan.PARTITION_DECREASE_REFUSED.equals(ready(s.conditions()).getReason())).conditions());
+    assertThat(platformReady.getReason()).isEqualTo(Reason.PARTITION_DECREASE_REFUSED.toString());
+    var serviceReady = ready(awaitService("orders", s -> Reason.PARTITION_DECREASE_REFUSED.toString().equals(ready(s.conditions()).getReason())).conditions());
     assertThat(serviceReady.getMessage()).isEqualTo(expected);
 
     client.resources(KeelsonService.class).inNamespace(namespace).withName("orders").patch(PatchContext.of(PatchType.JSON_MERGE),
@@ -134,18 +135,18 @@ class KafkaTopicsIT extends OperatorTest {
     createRival("rival", namespace + ".eu.");
     createRival("elsewhere", "elsewhere.");
 
-    var rival = awaitKafkaOf("rival", k -> TopicPrefixClaims.IN_USE.equals(k.reason()));
+    var rival = awaitKafkaOf("rival", k -> Reason.KAFKA_TOPIC_PREFIX_IN_USE.toString().equals(k.reason()));
     assertThat(rival.ready()).isFalse();
     assertThat(rival.message()).isEqualTo("topic prefix '" + namespace + ".eu.' on Kafka " + kafka.bootstrapServers() + " overlaps prefix '"
         + namespace + ".' of Platform " + namespace + "/shop, which holds it; Keelson leaves the topics there alone until this Platform "
         + "chooses a prefix of its own (topicPrefix of spec.kafka or of the cluster's overrides.kafka)");
-    assertThat(awaitKafkaOf("elsewhere", k -> k.reason() != null).reason()).isNotEqualTo(TopicPrefixClaims.IN_USE);
-    assertThat(awaitKafka(k -> true).reason()).as("the holder is untouched").isNotEqualTo(TopicPrefixClaims.IN_USE);
+    assertThat(awaitKafkaOf("elsewhere", k -> k.reason() != null).reason()).isNotEqualTo(Reason.KAFKA_TOPIC_PREFIX_IN_USE.toString());
+    assertThat(awaitKafka(k -> true).reason()).as("the holder is untouched").isNotEqualTo(Reason.KAFKA_TOPIC_PREFIX_IN_USE.toString());
     assertThat(kafka.topics()).contains(namespace + ".order-events");
 
     // Once the holder is gone, the prefix is free.
     client.resources(Platform.class).inNamespace(namespace).withName("shop").delete();
-    awaitKafkaOf("rival", k -> !TopicPrefixClaims.IN_USE.equals(k.reason()));
+    awaitKafkaOf("rival", k -> !Reason.KAFKA_TOPIC_PREFIX_IN_USE.toString().equals(k.reason()));
   }
 
   private void createRival(String name, String prefix) {
@@ -188,11 +189,11 @@ class KafkaTopicsIT extends OperatorTest {
     createPlatform("127.0.0.1:1", "Delete");
     createService("orders", "produces: [{topic: order-events}]");
 
-    var status = awaitKafka(k -> KafkaTopics.UNAVAILABLE.equals(k.reason()));
+    var status = awaitKafka(k -> Reason.KAFKA_UNAVAILABLE.toString().equals(k.reason()));
     assertThat(status.message()).startsWith("Kafka at 127.0.0.1:1 did not answer within 3s");
     var platformReady = ready(client.resources(Platform.class).inNamespace(namespace).withName("shop").get().getStatus().conditions());
-    assertThat(platformReady.getReason()).isEqualTo(KafkaTopics.UNAVAILABLE);
-    var serviceStatus = awaitService("orders", s -> KafkaTopics.UNAVAILABLE.equals(ready(s.conditions()).getReason()));
+    assertThat(platformReady.getReason()).isEqualTo(Reason.KAFKA_UNAVAILABLE.toString());
+    var serviceStatus = awaitService("orders", s -> Reason.KAFKA_UNAVAILABLE.toString().equals(ready(s.conditions()).getReason()));
     assertThat(Conditions.find(serviceStatus.conditions(), Conditions.DEGRADED).orElseThrow().getStatus()).isEqualTo("True");
   }
 
@@ -205,7 +206,7 @@ class KafkaTopicsIT extends OperatorTest {
       own.close();
       // A change makes the Platform ask Kafka again.
       patchService("orders", "{\"spec\":{\"uses\":{\"kafka\":{\"produces\":[{\"topic\":\"order-events\"},{\"topic\":\"more\"}]}}}}");
-      var status = awaitKafka(k -> KafkaTopics.UNAVAILABLE.equals(k.reason()));
+      var status = awaitKafka(k -> Reason.KAFKA_UNAVAILABLE.toString().equals(k.reason()));
       assertThat(status.topics()).as("the topics Keelson manages stay listed").extracting(TopicStatus::name)
           .containsExactly(namespace + ".order-events");
     }
@@ -231,10 +232,10 @@ class KafkaTopicsIT extends OperatorTest {
           """.formatted(secured.bootstrapServers()), Platform.class);
       createService("orders", "produces: [{topic: order-events}]");
 
-      var refused = awaitKafka(k -> KafkaTopics.AUTHENTICATION_FAILED.equals(k.reason()));
+      var refused = awaitKafka(k -> Reason.KAFKA_AUTHENTICATION_FAILED.toString().equals(k.reason()));
       assertThat(refused.message()).startsWith("Kafka at " + secured.bootstrapServers() + " refused Keelson's credentials")
           .doesNotContain("wrong");
-      awaitService("orders", s -> KafkaTopics.AUTHENTICATION_FAILED.equals(ready(s.conditions()).getReason()));
+      awaitService("orders", s -> Reason.KAFKA_AUTHENTICATION_FAILED.toString().equals(ready(s.conditions()).getReason()));
 
       // The right password, read again on the next attempt.
       client.secrets().inNamespace(namespace).withName("kafka-client").edit(secret -> {

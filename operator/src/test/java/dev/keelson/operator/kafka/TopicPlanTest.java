@@ -6,6 +6,7 @@ import dev.keelson.operator.api.v1alpha1.DeletionPolicy;
 import dev.keelson.operator.api.v1alpha1.TopicStatus;
 import dev.keelson.operator.kafka.KafkaAdmin.TopicSpec;
 import dev.keelson.operator.kafka.KafkaAdmin.TopicState;
+import dev.keelson.operator.status.Reason;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -45,7 +46,7 @@ class TopicPlanTest {
     assertThat(plan.create()).isEmpty();
     var shrink = plan.statuses().get("shop.shrink");
     assertThat(shrink.ready()).isFalse();
-    assertThat(shrink.reason()).isEqualTo(TopicPlan.PARTITION_DECREASE_REFUSED);
+    assertThat(shrink.reason()).isEqualTo(Reason.PARTITION_DECREASE_REFUSED.toString());
     assertThat(shrink.partitions()).isEqualTo(6);
     assertThat(shrink.message()).isEqualTo("topic shop.shrink has 6 partitions and partitions can only grow; "
         + "the declared 2 is refused (declare 6 or more)");
@@ -61,7 +62,7 @@ class TopicPlanTest {
     var plan = TopicPlan.of(desired, existing, List.of(), DeletionPolicy.Retain, true);
 
     assertThat(plan.empty()).isTrue();
-    assertThat(plan.statuses().get("shop.t").reason()).isEqualTo(TopicPlan.REPLICATION_FACTOR_IMMUTABLE);
+    assertThat(plan.statuses().get("shop.t").reason()).isEqualTo(Reason.REPLICATION_FACTOR_IMMUTABLE.toString());
     assertThat(plan.statuses().get("shop.t").message()).contains("has replication factor 3, which cannot change; the declared 2");
   }
 
@@ -102,7 +103,7 @@ class TopicPlanTest {
     var adopted = TopicPlan.of(desired, existing, List.of(), DeletionPolicy.Retain, true);
     assertThat(adopted.setConfigs()).containsExactly(Map.entry("shop.legacy", Map.of("compression.type", "zstd")));
 
-    var created = List.of(new TopicStatus("shop.legacy", 3, 3, true, TopicPlan.READY, "", TopicStatus.CREATED, List.of("Service/a")));
+    var created = List.of(new TopicStatus("shop.legacy", 3, 3, true, Reason.TOPIC_READY.toString(), "", TopicStatus.CREATED, List.of("Service/a")));
     assertThat(TopicPlan.of(desired, existing, created, DeletionPolicy.Retain, true).setConfigs().get("shop.legacy"))
         .as("a topic Keelson created follows the Platform's defaults too").containsEntry("retention.ms", "604800000");
   }
@@ -130,9 +131,9 @@ class TopicPlanTest {
   @Test
   void anUndeclaredTopicIsKeptUnderRetainAndDeletedUnderDeleteOnlyWhenKeelsonCreatedIt() {
     var previous = List.of(
-        new TopicStatus("shop.created", 3, 3, true, TopicPlan.READY, "", TopicStatus.CREATED, List.of("Service/a")),
-        new TopicStatus("shop.adopted", 3, 3, true, TopicPlan.READY, "", TopicStatus.ADOPTED, List.of("Service/a")),
-        new TopicStatus("shop.gone", 3, 3, true, TopicPlan.READY, "", TopicStatus.CREATED, List.of("Service/a")));
+        new TopicStatus("shop.created", 3, 3, true, Reason.TOPIC_READY.toString(), "", TopicStatus.CREATED, List.of("Service/a")),
+        new TopicStatus("shop.adopted", 3, 3, true, Reason.TOPIC_READY.toString(), "", TopicStatus.ADOPTED, List.of("Service/a")),
+        new TopicStatus("shop.gone", 3, 3, true, Reason.TOPIC_READY.toString(), "", TopicStatus.CREATED, List.of("Service/a")));
     var existing = Map.of(
         "shop.created", new TopicState("shop.created", 3, 3, Map.of()),
         "shop.adopted", new TopicState("shop.adopted", 3, 3, Map.of()));
@@ -150,7 +151,7 @@ class TopicPlanTest {
 
   @Test
   void aTopicKeelsonCreatedKeepsItsOriginAcrossSyncs() {
-    var previous = List.of(new TopicStatus("shop.t", 3, 3, true, TopicPlan.READY, "", TopicStatus.CREATED, List.of("Service/a")));
+    var previous = List.of(new TopicStatus("shop.t", 3, 3, true, Reason.TOPIC_READY.toString(), "", TopicStatus.CREATED, List.of("Service/a")));
     var desired = TopicPlan.desired(List.of(new TopicDeclaration("t", null, null, null, "Service/a")), DEFAULTS);
     var existing = Map.of("shop.t", new TopicState("shop.t", 3, 3, Map.of("retention.ms", "604800000")));
 

@@ -9,6 +9,7 @@ import dev.keelson.operator.api.v1alpha1.Platform;
 import dev.keelson.operator.binding.Credentials;
 import dev.keelson.operator.reconcile.GeneratedSecrets;
 import dev.keelson.operator.status.Conditions;
+import dev.keelson.operator.status.Reason;
 import dev.keelson.operator.testing.MongoTestServer;
 import dev.keelson.operator.testing.OperatorTest;
 import dev.keelson.operator.testing.RunningOperator;
@@ -108,13 +109,13 @@ class MongoReplicaSetIT extends OperatorTest {
     mongo.backend().setHealthy(host(1), false);
 
     patchMembers(1);
-    var status = awaitMongo(m -> MemberChange.REFUSED_REASON.equals(m.reason()));
+    var status = awaitMongo(m -> Reason.MEMBER_CHANGE_REFUSED.toString().equals(m.reason()));
     assertThat(status.message()).isEqualTo("removing " + host(2) + " would leave 1 of 2 members healthy, no majority; "
         + "Keelson retries once the unhealthy members recover");
     assertThat(mongo.backend().memberHosts()).hasSize(3);
     var ready = Conditions.find(platform().getStatus().conditions(), Conditions.DEGRADED).orElseThrow();
     assertThat(ready.getStatus()).isEqualTo("True");
-    assertThat(ready.getReason()).isEqualTo(MemberChange.REFUSED_REASON);
+    assertThat(ready.getReason()).isEqualTo(Reason.MEMBER_CHANGE_REFUSED.toString());
 
     mongo.backend().setHealthy(host(1), true);
     awaitMongo(m -> Boolean.TRUE.equals(m.ready()) && m.members() == 1);

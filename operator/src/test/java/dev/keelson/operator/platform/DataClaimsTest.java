@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.keelson.operator.api.v1alpha1.RefusedUse;
 import dev.keelson.operator.api.v1alpha1.Uses;
+import dev.keelson.operator.status.Reason;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -15,7 +16,7 @@ class DataClaimsTest {
   @Test
   void theFirstToAskHoldsAKeyPrefixAndALaterOneIsRefusedIt() {
     var granted = DataClaims.grant(List.of(redis("Service", "late", T1, "orders"), redis("Service", "orders", T0, "orders")), null, Set.of());
-    assertThat(granted.refused()).containsExactly(new RefusedUse("Service", "late", "redis", DataClaims.KEY_PREFIX_IN_USE,
+    assertThat(granted.refused()).containsExactly(new RefusedUse("Service", "late", "redis", Reason.REDIS_KEY_PREFIX_IN_USE.toString(),
         "Redis key prefix orders belongs to Service orders; choose another uses.redis.keyPrefix"));
     assertThat(granted.consumers()).filteredOn(c -> c.name().equals("late")).allSatisfy(c -> assertThat(c.uses().redis()).isNull());
     assertThat(granted.granted()).containsExactly("Service/orders/redis/orders");

@@ -9,6 +9,7 @@ import dev.keelson.operator.binding.Credentials;
 import dev.keelson.operator.reconcile.GeneratedSecrets;
 import dev.keelson.operator.reconcile.RetainedSecrets;
 import dev.keelson.operator.status.Conditions;
+import dev.keelson.operator.status.Reason;
 import dev.keelson.operator.testing.GarbageCollector;
 import dev.keelson.operator.testing.OperatorTest;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -77,7 +78,7 @@ class RetainedCredentialsIT extends OperatorTest {
         .withNewResources().addToRequests("storage", new Quantity("1Gi")).endResources().endSpec().build()).create();
 
     client.secrets().inNamespace(namespace).withName("shop-redis-auth").delete();
-    var ready = await().atMost(Duration.ofSeconds(30)).until(() -> readyOf("shop"), c -> c != null && RetainedSecrets.MISSING.equals(c.getReason()));
+    var ready = await().atMost(Duration.ofSeconds(30)).until(() -> readyOf("shop"), c -> c != null && Reason.DATA_CREDENTIALS_MISSING.toString().equals(c.getReason()));
     assertThat(ready.getStatus()).isEqualTo(Conditions.FALSE);
     assertThat(ready.getMessage()).contains("Secret shop-redis-auth is missing, but the data in volume claim data-shop-redis-0 needs it: "
         + "restore the Secret (e.g. from a backup), or delete the claims to start with empty data");

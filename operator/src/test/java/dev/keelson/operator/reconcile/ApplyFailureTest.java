@@ -2,6 +2,7 @@ package dev.keelson.operator.reconcile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.keelson.operator.status.Reason;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.internal.OperationSupport;
@@ -14,7 +15,7 @@ class ApplyFailureTest {
     var status = new StatusBuilder().withKind("Status").withApiVersion("v1").withCode(422).withReason("Invalid")
         .withMessage("Deployment.apps \"orders\" is invalid: spec.strategy.rollingUpdate.maxUnavailable: Invalid value").build();
     var verdict = ApplyFailure.verdict("Deployment orders", new KubernetesClientException(status));
-    assertThat(verdict.reason()).isEqualTo(ApplyFailure.INVALID_SPEC);
+    assertThat(verdict.reason()).isEqualTo(Reason.INVALID_SPEC);
     assertThat(verdict.message()).isEqualTo("the API server rejected Deployment orders: " + status.getMessage());
     assertThat(ApplyFailure.retried(verdict)).isFalse();
   }

@@ -3,6 +3,7 @@ package dev.keelson.operator.reconcile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.keelson.operator.api.v1alpha1.KeelsonService;
+import dev.keelson.operator.status.Reason;
 import dev.keelson.operator.status.Verdict;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.time.Clock;
@@ -34,8 +35,8 @@ class EventRecorderTest {
     var recorder = new Recording();
     var service = new KeelsonService();
     service.setMetadata(new ObjectMetaBuilder().withName("orders").withNamespace("shop").withUid("u-1").build());
-    var progressing = Verdict.progressing("DeploymentProgressing", "0/2 pods available").conditions(null, 1, T0);
-    var ready = Verdict.ready("Available", "2/2 pods available").conditions(progressing, 1, T0);
+    var progressing = Verdict.progressing(Reason.DEPLOYMENT_PROGRESSING, "0/2 pods available").conditions(null, 1, T0);
+    var ready = Verdict.ready(Reason.AVAILABLE, "2/2 pods available").conditions(progressing, 1, T0);
 
     recorder.onReadyChange(service, null, progressing);
     recorder.onReadyChange(service, null, progressing); // a reconcile that still saw no status
@@ -51,7 +52,7 @@ class EventRecorderTest {
     var recorder = new Recording();
     var service = new KeelsonService();
     service.setMetadata(new ObjectMetaBuilder().withName("orders").withNamespace("shop").withUid("u-2").build());
-    recorder.onReadyChange(service, null, Verdict.blocked("InvalidSpec", "bad").conditions(null, 1, T0));
+    recorder.onReadyChange(service, null, Verdict.blocked(Reason.INVALID_SPEC, "bad").conditions(null, 1, T0));
     assertThat(recorder.emitted).containsExactly("Warning InvalidSpec");
   }
 }

@@ -11,6 +11,7 @@ import dev.keelson.operator.api.v1alpha1.ServiceStatus;
 import dev.keelson.operator.binding.Credentials;
 import dev.keelson.operator.reconcile.GeneratedSecrets;
 import dev.keelson.operator.status.Conditions;
+import dev.keelson.operator.status.Reason;
 import dev.keelson.operator.testing.DeploymentController;
 import dev.keelson.operator.testing.OperatorTest;
 import dev.keelson.operator.testing.RedisServer;
@@ -52,7 +53,7 @@ class RedisAclUsersIT extends OperatorTest {
     createService("orders", "orders");
 
     var status = awaitRedis(r -> Boolean.TRUE.equals(r.ready()) && r.users() == 1);
-    assertThat(status.reason()).isEqualTo(RedisAclUsers.READY);
+    assertThat(status.reason()).isEqualTo(Reason.USERS_READY.toString());
     assertThat(redis.users()).contains("service.orders");
     var binding = client.secrets().inNamespace(namespace).withName("orders-binding").get();
     String username = GeneratedSecrets.value(binding, "redis.username");
@@ -271,18 +272,18 @@ class RedisAclUsersIT extends OperatorTest {
     // A new workload makes the Platform go to Redis again.
     createService("users", "users");
 
-    var status = awaitRedis(r -> RedisAclUsers.UNAVAILABLE.equals(r.reason()));
+    var status = awaitRedis(r -> Reason.REDIS_UNAVAILABLE.toString().equals(r.reason()));
     assertThat(status.message()).startsWith("Redis at " + redis.node());
     var platformReady = ready(client.resources(Platform.class).inNamespace(namespace).withName("shop").get().getStatus().conditions());
-    assertThat(platformReady.getReason()).isEqualTo(RedisAclUsers.UNAVAILABLE);
-    awaitService("users", s -> RedisAclUsers.UNAVAILABLE.equals(ready(s).getReason()));
+    assertThat(platformReady.getReason()).isEqualTo(Reason.REDIS_UNAVAILABLE.toString());
+    awaitService("users", s -> Reason.REDIS_UNAVAILABLE.toString().equals(ready(s).getReason()));
   }
 
   @Test
   void aWorkloadUsingRedisOnAPlatformWithoutItIsToldSo() {
     server.create(namespace, "apiVersion: platform.keelson.dev/v1alpha1\nkind: Platform\nmetadata: {name: shop}\nspec: {}\n", Platform.class);
     createService("orders", "orders");
-    var status = awaitService("orders", s -> RedisReadiness.NOT_PROVIDED.equals(ready(s).getReason()));
+    var status = awaitService("orders", s -> Reason.REDIS_NOT_PROVIDED.toString().equals(ready(s).getReason()));
     assertThat(ready(status).getMessage()).isEqualTo("uses.redis is set, but Platform shop has no spec.redis");
   }
 

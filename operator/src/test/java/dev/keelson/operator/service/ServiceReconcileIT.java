@@ -8,6 +8,7 @@ import dev.keelson.operator.api.v1alpha1.Platform;
 import dev.keelson.operator.api.v1alpha1.ServiceStatus;
 import dev.keelson.operator.platform.PlatformLookup;
 import dev.keelson.operator.status.Conditions;
+import dev.keelson.operator.status.Reason;
 import dev.keelson.operator.testing.DeploymentController;
 import dev.keelson.operator.testing.OperatorTest;
 import dev.keelson.operator.testing.RunningOperator;
@@ -128,7 +129,7 @@ class ServiceReconcileIT extends OperatorTest {
     await().atMost(Duration.ofSeconds(20)).until(() -> deployment.get() != null);
 
     client.resource(platform).delete();
-    var orphaned = awaitStatus(service, s -> PlatformLookup.NOT_FOUND.equals(condition(s, Conditions.READY).getReason()));
+    var orphaned = awaitStatus(service, s -> Reason.PLATFORM_NOT_FOUND.toString().equals(condition(s, Conditions.READY).getReason()));
     assertThat(condition(orphaned, Conditions.RECONCILED).getStatus()).isEqualTo("False");
     await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4))
         .until(() -> deployment.get() != null && client.services().inNamespace(namespace).withName("orders").get() != null);

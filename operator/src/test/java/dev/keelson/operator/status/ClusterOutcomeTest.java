@@ -8,9 +8,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ClusterOutcomeTest {
-  static final Verdict READY = Verdict.ready("Available", "2/2 pods available");
-  static final Verdict PROGRESSING = Verdict.progressing("DeploymentProgressing", "1/2 pods available");
-  static final Verdict UNREACHABLE = Verdict.blocked("ApplyFailed", "connection refused");
+  static final Verdict READY = Verdict.ready(Reason.AVAILABLE, "2/2 pods available");
+  static final Verdict PROGRESSING = Verdict.progressing(Reason.DEPLOYMENT_PROGRESSING, "1/2 pods available");
+  static final Verdict UNREACHABLE = Verdict.blocked(Reason.APPLY_FAILED, "connection refused");
 
   @Test
   void oneClusterPassesItsVerdictThrough() {
@@ -20,7 +20,7 @@ class ClusterOutcomeTest {
   @Test
   void allReadyIsReady() {
     var verdict = ClusterOutcome.aggregate(List.of(outcome("aws", READY), outcome("ovh", READY)), "ready on all 2 clusters");
-    assertThat(verdict).isEqualTo(Verdict.ready("Available", "ready on all 2 clusters"));
+    assertThat(verdict).isEqualTo(Verdict.ready(Reason.AVAILABLE, "ready on all 2 clusters"));
   }
 
   @Test
@@ -30,7 +30,7 @@ class ClusterOutcomeTest {
     assertThat(verdict.ready()).isFalse();
     assertThat(verdict.reconciled()).isFalse();
     assertThat(verdict.degraded()).isTrue();
-    assertThat(verdict.reason()).isEqualTo("ApplyFailed");
+    assertThat(verdict.reason()).isEqualTo(Reason.APPLY_FAILED);
     assertThat(verdict.message()).isEqualTo("cluster hetzner: 1/2 pods available; cluster ovh: connection refused");
   }
 

@@ -12,7 +12,7 @@ class ConditionsTest {
 
   @Test
   void aReadyVerdictGivesTheThreeConditions() {
-    var conditions = Verdict.ready("Available", "2/2 pods available").conditions(null, 3, T0);
+    var conditions = Verdict.ready(Reason.AVAILABLE, "2/2 pods available").conditions(null, 3, T0);
     assertThat(conditions).extracting(c -> c.getType() + "=" + c.getStatus() + "/" + c.getReason())
         .containsExactly("Ready=True/Available", "Reconciled=True/Applied", "Degraded=False/AsExpected");
     assertThat(conditions).allSatisfy(c -> {
@@ -23,8 +23,8 @@ class ConditionsTest {
 
   @Test
   void transitionTimeIsKeptWhileTheStatusDoesNotChange() {
-    var before = Verdict.progressing("DeploymentProgressing", "0/2 pods available").conditions(null, 1, T0);
-    var after = Verdict.ready("Available", "2/2 pods available").conditions(before, 1, T1);
+    var before = Verdict.progressing(Reason.DEPLOYMENT_PROGRESSING, "0/2 pods available").conditions(null, 1, T0);
+    var after = Verdict.ready(Reason.AVAILABLE, "2/2 pods available").conditions(before, 1, T1);
     assertThat(Conditions.find(after, Conditions.READY).orElseThrow().getLastTransitionTime()).isEqualTo("2026-11-22T10:05:00Z");
     assertThat(Conditions.find(after, Conditions.RECONCILED).orElseThrow().getLastTransitionTime()).isEqualTo("2026-11-22T10:00:00Z");
     assertThat(Conditions.find(after, Conditions.DEGRADED).orElseThrow().getLastTransitionTime()).isEqualTo("2026-11-22T10:00:00Z");
@@ -32,14 +32,14 @@ class ConditionsTest {
 
   @Test
   void anUnchangedVerdictGivesEqualConditions() {
-    var verdict = Verdict.blocked("PlatformNotFound", "no Platform exists in namespace shop");
+    var verdict = Verdict.blocked(Reason.PLATFORM_NOT_FOUND, "no Platform exists in namespace shop");
     var first = verdict.conditions(null, 1, T0);
     assertThat(verdict.conditions(first, 1, T1)).isEqualTo(first);
   }
 
   @Test
   void aBlockedVerdictIsNotReconciledAndDegradedWithItsCause() {
-    var conditions = Verdict.blocked("InvalidSpec", "bad").conditions(List.of(), 2, T0);
+    var conditions = Verdict.blocked(Reason.INVALID_SPEC, "bad").conditions(List.of(), 2, T0);
     assertThat(conditions).extracting(c -> c.getType() + "=" + c.getStatus() + "/" + c.getReason() + ":" + c.getMessage())
         .containsExactly("Ready=False/InvalidSpec:bad", "Reconciled=False/InvalidSpec:bad", "Degraded=True/InvalidSpec:bad");
   }

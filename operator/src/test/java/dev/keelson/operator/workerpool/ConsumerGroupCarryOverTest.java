@@ -10,6 +10,7 @@ import dev.keelson.operator.kafka.ConsumerLag;
 import dev.keelson.operator.kafka.KafkaAdmin.GroupLag;
 import dev.keelson.operator.kafka.KafkaUnavailableException;
 import dev.keelson.operator.reconcile.ApplyFailure;
+import dev.keelson.operator.status.Reason;
 import dev.keelson.operator.testing.GoldenFiles;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
@@ -68,7 +69,7 @@ class ConsumerGroupCarryOverTest {
         events::add);
     assertThat(held).containsOnlyKeys("b:9092");
     var verdict = held.get("b:9092");
-    assertThat(verdict.reason()).isEqualTo(ConsumerGroupCarryOver.NOT_CARRIED_OVER);
+    assertThat(verdict.reason()).isEqualTo(Reason.CONSUMER_GROUP_NOT_CARRIED_OVER);
     assertThat(verdict.reconciled()).isFalse();
     assertThat(ApplyFailure.retried(verdict)).isTrue();
     assertThat(verdict.message()).isEqualTo("consumer group workers is named shop.workers now (prefixed like the Platform's topics); the "

@@ -3,6 +3,7 @@ package dev.keelson.operator.workerpool;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.keelson.operator.kafka.KafkaAdmin.GroupLag;
+import dev.keelson.operator.status.Reason;
 import dev.keelson.operator.workerpool.LagScaling.Recommendation;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,7 +34,7 @@ class LagScalingTest {
   void scalesUpAtOnceToTheDemand() {
     var decision = POLICY.decide(2, lag(12, 550), List.of(), NOW);
     assertThat(decision.replicas()).isEqualTo(6);
-    assertThat(decision.reason()).isEqualTo(LagScaling.SCALED_UP);
+    assertThat(decision.reason()).isEqualTo(Reason.SCALED_UP);
     assertThat(decision.message()).isEqualTo("scaled up from 2 to 6: lag 550 over 12 partition(s) at 100 per worker asks for 6 worker(s)");
   }
 
@@ -49,12 +50,12 @@ class LagScalingTest {
   void cappedAtThePartitionCountWithTheReason() {
     var decision = POLICY.decide(1, lag(3, 5000), List.of(), NOW);
     assertThat(decision.replicas()).isEqualTo(3);
-    assertThat(decision.reason()).isEqualTo(LagScaling.SCALING_LIMITED);
+    assertThat(decision.reason()).isEqualTo(Reason.SCALING_LIMITED);
     assertThat(decision.message()).contains("asks for 50 worker(s)")
         .contains("capped at 3, the partition count of topic shop.orders: more workers than partitions would idle");
     var atCap = POLICY.decide(3, lag(3, 5000), List.of(), NOW);
     assertThat(atCap.replicas()).isEqualTo(3);
-    assertThat(atCap.reason()).isEqualTo(LagScaling.SCALING_LIMITED);
+    assertThat(atCap.reason()).isEqualTo(Reason.SCALING_LIMITED);
     assertThat(atCap.message()).startsWith("running 3 worker(s)");
   }
 
@@ -62,7 +63,7 @@ class LagScalingTest {
   void cappedAtMaxReplicasBelowThePartitionCount() {
     var decision = POLICY.decide(12, lag(24, 5000), List.of(), NOW);
     assertThat(decision.replicas()).isEqualTo(12);
-    assertThat(decision.reason()).isEqualTo(LagScaling.SCALING_LIMITED);
+    assertThat(decision.reason()).isEqualTo(Reason.SCALING_LIMITED);
     assertThat(decision.message()).endsWith("capped at maxReplicas 12");
   }
 
@@ -80,7 +81,7 @@ class LagScalingTest {
     var decision = POLICY.decide(6, lag(12, 100), window, NOW);
     assertThat(decision.replicas()).isEqualTo(6);
     assertThat(decision.desired()).isEqualTo(1);
-    assertThat(decision.reason()).isEqualTo(LagScaling.STABILIZING);
+    assertThat(decision.reason()).isEqualTo(Reason.STABILIZING);
     assertThat(decision.message()).contains("a poll in the last 300s (scaleDownStabilization) asked for 6");
   }
 
@@ -89,7 +90,7 @@ class LagScalingTest {
     var window = List.of(new Recommendation(NOW.minusSeconds(400), 6), new Recommendation(NOW.minusSeconds(100), 3));
     var decision = POLICY.decide(6, lag(12, 100), window, NOW);
     assertThat(decision.replicas()).isEqualTo(3);
-    assertThat(decision.reason()).isEqualTo(LagScaling.SCALED_DOWN);
+    assertThat(decision.reason()).isEqualTo(Reason.SCALED_DOWN);
   }
 
   @Test
@@ -98,10 +99,10 @@ class LagScalingTest {
     var idle = List.of(new Recommendation(NOW.minusSeconds(301), 2), new Recommendation(NOW.minusSeconds(60), 0));
     var toZero = policy.decide(2, lag(6, 0), idle, NOW);
     assertThat(toZero.replicas()).isZero();
-    assertThat(toZero.reason()).isEqualTo(LagScaling.SCALED_DOWN);
+    assertThat(toZero.reason()).isEqualTo(Reason.SCALED_DOWN);
     var back = policy.decide(0, lag(6, 1), List.of(new Recommendation(NOW.minusSeconds(5), 0)), NOW);
     assertThat(back.replicas()).isEqualTo(1);
-    assertThat(back.reason()).isEqualTo(LagScaling.SCALED_UP);
+    assertThat(back.reason()).isEqualTo(Reason.SCALED_UP);
   }
 
   @Test
@@ -109,7 +110,7 @@ class LagScalingTest {
     var policy = new LagScaling(1, 4, 100, Duration.ofSeconds(300));
     var decision = policy.decide(12, lag(12, 0), List.of(new Recommendation(NOW.minusSeconds(10), 12)), NOW);
     assertThat(decision.replicas()).isEqualTo(4);
-    assertThat(decision.reason()).isEqualTo(LagScaling.SCALED_DOWN);
+    assertThat(decision.reason()).isEqualTo(Reason.SCALED_DOWN);
   }
 
   @Test
@@ -132,6 +133,6 @@ class LagScalingTest {
   void steadyWhenDemandMatches() {
     var decision = POLICY.decide(3, lag(12, 300), List.of(new Recommendation(NOW.minusSeconds(5), 3)), NOW);
     assertThat(decision.replicas()).isEqualTo(3);
-    assertThat(decision.reason()).isEqualTo(LagScaling.STEADY);
+    assertThat(decision.reason()).isEqualTo(Reason.STEADY);
   }
 }

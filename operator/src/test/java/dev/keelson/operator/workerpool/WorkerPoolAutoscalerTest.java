@@ -8,6 +8,7 @@ import dev.keelson.operator.api.v1alpha1.WorkerPool;
 import dev.keelson.operator.kafka.ConsumerLag;
 import dev.keelson.operator.kafka.KafkaAdmin.GroupLag;
 import dev.keelson.operator.kafka.KafkaUnavailableException;
+import dev.keelson.operator.status.Reason;
 import dev.keelson.operator.testing.GoldenFiles;
 import java.time.Duration;
 import java.time.Instant;
@@ -79,11 +80,11 @@ class WorkerPoolAutoscalerTest {
     // A new process: it knows nothing of the demand that put 6 workers there.
     var first = poll(pool, 6, T0);
     assertThat(first.decision().replicas()).isEqualTo(6);
-    assertThat(first.decision().reason()).isEqualTo(LagScaling.STABILIZING);
+    assertThat(first.decision().reason()).isEqualTo(Reason.STABILIZING);
     assertThat(poll(pool, 6, T0.plusSeconds(55)).decision().replicas()).isEqualTo(6);
     var later = poll(pool, 6, T0.plusSeconds(61));
     assertThat(later.decision().replicas()).isEqualTo(1);
-    assertThat(later.decision().reason()).isEqualTo(LagScaling.SCALED_DOWN);
+    assertThat(later.decision().reason()).isEqualTo(Reason.SCALED_DOWN);
   }
 
   @Test
@@ -108,7 +109,7 @@ class WorkerPoolAutoscalerTest {
     var held = poll(pool, 3, T0.plusSeconds(30));
     assertThat(held.failed()).isTrue();
     assertThat(held.decision()).as("nothing decided: the count is held").isNull();
-    assertThat(held.failureReason()).isEqualTo(WorkerPoolAutoscaler.BROKER_UNAVAILABLE);
+    assertThat(held.failureReason()).isEqualTo(Reason.BROKER_UNAVAILABLE);
     assertThat(held.failureMessage()).isEqualTo("holding 3 worker(s): Kafka at b:9092 did not answer within 10s");
     assertThat(held.lag().total()).isEqualTo(300);
     assertThat(held.nextPoll()).isEqualTo(Duration.ofSeconds(5));
@@ -166,7 +167,7 @@ class WorkerPoolAutoscalerTest {
     var groups = ConsumerGroups.of(platform.getSpec(), clusters, spec, (kafka, names, bounded) -> {
       bounds.add(kafka.bootstrapServers() + " " + names + " " + bounded.minReplicas() + ".." + bounded.maxReplicas());
       int lagged = kafka.bootstrapServers().equals("ovh:9092") ? 3 : 2;
-      var decision = new LagScaling.Decision(lagged, lagged, LagScaling.STEADY, "…");
+      var decision = new LagScaling.Decision(lagged, lagged, Reason.STEADY, "…");
       return new WorkerPoolAutoscaler.Scaling(decision, decision, null, null, null, Duration.ofSeconds(5));
     });
     // Two clusters' weight on the shared Kafka, one on ovh's: 3 at least splits 2/1, 12 at most 8/4.

@@ -8,6 +8,7 @@ import dev.keelson.operator.api.v1alpha1.WorkerPool;
 import dev.keelson.operator.api.v1alpha1.WorkerPoolStatus;
 import dev.keelson.operator.reconcile.OwnerClaims;
 import dev.keelson.operator.status.Conditions;
+import dev.keelson.operator.status.Reason;
 import dev.keelson.operator.testing.DeploymentController;
 import dev.keelson.operator.testing.KafkaBroker;
 import dev.keelson.operator.testing.Kubectl;
@@ -50,12 +51,12 @@ class WorkerPoolAutoscalingIT extends OperatorTest {
     assertThat(status.desiredReplicas()).isEqualTo(4);
     assertThat(status.partitions()).isEqualTo(6);
     assertThat(status.partitionLag()).hasSize(6).allSatisfy(p -> assertThat(p.lag()).isBetween(58L, 59L));
-    assertThat(status.decision().reason()).as("the poll after the scale finds it steady").isIn(LagScaling.SCALED_UP, LagScaling.STEADY);
+    assertThat(status.decision().reason()).as("the poll after the scale finds it steady").isIn(Reason.SCALED_UP.toString(), Reason.STEADY.toString());
     assertThat(status.lastScaleTime()).isNotNull();
     assertThat(client.v1().events().inNamespace(namespace).list().getItems())
         .as("the scale is an Event on the pool").anySatisfy(e -> {
           assertThat(e.getInvolvedObject().getName()).isEqualTo("notifications");
-          assertThat(e.getReason()).isEqualTo(LagScaling.SCALED_UP);
+          assertThat(e.getReason()).isEqualTo(Reason.SCALED_UP.toString());
           assertThat(e.getMessage()).isEqualTo("scaled up from 1 to 4: lag 350 over 6 partition(s) at 100 per worker asks for 4 worker(s)");
         });
     assertThat(status.selector()).isEqualTo("app.kubernetes.io/instance=notifications,app.kubernetes.io/name=notifications");
@@ -83,12 +84,12 @@ class WorkerPoolAutoscalingIT extends OperatorTest {
 
     kafka.commitEnd(namespace + ".analytics", topic);
     var stabilizing = awaitStatus("analytics", s -> s.lag() != null && s.lag() == 0);
-    assertThat(stabilizing.decision().reason()).isEqualTo(LagScaling.STABILIZING);
+    assertThat(stabilizing.decision().reason()).isEqualTo(Reason.STABILIZING.toString());
     assertThat(stabilizing.decision().message()).contains("a poll in the last 8s (scaleDownStabilization) asked for 3");
     assertThat(replicas("analytics")).isEqualTo(3);
 
     var scaledDown = awaitStatus("analytics", s -> Integer.valueOf(1).equals(s.replicas()));
-    assertThat(scaledDown.decision().reason()).isIn(LagScaling.SCALED_DOWN, LagScaling.STEADY);
+    assertThat(scaledDown.decision().reason()).isIn(Reason.SCALED_DOWN.toString(), Reason.STEADY.toString());
     assertThat(replicas("analytics")).isEqualTo(1);
   }
 
@@ -103,10 +104,10 @@ class WorkerPoolAutoscalingIT extends OperatorTest {
       awaitStatus("billing", s -> Integer.valueOf(2).equals(s.replicas()));
 
       own.close();
-      var held = awaitStatus("billing", s -> WorkerPoolAutoscaler.BROKER_UNAVAILABLE.equals(s.decision().reason()));
+      var held = awaitStatus("billing", s -> Reason.BROKER_UNAVAILABLE.toString().equals(s.decision().reason()));
       assertThat(held.decision().message()).startsWith("holding 2 worker(s): Kafka at " + own.bootstrapServers() + " did not answer");
       assertThat(condition(held, Conditions.DEGRADED).getStatus()).isEqualTo(Conditions.TRUE);
-      assertThat(condition(held, Conditions.READY).getReason()).isEqualTo(WorkerPoolAutoscaler.BROKER_UNAVAILABLE);
+      assertThat(condition(held, Conditions.READY).getReason()).isEqualTo(Reason.BROKER_UNAVAILABLE.toString());
       // Several polls later, well past the stabilization window, the count is unchanged, and so is the
       // status: the outage is reported once, not rewritten at every poll. (Taken after one more poll,
       // so that a write already under way when the outage was first reported is not counted.)
@@ -131,7 +132,7 @@ class WorkerPoolAutoscalingIT extends OperatorTest {
 
     // A poll may land while the records are still arriving: wait for the one that sees them all.
     var status = awaitStatus("search", s -> Integer.valueOf(2).equals(s.replicas()) && s.lag() != null && s.lag() == 500
-        && s.decision() != null && LagScaling.SCALING_LIMITED.equals(s.decision().reason()));
+        && s.decision() != null && Reason.SCALING_LIMITED.toString().equals(s.decision().reason()));
     assertThat(status.decision().message()).contains("asks for 50 worker(s)")
         .contains("capped at 2, the partition count of topic " + topic + ": more workers than partitions would idle");
     assertThat(replicas("search")).isEqualTo(2);
@@ -153,7 +154,7 @@ class WorkerPoolAutoscalingIT extends OperatorTest {
     awaitStatus("digest", s -> Integer.valueOf(1).equals(s.replicas()));
     assertThat(replicas("digest")).isEqualTo(1);
     assertThat(client.v1().events().inNamespace(namespace).list().getItems()).anySatisfy(e -> {
-      assertThat(e.getReason()).isEqualTo(LagScaling.SCALED_UP);
+      assertThat(e.getReason()).isEqualTo(Reason.SCALED_UP.toString());
       assertThat(e.getMessage()).startsWith("scaled up from 0 to 1: lag 1 over 3 partition(s)");
     });
   }
@@ -183,14 +184,14 @@ class WorkerPoolAutoscalingIT extends OperatorTest {
     assertThat(scaled.exitCode()).as(scaled.output()).isZero();
     awaitReplicas("exports", 4);
     var status = awaitStatus("exports", s -> Integer.valueOf(4).equals(s.replicas()));
-    assertThat(status.decision().reason()).isEqualTo(WorkerPoolStatusFactory.MANUAL);
+    assertThat(status.decision().reason()).isEqualTo(Reason.MANUAL.toString());
     assertThat(client.resources(WorkerPool.class).inNamespace(namespace).withName("exports").scale().getStatus().getSelector())
         .isEqualTo("app.kubernetes.io/instance=exports,app.kubernetes.io/name=exports");
 
     // Lag mode with no lag: the window starts from the 4 running, so nothing drops to the API server's default of 1.
     client.resources(WorkerPool.class).inNamespace(namespace).withName("exports").patch(PatchContext.of(PatchType.JSON_MERGE),
         "{\"spec\":{\"scaling\":{\"mode\":\"Lag\",\"scaleDownStabilization\":\"300s\"}}}");
-    var lag = awaitStatus("exports", s -> s.decision() != null && LagScaling.STABILIZING.equals(s.decision().reason()));
+    var lag = awaitStatus("exports", s -> s.decision() != null && Reason.STABILIZING.toString().equals(s.decision().reason()));
     assertThat(lag.replicas()).isEqualTo(4);
     var deployment = client.apps().deployments().inNamespace(namespace).withName("exports").get();
     assertThat(deployment.getSpec().getReplicas()).isEqualTo(4);
@@ -228,7 +229,7 @@ class WorkerPoolAutoscalingIT extends OperatorTest {
     var status = awaitStatus("invoices", s -> s.lag() != null && s.lag() == 0 && s.decision() != null);
     assertThat(status.replicas()).isEqualTo(1);
     assertThat(client.v1().events().inNamespace(namespace).list().getItems()).anySatisfy(e -> {
-      assertThat(e.getReason()).isEqualTo(ConsumerGroupCarryOver.CARRIED_OVER);
+      assertThat(e.getReason()).isEqualTo(Reason.CONSUMER_GROUP_CARRIED_OVER.toString());
       assertThat(e.getMessage()).isEqualTo("the offsets of consumer group invoices on 6 partition(s) of " + topic + ", " + topic
           + ".retry.10s, " + topic + ".retry.1m, " + topic + ".retry.10m were carried over to " + namespace
           + ".invoices; the workers move to it as they roll");
@@ -241,7 +242,7 @@ class WorkerPoolAutoscalingIT extends OperatorTest {
     createServiceUsing("orders", "");
     await().atMost(Duration.ofSeconds(20)).until(() -> client.apps().deployments().inNamespace(namespace).withName("orders").get() != null);
     createPool("orders", "{pollInterval: 1s}", "");
-    var status = awaitStatus("orders", s -> condition(s, Conditions.READY).getReason().equals(OwnerClaims.NAME_CONFLICT));
+    var status = awaitStatus("orders", s -> condition(s, Conditions.READY).getReason().equals(Reason.NAME_CONFLICT.toString()));
     assertThat(condition(status, Conditions.READY).getMessage())
         .isEqualTo("ServiceAccount orders already exists and belongs to Service orders, not to WorkerPool orders; rename WorkerPool orders"
             + " or delete Service orders first");
@@ -259,7 +260,7 @@ class WorkerPoolAutoscalingIT extends OperatorTest {
         """, Platform.class);
     createPool("notifications", "{}", "");
     var status = awaitStatus("notifications", s -> true);
-    assertThat(condition(status, Conditions.READY).getReason()).isEqualTo(WorkerPoolReconciler.KAFKA_NOT_PROVIDED);
+    assertThat(condition(status, Conditions.READY).getReason()).isEqualTo(Reason.KAFKA_NOT_PROVIDED.toString());
     assertThat(condition(status, Conditions.READY).getMessage())
         .isEqualTo("WorkerPool notifications consumes topic order-events, but Platform shop has no Kafka: neither spec.kafka nor "
             + "a cluster's overrides.kafka");

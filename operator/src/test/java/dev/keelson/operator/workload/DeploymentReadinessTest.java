@@ -2,6 +2,7 @@ package dev.keelson.operator.workload;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.keelson.operator.status.Reason;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentConditionBuilder;
@@ -12,7 +13,7 @@ class DeploymentReadinessTest {
   @Test
   void aNewSpecNotYetSeenByTheControllerIsProgressing() {
     var verdict = DeploymentReadiness.of(deployment(3, 2, 3, 3, 3, 3));
-    assertThat(verdict.reason()).isEqualTo("DeploymentProgressing");
+    assertThat(verdict.reason()).isEqualTo(Reason.DEPLOYMENT_PROGRESSING);
     assertThat(verdict.message()).contains("has not yet acted on");
   }
 
@@ -38,7 +39,7 @@ class DeploymentReadinessTest {
         .withMessage("ReplicaSet \"orders-5d9\" has timed out progressing.").build()));
     var verdict = DeploymentReadiness.of(d);
     assertThat(verdict.degraded()).isTrue();
-    assertThat(verdict.reason()).isEqualTo("DeploymentUnavailable");
+    assertThat(verdict.reason()).isEqualTo(Reason.DEPLOYMENT_UNAVAILABLE);
     assertThat(verdict.message()).isEqualTo("Deployment orders: ProgressDeadlineExceeded: ReplicaSet \"orders-5d9\" has timed out progressing.");
   }
 

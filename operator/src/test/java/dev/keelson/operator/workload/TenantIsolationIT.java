@@ -9,6 +9,7 @@ import dev.keelson.operator.api.v1alpha1.Platform;
 import dev.keelson.operator.api.v1alpha1.RefusedUse;
 import dev.keelson.operator.api.v1alpha1.ServiceStatus;
 import dev.keelson.operator.status.Conditions;
+import dev.keelson.operator.status.Reason;
 import dev.keelson.operator.testing.Kubectl;
 import dev.keelson.operator.testing.OperatorTest;
 import dev.keelson.operator.testing.RealApiServer;
@@ -76,7 +77,7 @@ class TenantIsolationIT extends OperatorTest {
 
     // A Secret the Platform references has a name of the platform team's choosing: the reconciler refuses it.
     createServiceReading("thief", "kafka-client");
-    var status = awaitStatus("thief", s -> SecretReferences.FORBIDDEN.equals(ready(s).getReason()));
+    var status = awaitStatus("thief", s -> Reason.FORBIDDEN_SECRET_REFERENCE.toString().equals(ready(s).getReason()));
     assertThat(ready(status).getMessage()).isEqualTo("env STOLEN of Service thief reads Secret kafka-client, which Platform shop "
         + "references; a workload may read only its own Secrets");
     assertThat(ready(status).getStatus()).isEqualTo(Conditions.FALSE);
@@ -99,7 +100,7 @@ class TenantIsolationIT extends OperatorTest {
     client.resource(new SecretBuilder().withNewMetadata().withName("team-token").withNamespace(namespace).endMetadata()
         .withStringData(Map.of("password", "p")).build()).create();
     createServiceReading("reader", "team-token");
-    var status = awaitStatus("reader", s -> SecretLabelRule.UNLABELLED.equals(ready(s).getReason()));
+    var status = awaitStatus("reader", s -> Reason.SECRET_NOT_ALLOWED.toString().equals(ready(s).getReason()));
     assertThat(ready(status).getMessage()).isEqualTo("env STOLEN of Service reader reads Secret team-token, which lacks the labels "
         + "Platform shop requires of Secrets workloads read (security.workloadSecrets: {keelson.dev/workload-readable=true})");
     assertThat(client.apps().deployments().inNamespace(namespace).withName("reader").get()).isNull();
@@ -118,7 +119,7 @@ class TenantIsolationIT extends OperatorTest {
 
     client.resources(Platform.class).inNamespace(namespace).withName("shop").patch(PatchContext.of(PatchType.JSON_MERGE),
         "{\"spec\":{\"kafka\":{\"bootstrapServers\":\"127.0.0.1:1\",\"authSecretRef\":{\"name\":\"future-kafka-client\"}}}}");
-    var status = awaitStatus("early", s -> SecretReferences.FORBIDDEN.equals(ready(s).getReason()));
+    var status = awaitStatus("early", s -> Reason.FORBIDDEN_SECRET_REFERENCE.toString().equals(ready(s).getReason()));
     assertThat(ready(status).getMessage()).contains("reads Secret future-kafka-client, which Platform shop references");
     // What Keelson applied before reads it: it does not stay running.
     await().atMost(Duration.ofSeconds(20)).until(() -> client.apps().deployments().inNamespace(namespace).withName("early").get() == null);
