@@ -32,7 +32,6 @@ import dev.keelson.operator.reconcile.RetainedSecrets;
 import dev.keelson.operator.reconcile.RetryBackoff;
 import dev.keelson.operator.reconcile.StatusWriter;
 import dev.keelson.operator.status.ClusterOutcome;
-import dev.keelson.operator.status.ClusterSummary;
 import dev.keelson.operator.status.Reason;
 import dev.keelson.operator.status.Verdict;
 import dev.keelson.operator.workload.WorkloadPlacement;
@@ -44,6 +43,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -58,6 +58,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * Reconciles a Platform: checks its spec, resolves its target clusters, and on each applies the
@@ -129,84 +130,73 @@ public class PlatformReconciler implements Reconciler<Platform>, Cleaner<Platfor
     PlatformStatus previous = platform.getStatus();
 
     var problem = PlatformSpecCheck.problem(platform.getSpec());
-    Verdict overall;
-    List<ClusterStatus> clusterStatuses;
-    KafkaStatus kafkaStatus = problem.isPresent() && previous != null ? previous.kafka() : null;
-    List<KafkaStatus> clusterKafkas = problem.isPresent() && previous != null ? previous.clusterKafkas() : null;
-    RedisStatus redisStatus = problem.isPresent() && previous != null ? previous.redis() : null;
-    MongoDbStatus mongoStatus = problem.isPresent() && previous != null ? previous.mongodb() : null;
-    var refusedUses = problem.isPresent() && previous != null ? previous.refusedUses() : null;
+    if (problem.isPresent()) {
+      var next = PlatformStatusFactory.notReconciled(previous, generation, now, Verdict.blocked(Reason.INVALID_SPEC, problem.get()), false);
+      StatusWriter.write(platform, next, Platform::new, context, events);
+      return backoff.control(platform, false);
+    }
     boolean retry = false;
     Instant renewal = null;
-    if (problem.isPresent()) {
-      overall = Verdict.blocked(Reason.INVALID_SPEC, problem.get());
-      clusterStatuses = List.of();
-    } else {
-      clusters.retain(platform);
-      var resolution = clusters.resolve(platform);
-      var outcomes = new ArrayList<ClusterOutcome>();
-      var redisStatuses = new ArrayList<RedisStatus>();
-      var mongoStatuses = new ArrayList<MongoDbStatus>();
-      var claims = PlatformWorkloads.claims(platform, context, grantedClaims.getOrDefault(platform.getMetadata().getUid(), java.util.Set.of()));
-      grantedClaims.put(platform.getMetadata().getUid(), claims.granted());
-      refusedUses = claims.refused();
-      var work = new ArrayList<java.util.function.Supplier<ClusterResult>>();
-      for (var cluster : resolution.clusters()) {
-        var unconnected = remoteSources.connect(context, cluster, platform.getMetadata().getNamespace());
-        if (unconnected != null) {
-          var blocked = new ClusterResult(WorkloadPlacement.outcome(cluster.name(), unconnected, before(previous), generation), null, null,
-              false, null);
-          work.add(() -> blocked);
-        } else {
-          work.add(() -> {
-            try {
-              return reconcileOn(cluster, platform, context, PlatformWorkloads.consumers(platform, context, cluster, claims), previous, now);
-            } catch (OwnedResourceInformers.InformerMissingException e) {
-              // Its cache went with a replaced connection: this cluster is retried, the others stand.
-              return new ClusterResult(new ClusterOutcome(cluster.name(), ApplyFailure.verdict("cluster " + cluster.name(), e), null, null),
-                  previous == null ? null : previous.redis(), previous == null ? null : previous.mongodb(), true, null);
-            }
-          });
-        }
-      }
-      // The clusters side by side: one that is slow to answer holds up none of the others.
-      for (var result : PerCluster.run(work)) {
-        // A cluster found only connecting while worked on (its caches replaced meanwhile) keeps its last ready entry.
-        outcomes.add(WorkloadPlacement.outcome(result.outcome().cluster(), result.outcome().verdict(), before(previous), generation));
-        if (result.renewal() != null && (renewal == null || result.renewal().isBefore(renewal))) renewal = result.renewal();
-        if (result.redis() != null) redisStatuses.add(result.redis());
-        if (result.mongodb() != null) mongoStatuses.add(result.mongodb());
-        retry |= result.retry();
-      }
-      for (var unusable : resolution.unusable()) {
-        outcomes.add(WorkloadPlacement.outcome(unusable.name(), unusable.verdict(), before(previous), generation));
-      }
-      retry |= outcomes.stream().anyMatch(o -> ApplyFailure.retried(o.verdict()));
-      overall = ClusterOutcome.aggregate(outcomes, "all " + outcomes.size() + " clusters ready");
-      var before = previous == null ? null : previous.clusters();
-      clusterStatuses = outcomes.stream().map(o -> o.toStatus(before, generation, now)).toList();
-      redisStatus = PlatformRedis.summary(redisStatuses);
-      mongoStatus = PlatformMongo.summary(mongoStatuses);
-      var kafkas = kafkaSync(platform, context, now);
-      kafkaStatus = kafkas.shared();
-      clusterKafkas = kafkas.own().isEmpty() ? null : kafkas.own();
-      retry |= kafkas.retry();
-      if (overall.ready()) {
-        var notReady = java.util.stream.Stream.concat(java.util.stream.Stream.ofNullable(kafkaStatus), kafkas.own().stream())
-            .filter(k -> !Boolean.TRUE.equals(k.ready())).findFirst();
-        if (notReady.isPresent()) {
-          overall = Verdict.degraded(Reason.named(notReady.get().reason()), "Kafka " + notReady.get().bootstrapServers() + ": " + notReady.get().message());
-        }
+    clusters.retain(platform);
+    var resolution = clusters.resolve(platform);
+    var outcomes = new ArrayList<ClusterOutcome>();
+    var redisStatuses = new ArrayList<RedisStatus>();
+    var mongoStatuses = new ArrayList<MongoDbStatus>();
+    var claims = PlatformWorkloads.claims(platform, context, grantedClaims.getOrDefault(platform.getMetadata().getUid(), Set.of()));
+    grantedClaims.put(platform.getMetadata().getUid(), claims.granted());
+    var work = new ArrayList<Supplier<ClusterResult>>();
+    for (var cluster : resolution.clusters()) {
+      var unconnected = remoteSources.connect(context, cluster, platform.getMetadata().getNamespace());
+      if (unconnected != null) {
+        var blocked = new ClusterResult(WorkloadPlacement.outcome(cluster.name(), unconnected, before(previous), generation), null, null,
+            false, null);
+        work.add(() -> blocked);
+      } else {
+        work.add(() -> {
+          try {
+            return reconcileOn(cluster, platform, context, PlatformWorkloads.consumers(platform, context, cluster, claims), previous, now);
+          } catch (OwnedResourceInformers.InformerMissingException e) {
+            // Its cache went with a replaced connection: this cluster is retried, the others stand.
+            return new ClusterResult(new ClusterOutcome(cluster.name(), ApplyFailure.verdict("cluster " + cluster.name(), e), null, null),
+                previous == null ? null : previous.redis(), previous == null ? null : previous.mongodb(), true, null);
+          }
+        });
       }
     }
-    var next = new PlatformStatus(generation,
-        overall.conditions(previous == null ? null : previous.conditions(), generation, now),
-        clusterStatuses, ClusterSummary.of(clusterStatuses), kafkaStatus, clusterKafkas, redisStatus, mongoStatus,
-        refusedUses);
+    // The clusters side by side: one that is slow to answer holds up none of the others.
+    for (var result : PerCluster.run(work)) {
+      // A cluster found only connecting while worked on (its caches replaced meanwhile) keeps its last ready entry.
+      outcomes.add(WorkloadPlacement.outcome(result.outcome().cluster(), result.outcome().verdict(), before(previous), generation));
+      if (result.renewal() != null && (renewal == null || result.renewal().isBefore(renewal))) renewal = result.renewal();
+      if (result.redis() != null) redisStatuses.add(result.redis());
+      if (result.mongodb() != null) mongoStatuses.add(result.mongodb());
+      retry |= result.retry();
+    }
+    for (var unusable : resolution.unusable()) {
+      outcomes.add(WorkloadPlacement.outcome(unusable.name(), unusable.verdict(), before(previous), generation));
+    }
+    retry |= outcomes.stream().anyMatch(o -> ApplyFailure.retried(o.verdict()));
+    var kafkas = kafkaSync(platform, context, now);
+    retry |= kafkas.retry();
+    var next = PlatformStatusFactory.reconciled(previous, generation, now, new PlatformStatusFactory.Findings(outcomes, kafkas.shared(),
+        kafkas.own(), PlatformRedis.summary(redisStatuses), PlatformMongo.summary(mongoStatuses), claims.refused()));
     StatusWriter.write(platform, next, Platform::new, context, events);
     var control = backoff.control(platform, retry);
     // Come back when a certificate is to be renewed, even if nothing else happens until then.
     return retry || renewal == null ? control : control.rescheduleAfter(Duration.between(now, renewal).plusSeconds(1));
+  }
+
+  /**
+   * A reconcile that threw: its words on the Platform's conditions, the data services' and clusters'
+   * last statuses kept (nothing about them is known to have changed).
+   */
+  @Override
+  public ErrorStatusUpdateControl<Platform> updateErrorStatus(Platform platform, Context<Platform> context, Exception e) {
+    if (ApplyFailure.raced(e)) return ErrorStatusUpdateControl.noStatusUpdate();
+    var next = PlatformStatusFactory.notReconciled(platform.getStatus(), platform.getMetadata().getGeneration(), clock.instant(),
+        ApplyFailure.reconcileFailed(e), true);
+    StatusWriter.write(platform, next, Platform::new, context, events);
+    return ErrorStatusUpdateControl.noStatusUpdate();
   }
 
   /** The statuses of the Platform's Kafkas: the shared one (null without spec.kafka) and the clusters' own. */
