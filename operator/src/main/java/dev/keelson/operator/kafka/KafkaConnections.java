@@ -23,15 +23,26 @@ public class KafkaConnections {
 
   private final Duration timeout;
   private final Clock clock;
+  private final AdminFactory factory;
   private final LongAdder calls = new LongAdder();
   private final Map<String, Connection> byKey = new ConcurrentHashMap<>();
 
   private record Connection(Map<String, String> properties, KafkaAdmin admin, Instant lastUse) {}
 
+  /** Makes the admin client of one Kafka from its connection properties: kafka-clients' own, or a test's. */
+  public interface AdminFactory {
+    KafkaAdmin connect(Map<String, String> properties, Duration timeout, LongAdder calls);
+  }
+
   @Inject
   public KafkaConnections(@ConfigProperty(name = "keelson.kafka.timeout", defaultValue = "10s") Duration timeout, Clock clock) {
+    this(timeout, clock, AdminClientKafkaAdmin::new);
+  }
+
+  public KafkaConnections(Duration timeout, Clock clock, AdminFactory factory) {
     this.timeout = timeout;
     this.clock = clock;
+    this.factory = factory;
   }
 
   /** The admin client of the Platform's Kafka with this key for these connection properties. */
@@ -41,7 +52,7 @@ public class KafkaConnections {
     var connection = byKey.compute(key, (k, current) -> {
       if (current != null && current.properties().equals(properties)) return new Connection(properties, current.admin(), now);
       if (current != null) current.admin().close();
-      return new Connection(Map.copyOf(properties), new AdminClientKafkaAdmin(properties, timeout, calls), now);
+      return new Connection(Map.copyOf(properties), factory.connect(properties, timeout, calls), now);
     });
     return connection.admin();
   }
