@@ -156,13 +156,7 @@ public final class AdminClientKafkaAdmin implements KafkaAdmin {
         }
       }
     }
-    calls.increment();
-    Map<TopicPartition, OffsetAndMetadata> committed;
-    try {
-      committed = await(admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata(), "read the offsets of group " + group);
-    } catch (TopicFailure e) {
-      throw new TopicOperationException(Map.of(topic, "offsets of consumer group " + group + ": " + e.reason()));
-    }
+    var committed = committedOn(group, names, topic);
     var ends = offsets(partitions, OffsetSpec.latest(), "end");
     var uncommitted = partitions.stream().filter(p -> committed.get(p) == null).toList();
     var starts = uncommitted.isEmpty() ? Map.<TopicPartition, Long>of() : offsets(uncommitted, OffsetSpec.earliest(), "start");
@@ -183,8 +177,8 @@ public final class AdminClientKafkaAdmin implements KafkaAdmin {
 
   @Override
   public int carryOverOffsets(String from, String to, Collection<String> topics) {
-    if (committedOn(to, topics).isEmpty()) {
-      var offsets = committedOn(from, topics);
+    if (committedOn(to, topics, to).isEmpty()) {
+      var offsets = committedOn(from, topics, from);
       if (offsets.isEmpty()) return 0;
       calls.increment();
       try {
@@ -197,14 +191,14 @@ public final class AdminClientKafkaAdmin implements KafkaAdmin {
     return 0;
   }
 
-  /** The group's committed offsets on the partitions of the topics. */
-  private Map<TopicPartition, OffsetAndMetadata> committedOn(String group, Collection<String> topics) {
+  /** The group's committed offsets on the partitions of the topics; a refusal is reported under {@code failureKey}. */
+  private Map<TopicPartition, OffsetAndMetadata> committedOn(String group, Collection<String> topics, String failureKey) {
     calls.increment();
     Map<TopicPartition, OffsetAndMetadata> committed;
     try {
       committed = await(admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata(), "read the offsets of group " + group);
     } catch (TopicFailure e) {
-      throw new TopicOperationException(Map.of(group, "offsets of consumer group " + group + ": " + e.reason()));
+      throw new TopicOperationException(Map.of(failureKey, "offsets of consumer group " + group + ": " + e.reason()));
     }
     var onTopics = new HashMap<TopicPartition, OffsetAndMetadata>();
     committed.forEach((partition, offset) -> {

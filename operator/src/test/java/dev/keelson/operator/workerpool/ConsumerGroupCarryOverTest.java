@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.keelson.operator.api.v1alpha1.KafkaSpec;
 import dev.keelson.operator.api.v1alpha1.Platform;
 import dev.keelson.operator.api.v1alpha1.WorkerPool;
-import dev.keelson.operator.cluster.TargetCluster;
 import dev.keelson.operator.kafka.ConsumerLag;
 import dev.keelson.operator.kafka.KafkaAdmin.GroupLag;
 import dev.keelson.operator.kafka.KafkaUnavailableException;
@@ -41,8 +40,8 @@ class ConsumerGroupCarryOverTest {
 
   @Test
   void workersOfTheDeclaredGroupAreCarriedOverOncePerKafka() {
-    var platform = platform();
-    var held = carryOver.before(pool(""), platform, clusters(platform), c -> Optional.of(deploymentConsumingAs("workers")), events::add);
+    var platform = WorkerPoolAutoscalerTest.platformOnThreeClusters();
+    var held = carryOver.before(pool(""), platform, WorkerPoolAutoscalerTest.clusters(platform), c -> Optional.of(deploymentConsumingAs("workers")), events::add);
     assertThat(held).isEmpty();
     assertThat(calls).as("aws and hetzner share b:9092; ovh has its own Kafka").containsExactly(
         "b:9092 workers -> shop.workers [shop.orders, shop.orders.retry.10s, shop.orders.retry.1m, shop.orders.retry.10m]",
@@ -52,20 +51,20 @@ class ConsumerGroupCarryOverTest {
 
   @Test
   void nothingIsAskedOfKafkaOnceTheWorkersConsumeAsThePrefixedGroupOrWhenTheSpecChoseItsGroup() {
-    var platform = platform();
-    assertThat(carryOver.before(pool(""), platform, clusters(platform), c -> Optional.of(deploymentConsumingAs("shop.workers")), events::add))
+    var platform = WorkerPoolAutoscalerTest.platformOnThreeClusters();
+    assertThat(carryOver.before(pool(""), platform, WorkerPoolAutoscalerTest.clusters(platform), c -> Optional.of(deploymentConsumingAs("shop.workers")), events::add))
         .isEmpty();
-    assertThat(carryOver.before(pool(""), platform, clusters(platform), c -> Optional.empty(), events::add)).as("a new pool").isEmpty();
-    assertThat(carryOver.before(pool("  env: [{name: KEELSON_QUEUE_CONSUMER_GROUP, value: workers}]\n"), platform, clusters(platform),
+    assertThat(carryOver.before(pool(""), platform, WorkerPoolAutoscalerTest.clusters(platform), c -> Optional.empty(), events::add)).as("a new pool").isEmpty();
+    assertThat(carryOver.before(pool("  env: [{name: KEELSON_QUEUE_CONSUMER_GROUP, value: workers}]\n"), platform, WorkerPoolAutoscalerTest.clusters(platform),
         c -> Optional.of(deploymentConsumingAs("workers")), events::add)).isEmpty();
     assertThat(calls).isEmpty();
   }
 
   @Test
   void aKafkaThatCannotBeAskedHoldsItsWorkersAsTheyAre() {
-    var platform = platform();
+    var platform = WorkerPoolAutoscalerTest.platformOnThreeClusters();
     kafkaDown = true;
-    var held = carryOver.before(pool(""), platform, clusters(platform).subList(0, 1), c -> Optional.of(deploymentConsumingAs("workers")),
+    var held = carryOver.before(pool(""), platform, WorkerPoolAutoscalerTest.clusters(platform).subList(0, 1), c -> Optional.of(deploymentConsumingAs("workers")),
         events::add);
     assertThat(held).containsOnlyKeys("b:9092");
     var verdict = held.get("b:9092");
@@ -81,24 +80,6 @@ class ConsumerGroupCarryOverTest {
     return new DeploymentBuilder().withNewSpec().withNewTemplate().withNewSpec().addNewContainer().withName("workers")
         .addNewEnv().withName(WorkerPoolModelFactory.GROUP_ENV).withValue(group).endEnv()
         .endContainer().endSpec().endTemplate().endSpec().build();
-  }
-
-  private static List<TargetCluster> clusters(Platform platform) {
-    return platform.getSpec().clusters().stream().map(c -> new TargetCluster(c.name(), c.labels(), c.overrides(), null, false)).toList();
-  }
-
-  private static Platform platform() {
-    return GoldenFiles.YAML.unmarshal("""
-        apiVersion: platform.keelson.dev/v1alpha1
-        kind: Platform
-        metadata: {name: shop, namespace: shop, uid: p-1}
-        spec:
-          kafka: {bootstrapServers: "b:9092"}
-          clusters:
-          - {name: aws, inCluster: true}
-          - {name: hetzner, kubeconfigSecretRef: {name: h, key: kubeconfig}}
-          - {name: ovh, kubeconfigSecretRef: {name: o, key: kubeconfig}, overrides: {kafka: {bootstrapServers: "ovh:9092"}}}
-        """, Platform.class);
   }
 
   private static WorkerPool pool(String extra) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.keelson.operator.api.v1alpha1.KafkaSpec;
 import dev.keelson.operator.api.v1alpha1.Platform;
 import dev.keelson.operator.api.v1alpha1.WorkerPool;
+import dev.keelson.operator.cluster.TargetCluster;
 import dev.keelson.operator.kafka.ConsumerLag;
 import dev.keelson.operator.kafka.KafkaAdmin.GroupLag;
 import dev.keelson.operator.kafka.KafkaUnavailableException;
@@ -149,19 +150,8 @@ class WorkerPoolAutoscalerTest {
 
   @Test
   void eachKafkaIsScaledOnItsOwnLagWithinItsShareOfThePoolsBounds() {
-    var platform = GoldenFiles.YAML.unmarshal("""
-        apiVersion: platform.keelson.dev/v1alpha1
-        kind: Platform
-        metadata: {name: shop, namespace: shop, uid: p-1}
-        spec:
-          kafka: {bootstrapServers: "b:9092"}
-          clusters:
-          - {name: aws, inCluster: true}
-          - {name: hetzner, kubeconfigSecretRef: {name: h, key: kubeconfig}}
-          - {name: ovh, kubeconfigSecretRef: {name: o, key: kubeconfig}, overrides: {kafka: {bootstrapServers: "ovh:9092"}}}
-        """, Platform.class);
-    var clusters = platform.getSpec().clusters().stream()
-        .map(c -> new dev.keelson.operator.cluster.TargetCluster(c.name(), c.labels(), c.overrides(), null, false)).toList();
+    var platform = platformOnThreeClusters();
+    var clusters = clusters(platform);
     var spec = WorkerPoolScaling.of(pool(1, "{minReplicas: 3, maxReplicas: 12, pollInterval: 5s}").getSpec());
     var bounds = new java.util.ArrayList<String>();
     var groups = ConsumerGroups.of(platform.getSpec(), clusters, spec, (kafka, names, bounded) -> {
@@ -191,6 +181,25 @@ class WorkerPoolAutoscalerTest {
         });
     assertThat(List.of(manual.on("aws").manual("aws"), manual.on("hetzner").manual("hetzner"), manual.on("ovh").manual("ovh")))
         .as("spec.replicas is the pool's total over every cluster, whatever its Kafka").containsExactly(3, 2, 2);
+  }
+
+  /** A Platform on aws and hetzner, sharing Kafka b:9092, and ovh, with a Kafka of its own. */
+  static Platform platformOnThreeClusters() {
+    return GoldenFiles.YAML.unmarshal("""
+        apiVersion: platform.keelson.dev/v1alpha1
+        kind: Platform
+        metadata: {name: shop, namespace: shop, uid: p-1}
+        spec:
+          kafka: {bootstrapServers: "b:9092"}
+          clusters:
+          - {name: aws, inCluster: true}
+          - {name: hetzner, kubeconfigSecretRef: {name: h, key: kubeconfig}}
+          - {name: ovh, kubeconfigSecretRef: {name: o, key: kubeconfig}, overrides: {kafka: {bootstrapServers: "ovh:9092"}}}
+        """, Platform.class);
+  }
+
+  static List<TargetCluster> clusters(Platform platform) {
+    return platform.getSpec().clusters().stream().map(c -> new TargetCluster(c.name(), c.labels(), c.overrides(), null, false)).toList();
   }
 
   private static Platform platform() {
