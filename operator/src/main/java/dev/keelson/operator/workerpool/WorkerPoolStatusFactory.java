@@ -128,9 +128,12 @@ final class WorkerPoolStatusFactory {
     if (decided.isEmpty()) return null;
     if (groups.size() == 1) return decided.get(0);
     var failed = polled.stream().filter(g -> g.scaling().failed()).findFirst();
-    String reason = failed.map(g -> g.scaling().failureReason().toString()).orElseGet(() -> decided.stream().map(ScalingDecision::reason)
-        .filter(r -> !Reason.STEADY.toString().equals(r)).findFirst().orElse(decided.get(0).reason()));
-    return new ScalingDecision(reason, decided.stream().map(ScalingDecision::message).collect(Collectors.joining("; ")));
+    Reason reason = failed.map(g -> g.scaling().failureReason()).orElseGet(() -> {
+      // Without a failure, every decision shown is a group's last one.
+      var reasons = polled.stream().map(g -> g.scaling().last()).filter(Objects::nonNull).map(LagScaling.Decision::reason).toList();
+      return reasons.stream().filter(r -> r != Reason.STEADY).findFirst().orElse(reasons.get(0));
+    });
+    return new ScalingDecision(reason.toString(), decided.stream().map(ScalingDecision::message).collect(Collectors.joining("; ")));
   }
 
   private static String on(ConsumerGroups.Group group, boolean several) {
