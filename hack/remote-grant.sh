@@ -14,44 +14,38 @@ shift
 [[ $# -gt 0 ]] || { echo "name at least one Platform of namespace $namespace" >&2; exit 2; }
 names=""
 for platform in "$@"; do
-  for i in 0 1 2 3 4 5 6 7 8; do names+="${names:+, }$platform-redis-$i"; done
-  for i in 0 1 2 3 4 5 6; do names+=", $platform-mongodb-$i"; done
+  for i in $(seq 0 8); do names+="${names:+, }$platform-redis-$i"; done     # RedisModel.MAX_REPLICAS - 1
+  for i in $(seq 0 6); do names+=", $platform-mongodb-$i"; done              # MongoModel.MAX_MEMBERS - 1
 done
+
+# The header of an RBAC object of this namespace: meta KIND NAME
+meta() {
+  printf -- '---\napiVersion: rbac.authorization.k8s.io/v1\nkind: %s\nmetadata:\n  name: %s\n  namespace: %s\n' "$1" "$2" "$namespace"
+  echo '  labels: {app.kubernetes.io/name: keelson-remote}'
+}
+
+# A RoleBinding of Keelson's remote ServiceAccount: binding NAME ROLE_KIND ROLE
+binding() {
+  meta RoleBinding "$1"
+  echo "roleRef: {apiGroup: rbac.authorization.k8s.io, kind: $2, name: $3}"
+  echo 'subjects: [{kind: ServiceAccount, name: keelson-remote, namespace: keelson-system}]'
+}
+
 cat <<YAML
 apiVersion: v1
 kind: Namespace
 metadata:
   name: $namespace
   labels: {pod-security.kubernetes.io/enforce: restricted}
----
-apiVersion: rbac.authorization.k8s.io/v1
-kind: RoleBinding
-metadata:
-  name: keelson-remote
-  namespace: $namespace
-  labels: {app.kubernetes.io/name: keelson-remote}
-roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: keelson-remote-namespace}
-subjects: [{kind: ServiceAccount, name: keelson-remote, namespace: keelson-system}]
----
-apiVersion: rbac.authorization.k8s.io/v1
-kind: Role
-metadata:
-  name: keelson-remote-data-services
-  namespace: $namespace
-  labels: {app.kubernetes.io/name: keelson-remote}
+YAML
+binding keelson-remote ClusterRole keelson-remote-namespace
+meta Role keelson-remote-data-services
+cat <<YAML
 rules:
   # A port-forward over WebSocket is a GET, over SPDY a POST; the pod is read first.
   - apiGroups: [""]
     resources: [pods, pods/portforward]
     resourceNames: [$names]
     verbs: [get, create]
----
-apiVersion: rbac.authorization.k8s.io/v1
-kind: RoleBinding
-metadata:
-  name: keelson-remote-data-services
-  namespace: $namespace
-  labels: {app.kubernetes.io/name: keelson-remote}
-roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: keelson-remote-data-services}
-subjects: [{kind: ServiceAccount, name: keelson-remote, namespace: keelson-system}]
 YAML
+binding keelson-remote-data-services Role keelson-remote-data-services

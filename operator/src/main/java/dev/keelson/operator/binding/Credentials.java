@@ -1,6 +1,7 @@
 package dev.keelson.operator.binding;
 
 import dev.keelson.operator.cluster.TargetCluster;
+import dev.keelson.operator.mongodb.MongoUsers;
 import dev.keelson.operator.reconcile.GeneratedSecrets;
 import dev.keelson.operator.reconcile.OwnedResourceInformers;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -55,7 +57,7 @@ public final class Credentials {
    * @param binding the workload's binding Secret as the cache holds it, if any
    */
   public static Secret ensure(Context<?> context, TargetCluster cluster, ObjectMeta metadata, Collection<String> keys,
-      String rotationRequest, java.util.Optional<Secret> binding) {
+      String rotationRequest, Optional<Secret> binding) {
     var cached = OwnedResourceInformers.lookup(context, Secret.class, cluster.connection())
         .get(new ResourceID(metadata.getName(), metadata.getNamespace()));
     if (cached.isEmpty() && binding.isPresent()) {
@@ -84,18 +86,17 @@ public final class Credentials {
    * The credentials a binding was written from: its Redis and MongoDB passwords, and the
    * credentials generation its MongoDB user's name carries ({@code service.orders.r2} → 2).
    */
-  static java.util.Optional<Secret> fromBinding(ObjectMeta metadata, Secret binding) {
+  static Optional<Secret> fromBinding(ObjectMeta metadata, Secret binding) {
     var data = new TreeMap<String, String>();
-    String redis = GeneratedSecrets.value(binding, "redis.password");
-    String mongo = GeneratedSecrets.value(binding, "mongodb.password");
+    String redis = GeneratedSecrets.value(binding, BindingEntries.key(BindingEntries.REDIS, "password"));
+    String mongo = GeneratedSecrets.value(binding, BindingEntries.key(BindingEntries.MONGODB, "password"));
     if (redis != null) data.put(REDIS_PASSWORD, GeneratedSecrets.encode(redis));
     if (mongo != null) data.put(MONGODB_PASSWORD, GeneratedSecrets.encode(mongo));
-    if (data.isEmpty()) return java.util.Optional.empty();
+    if (data.isEmpty()) return Optional.empty();
     var builder = new ObjectMetaBuilder(metadata);
-    String user = GeneratedSecrets.value(binding, "mongodb.username");
-    var generation = user == null ? null : java.util.regex.Pattern.compile("\\.r([0-9]+)$").matcher(user);
-    if (generation != null && generation.find()) builder.addToAnnotations(GENERATION_ANNOTATION, generation.group(1));
-    return java.util.Optional.of(new SecretBuilder().withMetadata(builder.build()).withType("Opaque").withData(data).build());
+    String user = GeneratedSecrets.value(binding, BindingEntries.key(BindingEntries.MONGODB, "username"));
+    if (user != null) MongoUsers.generation(user).ifPresent(g -> builder.addToAnnotations(GENERATION_ANNOTATION, Integer.toString(g)));
+    return Optional.of(new SecretBuilder().withMetadata(builder.build()).withType("Opaque").withData(data).build());
   }
 
   /** Once the workload's pods all use the new passwords: drops the old ones, which Redis then forgets. */

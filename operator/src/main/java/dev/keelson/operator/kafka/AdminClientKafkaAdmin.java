@@ -177,18 +177,16 @@ public final class AdminClientKafkaAdmin implements KafkaAdmin {
 
   @Override
   public int carryOverOffsets(String from, String to, Collection<String> topics) {
-    if (committedOn(to, topics, to).isEmpty()) {
-      var offsets = committedOn(from, topics, from);
-      if (offsets.isEmpty()) return 0;
-      calls.increment();
-      try {
-        await(admin.alterConsumerGroupOffsets(to, offsets).all(), "commit the offsets of group " + from + " for group " + to);
-      } catch (TopicFailure e) {
-        throw new TopicOperationException(Map.of(to, "carrying the offsets of consumer group " + from + " over: " + e.reason()));
-      }
-      return offsets.size();
+    if (!committedOn(to, topics, to).isEmpty()) return 0;
+    var offsets = committedOn(from, topics, from);
+    if (offsets.isEmpty()) return 0;
+    calls.increment();
+    try {
+      await(admin.alterConsumerGroupOffsets(to, offsets).all(), "commit the offsets of group " + from + " for group " + to);
+    } catch (TopicFailure e) {
+      throw new TopicOperationException(Map.of(to, "carrying the offsets of consumer group " + from + " over: " + e.reason()));
     }
-    return 0;
+    return offsets.size();
   }
 
   /** The group's committed offsets on the partitions of the topics; a refusal is reported under {@code failureKey}. */

@@ -1,6 +1,7 @@
 package dev.keelson.operator.kafka;
 
 import dev.keelson.operator.api.v1alpha1.Platform;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.Optional;
 import java.util.Set;
@@ -35,11 +36,12 @@ public final class TopicPrefixClaims {
    * @param all every Platform the operator watches, this one included
    * @param heldBefore the claims ({@link #key}) granted at the previous sync
    */
-  public static Optional<String> refusal(Platform platform, PlatformKafkas.PlatformKafka kafka, Stream<Platform> all, Set<String> heldBefore) {
-    var mine = new Claim(kafka.id(), PlatformKafkas.prefix(platform, kafka.spec()), platform);
-    var rivals = all.filter(p -> !p.getMetadata().getUid().equals(platform.getMetadata().getUid()))
+  public static Optional<String> refusal(Platform platform, PlatformKafkas.PlatformKafka kafka, Collection<Platform> all,
+      Set<String> heldBefore) {
+    var mine = claim(platform, kafka);
+    var rivals = all.stream().filter(p -> !p.getMetadata().getUid().equals(platform.getMetadata().getUid()))
         .flatMap(p -> PlatformKafkas.all(p).stream().filter(k -> k.id().equals(mine.kafka()))
-            .map(k -> new Claim(k.id(), PlatformKafkas.prefix(p, k.spec()), p)))
+            .map(k -> claim(p, k)))
         .filter(c -> c.prefix().startsWith(mine.prefix()) || mine.prefix().startsWith(c.prefix()))
         .toList();
     if (rivals.isEmpty()) return Optional.empty();
@@ -55,6 +57,10 @@ public final class TopicPrefixClaims {
 
   /** The key of a Platform's claim on a Kafka, for {@code heldBefore} at the next sync. */
   public static String key(Platform platform, PlatformKafkas.PlatformKafka kafka) {
-    return new Claim(kafka.id(), PlatformKafkas.prefix(platform, kafka.spec()), platform).key();
+    return claim(platform, kafka).key();
+  }
+
+  private static Claim claim(Platform platform, PlatformKafkas.PlatformKafka kafka) {
+    return new Claim(kafka.id(), PlatformKafkas.prefix(platform, kafka.spec()), platform);
   }
 }

@@ -9,10 +9,10 @@ import dev.keelson.operator.status.Reason;
 import dev.keelson.operator.status.Verdict;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -60,7 +60,7 @@ public final class TopicReadiness {
       return Optional.of(Verdict.progressing(Reason.TOPICS_PENDING, "waiting for Platform " + name + " to create the topics on Kafka " + spec.bootstrapServers()));
     }
     var reason = kafka.reason() == null ? null : Reason.named(kafka.reason());
-    if (Set.of(Reason.KAFKA_UNAVAILABLE, Reason.KAFKA_AUTH_SECRET_NOT_FOUND, Reason.KAFKA_AUTH_SECRET_INVALID,
+    if (EnumSet.of(Reason.KAFKA_UNAVAILABLE, Reason.KAFKA_AUTH_SECRET_NOT_FOUND, Reason.KAFKA_AUTH_SECRET_INVALID,
         Reason.KAFKA_AUTHENTICATION_FAILED, Reason.KAFKA_DESCRIBE_REFUSED).contains(reason)) {
       return Optional.of(Verdict.degraded(reason, "Platform " + name + " cannot manage its topics on Kafka " + spec.bootstrapServers()
           + ": " + kafka.message()));

@@ -1,9 +1,13 @@
 package dev.keelson.operator.mongodb;
 
 import java.util.Locale;
+import java.util.OptionalInt;
+import java.util.regex.Pattern;
 
 /** Names of the workloads' MongoDB users. */
 public final class MongoUsers {
+  private static final Pattern GENERATION = Pattern.compile("\\.r([0-9]+)$");
+
   private MongoUsers() {}
 
   /**
@@ -14,6 +18,12 @@ public final class MongoUsers {
   public static String name(String kind, String workload, int generation) {
     String base = kind.toLowerCase(Locale.ROOT) + "." + workload;
     return generation == 0 ? base : base + ".r" + generation;
+  }
+
+  /** The credentials generation a user's name carries ({@link #name} read back): {@code service.orders.r2} → 2, none for generation 0. */
+  public static OptionalInt generation(String user) {
+    var matcher = GENERATION.matcher(user);
+    return matcher.find() ? OptionalInt.of(Integer.parseInt(matcher.group(1))) : OptionalInt.empty();
   }
 
   /** Whether Keelson manages a user of that name. */

@@ -1,6 +1,7 @@
 package dev.keelson.operator.pki;
 
 import dev.keelson.operator.cluster.TargetCluster;
+import dev.keelson.operator.reconcile.Checksums;
 import dev.keelson.operator.reconcile.GeneratedSecrets;
 import dev.keelson.operator.reconcile.OwnedResourceInformers;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
@@ -66,15 +67,7 @@ public final class CertificateSecrets {
 
   /** SHA-256 of what a renewal changes: the certificate and the CAs to trust; on pod templates, it rolls the pods. */
   public static String checksum(Secret certificate) {
-    try {
-      var digest = java.security.MessageDigest.getInstance("SHA-256");
-      digest.update(certificate.getData().get(CERT).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      digest.update((byte) 0);
-      digest.update(certificate.getData().get(BUNDLE).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      return java.util.HexFormat.of().formatHex(digest.digest());
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM has SHA-256", e);
-    }
+    return Checksums.sha256(certificate.getData().get(CERT), certificate.getData().get(BUNDLE));
   }
 
   /** The certificate ({@code tls.crt}) of a certificate Secret. */

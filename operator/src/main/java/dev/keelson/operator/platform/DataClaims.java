@@ -3,6 +3,7 @@ package dev.keelson.operator.platform;
 import dev.keelson.operator.api.v1alpha1.Platform;
 import dev.keelson.operator.api.v1alpha1.RefusedUse;
 import dev.keelson.operator.api.v1alpha1.Uses;
+import dev.keelson.operator.binding.BindingEntries;
 import dev.keelson.operator.status.Reason;
 import dev.keelson.operator.status.Verdict;
 import java.util.ArrayList;
@@ -26,8 +27,6 @@ import java.util.function.Function;
  * so those count as one.
  */
 public final class DataClaims {
-  static final String REDIS = "redis";
-  static final String MONGODB = "mongodb";
 
   private DataClaims() {}
 
@@ -40,8 +39,8 @@ public final class DataClaims {
     List<PlatformWorkloads.Consumer> apply(List<PlatformWorkloads.Consumer> onCluster) {
       var refusedKeys = new HashSet<String>();
       if (refused != null) refused.forEach(r -> refusedKeys.add(r.kind() + "/" + r.name() + "/" + r.dataService()));
-      return onCluster.stream().map(c -> without(c, refusedKeys.contains(workload(c) + "/" + REDIS),
-          refusedKeys.contains(workload(c) + "/" + MONGODB))).toList();
+      return onCluster.stream().map(c -> without(c, refusedKeys.contains(workload(c) + "/" + BindingEntries.REDIS),
+          refusedKeys.contains(workload(c) + "/" + BindingEntries.MONGODB))).toList();
     }
   }
 
@@ -53,20 +52,22 @@ public final class DataClaims {
     var refusedMongo = new HashSet<PlatformWorkloads.Consumer>();
 
     var prefixes = new HashMap<String, PlatformWorkloads.Consumer>();
-    for (var c : ranked(consumers, REDIS, DataClaims::prefix, wasRefused, grantedBefore)) {
+    for (var c : ranked(consumers, BindingEntries.REDIS, DataClaims::prefix, wasRefused, grantedBefore)) {
       var holder = prefixes.putIfAbsent(prefix(c), c);
       if (holder != null) {
         refusedRedis.add(c);
-        refused.add(new RefusedUse(c.kind(), c.name(), REDIS, Reason.REDIS_KEY_PREFIX_IN_USE.toString(), "Redis key prefix " + prefix(c)
+        refused.add(new RefusedUse(c.kind(), c.name(), BindingEntries.REDIS, Reason.REDIS_KEY_PREFIX_IN_USE.toString(),
+            "Redis key prefix " + prefix(c)
             + " belongs to " + holder.kind() + " " + holder.name() + "; choose another uses.redis.keyPrefix"));
       }
     }
     var databases = new HashMap<String, PlatformWorkloads.Consumer>();
-    for (var c : ranked(consumers, MONGODB, DataClaims::database, wasRefused, grantedBefore)) {
+    for (var c : ranked(consumers, BindingEntries.MONGODB, DataClaims::database, wasRefused, grantedBefore)) {
       var holder = databases.putIfAbsent(database(c), c);
       if (holder != null && !sharesWith(holder, c)) {
         refusedMongo.add(c);
-        refused.add(new RefusedUse(c.kind(), c.name(), MONGODB, Reason.MONGO_DB_DATABASE_IN_USE.toString(), "MongoDB database " + c.uses().mongodb().database()
+        refused.add(new RefusedUse(c.kind(), c.name(), BindingEntries.MONGODB, Reason.MONGO_DB_DATABASE_IN_USE.toString(),
+            "MongoDB database " + c.uses().mongodb().database()
             + " belongs to " + holder.kind() + " " + holder.name() + "; choose another uses.mongodb.database, or have " + holder.kind()
             + " " + holder.name() + " name " + c.name() + " in its uses.mongodb.sharedWith"));
       }
@@ -74,8 +75,8 @@ public final class DataClaims {
     var granted = consumers.stream().map(c -> without(c, refusedRedis.contains(c), refusedMongo.contains(c))).toList();
     var grantedKeys = new HashSet<String>();
     for (var c : granted) {
-      if (c.uses().redis() != null) grantedKeys.add(key(c, REDIS, prefix(c)));
-      if (c.uses().mongodb() != null) grantedKeys.add(key(c, MONGODB, database(c)));
+      if (c.uses().redis() != null) grantedKeys.add(key(c, BindingEntries.REDIS, prefix(c)));
+      if (c.uses().mongodb() != null) grantedKeys.add(key(c, BindingEntries.MONGODB, database(c)));
     }
     refused.sort(Comparator.comparing(RefusedUse::kind).thenComparing(RefusedUse::name).thenComparing(RefusedUse::dataService));
     return new Granted(granted, refused.isEmpty() ? null : List.copyOf(refused), Set.copyOf(grantedKeys));

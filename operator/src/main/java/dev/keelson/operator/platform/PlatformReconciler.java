@@ -53,12 +53,16 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Reconciles a Platform: checks its spec, resolves its target clusters, and on each applies the
@@ -104,7 +108,7 @@ public class PlatformReconciler implements Reconciler<Platform>, Cleaner<Platfor
   public List<EventSource<?, Platform>> prepareEventSources(EventSourceContext<Platform> context) {
     var sources = new ArrayList<EventSource<?, Platform>>(OwnedResourceInformers.forLocalCluster(context, PlatformModel.KIND, OWNED));
     sources.add(remoteSources.eventSource(clusters.remote(), context,
-        platform -> java.util.stream.Stream.of(new ResourceID(platform.name(), platform.namespace()))));
+        platform -> Stream.of(new ResourceID(platform.name(), platform.namespace()))));
     sources.add(PlatformWorkloads.informer(context, KeelsonService.class, PlatformWorkloads.SERVICES, s -> s.getSpec().platformRef()));
     sources.add(PlatformWorkloads.informer(context, WorkerPool.class, PlatformWorkloads.WORKER_POOLS, p -> p.getSpec().platformRef()));
     sources.add(PlatformWorkloads.credentialsInformer(context, PlatformWorkloads.CREDENTIALS, null, null));
@@ -131,7 +135,7 @@ public class PlatformReconciler implements Reconciler<Platform>, Cleaner<Platfor
 
     var problem = PlatformSpecCheck.problem(platform.getSpec());
     if (problem.isPresent()) {
-      var next = PlatformStatusFactory.notReconciled(previous, generation, now, Verdict.blocked(Reason.INVALID_SPEC, problem.get()), false);
+      var next = PlatformStatusFactory.invalidSpec(previous, generation, now, problem.get());
       StatusWriter.write(platform, next, Platform::new, context, events);
       return backoff.control(platform, false);
     }
@@ -193,8 +197,7 @@ public class PlatformReconciler implements Reconciler<Platform>, Cleaner<Platfor
   @Override
   public ErrorStatusUpdateControl<Platform> updateErrorStatus(Platform platform, Context<Platform> context, Exception e) {
     if (ApplyFailure.raced(e)) return ErrorStatusUpdateControl.noStatusUpdate();
-    var next = PlatformStatusFactory.notReconciled(platform.getStatus(), platform.getMetadata().getGeneration(), clock.instant(),
-        ApplyFailure.reconcileFailed(e), true);
+    var next = PlatformStatusFactory.failed(platform.getStatus(), platform.getMetadata().getGeneration(), clock.instant(), e);
     StatusWriter.write(platform, next, Platform::new, context, events);
     return ErrorStatusUpdateControl.noStatusUpdate();
   }
@@ -209,14 +212,15 @@ public class PlatformReconciler implements Reconciler<Platform>, Cleaner<Platfor
   private KafkaSync kafkaSync(Platform platform, Context<Platform> context, Instant now) {
     var kafkas = PlatformKafkas.all(platform);
     kafkaTopics.retain(platform, kafkas.stream().map(PlatformKafkas.PlatformKafka::bootstrapServers).toList());
-    var work = new ArrayList<java.util.function.Supplier<KafkaTopics.Outcome>>();
+    var work = new ArrayList<Supplier<KafkaTopics.Outcome>>();
     // What every Platform held at its last sync, read before this one's is replaced (another Platform may sync meanwhile).
-    var heldBefore = heldTopicPrefixes.values().stream().flatMap(java.util.Set::stream).collect(java.util.stream.Collectors.toSet());
-    var held = new java.util.HashSet<String>();
+    var heldBefore = heldTopicPrefixes.values().stream().flatMap(Set::stream).collect(Collectors.toSet());
+    var held = new HashSet<String>();
+    var platforms = context.getPrimaryCache().list().toList();
     for (var kafka : kafkas) {
       var declarations = PlatformWorkloads.topicDeclarations(platform, context, kafka.clusters());
       var previous = TopicReadiness.status(platform, kafka.bootstrapServers());
-      var refusal = TopicPrefixClaims.refusal(platform, kafka, context.getPrimaryCache().list(), heldBefore);
+      var refusal = TopicPrefixClaims.refusal(platform, kafka, platforms, heldBefore);
       if (refusal.isPresent()) {
         work.add(() -> KafkaTopics.refused(kafka, Reason.KAFKA_TOPIC_PREFIX_IN_USE, refusal.get(), previous));
       } else {
@@ -292,8 +296,8 @@ public class PlatformReconciler implements Reconciler<Platform>, Cleaner<Platfor
     boolean retry = redisResult.retry() || mongoResult.retry();
     Verdict verdict = redisResult.verdict() != null ? redisResult.verdict() : mongoResult.verdict();
     if (verdict == null) verdict = Verdict.ready(Reason.CLUSTER_READY, cluster.local() ? "the operator's own cluster" : "cluster reachable");
-    var renewal = java.util.stream.Stream.of(caRenewal, redisResult.certificateRenewal(), mongoResult.certificateRenewal())
-        .filter(java.util.Objects::nonNull).min(Instant::compareTo).orElse(null);
+    var renewal = Stream.of(caRenewal, redisResult.certificateRenewal(), mongoResult.certificateRenewal())
+        .filter(Objects::nonNull).min(Instant::compareTo).orElse(null);
     return new ClusterResult(new ClusterOutcome(cluster.name(), verdict, null, null), redisResult.status(), mongoResult.status(), retry,
         renewal);
   }

@@ -6,6 +6,7 @@ import dev.keelson.operator.api.v1alpha1.MongoDbStatus;
 import dev.keelson.operator.api.v1alpha1.PlatformStatus;
 import dev.keelson.operator.api.v1alpha1.RedisStatus;
 import dev.keelson.operator.api.v1alpha1.RefusedUse;
+import dev.keelson.operator.reconcile.ApplyFailure;
 import dev.keelson.operator.status.ClusterOutcome;
 import dev.keelson.operator.status.ClusterSummary;
 import dev.keelson.operator.status.Reason;
@@ -55,13 +56,20 @@ final class PlatformStatusFactory {
         found.redis(), found.mongodb(), found.refusedUses());
   }
 
-  /**
-   * The status when nothing was worked on: the verdict says why; what the data services and Kafkas
-   * reported last stands (their data is still there). An invalid spec lists no clusters (which ones
-   * it means is not known); a reconcile that failed keeps the clusters as last seen.
-   */
-  static PlatformStatus notReconciled(PlatformStatus previous, long generation, Instant now, Verdict verdict, boolean keepClusters) {
-    List<ClusterStatus> clusters = keepClusters && previous != null && previous.clusters() != null ? previous.clusters() : List.of();
+  /** An invalid spec: nothing worked on, no clusters listed (which ones it means is not known). */
+  static PlatformStatus invalidSpec(PlatformStatus previous, long generation, Instant now, String problem) {
+    return notReconciled(previous, generation, now, Verdict.blocked(Reason.INVALID_SPEC, problem), List.of());
+  }
+
+  /** A reconcile that threw: its words, and the clusters as last seen. */
+  static PlatformStatus failed(PlatformStatus previous, long generation, Instant now, Exception e) {
+    return notReconciled(previous, generation, now, ApplyFailure.reconcileFailed(e),
+        previous == null || previous.clusters() == null ? List.of() : previous.clusters());
+  }
+
+  /** Nothing worked on: the verdict says why; what the data services and Kafkas reported last stands (their data is still there). */
+  private static PlatformStatus notReconciled(PlatformStatus previous, long generation, Instant now, Verdict verdict,
+      List<ClusterStatus> clusters) {
     return new PlatformStatus(generation, verdict.conditions(previous == null ? null : previous.conditions(), generation, now),
         clusters, ClusterSummary.of(clusters), previous == null ? null : previous.kafka(), previous == null ? null : previous.clusterKafkas(),
         previous == null ? null : previous.redis(), previous == null ? null : previous.mongodb(),

@@ -2,6 +2,7 @@ package dev.keelson.operator.redis;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import java.util.List;
 import java.util.TreeMap;
 
 /**
@@ -130,7 +131,7 @@ public class RedisConfigMapDependent extends RedisDependent<ConfigMap> {
   }
 
   /** What a Sentinel client needs: find the master, its replicas and the other Sentinels, and follow failovers. */
-  static final java.util.List<String> SENTINEL_CLIENT_COMMANDS = java.util.List.of("+ping", "+role", "+info",
+  static final List<String> SENTINEL_CLIENT_COMMANDS = List.of("+ping", "+role", "+info",
       "+sentinel|get-master-addr-by-name", "+sentinel|master", "+sentinel|replicas", "+sentinel|slaves", "+sentinel|sentinels",
       "+sentinel|myid", "+subscribe", "+psubscribe", "+unsubscribe", "+punsubscribe", "+client|setname", "+client|getname");
 }

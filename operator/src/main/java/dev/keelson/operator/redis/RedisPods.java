@@ -1,8 +1,10 @@
 package dev.keelson.operator.redis;
 
+import dev.keelson.operator.reconcile.Checksums;
 import dev.keelson.operator.reconcile.DataServiceObjects;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodSpecBuilder;
@@ -12,9 +14,12 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /** The pod of a Redis instance or a Sentinel: Pod Security "restricted", the password from the auth Secret. */
 final class RedisPods {
@@ -74,19 +79,20 @@ final class RedisPods {
   }
 
   /** The passwords from the auth Secret; a Sentinel also gets its client user's. */
-  private static List<io.fabric8.kubernetes.api.model.EnvVar> env(RedisModel model, boolean sentinel) {
-    var env = new ArrayList<io.fabric8.kubernetes.api.model.EnvVar>();
-    env.add(new EnvVarBuilder().withName("REDIS_PASSWORD").withNewValueFrom().withNewSecretKeyRef()
-        .withName(model.authSecretName()).withKey(RedisAuth.PASSWORD_KEY).endSecretKeyRef().endValueFrom().build());
-    if (sentinel) {
-      env.add(new EnvVarBuilder().withName("SENTINEL_CLIENT_PASSWORD").withNewValueFrom().withNewSecretKeyRef()
-          .withName(model.authSecretName()).withKey(RedisAuth.SENTINEL_CLIENT_PASSWORD_KEY).endSecretKeyRef().endValueFrom().build());
-    }
+  private static List<EnvVar> env(RedisModel model, boolean sentinel) {
+    var env = new ArrayList<EnvVar>();
+    env.add(fromAuthSecret(model, "REDIS_PASSWORD", RedisAuth.PASSWORD_KEY));
+    if (sentinel) env.add(fromAuthSecret(model, "SENTINEL_CLIENT_PASSWORD", RedisAuth.SENTINEL_CLIENT_PASSWORD_KEY));
     return env;
   }
 
-  private static List<io.fabric8.kubernetes.api.model.VolumeMount> mounts(RedisModel model) {
-    var mounts = new ArrayList<io.fabric8.kubernetes.api.model.VolumeMount>();
+  private static EnvVar fromAuthSecret(RedisModel model, String variable, String key) {
+    return new EnvVarBuilder().withName(variable).withNewValueFrom().withNewSecretKeyRef()
+        .withName(model.authSecretName()).withKey(key).endSecretKeyRef().endValueFrom().build();
+  }
+
+  private static List<VolumeMount> mounts(RedisModel model) {
+    var mounts = new ArrayList<VolumeMount>();
     mounts.add(new VolumeMountBuilder().withName("scripts").withMountPath("/scripts").withReadOnly(true).build());
     mounts.add(new VolumeMountBuilder().withName("tmp").withMountPath("/tmp").build());
     mounts.add(new VolumeMountBuilder().withName(DATA).withMountPath("/data").build());
@@ -98,20 +104,11 @@ final class RedisPods {
    * The pod template's annotations: the checksums of the start script and of the certificate, so
    * that a change of either (a new Keelson's script, a renewal) rolls the pods.
    */
-  static java.util.Map<String, String> annotations(RedisModel model, String script) {
-    var annotations = new java.util.TreeMap<String, String>();
-    annotations.put(CONFIG_CHECKSUM, sha256(RedisConfigMapDependent.script(model, script)));
+  static Map<String, String> annotations(RedisModel model, String script) {
+    var annotations = new TreeMap<String, String>();
+    annotations.put(CONFIG_CHECKSUM, Checksums.sha256(RedisConfigMapDependent.script(model, script)));
     if (model.tls()) annotations.put(TLS_CHECKSUM, model.tlsChecksum());
     return annotations;
-  }
-
-  private static String sha256(String text) {
-    try {
-      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-          .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM has SHA-256", e);
-    }
   }
 
   /** A TCP probe: an exec probe would need the password on the command line. */

@@ -124,12 +124,11 @@ public class ServiceReconciler implements Reconciler<KeelsonService>, Cleaner<Ke
           Verdict.blocked(match.reason(), match.message())), false, context);
     }
 
-    var forbidden = SecretReferences.check("Service " + service.getMetadata().getName(), service.getMetadata().getName(), service.getSpec().env(),
-        PlatformLookup.inNamespace(context, service.getMetadata().getNamespace()));
+    String namespace = service.getMetadata().getNamespace();
+    var forbidden = SecretReferences.refuse(context, WorkloadKind.Service.name(), service.getMetadata().getName(), namespace,
+        service.getSpec().env(), PlatformLookup.inNamespace(context, namespace), () -> clusters.resolve(match.platform()).clusters(),
+        cluster -> remoteSources.connect(context, cluster, namespace));
     if (forbidden.isPresent()) {
-      SecretReferences.stopReading(context, clusters.resolve(match.platform()).clusters(),
-          cluster -> remoteSources.connect(context, cluster, service.getMetadata().getNamespace()), service.getMetadata().getNamespace(),
-          service.getMetadata().getName(), PlatformLookup.inNamespace(context, service.getMetadata().getNamespace()));
       return finish(service, ServiceStatusFactory.notReconciled(previous, generation, now, forbidden.get()), false, context);
     }
 

@@ -1,8 +1,8 @@
 package dev.keelson.operator.status;
 
 import dev.keelson.operator.api.v1alpha1.Platform;
+import java.util.Arrays;
 import java.util.Optional;
-import java.util.Set;
 
 /** A workload's view of one of its Platform's data services, from the Platform's status. */
 public final class DataServiceReadiness {
@@ -26,7 +26,7 @@ public final class DataServiceReadiness {
     }
     if (observed == null) return Optional.of(Verdict.progressing(pending, "waiting for Platform " + name + " to start " + display));
     if (Boolean.TRUE.equals(observed.ready())) return Optional.empty();
-    if (Set.of(degradedReasons).contains(observed.reason())) {
+    if (Arrays.asList(degradedReasons).contains(observed.reason())) {
       return Optional.of(Verdict.degraded(observed.reason(), "Platform " + name + "'s " + display + ": " + observed.message()));
     }
     return Optional.of(Verdict.progressing(observed.reason(), "Platform " + name + "'s " + display + ": " + observed.message()));

@@ -1,7 +1,9 @@
 package dev.keelson.operator.status;
 
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -102,18 +104,11 @@ public enum Reason {
       .collect(Collectors.toUnmodifiableMap(Reason::toString, Function.identity()));
 
   private final String name;
-  private final boolean ready;
-  private final boolean progress;
-  private final boolean retried;
-  private final boolean stalled;
+  private final Set<Trait> traits;
 
   Reason(String name, Trait... traits) {
     this.name = name;
-    var set = Arrays.asList(traits);
-    this.ready = set.contains(Trait.READY);
-    this.progress = set.contains(Trait.PROGRESS);
-    this.retried = set.contains(Trait.RETRIED);
-    this.stalled = set.contains(Trait.STALLED);
+    this.traits = traits.length == 0 ? EnumSet.noneOf(Trait.class) : EnumSet.copyOf(Arrays.asList(traits));
   }
 
   /** The reason as written: CamelCase, as Kubernetes conditions and Events spell reasons. */
@@ -135,16 +130,16 @@ public enum Reason {
 
   /** The type of the Event reporting it: Normal when ready or a normal step, else Warning. */
   public String eventType() {
-    return ready || progress ? "Normal" : "Warning";
+    return traits.contains(Trait.READY) || traits.contains(Trait.PROGRESS) ? "Normal" : "Warning";
   }
 
   /** Whether a reconcile that ends with it is retried with backoff: its cause is not seen by the owner's informers. */
   public boolean retried() {
-    return retried;
+    return traits.contains(Trait.RETRIED);
   }
 
   /** Whether it means Stalled: nothing progresses until the user or the platform team changes something. */
   public boolean stalled() {
-    return stalled;
+    return traits.contains(Trait.STALLED);
   }
 }

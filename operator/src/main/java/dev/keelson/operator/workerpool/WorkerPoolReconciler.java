@@ -129,12 +129,11 @@ public class WorkerPoolReconciler implements Reconciler<WorkerPool>, Cleaner<Wor
           Verdict.blocked(match.reason(), match.message())), false, context);
     }
     Platform platform = match.platform();
-    var forbidden = SecretReferences.check("WorkerPool " + name, name, pool.getSpec().env(),
-        PlatformLookup.inNamespace(context, pool.getMetadata().getNamespace()));
+    String namespace = pool.getMetadata().getNamespace();
+    var forbidden = SecretReferences.refuse(context, WorkloadKind.WorkerPool.name(), name, namespace, pool.getSpec().env(),
+        PlatformLookup.inNamespace(context, namespace), () -> clusters.resolve(platform).clusters(),
+        cluster -> remoteSources.connect(context, cluster, namespace));
     if (forbidden.isPresent()) {
-      SecretReferences.stopReading(context, clusters.resolve(platform).clusters(),
-          cluster -> remoteSources.connect(context, cluster, pool.getMetadata().getNamespace()), pool.getMetadata().getNamespace(), name,
-          PlatformLookup.inNamespace(context, pool.getMetadata().getNamespace()));
       return finish(pool, WorkerPoolStatusFactory.notReconciled(previous, generation, now, name, forbidden.get()), false, context);
     }
     if (!PlatformKafkas.any(platform.getSpec())) {

@@ -3,6 +3,7 @@ package dev.keelson.operator.workload;
 import dev.keelson.operator.api.v1alpha1.Platform;
 import dev.keelson.operator.cluster.TargetCluster;
 import dev.keelson.operator.reconcile.ApplyFailure;
+import dev.keelson.operator.reconcile.BoundedMemory;
 import dev.keelson.operator.status.Reason;
 import dev.keelson.operator.status.Verdict;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -13,7 +14,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The Platform's stricter rule for the Secrets a workload's env reads
@@ -27,7 +27,8 @@ public final class SecretLabelRule {
 
   private record Seen(Map<String, String> labels, boolean exists, Instant at) {}
 
-  private final Map<String, Seen> seen = new ConcurrentHashMap<>();
+  /** By cluster connection, namespace and Secret name; the least recently used are forgotten past a bound. */
+  private final Map<String, Seen> seen = BoundedMemory.byUid();
   private final Clock clock;
 
   public SecretLabelRule(Clock clock) {

@@ -12,8 +12,10 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -24,6 +26,7 @@ import java.util.stream.Stream;
  */
 public final class SecretReferences {
   private SecretReferences() {}
+
   /**
    * The blocking verdict of a workload Keelson must apply nothing for: its name is one the CRD
    * reserves, or its env reads a Secret Keelson generates (both for objects admitted before the
@@ -59,12 +62,26 @@ public final class SecretReferences {
   }
 
   /**
+   * {@link #check}, and when the workload is refused, {@link #stopReading} on its clusters: the refusal, or empty.
+   *
+   * @param kind the workload's kind, e.g. Service
+   * @param platforms the Platforms of the workload's namespace
+   * @param clusters the clusters of the workload's Platform, resolved only when it is refused
+   */
+  public static Optional<Verdict> refuse(Context<?> context, String kind, String name, String namespace, List<EnvVar> env,
+      Collection<Platform> platforms, Supplier<List<TargetCluster>> clusters, Function<TargetCluster, Verdict> connect) {
+    var refusal = check(kind + " " + name, name, env, platforms);
+    refusal.ifPresent(r -> stopReading(context, clusters.get(), connect, namespace, name, platforms));
+    return refusal;
+  }
+
+  /**
    * Deletes the workload's Deployment on each connected cluster where the one Keelson applied
    * earlier reads a Secret it may not (a Platform began to reference it after the workload did): a
    * refusal must not leave running what it refuses. A Deployment holds no data; the workload's
    * status says why it is gone, and it comes back once the env is fixed.
    */
-  public static void stopReading(Context<?> context, java.util.List<TargetCluster> clusters, Function<TargetCluster, Verdict> connect,
+  static void stopReading(Context<?> context, List<TargetCluster> clusters, Function<TargetCluster, Verdict> connect,
       String namespace, String name, Collection<Platform> platforms) {
     for (var cluster : clusters) {
       if (connect.apply(cluster) != null) continue;
@@ -84,7 +101,7 @@ public final class SecretReferences {
   }
 
   /** The names of the Secrets the Platform's spec references. */
-  static java.util.Set<String> referencedBy(Platform platform) {
+  static Set<String> referencedBy(Platform platform) {
     var names = new TreeSet<String>();
     var spec = platform.getSpec();
     if (spec == null) return names;

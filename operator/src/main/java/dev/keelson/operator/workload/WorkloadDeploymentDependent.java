@@ -1,6 +1,7 @@
 package dev.keelson.operator.workload;
 
 import dev.keelson.operator.api.v1alpha1.ServiceSpec.ServicePort;
+import dev.keelson.operator.reconcile.Checksums;
 import io.fabric8.kubernetes.api.model.Affinity;
 import io.fabric8.kubernetes.api.model.AffinityBuilder;
 import io.fabric8.kubernetes.api.model.Container;
@@ -85,8 +86,8 @@ public class WorkloadDeploymentDependent extends WorkloadDependent<Deployment> {
 
   private static Map<String, String> podAnnotations(WorkloadModel model) {
     var annotations = new TreeMap<String, String>();
-    if (!model.config().isEmpty()) annotations.put(CONFIG_CHECKSUM, ConfigChecksum.of(model.config()));
-    if (!model.binding().isEmpty()) annotations.put(BINDING_CHECKSUM, ConfigChecksum.of(model.binding()));
+    if (!model.config().isEmpty()) annotations.put(CONFIG_CHECKSUM, Checksums.of(model.config()));
+    if (!model.binding().isEmpty()) annotations.put(BINDING_CHECKSUM, Checksums.of(model.binding()));
     if (model.tlsChecksum() != null) annotations.put(TLS_CHECKSUM, model.tlsChecksum());
     return annotations.isEmpty() ? null : annotations;
   }

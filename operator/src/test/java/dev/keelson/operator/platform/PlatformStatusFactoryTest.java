@@ -7,7 +7,6 @@ import dev.keelson.operator.api.v1alpha1.KafkaStatus;
 import dev.keelson.operator.api.v1alpha1.PlatformStatus;
 import dev.keelson.operator.api.v1alpha1.RedisStatus;
 import dev.keelson.operator.platform.PlatformStatusFactory.Findings;
-import dev.keelson.operator.reconcile.ApplyFailure;
 import dev.keelson.operator.status.ClusterOutcome;
 import dev.keelson.operator.status.Conditions;
 import dev.keelson.operator.status.Reason;
@@ -62,15 +61,14 @@ class PlatformStatusFactoryTest {
   @Test
   void whatIsNotReconciledKeepsTheDataServicesLastWordAndSaysWhy() {
     var before = PlatformStatusFactory.reconciled(null, 2, T0, findings(List.of(AWS, OVH), kafka(true, Reason.TOPICS_READY, "ok")));
-    var failed = PlatformStatusFactory.notReconciled(before, 2, T0.plusSeconds(5),
-        ApplyFailure.reconcileFailed(new IllegalStateException("boom")), true);
+    var failed = PlatformStatusFactory.failed(before, 2, T0.plusSeconds(5), new IllegalStateException("boom"));
     assertThat(ready(failed).getReason()).isEqualTo("ReconcileFailed");
     assertThat(ready(failed).getMessage()).isEqualTo("reconcile failed: boom");
     assertThat(failed.clusters()).isEqualTo(before.clusters());
     assertThat(failed.kafka()).isEqualTo(before.kafka());
     assertThat(failed.redis()).isEqualTo(REDIS);
 
-    var invalid = PlatformStatusFactory.notReconciled(before, 3, T0.plusSeconds(5), Verdict.blocked(Reason.INVALID_SPEC, "bad"), false);
+    var invalid = PlatformStatusFactory.invalidSpec(before, 3, T0.plusSeconds(5), "bad");
     assertThat(invalid.clusters()).as("which clusters an invalid spec means is not known").isEmpty();
     assertThat(invalid.clusterSummary()).isEqualTo("0/0");
     assertThat(invalid.redis()).isEqualTo(REDIS);
