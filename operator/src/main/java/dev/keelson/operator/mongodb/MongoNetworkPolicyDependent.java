@@ -1,6 +1,6 @@
 package dev.keelson.operator.mongodb;
 
-import dev.keelson.operator.reconcile.DataServiceNetworkPolicy;
+import dev.keelson.operator.dataservice.DataServiceNetworkPolicy;
 import dev.keelson.operator.reconcile.KeelsonLabels;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import java.util.List;

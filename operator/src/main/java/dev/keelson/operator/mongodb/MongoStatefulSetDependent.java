@@ -1,6 +1,6 @@
 package dev.keelson.operator.mongodb;
 
-import dev.keelson.operator.reconcile.DataServiceObjects;
+import dev.keelson.operator.dataservice.DataServiceObjects;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;

@@ -1,5 +1,8 @@
 package dev.keelson.operator.mongodb;
 
+import dev.keelson.operator.dataservice.DataConsumer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.OptionalInt;
 import java.util.regex.Pattern;
@@ -24,6 +27,23 @@ public final class MongoUsers {
   public static OptionalInt generation(String user) {
     var matcher = GENERATION.matcher(user);
     return matcher.find() ? OptionalInt.of(Integer.parseInt(matcher.group(1))) : OptionalInt.empty();
+  }
+
+  /**
+   * The MongoDB users of the workloads that declare uses.mongodb: the user of the current
+   * credentials generation and, during a rotation, the previous one.
+   */
+  public static List<MongoAdmin.MongoUser> of(List<DataConsumer> consumers) {
+    var users = new ArrayList<MongoAdmin.MongoUser>();
+    for (var c : consumers) {
+      if (c.uses().mongodb() == null || c.passwords() == null) continue;
+      var passwords = c.passwords().mongodb();
+      String database = c.uses().mongodb().database();
+      for (int i = 0; i < passwords.size(); i++) {
+        users.add(new MongoAdmin.MongoUser(database, name(c.kind(), c.name(), c.passwords().generation() - i), passwords.get(i)));
+      }
+    }
+    return users;
   }
 
   /** Whether Keelson manages a user of that name. */

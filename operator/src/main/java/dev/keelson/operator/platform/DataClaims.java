@@ -4,6 +4,7 @@ import dev.keelson.operator.api.v1alpha1.Platform;
 import dev.keelson.operator.api.v1alpha1.RefusedUse;
 import dev.keelson.operator.api.v1alpha1.Uses;
 import dev.keelson.operator.binding.BindingEntries;
+import dev.keelson.operator.dataservice.DataConsumer;
 import dev.keelson.operator.status.Reason;
 import dev.keelson.operator.status.Verdict;
 import java.util.ArrayList;
@@ -34,9 +35,9 @@ public final class DataClaims {
    * The consumers as granted (a refused use taken out), the refusals, and the uses granted
    * ({@code Kind/name/redis/<prefix>}), to be passed back in at the next reconcile.
    */
-  record Granted(List<PlatformWorkloads.Consumer> consumers, List<RefusedUse> refused, Set<String> granted) {
+  record Granted(List<DataConsumer> consumers, List<RefusedUse> refused, Set<String> granted) {
     /** This Platform's grants applied to one cluster's consumers (the same workloads, with that cluster's credentials). */
-    List<PlatformWorkloads.Consumer> apply(List<PlatformWorkloads.Consumer> onCluster) {
+    List<DataConsumer> apply(List<DataConsumer> onCluster) {
       var refusedKeys = new HashSet<String>();
       if (refused != null) refused.forEach(r -> refusedKeys.add(r.kind() + "/" + r.name() + "/" + r.dataService()));
       return onCluster.stream().map(c -> without(c, refusedKeys.contains(workload(c) + "/" + BindingEntries.REDIS),
@@ -44,14 +45,14 @@ public final class DataClaims {
     }
   }
 
-  static Granted grant(List<PlatformWorkloads.Consumer> consumers, List<RefusedUse> refusedBefore, Set<String> grantedBefore) {
+  static Granted grant(List<DataConsumer> consumers, List<RefusedUse> refusedBefore, Set<String> grantedBefore) {
     var wasRefused = new HashSet<String>();
     if (refusedBefore != null) refusedBefore.forEach(r -> wasRefused.add(r.kind() + "/" + r.name() + "/" + r.dataService()));
     var refused = new ArrayList<RefusedUse>();
-    var refusedRedis = new HashSet<PlatformWorkloads.Consumer>();
-    var refusedMongo = new HashSet<PlatformWorkloads.Consumer>();
+    var refusedRedis = new HashSet<DataConsumer>();
+    var refusedMongo = new HashSet<DataConsumer>();
 
-    var prefixes = new HashMap<String, PlatformWorkloads.Consumer>();
+    var prefixes = new HashMap<String, DataConsumer>();
     for (var c : ranked(consumers, BindingEntries.REDIS, DataClaims::prefix, wasRefused, grantedBefore)) {
       var holder = prefixes.putIfAbsent(prefix(c), c);
       if (holder != null) {
@@ -61,7 +62,7 @@ public final class DataClaims {
             + " belongs to " + holder.kind() + " " + holder.name() + "; choose another uses.redis.keyPrefix"));
       }
     }
-    var databases = new HashMap<String, PlatformWorkloads.Consumer>();
+    var databases = new HashMap<String, DataConsumer>();
     for (var c : ranked(consumers, BindingEntries.MONGODB, DataClaims::database, wasRefused, grantedBefore)) {
       var holder = databases.putIfAbsent(database(c), c);
       if (holder != null && !sharesWith(holder, c)) {
@@ -86,40 +87,40 @@ public final class DataClaims {
    * The consumers using that data service, in the order their claims rank: holding this very value
    * before, then neither, then refused before; within each, by creation time, kind and name.
    */
-  private static List<PlatformWorkloads.Consumer> ranked(List<PlatformWorkloads.Consumer> consumers, String dataService,
-      Function<PlatformWorkloads.Consumer, String> value, Set<String> wasRefused, Set<String> grantedBefore) {
-    Function<PlatformWorkloads.Consumer, Integer> standing = c -> grantedBefore.contains(key(c, dataService, value.apply(c))) ? 0
+  private static List<DataConsumer> ranked(List<DataConsumer> consumers, String dataService,
+      Function<DataConsumer, String> value, Set<String> wasRefused, Set<String> grantedBefore) {
+    Function<DataConsumer, Integer> standing = c -> grantedBefore.contains(key(c, dataService, value.apply(c))) ? 0
         : wasRefused.contains(workload(c) + "/" + dataService) ? 2 : 1;
     return consumers.stream().filter(c -> value.apply(c) != null)
         .sorted(Comparator.comparing(standing)
-            .thenComparing(PlatformWorkloads.Consumer::created, Comparator.nullsLast(String::compareTo))
-            .thenComparing(PlatformWorkloads.Consumer::kind).thenComparing(PlatformWorkloads.Consumer::name))
+            .thenComparing(DataConsumer::created, Comparator.nullsLast(String::compareTo))
+            .thenComparing(DataConsumer::kind).thenComparing(DataConsumer::name))
         .toList();
   }
 
-  private static String prefix(PlatformWorkloads.Consumer c) {
+  private static String prefix(DataConsumer c) {
     return c.uses().redis() == null ? null : c.uses().redis().keyPrefix();
   }
 
-  private static String database(PlatformWorkloads.Consumer c) {
+  private static String database(DataConsumer c) {
     return c.uses().mongodb() == null ? null : c.uses().mongodb().database().toLowerCase(Locale.ROOT);
   }
 
   /** Whether the holder of a database lets {@code c} use it: it names {@code c}, and they spell it alike. */
-  private static boolean sharesWith(PlatformWorkloads.Consumer holder, PlatformWorkloads.Consumer c) {
+  private static boolean sharesWith(DataConsumer holder, DataConsumer c) {
     var sharedWith = holder.uses().mongodb().sharedWith();
     return sharedWith != null && sharedWith.contains(c.name()) && holder.uses().mongodb().database().equals(c.uses().mongodb().database());
   }
 
-  private static String workload(PlatformWorkloads.Consumer c) {
+  private static String workload(DataConsumer c) {
     return c.kind() + "/" + c.name();
   }
 
-  private static String key(PlatformWorkloads.Consumer c, String dataService, String value) {
+  private static String key(DataConsumer c, String dataService, String value) {
     return workload(c) + "/" + dataService + "/" + value;
   }
 
-  private static PlatformWorkloads.Consumer without(PlatformWorkloads.Consumer c, boolean redis, boolean mongodb) {
+  private static DataConsumer without(DataConsumer c, boolean redis, boolean mongodb) {
     if (!redis && !mongodb) return c;
     return c.withUses(new Uses(mongodb ? null : c.uses().mongodb(), redis ? null : c.uses().redis(), c.uses().kafka()));
   }

@@ -3,17 +3,15 @@ package dev.keelson.operator.platform;
 import dev.keelson.operator.api.v1alpha1.Platform;
 import dev.keelson.operator.api.v1alpha1.SecuritySpec;
 import dev.keelson.operator.cluster.TargetCluster;
-import dev.keelson.operator.reconcile.KeelsonLabels;
+import dev.keelson.operator.dataservice.DataServiceObjects;
 import dev.keelson.operator.reconcile.Ownership;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import java.util.List;
 
 /** What a Platform's own dependents need, resolved once per reconcile and target cluster. */
 public record PlatformModel(String name, String namespace, boolean defaultDeny, List<OwnerReference> ownerReferences) {
   public static final String KIND = "Platform";
-  static final String COMPONENT = "platform";
 
   public PlatformModel {
     ownerReferences = List.copyOf(ownerReferences);
@@ -28,10 +26,6 @@ public record PlatformModel(String name, String namespace, boolean defaultDeny, 
   }
 
   ObjectMeta metadata(String objectName) {
-    var labels = KeelsonLabels.owned(KIND, name, COMPONENT, name);
-    labels.put(KeelsonLabels.NAME, objectName);
-    labels.put(KeelsonLabels.INSTANCE, name);
-    return new ObjectMetaBuilder()
-        .withName(objectName).withNamespace(namespace).withLabels(labels).withOwnerReferences(ownerReferences).build();
+    return DataServiceObjects.platformObject(name, namespace, objectName, ownerReferences);
   }
 }

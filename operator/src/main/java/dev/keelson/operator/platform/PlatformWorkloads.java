@@ -9,14 +9,12 @@ import dev.keelson.operator.api.v1alpha1.WorkerPool;
 import dev.keelson.operator.binding.Credentials;
 import dev.keelson.operator.cluster.PlacementMatcher;
 import dev.keelson.operator.cluster.TargetCluster;
-import dev.keelson.operator.kafka.TopicDeclaration;
-import dev.keelson.operator.mongodb.MongoAdmin;
-import dev.keelson.operator.mongodb.MongoUsers;
+import dev.keelson.operator.dataservice.DataConsumer;
+import dev.keelson.operator.dataservice.PlatformScope;
 import dev.keelson.operator.reconcile.CompactItemStore;
 import dev.keelson.operator.reconcile.KeelsonLabels;
 import dev.keelson.operator.reconcile.OwnedResourceInformers;
 import dev.keelson.operator.reconcile.RemoteClusterSources;
-import dev.keelson.operator.redis.RedisUser;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -37,8 +35,8 @@ import java.util.stream.Collectors;
 
 /**
  * The workloads (Services and WorkerPools) of a Platform, as the Platform's reconciler sees them:
- * informers that wake the Platform when a workload is created, deleted or changes its spec, and the
- * topics they declare.
+ * informers that wake the Platform when a workload is created, deleted or changes its spec, which
+ * of them are placed where, and what they use.
  */
 final class PlatformWorkloads {
   static final String SERVICES = "workload-services";
@@ -67,23 +65,22 @@ final class PlatformWorkloads {
   }
 
   /**
-   * The topics declared by every workload that may run on the Platform (those naming it and those
-   * naming none) and is placed on one of these clusters. A workload whose Platform is ambiguous still
-   * counts, so that its topics are never taken for undeclared.
+   * The workloads that may run on the Platform (those naming it and those naming none) and are
+   * placed on one of these clusters. A workload whose Platform is ambiguous still counts, so that
+   * its topics are never taken for undeclared.
    */
-  static List<TopicDeclaration> topicDeclarations(Platform platform, Context<Platform> context, List<String> clusters) {
+  static PlatformScope.Placed placedOn(Platform platform, Context<Platform> context, List<String> clusters) {
     String namespace = platform.getMetadata().getNamespace();
     var labels = clusterLabels(platform);
     Predicate<Placement> placed = placement -> clusters.stream()
         .anyMatch(c -> PlacementMatcher.places(placement, c, labels.getOrDefault(c, Map.of())));
-    var declarations = new ArrayList<TopicDeclaration>();
-    cache(context, KeelsonService.class, SERVICES).list(namespace)
+    var services = cache(context, KeelsonService.class, SERVICES).list(namespace)
         .filter(s -> PlatformLookup.mayReferTo(s.getSpec().platformRef(), platform) && placed.test(s.getSpec().placement()))
-        .forEach(s -> declarations.addAll(TopicDeclaration.of(s)));
-    cache(context, WorkerPool.class, WORKER_POOLS).list(namespace)
+        .toList();
+    var pools = cache(context, WorkerPool.class, WORKER_POOLS).list(namespace)
         .filter(p -> PlatformLookup.mayReferTo(p.getSpec().platformRef(), platform) && placed.test(p.getSpec().placement()))
-        .forEach(p -> declarations.addAll(TopicDeclaration.of(p)));
-    return declarations;
+        .toList();
+    return new PlatformScope.Placed(services, pools);
   }
 
   private static Map<String, Map<String, String>> clusterLabels(Platform platform) {
@@ -122,21 +119,11 @@ final class PlatformWorkloads {
   }
 
   /**
-   * A workload that may run on the Platform, what it uses, and its credentials Secret once it
-   * exists; {@code created} (RFC 3339) orders its claims against other workloads' ({@link DataClaims}).
-   */
-  record Consumer(String kind, String name, String created, Uses uses, Secret credentials) {
-    Consumer withUses(Uses granted) {
-      return new Consumer(kind, name, created, granted, credentials);
-    }
-  }
-
-  /**
    * The workloads that may run on the Platform and declare data services, with their credentials
    * Secrets on that cluster (none where a workload does not run), each with only the uses the
    * Platform grants it ({@link DataClaims}).
    */
-  static List<Consumer> consumers(Platform platform, Context<Platform> context, TargetCluster cluster, DataClaims.Granted claims) {
+  static List<DataConsumer> consumers(Platform platform, Context<Platform> context, TargetCluster cluster, DataClaims.Granted claims) {
     String source = remoteCredentials().eventSourceName(cluster);
     @SuppressWarnings("unchecked")
     var credentials = (InformerEventSource<Secret, Platform>) context.eventSourceRetriever().getEventSourceFor(Secret.class, source);
@@ -152,17 +139,17 @@ final class PlatformWorkloads {
     return DataClaims.grant(declared(platform, context, id -> null), refusedBefore, grantedBefore);
   }
 
-  private static List<Consumer> declared(Platform platform, Context<Platform> context, Function<ResourceID, Secret> credentials) {
+  private static List<DataConsumer> declared(Platform platform, Context<Platform> context, Function<ResourceID, Secret> credentials) {
     String namespace = platform.getMetadata().getNamespace();
-    var consumers = new ArrayList<Consumer>();
+    var consumers = new ArrayList<DataConsumer>();
     java.util.function.BiConsumer<HasMetadata, Uses> add = (workload, uses) -> {
       if (uses == null) return;
       var id = new ResourceID(Credentials.secretName(workload.getMetadata().getName()), namespace);
       // A Service and a WorkerPool of one name share the Secret's name: it is the credentials of the one whose kind it says.
       var secret = credentials.apply(id);
       if (secret != null && !workload.getKind().equals(secret.getMetadata().getLabels().get(KeelsonLabels.OWNER_KIND))) secret = null;
-      consumers.add(new Consumer(workload.getKind(), workload.getMetadata().getName(), workload.getMetadata().getCreationTimestamp(), uses,
-          secret));
+      consumers.add(new DataConsumer(workload.getKind(), workload.getMetadata().getName(), workload.getMetadata().getCreationTimestamp(), uses,
+          secret == null ? null : passwords(secret)));
     };
     cache(context, KeelsonService.class, SERVICES).list(namespace)
         .filter(s -> PlatformLookup.mayReferTo(s.getSpec().platformRef(), platform))
@@ -173,35 +160,9 @@ final class PlatformWorkloads {
     return consumers;
   }
 
-  /**
-   * The ACL users of the workloads that declare uses.redis, with the passwords of their
-   * credentials Secrets; a workload whose Secret does not exist yet has none.
-   */
-  static List<RedisUser> redisUsers(List<Consumer> consumers) {
-    return consumers.stream()
-        .filter(c -> c.uses().redis() != null && c.credentials() != null)
-        .filter(c -> !Credentials.passwords(c.credentials(), Credentials.REDIS_PASSWORD).isEmpty())
-        .map(c -> new RedisUser(RedisUser.nameFor(c.kind(), c.name()), c.uses().redis().keyPrefix(),
-            Credentials.passwords(c.credentials(), Credentials.REDIS_PASSWORD)))
-        .toList();
-  }
-
-  /**
-   * The MongoDB users of the workloads that declare uses.mongodb: the user of the current
-   * credentials generation and, during a rotation, the previous one.
-   */
-  static List<MongoAdmin.MongoUser> mongoUsers(List<Consumer> consumers) {
-    var users = new ArrayList<MongoAdmin.MongoUser>();
-    for (var c : consumers) {
-      if (c.uses().mongodb() == null || c.credentials() == null) continue;
-      var passwords = Credentials.passwords(c.credentials(), Credentials.MONGODB_PASSWORD);
-      int generation = Credentials.generation(c.credentials());
-      String database = c.uses().mongodb().database();
-      for (int i = 0; i < passwords.size(); i++) {
-        users.add(new MongoAdmin.MongoUser(database, MongoUsers.name(c.kind(), c.name(), generation - i), passwords.get(i)));
-      }
-    }
-    return users;
+  private static DataConsumer.Passwords passwords(Secret credentials) {
+    return new DataConsumer.Passwords(Credentials.generation(credentials), Credentials.passwords(credentials, Credentials.REDIS_PASSWORD),
+        Credentials.passwords(credentials, Credentials.MONGODB_PASSWORD));
   }
 
   @SuppressWarnings("unchecked")

@@ -1,7 +1,7 @@
 package dev.keelson.operator.redis;
 
 import dev.keelson.operator.reconcile.Checksums;
-import dev.keelson.operator.reconcile.DataServiceObjects;
+import dev.keelson.operator.dataservice.DataServiceObjects;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;

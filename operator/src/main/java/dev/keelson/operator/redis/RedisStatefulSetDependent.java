@@ -1,6 +1,6 @@
 package dev.keelson.operator.redis;
 
-import dev.keelson.operator.reconcile.DataServiceObjects;
+import dev.keelson.operator.dataservice.DataServiceObjects;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 

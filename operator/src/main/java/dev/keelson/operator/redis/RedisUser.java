@@ -1,5 +1,6 @@
 package dev.keelson.operator.redis;
 
+import dev.keelson.operator.dataservice.DataConsumer;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -37,6 +38,17 @@ public record RedisUser(String name, String keyPrefix, List<String> passwords) {
     rules.add("-@dangerous");
     rules.addAll(BEYOND_THE_PREFIX);
     return rules;
+  }
+
+  /**
+   * The ACL users of the workloads that declare uses.redis, with the passwords of their
+   * credentials Secrets; a workload whose Secret does not exist yet has none.
+   */
+  public static List<RedisUser> of(List<DataConsumer> consumers) {
+    return consumers.stream()
+        .filter(c -> c.uses().redis() != null && c.passwords() != null && !c.passwords().redis().isEmpty())
+        .map(c -> new RedisUser(nameFor(c.kind(), c.name()), c.uses().redis().keyPrefix(), c.passwords().redis()))
+        .toList();
   }
 
   /** The user's name for a workload: {@code service.orders}, {@code workerpool.notifications}. */

@@ -8,7 +8,7 @@ import dev.keelson.operator.mongodb.MongoAdmin.ConfigMember;
 import dev.keelson.operator.mongodb.MongoAdmin.MemberStatus;
 import dev.keelson.operator.mongodb.MongoAdmin.ReplicaSetConfig;
 import dev.keelson.operator.mongodb.MongoAdmin.ReplicaSetStatus;
-import dev.keelson.operator.reconcile.DataServiceSettings;
+import dev.keelson.operator.dataservice.DataServiceSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;

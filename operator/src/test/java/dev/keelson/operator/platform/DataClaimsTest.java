@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.keelson.operator.api.v1alpha1.RefusedUse;
 import dev.keelson.operator.api.v1alpha1.Uses;
+import dev.keelson.operator.dataservice.DataConsumer;
 import dev.keelson.operator.status.Reason;
 import java.util.List;
 import java.util.Set;
@@ -58,7 +59,7 @@ class DataClaimsTest {
 
   @Test
   void aRefusedUseLeavesTheWorkloadsOtherUses() {
-    var both = new PlatformWorkloads.Consumer("Service", "late", T1,
+    var both = new DataConsumer("Service", "late", T1,
         new Uses(new Uses.MongoDbUse("late"), new Uses.RedisUse("orders"), null), null);
     var granted = DataClaims.grant(List.of(redis("Service", "orders", T0, "orders"), both), null, Set.of());
     assertThat(granted.granted()).containsExactlyInAnyOrder("Service/orders/redis/orders", "Service/late/mongodb/late");
@@ -70,11 +71,11 @@ class DataClaimsTest {
     assertThat(granted.refused()).isNull();
   }
 
-  private static PlatformWorkloads.Consumer redis(String kind, String name, String created, String prefix) {
-    return new PlatformWorkloads.Consumer(kind, name, created, new Uses(null, new Uses.RedisUse(prefix), null), null);
+  private static DataConsumer redis(String kind, String name, String created, String prefix) {
+    return new DataConsumer(kind, name, created, new Uses(null, new Uses.RedisUse(prefix), null), null);
   }
 
-  private static PlatformWorkloads.Consumer mongo(String kind, String name, String created, String database, List<String> sharedWith) {
-    return new PlatformWorkloads.Consumer(kind, name, created, new Uses(new Uses.MongoDbUse(database, sharedWith), null, null), null);
+  private static DataConsumer mongo(String kind, String name, String created, String database, List<String> sharedWith) {
+    return new DataConsumer(kind, name, created, new Uses(new Uses.MongoDbUse(database, sharedWith), null, null), null);
   }
 }

@@ -6,6 +6,7 @@ import dev.keelson.operator.api.v1alpha1.ClusterStatus;
 import dev.keelson.operator.api.v1alpha1.KafkaStatus;
 import dev.keelson.operator.api.v1alpha1.PlatformStatus;
 import dev.keelson.operator.api.v1alpha1.RedisStatus;
+import dev.keelson.operator.dataservice.StatusSlices;
 import dev.keelson.operator.platform.PlatformStatusFactory.Findings;
 import dev.keelson.operator.status.ClusterOutcome;
 import dev.keelson.operator.status.Conditions;
@@ -35,12 +36,13 @@ class PlatformStatusFactoryTest {
   }
 
   @Test
-  void readyClustersWithAKafkaThatIsNotAsDeclaredAreDegradedByIt() {
+  void readyClustersWithADataServiceThatIsNotReadyOverThemTakeItsVerdict() {
     var status = PlatformStatusFactory.reconciled(null, 2, T0,
         findings(List.of(AWS), kafka(false, Reason.PARTITION_DECREASE_REFUSED, "topic shop.orders has 6 partitions")));
     assertThat(ready(status).getReason()).isEqualTo("PartitionDecreaseRefused");
     assertThat(ready(status).getMessage()).isEqualTo("Kafka b:9092: topic shop.orders has 6 partitions");
     assertThat(Conditions.find(status.conditions(), Conditions.DEGRADED).orElseThrow().getStatus()).isEqualTo(Conditions.TRUE);
+    assertThat(status.kafka().ready()).isFalse();
   }
 
   @Test
@@ -74,8 +76,10 @@ class PlatformStatusFactoryTest {
     assertThat(invalid.redis()).isEqualTo(REDIS);
   }
 
+  /** What a reconcile found with one Kafka, which (as PlatformTopics does) gives a verdict when it is not ready. */
   private static Findings findings(List<ClusterOutcome> outcomes, KafkaStatus kafka) {
-    return new Findings(outcomes, kafka, List.of(), REDIS, null, null);
+    var verdict = kafka.ready() ? null : Verdict.degraded(Reason.named(kafka.reason()), "Kafka " + kafka.bootstrapServers() + ": " + kafka.message());
+    return new Findings(outcomes, verdict, new StatusSlices(kafka, null, REDIS, null), null);
   }
 
   private static KafkaStatus kafka(boolean ready, Reason reason, String message) {

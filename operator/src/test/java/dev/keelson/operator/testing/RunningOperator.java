@@ -5,11 +5,13 @@ import dev.keelson.operator.cluster.ClusterRegistry;
 import dev.keelson.operator.kafka.ConsumerGroupLagReader;
 import dev.keelson.operator.kafka.KafkaConnections;
 import dev.keelson.operator.kafka.KafkaTopics;
+import dev.keelson.operator.kafka.PlatformTopics;
 import dev.keelson.operator.mongodb.MongoConnections;
 import dev.keelson.operator.mongodb.MongoReplicaSet;
-import dev.keelson.operator.platform.PlatformMongo;
+import dev.keelson.operator.mongodb.PlatformMongo;
 import dev.keelson.operator.platform.PlatformReconciler;
-import dev.keelson.operator.platform.PlatformRedis;
+import dev.keelson.operator.pki.PlatformCa;
+import dev.keelson.operator.redis.PlatformRedis;
 import dev.keelson.operator.redis.RedisAclUsers;
 import dev.keelson.operator.redis.RedisAdmin;
 import dev.keelson.operator.redis.RedisConnections;
@@ -67,7 +69,8 @@ public final class RunningOperator implements AutoCloseable {
     var platformRedis = new PlatformRedis(new RedisAclUsers(redis), settings);
     mongo = MongoConnections.unauthenticated(Duration.ofSeconds(3), mongoAddress);
     var platformMongo = new PlatformMongo(new MongoReplicaSet(mongo), settings);
-    operator.register(new PlatformReconciler(clusters, new KafkaTopics(client, kafka), platformRedis, platformMongo, events, settings, clock),
+    operator.register(new PlatformReconciler(clusters, new PlatformCa(), platformRedis, platformMongo,
+        new PlatformTopics(new KafkaTopics(client, kafka)), events, settings, clock),
         o -> o.settingNamespace(namespace));
     operator.register(new ServiceReconciler(clusters, events, settings, clock), o -> o.settingNamespace(namespace));
     var consumerGroups = new ConsumerGroupLagReader(client, kafka, clock);

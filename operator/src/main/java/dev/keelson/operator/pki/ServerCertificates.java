@@ -1,11 +1,7 @@
-package dev.keelson.operator.platform;
+package dev.keelson.operator.pki;
 
 import dev.keelson.operator.api.v1alpha1.Platform;
 import dev.keelson.operator.cluster.TargetCluster;
-import dev.keelson.operator.pki.CaRotation;
-import dev.keelson.operator.pki.CertificateSecrets;
-import dev.keelson.operator.pki.ClientTls;
-import dev.keelson.operator.pki.TlsSettings;
 import dev.keelson.operator.reconcile.GeneratedSecrets;
 import dev.keelson.operator.reconcile.OwnedResourceInformers;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
@@ -16,21 +12,21 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** The server certificates of a Platform's Redis and MongoDB, from its CA, when it runs one. */
-final class DataServiceCertificates {
-  private DataServiceCertificates() {}
+/** The server certificates of a Platform's data services (Redis, MongoDB), from its CA ({@link PlatformCa}), when it runs one. */
+public final class ServerCertificates {
+  private ServerCertificates() {}
 
   /**
    * A data service serving the Platform's certificate: the checksum that rolls its pods on a
    * renewal, how Keelson connects to it, and when the certificate is to be renewed.
    */
-  record Served(String checksum, ClientTls client, Instant renewal) {}
+  public record Served(String checksum, ClientTls client, Instant renewal) {}
 
   /**
    * Issues or renews the certificate for the DNS names (the first is the one Keelson expects);
    * empty when the Platform issues no certificates.
    */
-  static Optional<Served> ensure(Context<Platform> context, TargetCluster cluster, Platform platform, ObjectMeta metadata,
+  public static Optional<Served> ensure(Context<Platform> context, TargetCluster cluster, Platform platform, ObjectMeta metadata,
       List<String> dnsNames, Instant now) {
     var tls = TlsSettings.of(platform);
     if (tls == null) return Optional.empty();

@@ -1,10 +1,11 @@
-package dev.keelson.operator.reconcile;
+package dev.keelson.operator.dataservice;
 
 import dev.keelson.operator.api.v1alpha1.DeletionPolicy;
 import dev.keelson.operator.api.v1alpha1.Platform;
 import dev.keelson.operator.api.v1alpha1.SecuritySpec;
 import dev.keelson.operator.cluster.TargetCluster;
 import dev.keelson.operator.profile.ProfileDefaults;
+import dev.keelson.operator.reconcile.Ownership;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import java.util.List;
 

@@ -1,5 +1,6 @@
-package dev.keelson.operator.reconcile;
+package dev.keelson.operator.dataservice;
 
+import dev.keelson.operator.reconcile.KeelsonLabels;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;

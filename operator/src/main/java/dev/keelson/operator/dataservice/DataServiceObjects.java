@@ -1,6 +1,7 @@
-package dev.keelson.operator.reconcile;
+package dev.keelson.operator.dataservice;
 
 import dev.keelson.operator.api.v1alpha1.DeletionPolicy;
+import dev.keelson.operator.reconcile.KeelsonLabels;
 import io.fabric8.kubernetes.api.model.Affinity;
 import io.fabric8.kubernetes.api.model.AffinityBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
@@ -16,6 +17,8 @@ import java.util.TreeMap;
 /** What the objects of a Platform's data services (Redis, MongoDB) have in common. */
 public final class DataServiceObjects {
   static final String OWNER_KIND = "Platform";
+  /** The component label of what the Platform itself owns, beside its data services. */
+  public static final String PLATFORM_COMPONENT = "platform";
 
   private DataServiceObjects() {}
 
@@ -33,6 +36,14 @@ public final class DataServiceObjects {
 
   public static ObjectMeta metadata(String name, String namespace, Map<String, String> labels, List<OwnerReference> owners) {
     return new ObjectMetaBuilder().withName(name).withNamespace(namespace).withLabels(labels).withOwnerReferences(owners).build();
+  }
+
+  /** Metadata of an object of the Platform itself rather than of one of its data services: its default-deny policy, its CA. */
+  public static ObjectMeta platformObject(String platform, String namespace, String objectName, List<OwnerReference> owners) {
+    var labels = KeelsonLabels.owned(OWNER_KIND, platform, PLATFORM_COMPONENT, platform);
+    labels.put(KeelsonLabels.NAME, objectName);
+    labels.put(KeelsonLabels.INSTANCE, platform);
+    return metadata(objectName, namespace, labels, owners);
   }
 
   /** A StatefulSet's claims are kept when it is deleted or scaled down, unless the Platform says Delete. */
