@@ -5,7 +5,6 @@ import dev.keelson.operator.status.Verdict;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.time.Instant;
 import java.util.List;
-import java.util.function.Predicate;
 
 /**
  * One of a Platform's data services (its CA, Redis, MongoDB, its Kafkas' topics): what it writes
@@ -79,10 +78,5 @@ public interface DataService<S> {
     public static <S> Summary<S> of(S status) {
       return new Summary<>(status, null, false);
     }
-  }
-
-  /** The first status not ready, else the first: the one that tells most. Null for none. */
-  static <S> S firstNotReady(List<S> statuses, Predicate<S> ready) {
-    return statuses.stream().filter(ready.negate()).findFirst().orElse(statuses.isEmpty() ? null : statuses.get(0));
   }
 }

@@ -6,6 +6,7 @@ import dev.keelson.operator.cluster.TargetCluster;
 import dev.keelson.operator.profile.ProfileDefaults;
 import dev.keelson.operator.dataservice.DataServiceObjects;
 import dev.keelson.operator.dataservice.DataServiceSettings;
+import dev.keelson.operator.dataservice.StatefulSetDataService;
 import dev.keelson.operator.reconcile.KeelsonLabels;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import java.util.List;
@@ -29,7 +30,7 @@ public record RedisModel(
     String storage,
     String version,
     DataServiceSettings settings,
-    String tlsChecksum) {
+    String tlsChecksum) implements StatefulSetDataService.Model {
 
   public static final int PORT = 6379;
   public static final int SENTINEL_PORT = 26379;
