@@ -35,8 +35,13 @@ public class MongoConnections {
   }
 
   private MongoConnections(LongAdder calls, Duration timeout, String override, boolean authenticate) {
+    this(new DriverMongoAdmin(timeout, calls), calls, override, authenticate);
+  }
+
+  /** Connections through that admin (the driver's, or a test's), counted in {@code calls}, to the {@code override} when not null. */
+  public MongoConnections(MongoAdmin admin, LongAdder calls, String override, boolean authenticate) {
+    this.admin = admin;
     this.calls = calls;
-    this.admin = new DriverMongoAdmin(timeout, calls);
     this.override = override;
     this.authenticate = authenticate;
   }
