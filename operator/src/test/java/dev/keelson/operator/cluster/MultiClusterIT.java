@@ -2,6 +2,7 @@ package dev.keelson.operator.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static dev.keelson.operator.testing.StatusAssert.assertThatStatus;
 
 import dev.keelson.operator.api.v1alpha1.ClusterStatus;
 import dev.keelson.operator.api.v1alpha1.KeelsonService;
@@ -14,6 +15,7 @@ import dev.keelson.operator.reconcile.KeelsonLabels;
 import dev.keelson.operator.reconcile.RemoteCleanup;
 import dev.keelson.operator.status.Conditions;
 import dev.keelson.operator.status.Reason;
+import dev.keelson.operator.testing.StatusAssert;
 import dev.keelson.operator.testing.DeploymentController;
 import dev.keelson.operator.workload.DeploymentReadiness;
 import dev.keelson.operator.testing.KafkaBroker;
@@ -123,7 +125,7 @@ class MultiClusterIT extends OperatorTest {
       if (!name.equals(RESTRICTED)) assertThat(namespaceLabels).containsEntry(KeelsonLabels.MANAGED_BY, KeelsonLabels.MANAGER);
       DeploymentController.rollOut(remote(name), namespace, "orders");
     }
-    var status = awaitStatus(s -> isTrue(s.conditions(), Conditions.READY));
+    var status = awaitStatus(s -> StatusAssert.isReady(s));
     assertThat(status.clusters()).extracting(ClusterStatus::name).containsExactlyInAnyOrderElementsOf(NAMES);
     assertThat(status.clusters()).allSatisfy(c -> {
       assertThat(c.ready()).isTrue();
@@ -140,7 +142,7 @@ class MultiClusterIT extends OperatorTest {
       awaitDeployment(name, d -> true);
       DeploymentController.rollOut(remote(name), namespace, "orders");
     }
-    awaitStatus(s -> isTrue(s.conditions(), Conditions.READY) && s.clusters().stream().allMatch(c -> Boolean.TRUE.equals(c.ready())));
+    awaitStatus(s -> StatusAssert.isReady(s) && s.clusters().stream().allMatch(c -> Boolean.TRUE.equals(c.ready())));
     // Converged: no write in flight any more (a last readyReplicas may still land after Ready on a loaded machine).
     var service = settled(() -> client.resources(KeelsonService.class).inNamespace(namespace).withName("orders").get());
     var platform = settled(() -> client.resources(Platform.class).inNamespace(namespace).withName("shop").get());
@@ -168,7 +170,7 @@ class MultiClusterIT extends OperatorTest {
     NAMES.forEach(name -> awaitDeployment(name, d -> true));
     PROXIES.get("hetzner-staging").stop();
     var down = awaitStatus(s -> clusterReason(s, "hetzner-staging").equals(Reason.CLUSTER_UNREACHABLE.toString()));
-    assertThat(isTrue(down.conditions(), Conditions.DEGRADED)).isTrue();
+    assertThatStatus(down).isDegraded();
 
     // A change while it is down reaches the two others.
     patch("{\"spec\":{\"image\":\"quay.io/keelson/order-service:0.2.0\"}}");
@@ -179,7 +181,7 @@ class MultiClusterIT extends OperatorTest {
     PROXIES.get("hetzner-staging").start();
     awaitDeployment("hetzner-staging", MultiClusterIT::newImage);
     NAMES.forEach(name -> DeploymentController.rollOut(remote(name), namespace, "orders"));
-    var back = awaitStatus(s -> isTrue(s.conditions(), Conditions.READY));
+    var back = awaitStatus(s -> StatusAssert.isReady(s));
     assertThat(back.clusters()).allSatisfy(c -> assertThat(c.ready()).isTrue());
   }
 
@@ -521,7 +523,4 @@ class MultiClusterIT extends OperatorTest {
     return status.clusters().stream().filter(c -> c.name().equals(cluster)).map(ClusterStatus::message).findFirst().orElse("");
   }
 
-  private static boolean isTrue(List<io.fabric8.kubernetes.api.model.Condition> conditions, String type) {
-    return conditions != null && Conditions.find(conditions, type).map(c -> Conditions.TRUE.equals(c.getStatus())).orElse(false);
-  }
 }

@@ -2,6 +2,7 @@ package dev.keelson.operator.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static dev.keelson.operator.testing.StatusAssert.ready;
 
 import dev.keelson.operator.api.v1alpha1.KafkaStatus;
 import dev.keelson.operator.api.v1alpha1.KeelsonService;
@@ -281,10 +282,6 @@ class KafkaTopicsIT extends OperatorTest {
     return await().atMost(Duration.ofSeconds(40)).until(
         () -> client.resources(KeelsonService.class).inNamespace(namespace).withName(name).get().getStatus(),
         s -> s != null && s.conditions() != null && condition.test(s));
-  }
-
-  private static Condition ready(java.util.List<Condition> conditions) {
-    return Conditions.find(conditions, Conditions.READY).orElseThrow();
   }
 
   private static String decode(String base64) {

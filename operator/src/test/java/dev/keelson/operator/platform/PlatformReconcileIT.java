@@ -2,6 +2,7 @@ package dev.keelson.operator.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static dev.keelson.operator.testing.StatusAssert.ready;
 
 import dev.keelson.operator.api.v1alpha1.Platform;
 import dev.keelson.operator.api.v1alpha1.PlatformStatus;
@@ -63,9 +64,5 @@ class PlatformReconcileIT extends OperatorTest {
   private PlatformStatus awaitStatus(Platform platform, java.util.function.Predicate<PlatformStatus> condition) {
     return await().atMost(Duration.ofSeconds(20)).until(() -> client.resource(platform).get().getStatus(),
         s -> s != null && s.conditions() != null && condition.test(s));
-  }
-
-  private static io.fabric8.kubernetes.api.model.Condition ready(PlatformStatus status) {
-    return Conditions.find(status.conditions(), Conditions.READY).orElseThrow();
   }
 }

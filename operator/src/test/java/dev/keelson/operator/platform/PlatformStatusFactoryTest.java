@@ -1,5 +1,6 @@
 package dev.keelson.operator.platform;
 
+import static dev.keelson.operator.testing.StatusAssert.assertThatStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.keelson.operator.api.v1alpha1.ClusterStatus;
@@ -9,10 +10,8 @@ import dev.keelson.operator.api.v1alpha1.RedisStatus;
 import dev.keelson.operator.dataservice.StatusSlices;
 import dev.keelson.operator.platform.PlatformStatusFactory.Findings;
 import dev.keelson.operator.status.ClusterOutcome;
-import dev.keelson.operator.status.Conditions;
 import dev.keelson.operator.status.Reason;
 import dev.keelson.operator.status.Verdict;
-import io.fabric8.kubernetes.api.model.Condition;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -27,8 +26,7 @@ class PlatformStatusFactoryTest {
   @Test
   void readyWhenEveryClusterIsAndEveryKafkaIsAsDeclared() {
     var status = PlatformStatusFactory.reconciled(null, 2, T0, findings(List.of(AWS, OVH), kafka(true, Reason.TOPICS_READY, "4 topic(s) as declared")));
-    assertThat(ready(status).getStatus()).isEqualTo(Conditions.TRUE);
-    assertThat(ready(status).getMessage()).isEqualTo("all 2 clusters ready");
+    assertThatStatus(status).isReady().hasReason(Reason.CLUSTER_READY).hasMessage("all 2 clusters ready");
     assertThat(status.clusterSummary()).isEqualTo("2/2");
     assertThat(status.clusters()).extracting(ClusterStatus::name).containsExactly("aws", "ovh");
     assertThat(status.redis()).isEqualTo(REDIS);
@@ -39,9 +37,8 @@ class PlatformStatusFactoryTest {
   void readyClustersWithADataServiceThatIsNotReadyOverThemTakeItsVerdict() {
     var status = PlatformStatusFactory.reconciled(null, 2, T0,
         findings(List.of(AWS), kafka(false, Reason.PARTITION_DECREASE_REFUSED, "topic shop.orders has 6 partitions")));
-    assertThat(ready(status).getReason()).isEqualTo("PartitionDecreaseRefused");
-    assertThat(ready(status).getMessage()).isEqualTo("Kafka b:9092: topic shop.orders has 6 partitions");
-    assertThat(Conditions.find(status.conditions(), Conditions.DEGRADED).orElseThrow().getStatus()).isEqualTo(Conditions.TRUE);
+    assertThatStatus(status).isNotReady().isDegraded().hasReason(Reason.PARTITION_DECREASE_REFUSED)
+        .hasMessage("Kafka b:9092: topic shop.orders has 6 partitions");
     assertThat(status.kafka().ready()).isFalse();
   }
 
@@ -49,7 +46,7 @@ class PlatformStatusFactoryTest {
   void aClusterThatIsNotReadyIsTheCauseWhateverKafkaSays() {
     var down = new ClusterOutcome("ovh", Verdict.degraded(Reason.CLUSTER_UNREACHABLE, "its API server cannot be reached"), null, null);
     var status = PlatformStatusFactory.reconciled(null, 2, T0, findings(List.of(AWS, down), kafka(false, Reason.KAFKA_UNAVAILABLE, "down")));
-    assertThat(ready(status).getReason()).isEqualTo("ClusterUnreachable");
+    assertThatStatus(status).hasReason(Reason.CLUSTER_UNREACHABLE);
     assertThat(status.clusterSummary()).isEqualTo("1/2");
   }
 
@@ -64,8 +61,7 @@ class PlatformStatusFactoryTest {
   void whatIsNotReconciledKeepsTheDataServicesLastWordAndSaysWhy() {
     var before = PlatformStatusFactory.reconciled(null, 2, T0, findings(List.of(AWS, OVH), kafka(true, Reason.TOPICS_READY, "ok")));
     var failed = PlatformStatusFactory.failed(before, 2, T0.plusSeconds(5), new IllegalStateException("boom"));
-    assertThat(ready(failed).getReason()).isEqualTo("ReconcileFailed");
-    assertThat(ready(failed).getMessage()).isEqualTo("reconcile failed: boom");
+    assertThatStatus(failed).isNotReady().hasReason(Reason.RECONCILE_FAILED).hasMessage("reconcile failed: boom");
     assertThat(failed.clusters()).isEqualTo(before.clusters());
     assertThat(failed.kafka()).isEqualTo(before.kafka());
     assertThat(failed.redis()).isEqualTo(REDIS);
@@ -84,9 +80,5 @@ class PlatformStatusFactoryTest {
 
   private static KafkaStatus kafka(boolean ready, Reason reason, String message) {
     return new KafkaStatus("b:9092", List.of("aws", "ovh"), ready, reason.toString(), message, "2026-12-01T09:59:00Z", List.of());
-  }
-
-  private static Condition ready(PlatformStatus status) {
-    return Conditions.find(status.conditions(), Conditions.READY).orElseThrow();
   }
 }

@@ -3,6 +3,7 @@ package dev.keelson.operator.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
+import static dev.keelson.operator.testing.StatusAssert.ready;
 
 import dev.keelson.operator.api.v1alpha1.KeelsonService;
 import dev.keelson.operator.api.v1alpha1.Platform;
@@ -321,13 +322,5 @@ class RedisAclUsersIT extends OperatorTest {
     return await().atMost(Duration.ofSeconds(30)).until(
         () -> client.resources(KeelsonService.class).inNamespace(namespace).withName(name).get().getStatus(),
         s -> s != null && s.conditions() != null && condition.test(s));
-  }
-
-  private static io.fabric8.kubernetes.api.model.Condition ready(ServiceStatus status) {
-    return ready(status.conditions());
-  }
-
-  private static io.fabric8.kubernetes.api.model.Condition ready(List<io.fabric8.kubernetes.api.model.Condition> conditions) {
-    return Conditions.find(conditions, Conditions.READY).orElseThrow();
   }
 }

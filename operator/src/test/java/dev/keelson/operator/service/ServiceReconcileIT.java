@@ -2,6 +2,7 @@ package dev.keelson.operator.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static dev.keelson.operator.testing.StatusAssert.condition;
 
 import dev.keelson.operator.api.v1alpha1.KeelsonService;
 import dev.keelson.operator.api.v1alpha1.Platform;
@@ -166,9 +167,4 @@ class ServiceReconcileIT extends OperatorTest {
     return await().atMost(Duration.ofSeconds(20)).until(() -> client.resource(service).get().getStatus(),
         s -> s != null && s.conditions() != null && condition.test(s));
   }
-
-  private static Condition condition(ServiceStatus status, String type) {
-    return Conditions.find(status.conditions(), type).orElseThrow();
-  }
-
 }

@@ -2,6 +2,7 @@ package dev.keelson.operator.workerpool;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static dev.keelson.operator.testing.StatusAssert.condition;
 
 import dev.keelson.operator.api.v1alpha1.Platform;
 import dev.keelson.operator.api.v1alpha1.WorkerPool;
@@ -317,10 +318,6 @@ class WorkerPoolAutoscalingIT extends OperatorTest {
   private static String groupOf(Deployment deployment) {
     return deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
         .filter(e -> WorkerPoolModelFactory.GROUP_ENV.equals(e.getName())).map(EnvVar::getValue).findFirst().orElse(null);
-  }
-
-  private static Condition condition(WorkerPoolStatus status, String type) {
-    return Conditions.find(status.conditions(), type).orElseThrow();
   }
 
   /** The field managers that own the Deployment's spec.replicas. */

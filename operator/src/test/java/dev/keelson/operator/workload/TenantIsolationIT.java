@@ -3,6 +3,8 @@ package dev.keelson.operator.workload;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
+import static dev.keelson.operator.testing.StatusAssert.condition;
+import static dev.keelson.operator.testing.StatusAssert.ready;
 
 import dev.keelson.operator.api.v1alpha1.KeelsonService;
 import dev.keelson.operator.api.v1alpha1.Platform;
@@ -260,13 +262,5 @@ class TenantIsolationIT extends OperatorTest {
     return await().atMost(Duration.ofSeconds(30)).until(
         () -> client.resources(KeelsonService.class).inNamespace(namespace).withName(name).get().getStatus(),
         s -> s != null && s.conditions() != null && condition.test(s));
-  }
-
-  private static Condition ready(ServiceStatus status) {
-    return condition(status, Conditions.READY);
-  }
-
-  private static Condition condition(ServiceStatus status, String type) {
-    return status.conditions().stream().filter(c -> type.equals(c.getType())).findFirst().orElseThrow();
   }
 }
