@@ -15,16 +15,16 @@ public class ServiceConfigMapDependent extends WorkloadDependent<ConfigMap> {
 
   @Override
   public String name(WorkloadModel model) {
-    return model.configMapName();
+    return model.identity().configMapName();
   }
 
   @Override
   public boolean wanted(WorkloadModel model) {
-    return !model.config().isEmpty();
+    return !model.exposure().config().isEmpty();
   }
 
   @Override
   public ConfigMap desired(WorkloadModel model) {
-    return new ConfigMapBuilder().withMetadata(metadata(model)).withData(model.config()).build();
+    return new ConfigMapBuilder().withMetadata(metadata(model)).withData(model.exposure().config()).build();
   }
 }

@@ -2,6 +2,7 @@ package dev.keelson.operator.service;
 
 import dev.keelson.operator.workload.WorkloadDependent;
 import dev.keelson.operator.workload.WorkloadModel;
+import dev.keelson.operator.workload.WorkloadScaling;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBuilder;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HPAScalingPolicyBuilder;
@@ -24,16 +25,16 @@ public class ServiceHorizontalPodAutoscalerDependent extends WorkloadDependent<H
 
   @Override
   public boolean wanted(WorkloadModel model) {
-    return model.autoscaling() != null;
+    return model.scaling().autoscaling() != null;
   }
 
   @Override
   public HorizontalPodAutoscaler desired(WorkloadModel model) {
-    var a = model.autoscaling();
+    var a = model.scaling().autoscaling();
     return new HorizontalPodAutoscalerBuilder()
         .withMetadata(metadata(model))
         .withNewSpec()
-        .withNewScaleTargetRef().withApiVersion("apps/v1").withKind("Deployment").withName(model.name()).endScaleTargetRef()
+        .withNewScaleTargetRef().withApiVersion("apps/v1").withKind("Deployment").withName(model.identity().name()).endScaleTargetRef()
         .withMinReplicas(a.minReplicas())
         .withMaxReplicas(a.maxReplicas())
         .withMetrics(metrics(a))
@@ -55,7 +56,7 @@ public class ServiceHorizontalPodAutoscalerDependent extends WorkloadDependent<H
         .build();
   }
 
-  private static List<MetricSpec> metrics(WorkloadModel.Autoscaling a) {
+  private static List<MetricSpec> metrics(WorkloadScaling.Autoscaling a) {
     var metrics = new ArrayList<MetricSpec>();
     if (a.cpuPercent() != null) metrics.add(utilization("cpu", a.cpuPercent()));
     if (a.memoryPercent() != null) metrics.add(utilization("memory", a.memoryPercent()));

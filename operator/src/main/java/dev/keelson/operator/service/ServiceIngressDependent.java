@@ -22,12 +22,12 @@ public class ServiceIngressDependent extends WorkloadDependent<Ingress> {
 
   @Override
   public boolean wanted(WorkloadModel model) {
-    return model.expose() != null && !model.ports().isEmpty();
+    return model.exposure().expose() != null && !model.pods().ports().isEmpty();
   }
 
   @Override
   public Ingress desired(WorkloadModel model) {
-    var expose = model.expose();
+    var expose = model.exposure().expose();
     var metadata = metadata(model);
     if (expose.rateLimit() != null) {
       metadata.setAnnotations(Map.of(NGINX_LIMIT_RPM, String.valueOf(expose.rateLimit().requestsPerMinute())));
@@ -35,7 +35,7 @@ public class ServiceIngressDependent extends WorkloadDependent<Ingress> {
     return new IngressBuilder()
         .withMetadata(metadata)
         .withNewSpec()
-        .withIngressClassName(model.ingressClassName())
+        .withIngressClassName(model.exposure().ingressClassName())
         .withTls(expose.tlsSecretName() == null ? List.of()
             : List.of(new IngressTLSBuilder().withHosts(expose.host()).withSecretName(expose.tlsSecretName()).build()))
         .addNewRule()
@@ -45,7 +45,9 @@ public class ServiceIngressDependent extends WorkloadDependent<Ingress> {
         .withPath(expose.path() == null ? "/" : expose.path())
         .withPathType("Prefix")
         .withNewBackend()
-        .withNewService().withName(model.name()).withNewPort().withName(model.ports().get(0).name()).endPort().endService()
+        .withNewService().withName(model.identity().name())
+        .withNewPort().withName(model.pods().ports().get(0).name()).endPort()
+        .endService()
         .endBackend()
         .endPath()
         .endHttp()

@@ -1,8 +1,5 @@
 package dev.keelson.operator.service;
 
-import dev.keelson.operator.workload.WorkloadBinding;
-import dev.keelson.operator.workload.WorkloadKind;
-import dev.keelson.operator.workload.WorkloadModel;
 import dev.keelson.operator.KeelsonSettings;
 import dev.keelson.operator.api.v1alpha1.KeelsonService;
 import dev.keelson.operator.api.v1alpha1.Platform;
@@ -12,19 +9,28 @@ import dev.keelson.operator.api.v1alpha1.SecuritySpec;
 import dev.keelson.operator.api.v1alpha1.ServiceSpec;
 import dev.keelson.operator.api.v1alpha1.ServiceSpec.Health;
 import dev.keelson.operator.api.v1alpha1.ServiceSpec.Rollout;
-import dev.keelson.operator.pki.CertificateSecrets;
-import io.fabric8.kubernetes.api.model.Secret;
 import dev.keelson.operator.cluster.TargetCluster;
 import dev.keelson.operator.kafka.PlatformKafkas;
 import dev.keelson.operator.kafka.TopicDeclaration;
+import dev.keelson.operator.pki.CertificateSecrets;
 import dev.keelson.operator.profile.ProfileDefaults;
 import dev.keelson.operator.reconcile.FieldOwnership;
 import dev.keelson.operator.reconcile.Ownership;
+import dev.keelson.operator.workload.WorkloadBinding;
+import dev.keelson.operator.workload.WorkloadDataAccess;
+import dev.keelson.operator.workload.WorkloadExposure;
+import dev.keelson.operator.workload.WorkloadIdentity;
+import dev.keelson.operator.workload.WorkloadKind;
+import dev.keelson.operator.workload.WorkloadModel;
+import dev.keelson.operator.workload.WorkloadPods;
+import dev.keelson.operator.workload.WorkloadScaling;
 import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /** Builds the {@link WorkloadModel} of one reconcile on one cluster. */
 public final class ServiceModelFactory {
@@ -47,12 +53,12 @@ public final class ServiceModelFactory {
     ProfileDefaults defaults = ProfileDefaults.of(profile);
     Integer percent = cluster.overrides() == null ? null : cluster.overrides().replicaPercent();
 
-    WorkloadModel.Autoscaling autoscaling = null;
+    WorkloadScaling.Autoscaling autoscaling = null;
     if (spec.autoscaling() != null) {
       var a = spec.autoscaling();
       int min = scale(Objects.requireNonNullElse(a.minReplicas(), defaults.hpaMinReplicas()), percent);
       int max = Math.max(min, scale(Objects.requireNonNullElse(a.maxReplicas(), defaults.hpaMaxReplicas()), percent));
-      autoscaling = new WorkloadModel.Autoscaling(min, max, a.targetCPUUtilizationPercentage(), a.targetMemoryUtilizationPercentage());
+      autoscaling = new WorkloadScaling.Autoscaling(min, max, a.targetCPUUtilizationPercentage(), a.targetMemoryUtilizationPercentage());
     }
     Health health = spec.health() == null ? new Health(null, null, null) : spec.health();
     Rollout rollout = spec.rollout() == null ? new Rollout(null, null) : spec.rollout();
@@ -63,44 +69,49 @@ public final class ServiceModelFactory {
 
     Integer replicas = autoscaling == null ? scale(Objects.requireNonNullElse(spec.replicas(), defaults.serviceReplicas()), percent) : null;
     return new WorkloadModel(
-        WorkloadKind.Service,
-        service.getMetadata().getName(),
-        service.getMetadata().getNamespace(),
-        platform.getMetadata().getName(),
-        profile,
-        cluster.name(),
-        spec.image(),
-        spec.ports(),
-        replicas,
-        autoscaling != null ? autoscaling.minReplicas() : replicas,
-        autoscaling == null ? null : handoverReplicas(autoscaling, live),
-        autoscaling,
-        spec.resources() != null ? spec.resources() : defaults.serviceResources(),
-        spec.env(),
-        new Health(
-            Objects.requireNonNullElse(health.livenessPath(), "/health/live"),
-            Objects.requireNonNullElse(health.readinessPath(), "/health/ready"),
-            health.startupPath()),
-        new Rollout(
-            Objects.requireNonNullElse(rollout.maxSurge(), new IntOrString("25%")),
-            Objects.requireNonNullElse(rollout.maxUnavailable(), new IntOrString(0))),
-        Boolean.TRUE.equals(spec.automountServiceAccountToken()),
-        TERMINATION_GRACE_SECONDS,
-        defaults.highAvailability(),
-        spec.config() == null ? null : new java.util.TreeMap<>(spec.config()),
-        spec.expose(),
-        cluster.ingressClassName(),
-        settings.ingressControllerNamespace(),
-        spec.allowFrom(),
-        usesKafka ? WorkloadBinding.brokerPorts(kafka.bootstrapServers()) : List.of(),
-        spec.uses() != null && spec.uses().redis() != null,
-        spec.uses() != null && spec.uses().mongodb() != null,
-        policies,
-        WorkloadBinding.entries(WorkloadKind.Service, service.getMetadata().getName(), spec.uses(), TopicDeclaration.of(service), null,
-            platform, cluster, settings, credentials),
-        usesKafka && kafka.authSecretRef() != null ? kafka.authSecretRef().name() : null,
-        tls.map(CertificateSecrets::checksum).orElse(null),
-        Ownership.controlledBy(service, cluster));
+        new WorkloadIdentity(
+            WorkloadKind.Service,
+            service.getMetadata().getName(),
+            service.getMetadata().getNamespace(),
+            platform.getMetadata().getName(),
+            profile,
+            cluster.name(),
+            Ownership.controlledBy(service, cluster)),
+        new WorkloadPods(
+            spec.image(),
+            spec.ports(),
+            spec.resources() != null ? spec.resources() : defaults.serviceResources(),
+            spec.env(),
+            new Health(
+                Objects.requireNonNullElse(health.livenessPath(), "/health/live"),
+                Objects.requireNonNullElse(health.readinessPath(), "/health/ready"),
+                health.startupPath()),
+            new Rollout(
+                Objects.requireNonNullElse(rollout.maxSurge(), new IntOrString("25%")),
+                Objects.requireNonNullElse(rollout.maxUnavailable(), new IntOrString(0))),
+            Boolean.TRUE.equals(spec.automountServiceAccountToken()),
+            TERMINATION_GRACE_SECONDS,
+            defaults.highAvailability(),
+            tls.map(CertificateSecrets::checksum).orElse(null)),
+        new WorkloadExposure(
+            spec.config() == null ? null : new TreeMap<>(spec.config()),
+            spec.expose(),
+            cluster.ingressClassName(),
+            settings.ingressControllerNamespace(),
+            spec.allowFrom()),
+        new WorkloadDataAccess(
+            usesKafka ? WorkloadBinding.brokerPorts(kafka.bootstrapServers()) : List.of(),
+            spec.uses() != null && spec.uses().redis() != null,
+            spec.uses() != null && spec.uses().mongodb() != null,
+            policies,
+            WorkloadBinding.entries(WorkloadKind.Service, service.getMetadata().getName(), spec.uses(), TopicDeclaration.of(service), null,
+                platform, cluster, settings, credentials),
+            usesKafka && kafka.authSecretRef() != null ? kafka.authSecretRef().name() : null),
+        new WorkloadScaling(
+            replicas,
+            autoscaling != null ? autoscaling.minReplicas() : replicas,
+            autoscaling == null ? null : handoverReplicas(autoscaling, live),
+            autoscaling));
   }
 
   /**
@@ -108,7 +119,7 @@ public final class ServiceModelFactory {
    * (within the range) while Keelson's own applied configuration still holds {@code replicas}
    * (autoscaling was just switched on); nothing once Keelson no longer owns it.
    */
-  static Integer handoverReplicas(WorkloadModel.Autoscaling autoscaling, Optional<Deployment> live) {
+  static Integer handoverReplicas(WorkloadScaling.Autoscaling autoscaling, Optional<Deployment> live) {
     if (live.isEmpty()) return autoscaling.minReplicas();
     if (!FieldOwnership.keelsonOwns(live.get(), "spec", "replicas")) return null;
     int current = Objects.requireNonNullElse(live.get().getSpec().getReplicas(), autoscaling.minReplicas());

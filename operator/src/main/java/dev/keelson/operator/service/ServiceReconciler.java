@@ -139,7 +139,7 @@ public class ServiceReconciler implements Reconciler<KeelsonService>, Cleaner<Ke
         cluster -> {
           var model = ServiceModelFactory.resolve(service, match.platform(), cluster, settings, Optional.empty(), Optional.empty(),
               Optional.empty());
-          var failure = DEPENDENTS.remove(context, cluster, model, model.namespace());
+          var failure = DEPENDENTS.remove(context, cluster, model, model.identity().namespace());
           return failure != null ? failure : WorkloadSecrets.removeGenerated(context, cluster, WorkloadKind.Service, service);
         }, previous == null ? null : previous.clusters(), generation);
     boolean retry = placed.retry();
@@ -176,7 +176,7 @@ public class ServiceReconciler implements Reconciler<KeelsonService>, Cleaner<Ke
     // for a new Deployment it can only follow the apply that creates it.
     var failure = live.isPresent() ? handOverReplicas(cluster, model) : null;
     if (failure != null) return new ClusterOutcome(cluster.name(), failure, null, null);
-    var outcome = DEPENDENTS.reconcile(context, cluster, model, model.namespace());
+    var outcome = DEPENDENTS.reconcile(context, cluster, model, model.identity().namespace());
     failure = outcome.failure() != null ? outcome.failure() : live.isEmpty() ? handOverReplicas(cluster, model) : null;
     if (failure != null) return new ClusterOutcome(cluster.name(), failure, null, null);
     Deployment deployment = outcome.find(Deployment.class);
@@ -188,12 +188,12 @@ public class ServiceReconciler implements Reconciler<KeelsonService>, Cleaner<Ke
 
   /** Applies the replica handover when the model has one; the verdict of its failure, or null. */
   private static Verdict handOverReplicas(TargetCluster cluster, WorkloadModel model) {
-    if (model.handoverReplicas() == null) return null;
+    if (model.scaling().handoverReplicas() == null) return null;
     try {
       ReplicaHandover.apply(cluster, model);
       return null;
     } catch (KubernetesClientException e) {
-      return ApplyFailure.verdict("Deployment " + model.name() + " replicas", e);
+      return ApplyFailure.verdict("Deployment " + model.identity().name() + " replicas", e);
     }
   }
 

@@ -17,7 +17,7 @@ public class ServiceServiceDependent extends WorkloadDependent<Service> {
 
   @Override
   public boolean wanted(WorkloadModel model) {
-    return !model.ports().isEmpty();
+    return !model.pods().ports().isEmpty();
   }
 
   @Override
@@ -26,8 +26,8 @@ public class ServiceServiceDependent extends WorkloadDependent<Service> {
         .withMetadata(metadata(model))
         .withNewSpec()
         .withType("ClusterIP")
-        .withSelector(model.selectorLabels())
-        .withPorts(model.ports().stream()
+        .withSelector(model.identity().selectorLabels())
+        .withPorts(model.pods().ports().stream()
             .map(p -> new ServicePortBuilder()
                 .withName(p.name())
                 .withPort(p.port())

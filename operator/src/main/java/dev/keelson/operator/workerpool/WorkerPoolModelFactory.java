@@ -19,8 +19,13 @@ import dev.keelson.operator.pki.CertificateSecrets;
 import dev.keelson.operator.profile.ProfileDefaults;
 import dev.keelson.operator.reconcile.Ownership;
 import dev.keelson.operator.workload.WorkloadBinding;
+import dev.keelson.operator.workload.WorkloadDataAccess;
+import dev.keelson.operator.workload.WorkloadExposure;
+import dev.keelson.operator.workload.WorkloadIdentity;
 import dev.keelson.operator.workload.WorkloadKind;
 import dev.keelson.operator.workload.WorkloadModel;
+import dev.keelson.operator.workload.WorkloadPods;
+import dev.keelson.operator.workload.WorkloadScaling;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.IntOrString;
@@ -68,42 +73,38 @@ public final class WorkerPoolModelFactory {
     var own = PlatformKafkas.of(platformSpec, cluster.overrides());
     var kafka = own != null ? own : PlatformKafkas.all(platform).get(0).spec();
     return new WorkloadModel(
-        WorkloadKind.WorkerPool,
-        name,
-        pool.getMetadata().getNamespace(),
-        platform.getMetadata().getName(),
-        profile,
-        cluster.name(),
-        spec.image(),
-        List.of(new ServicePort(HEALTH_PORT_NAME, Objects.requireNonNullElse(spec.healthPort(), 8080), ServiceSpec.Protocol.TCP)),
-        replicas,
-        minimumReplicas,
-        null,
-        null,
-        spec.resources() != null ? spec.resources() : defaults.serviceResources(),
-        env(pool, platform, kafka),
-        new Health(
-            Objects.requireNonNullElse(health.livenessPath(), "/health/live"),
-            Objects.requireNonNullElse(health.readinessPath(), "/health/ready"),
-            health.startupPath()),
-        new Rollout(new IntOrString("25%"), new IntOrString(0)),
-        false,
-        spec.shutdown() == null || spec.shutdown().gracePeriodSeconds() == null ? 60 : spec.shutdown().gracePeriodSeconds(),
-        defaults.highAvailability(),
-        null,
-        null,
-        null,
-        settings.ingressControllerNamespace(),
-        List.of(),
-        WorkloadBinding.brokerPorts(kafka.bootstrapServers()),
-        spec.uses() != null && spec.uses().redis() != null,
-        spec.uses() != null && spec.uses().mongodb() != null,
-        policies,
-        WorkloadBinding.entries(WorkloadKind.WorkerPool, name, spec.uses(), topics, consumerGroup(pool, platform, kafka), platform, cluster,
-            settings, credentials),
-        kafka.authSecretRef() != null ? kafka.authSecretRef().name() : null,
-        tls.map(CertificateSecrets::checksum).orElse(null),
-        Ownership.controlledBy(pool, cluster));
+        new WorkloadIdentity(
+            WorkloadKind.WorkerPool,
+            name,
+            pool.getMetadata().getNamespace(),
+            platform.getMetadata().getName(),
+            profile,
+            cluster.name(),
+            Ownership.controlledBy(pool, cluster)),
+        new WorkloadPods(
+            spec.image(),
+            List.of(new ServicePort(HEALTH_PORT_NAME, Objects.requireNonNullElse(spec.healthPort(), 8080), ServiceSpec.Protocol.TCP)),
+            spec.resources() != null ? spec.resources() : defaults.serviceResources(),
+            env(pool, platform, kafka),
+            new Health(
+                Objects.requireNonNullElse(health.livenessPath(), "/health/live"),
+                Objects.requireNonNullElse(health.readinessPath(), "/health/ready"),
+                health.startupPath()),
+            new Rollout(new IntOrString("25%"), new IntOrString(0)),
+            false,
+            spec.shutdown() == null || spec.shutdown().gracePeriodSeconds() == null ? 60 : spec.shutdown().gracePeriodSeconds(),
+            defaults.highAvailability(),
+            tls.map(CertificateSecrets::checksum).orElse(null)),
+        WorkloadExposure.NONE,
+        new WorkloadDataAccess(
+            WorkloadBinding.brokerPorts(kafka.bootstrapServers()),
+            spec.uses() != null && spec.uses().redis() != null,
+            spec.uses() != null && spec.uses().mongodb() != null,
+            policies,
+            WorkloadBinding.entries(WorkloadKind.WorkerPool, name, spec.uses(), topics, consumerGroup(pool, platform, kafka), platform,
+                cluster, settings, credentials),
+            kafka.authSecretRef() != null ? kafka.authSecretRef().name() : null),
+        new WorkloadScaling(replicas, minimumReplicas, null, null));
   }
 
   /** The pool's consumer group as its spec declares it: spec.queue.consumerGroup, default the pool's name. */

@@ -26,8 +26,8 @@ public final class ReplicaHandover {
 
   public static void apply(TargetCluster cluster, WorkloadModel model) {
     Deployment replicasOnly = new DeploymentBuilder()
-        .withNewMetadata().withName(model.name()).withNamespace(model.namespace()).endMetadata()
-        .withNewSpec().withReplicas(model.handoverReplicas()).endSpec()
+        .withNewMetadata().withName(model.identity().name()).withNamespace(model.identity().namespace()).endMetadata()
+        .withNewSpec().withReplicas(model.scaling().handoverReplicas()).endSpec()
         .build();
     try {
       cluster.client().resource(replicasOnly).fieldManager(FIELD_MANAGER).serverSideApply();

@@ -19,19 +19,19 @@ public class WorkloadBindingSecretDependent extends WorkloadDependent<Secret> {
 
   @Override
   public String name(WorkloadModel model) {
-    return model.bindingSecretName();
+    return model.identity().bindingSecretName();
   }
 
   @Override
   public boolean wanted(WorkloadModel model) {
-    return !model.binding().isEmpty();
+    return !model.dataAccess().binding().isEmpty();
   }
 
   @Override
   public Secret desired(WorkloadModel model) {
     // data, not stringData: the API server stores only data, and the "already so?" check compares with it.
     var data = new TreeMap<String, String>();
-    model.binding().forEach((k, v) -> data.put(k, Base64.getEncoder().encodeToString(v.getBytes(StandardCharsets.UTF_8))));
+    model.dataAccess().binding().forEach((k, v) -> data.put(k, Base64.getEncoder().encodeToString(v.getBytes(StandardCharsets.UTF_8))));
     return new SecretBuilder().withMetadata(metadata(model)).withType("Opaque").withData(data).build();
   }
 }

@@ -10,15 +10,15 @@ public abstract class WorkloadDependent<R extends HasMetadata> implements Kubern
 
   @Override
   public String name(WorkloadModel model) {
-    return model.name();
+    return model.identity().name();
   }
 
   protected ObjectMeta metadata(WorkloadModel model) {
     return new ObjectMetaBuilder()
         .withName(name(model))
-        .withNamespace(model.namespace())
-        .withLabels(model.labels())
-        .withOwnerReferences(model.ownerReferences())
+        .withNamespace(model.identity().namespace())
+        .withLabels(model.identity().labels())
+        .withOwnerReferences(model.identity().ownerReferences())
         .build();
   }
 }

@@ -59,13 +59,13 @@ public class WorkloadDeploymentDependent extends WorkloadDependent<Deployment> {
     return new DeploymentBuilder()
         .withMetadata(metadata(model))
         .withNewSpec()
-        .withReplicas(model.replicas())
-        .withNewSelector().withMatchLabels(model.selectorLabels()).endSelector()
+        .withReplicas(model.scaling().replicas())
+        .withNewSelector().withMatchLabels(model.identity().selectorLabels()).endSelector()
         .withNewStrategy()
         .withType("RollingUpdate")
         .withNewRollingUpdate()
-        .withMaxSurge(model.rollout().maxSurge())
-        .withMaxUnavailable(model.rollout().maxUnavailable())
+        .withMaxSurge(model.pods().rollout().maxSurge())
+        .withMaxUnavailable(model.pods().rollout().maxUnavailable())
         .endRollingUpdate()
         .endStrategy()
         .withNewTemplate()
@@ -78,43 +78,44 @@ public class WorkloadDeploymentDependent extends WorkloadDependent<Deployment> {
 
   /** The workload's labels, and those that admit its pods to the data services it declares. */
   private static Map<String, String> podLabels(WorkloadModel model) {
-    var labels = new TreeMap<>(model.labels());
-    if (model.usesRedis()) labels.put(RedisNetworkPolicyDependent.USES_REDIS_LABEL, "true");
-    if (model.usesMongoDb()) labels.put(MongoNetworkPolicyDependent.USES_MONGODB_LABEL, "true");
+    var labels = new TreeMap<>(model.identity().labels());
+    if (model.dataAccess().usesRedis()) labels.put(RedisNetworkPolicyDependent.USES_REDIS_LABEL, "true");
+    if (model.dataAccess().usesMongoDb()) labels.put(MongoNetworkPolicyDependent.USES_MONGODB_LABEL, "true");
     return labels;
   }
 
   private static Map<String, String> podAnnotations(WorkloadModel model) {
     var annotations = new TreeMap<String, String>();
-    if (!model.config().isEmpty()) annotations.put(CONFIG_CHECKSUM, Checksums.of(model.config()));
-    if (!model.binding().isEmpty()) annotations.put(BINDING_CHECKSUM, Checksums.of(model.binding()));
-    if (model.tlsChecksum() != null) annotations.put(TLS_CHECKSUM, model.tlsChecksum());
+    if (!model.exposure().config().isEmpty()) annotations.put(CONFIG_CHECKSUM, Checksums.of(model.exposure().config()));
+    if (!model.dataAccess().binding().isEmpty()) annotations.put(BINDING_CHECKSUM, Checksums.of(model.dataAccess().binding()));
+    if (model.pods().tlsChecksum() != null) annotations.put(TLS_CHECKSUM, model.pods().tlsChecksum());
     return annotations.isEmpty() ? null : annotations;
   }
 
   private static PodSpec podSpec(WorkloadModel model) {
     var volumes = new ArrayList<Volume>();
     volumes.add(new VolumeBuilder().withName("tmp").withNewEmptyDir().endEmptyDir().build());
-    if (!model.config().isEmpty()) {
-      volumes.add(new VolumeBuilder().withName("config").withNewConfigMap().withName(model.configMapName()).endConfigMap().build());
+    if (!model.exposure().config().isEmpty()) {
+      volumes.add(new VolumeBuilder().withName("config").withNewConfigMap().withName(model.identity().configMapName()).endConfigMap()
+          .build());
     }
-    if (!model.binding().isEmpty()) volumes.add(bindingsVolume(model));
-    if (model.tlsChecksum() != null) {
-      volumes.add(new VolumeBuilder().withName("tls").withNewSecret().withSecretName(model.tlsSecretName()).withDefaultMode(0440)
+    if (!model.dataAccess().binding().isEmpty()) volumes.add(bindingsVolume(model));
+    if (model.pods().tlsChecksum() != null) {
+      volumes.add(new VolumeBuilder().withName("tls").withNewSecret().withSecretName(model.identity().tlsSecretName()).withDefaultMode(0440)
           .endSecret().build());
     }
     return new PodSpecBuilder()
-        .withServiceAccountName(model.name())
-        .withAutomountServiceAccountToken(model.automountServiceAccountToken())
-        .withTerminationGracePeriodSeconds(model.terminationGraceSeconds())
+        .withServiceAccountName(model.identity().name())
+        .withAutomountServiceAccountToken(model.pods().automountServiceAccountToken())
+        .withTerminationGracePeriodSeconds(model.pods().terminationGraceSeconds())
         .withNewSecurityContext()
         .withRunAsNonRoot(true)
         .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
         .endSecurityContext()
         .withContainers(container(model))
         .withVolumes(volumes)
-        .withTopologySpreadConstraints(model.highAvailability() ? spread(model) : List.of())
-        .withAffinity(model.highAvailability() ? antiAffinity(model) : null)
+        .withTopologySpreadConstraints(model.pods().highAvailability() ? spread(model) : List.of())
+        .withAffinity(model.pods().highAvailability() ? antiAffinity(model) : null)
         .build();
   }
 
@@ -124,26 +125,26 @@ public class WorkloadDeploymentDependent extends WorkloadDependent<Deployment> {
    */
   private static Volume bindingsVolume(WorkloadModel model) {
     var sources = new ArrayList<VolumeProjection>();
-    sources.add(new VolumeProjectionBuilder().withNewSecret().withName(model.bindingSecretName())
-        .withItems(model.binding().keySet().stream()
+    sources.add(new VolumeProjectionBuilder().withNewSecret().withName(model.identity().bindingSecretName())
+        .withItems(model.dataAccess().binding().keySet().stream()
             .map(key -> new KeyToPathBuilder().withKey(key).withPath(BindingEntries.path(key)).build()).toList())
         .endSecret().build());
     // The Platform's CAs, from the Service's own certificate Secret, beside each binding that connects over TLS.
-    var tlsBindings = model.tlsChecksum() == null ? List.<String>of() : BindingEntries.tlsBindings(model.binding());
+    var tlsBindings = model.pods().tlsChecksum() == null ? List.<String>of() : BindingEntries.tlsBindings(model.dataAccess().binding());
     if (!tlsBindings.isEmpty()) {
-      sources.add(new VolumeProjectionBuilder().withNewSecret().withName(model.tlsSecretName())
+      sources.add(new VolumeProjectionBuilder().withNewSecret().withName(model.identity().tlsSecretName())
           .withItems(tlsBindings.stream().map(b -> new KeyToPathBuilder().withKey("ca.crt").withPath(b + "/ca.crt").build()).toList())
           .endSecret().build());
     }
     // In sentinel mode, the password of the Sentinels' client user, from the Platform's Redis auth Secret (that key only).
-    if (model.binding().containsKey(BindingEntries.key(BindingEntries.REDIS, "sentinel.username"))) {
-      sources.add(new VolumeProjectionBuilder().withNewSecret().withName(RedisAuth.secretName(model.platform()))
+    if (model.dataAccess().binding().containsKey(BindingEntries.key(BindingEntries.REDIS, "sentinel.username"))) {
+      sources.add(new VolumeProjectionBuilder().withNewSecret().withName(RedisAuth.secretName(model.identity().platform()))
           .withItems(new KeyToPathBuilder().withKey(RedisAuth.SENTINEL_CLIENT_PASSWORD_KEY)
               .withPath(BindingEntries.REDIS + "/sentinel.password").build())
           .endSecret().build());
     }
-    if (model.kafkaAuthSecret() != null) {
-      sources.add(new VolumeProjectionBuilder().withNewSecret().withName(model.kafkaAuthSecret()).withOptional(true)
+    if (model.dataAccess().kafkaAuthSecret() != null) {
+      sources.add(new VolumeProjectionBuilder().withNewSecret().withName(model.dataAccess().kafkaAuthSecret()).withOptional(true)
           .withItems(BindingEntries.KAFKA_AUTH_KEYS.stream()
               .map(key -> new KeyToPathBuilder().withKey(key).withPath(BindingEntries.KAFKA + "/" + key).build()).toList())
           .endSecret().build());
@@ -154,14 +155,14 @@ public class WorkloadDeploymentDependent extends WorkloadDependent<Deployment> {
   private static Container container(WorkloadModel model) {
     var mounts = new ArrayList<VolumeMount>();
     mounts.add(new VolumeMountBuilder().withName("tmp").withMountPath("/tmp").build());
-    if (!model.config().isEmpty()) {
+    if (!model.exposure().config().isEmpty()) {
       mounts.add(new VolumeMountBuilder().withName("config").withMountPath("/config").withReadOnly(true).build());
     }
-    if (model.tlsChecksum() != null) {
+    if (model.pods().tlsChecksum() != null) {
       mounts.add(new VolumeMountBuilder().withName("tls").withMountPath(TLS_DIR).withReadOnly(true).build());
     }
-    var env = new ArrayList<>(model.env());
-    if (!model.binding().isEmpty()) {
+    var env = new ArrayList<>(model.pods().env());
+    if (!model.dataAccess().binding().isEmpty()) {
       mounts.add(new VolumeMountBuilder().withName("bindings").withMountPath(BindingEntries.ROOT).withReadOnly(true).build());
       if (env.stream().noneMatch(e -> BINDING_ROOT_ENV.equals(e.getName()))) {
         env.add(new EnvVarBuilder().withName(BINDING_ROOT_ENV).withValue(BindingEntries.ROOT).build());
@@ -169,10 +170,10 @@ public class WorkloadDeploymentDependent extends WorkloadDependent<Deployment> {
     }
     var builder = new ContainerBuilder()
         .withName(CONTAINER)
-        .withImage(model.image())
-        .withPorts(model.ports().stream().map(WorkloadDeploymentDependent::containerPort).toList())
+        .withImage(model.pods().image())
+        .withPorts(model.pods().ports().stream().map(WorkloadDeploymentDependent::containerPort).toList())
         .withEnv(env)
-        .withResources(model.resources())
+        .withResources(model.pods().resources())
         .withNewSecurityContext()
         .withAllowPrivilegeEscalation(false)
         .withReadOnlyRootFilesystem(true)
@@ -180,9 +181,9 @@ public class WorkloadDeploymentDependent extends WorkloadDependent<Deployment> {
         .withNewCapabilities().withDrop(List.of("ALL")).endCapabilities()
         .endSecurityContext()
         .withVolumeMounts(mounts);
-    if (!model.ports().isEmpty()) {
-      var port = model.ports().get(0).name();
-      var health = model.health();
+    if (!model.pods().ports().isEmpty()) {
+      var port = model.pods().ports().get(0).name();
+      var health = model.pods().health();
       builder
           .withLivenessProbe(httpProbe(health.livenessPath(), port, 3))
           .withReadinessProbe(httpProbe(health.readinessPath(), port, 3))
@@ -197,7 +198,7 @@ public class WorkloadDeploymentDependent extends WorkloadDependent<Deployment> {
             .withTopologyKey(key)
             .withMaxSkew(1)
             .withWhenUnsatisfiable("ScheduleAnyway")
-            .withNewLabelSelector().withMatchLabels(model.selectorLabels()).endLabelSelector()
+            .withNewLabelSelector().withMatchLabels(model.identity().selectorLabels()).endLabelSelector()
             .build())
         .toList();
   }
@@ -209,7 +210,7 @@ public class WorkloadDeploymentDependent extends WorkloadDependent<Deployment> {
         .withWeight(100)
         .withNewPodAffinityTerm()
         .withTopologyKey(HOST)
-        .withNewLabelSelector().withMatchLabels(model.selectorLabels()).endLabelSelector()
+        .withNewLabelSelector().withMatchLabels(model.identity().selectorLabels()).endLabelSelector()
         .endPodAffinityTerm()
         .endPreferredDuringSchedulingIgnoredDuringExecution()
         .endPodAntiAffinity()

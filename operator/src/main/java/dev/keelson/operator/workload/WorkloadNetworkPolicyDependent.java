@@ -34,7 +34,7 @@ public class WorkloadNetworkPolicyDependent extends WorkloadDependent<NetworkPol
 
   @Override
   public boolean wanted(WorkloadModel model) {
-    return model.networkPolicies();
+    return model.dataAccess().networkPolicies();
   }
 
   @Override
@@ -42,7 +42,7 @@ public class WorkloadNetworkPolicyDependent extends WorkloadDependent<NetworkPol
     return new NetworkPolicyBuilder()
         .withMetadata(metadata(model))
         .withNewSpec()
-        .withNewPodSelector().withMatchLabels(model.selectorLabels()).endPodSelector()
+        .withNewPodSelector().withMatchLabels(model.identity().selectorLabels()).endPodSelector()
         .withPolicyTypes("Ingress", "Egress")
         .withIngress(ingress(model))
         .withEgress(egress(model))
@@ -51,25 +51,25 @@ public class WorkloadNetworkPolicyDependent extends WorkloadDependent<NetworkPol
   }
 
   private static List<NetworkPolicyIngressRule> ingress(WorkloadModel model) {
-    var ports = model.ports().stream()
+    var ports = model.pods().ports().stream()
         .map(p -> port(p.protocol() == null ? "TCP" : p.protocol().name(), new IntOrString(p.port())))
         .toList();
     var rules = new ArrayList<NetworkPolicyIngressRule>();
-    if (!model.allowFrom().isEmpty()) {
+    if (!model.exposure().allowFrom().isEmpty()) {
       rules.add(new NetworkPolicyIngressRuleBuilder()
-          .withFrom(model.allowFrom().stream().map(caller -> new NetworkPolicyPeerBuilder()
+          .withFrom(model.exposure().allowFrom().stream().map(caller -> new NetworkPolicyPeerBuilder()
               .withNewPodSelector()
-              .withMatchLabels(new TreeMap<>(Map.of(KeelsonLabels.NAME, caller, KeelsonLabels.PART_OF, model.platform())))
+              .withMatchLabels(new TreeMap<>(Map.of(KeelsonLabels.NAME, caller, KeelsonLabels.PART_OF, model.identity().platform())))
               .endPodSelector()
               .build()).toList())
           .withPorts(ports)
           .build());
     }
-    if (model.expose() != null) {
+    if (model.exposure().expose() != null) {
       rules.add(new NetworkPolicyIngressRuleBuilder()
           .withFrom(new NetworkPolicyPeerBuilder()
               .withNewNamespaceSelector()
-              .withMatchLabels(Map.of(NAMESPACE_NAME_LABEL, model.ingressControllerNamespace()))
+              .withMatchLabels(Map.of(NAMESPACE_NAME_LABEL, model.exposure().ingressControllerNamespace()))
               .endNamespaceSelector()
               .build())
           .withPorts(ports)
@@ -89,12 +89,12 @@ public class WorkloadNetworkPolicyDependent extends WorkloadDependent<NetworkPol
         .build());
     var peers = new ArrayList<NetworkPolicyPeer>();
     peers.add(platformPods(model, KeelsonLabels.COMPONENT_SERVICE));
-    if (model.usesRedis()) peers.add(platformPods(model, KeelsonLabels.COMPONENT_REDIS));
-    if (model.usesMongoDb()) peers.add(platformPods(model, KeelsonLabels.COMPONENT_MONGODB));
+    if (model.dataAccess().usesRedis()) peers.add(platformPods(model, KeelsonLabels.COMPONENT_REDIS));
+    if (model.dataAccess().usesMongoDb()) peers.add(platformPods(model, KeelsonLabels.COMPONENT_MONGODB));
     rules.add(new NetworkPolicyEgressRuleBuilder().withTo(peers).build());
-    if (!model.kafkaPorts().isEmpty()) {
+    if (!model.dataAccess().kafkaPorts().isEmpty()) {
       rules.add(new NetworkPolicyEgressRuleBuilder()
-          .withPorts(model.kafkaPorts().stream().map(p -> port("TCP", new IntOrString(p))).toList())
+          .withPorts(model.dataAccess().kafkaPorts().stream().map(p -> port("TCP", new IntOrString(p))).toList())
           .build());
     }
     return rules;
@@ -103,7 +103,7 @@ public class WorkloadNetworkPolicyDependent extends WorkloadDependent<NetworkPol
   private static NetworkPolicyPeer platformPods(WorkloadModel model, String component) {
     return new NetworkPolicyPeerBuilder()
         .withNewPodSelector()
-        .withMatchLabels(new TreeMap<>(Map.of(KeelsonLabels.PART_OF, model.platform(), KeelsonLabels.COMPONENT, component)))
+        .withMatchLabels(new TreeMap<>(Map.of(KeelsonLabels.PART_OF, model.identity().platform(), KeelsonLabels.COMPONENT, component)))
         .endPodSelector()
         .build();
   }

@@ -14,7 +14,7 @@ public class WorkloadPodDisruptionBudgetDependent extends WorkloadDependent<PodD
 
   @Override
   public boolean wanted(WorkloadModel model) {
-    return model.minimumReplicas() >= 2;
+    return model.scaling().minimumReplicas() >= 2;
   }
 
   @Override
@@ -23,7 +23,7 @@ public class WorkloadPodDisruptionBudgetDependent extends WorkloadDependent<PodD
         .withMetadata(metadata(model))
         .withNewSpec()
         .withMaxUnavailable(new IntOrString(1))
-        .withNewSelector().withMatchLabels(model.selectorLabels()).endSelector()
+        .withNewSelector().withMatchLabels(model.identity().selectorLabels()).endSelector()
         .endSpec()
         .build();
   }

@@ -15,7 +15,7 @@ public class WorkloadServiceAccountDependent extends WorkloadDependent<ServiceAc
   public ServiceAccount desired(WorkloadModel model) {
     return new ServiceAccountBuilder()
         .withMetadata(metadata(model))
-        .withAutomountServiceAccountToken(model.automountServiceAccountToken())
+        .withAutomountServiceAccountToken(model.pods().automountServiceAccountToken())
         .build();
   }
 }
