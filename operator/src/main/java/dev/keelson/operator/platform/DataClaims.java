@@ -1,19 +1,16 @@
 package dev.keelson.operator.platform;
 
-import dev.keelson.operator.api.v1alpha1.Platform;
 import dev.keelson.operator.api.v1alpha1.RefusedUse;
 import dev.keelson.operator.api.v1alpha1.Uses;
 import dev.keelson.operator.binding.BindingEntries;
 import dev.keelson.operator.dataservice.DataConsumer;
 import dev.keelson.operator.status.Reason;
-import dev.keelson.operator.status.Verdict;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -25,7 +22,8 @@ import java.util.function.Function;
  * otherwise the first to ask (by creation time, then kind and name); a later one is refused its user
  * until it asks for another. A database is shared only with the workloads its holder names in
  * {@code uses.mongodb.sharedWith}. MongoDB refuses two databases whose names differ only in case,
- * so those count as one.
+ * so those count as one. A refused workload reads its refusal from the Platform's status
+ * ({@code WorkloadFlow#dataServices}).
  */
 public final class DataClaims {
 
@@ -123,16 +121,5 @@ public final class DataClaims {
   private static DataConsumer without(DataConsumer c, boolean redis, boolean mongodb) {
     if (!redis && !mongodb) return c;
     return c.withUses(new Uses(mongodb ? null : c.uses().mongodb(), redis ? null : c.uses().redis(), c.uses().kafka()));
-  }
-
-  /**
-   * For a workload: the first of its uses that its Platform's status lists as refused, as the
-   * workload's verdict. Its pods run, but without a user for that data.
-   */
-  public static Optional<Verdict> verdict(Platform platform, String kind, String name) {
-    var refused = platform.getStatus() == null ? null : platform.getStatus().refusedUses();
-    if (refused == null) return Optional.empty();
-    return refused.stream().filter(r -> kind.equals(r.kind()) && name.equals(r.name())).findFirst()
-        .map(r -> Verdict.degraded(Reason.named(r.reason()), r.message()));
   }
 }

@@ -15,6 +15,7 @@ import dev.keelson.operator.reconcile.CompactItemStore;
 import dev.keelson.operator.reconcile.KeelsonLabels;
 import dev.keelson.operator.reconcile.OwnedResourceInformers;
 import dev.keelson.operator.reconcile.RemoteClusterSources;
+import dev.keelson.operator.workload.PlatformLookup;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;

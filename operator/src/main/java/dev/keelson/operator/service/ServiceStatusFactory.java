@@ -1,5 +1,6 @@
 package dev.keelson.operator.service;
 
+import dev.keelson.operator.api.v1alpha1.KeelsonService;
 import dev.keelson.operator.api.v1alpha1.ServiceStatus;
 import dev.keelson.operator.status.ClusterOutcome;
 import dev.keelson.operator.status.ClusterSummary;
@@ -34,6 +35,16 @@ final class ServiceStatusFactory {
         outcomes.stream().mapToInt(o -> Objects.requireNonNullElse(o.readyReplicas(), 0)).sum(),
         url,
         bindingSecretName);
+  }
+
+  /**
+   * The status of a Service not reconciled: paused ({@link #paused}), or stopped short of its
+   * clusters (no Platform, a Secret it may not read, a reconcile that threw).
+   */
+  static ServiceStatus notReconciled(KeelsonService service, Instant now, Verdict verdict) {
+    long generation = service.getMetadata().getGeneration();
+    if (verdict.reason() == Reason.PAUSED) return paused(service.getStatus(), generation, now, verdict.message());
+    return notReconciled(service.getStatus(), generation, now, verdict);
   }
 
   /** The status of a Service that could not be reconciled at all (no Platform, invalid). */

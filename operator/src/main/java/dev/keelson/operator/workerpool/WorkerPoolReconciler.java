@@ -9,21 +9,12 @@ import dev.keelson.operator.cluster.ClusterRegistry;
 import dev.keelson.operator.cluster.TargetCluster;
 import dev.keelson.operator.kafka.PlatformKafkas;
 import dev.keelson.operator.kafka.TopicDeclaration;
-import dev.keelson.operator.kafka.TopicReadiness;
-import dev.keelson.operator.mongodb.MongoReadiness;
-import dev.keelson.operator.platform.DataClaims;
-import dev.keelson.operator.platform.PlatformLookup;
 import dev.keelson.operator.reconcile.ApplyFailure;
 import dev.keelson.operator.reconcile.CompactItemStore;
 import dev.keelson.operator.reconcile.DependentSet;
 import dev.keelson.operator.reconcile.EventRecorder;
 import dev.keelson.operator.reconcile.OwnedResourceInformers;
-import dev.keelson.operator.reconcile.RemoteCleanup;
-import dev.keelson.operator.reconcile.RemoteClusterSources;
 import dev.keelson.operator.reconcile.ResourceApplier;
-import dev.keelson.operator.reconcile.RetryBackoff;
-import dev.keelson.operator.reconcile.StatusWriter;
-import dev.keelson.operator.redis.RedisReadiness;
 import dev.keelson.operator.status.ClusterOutcome;
 import dev.keelson.operator.status.Reason;
 import dev.keelson.operator.status.Verdict;
@@ -31,14 +22,12 @@ import dev.keelson.operator.workload.DeploymentReadiness;
 import dev.keelson.operator.workload.WorkloadBindingSecretDependent;
 import dev.keelson.operator.workload.WorkloadCertificate;
 import dev.keelson.operator.workload.WorkloadDeploymentDependent;
+import dev.keelson.operator.workload.WorkloadFlow;
 import dev.keelson.operator.workload.WorkloadKind;
 import dev.keelson.operator.workload.WorkloadModel;
 import dev.keelson.operator.workload.WorkloadNetworkPolicyDependent;
 import dev.keelson.operator.workload.WorkloadPlacement;
 import dev.keelson.operator.workload.WorkloadPodDisruptionBudgetDependent;
-import dev.keelson.operator.workload.WorkloadSecrets;
-import dev.keelson.operator.workload.SecretLabelRule;
-import dev.keelson.operator.workload.SecretReferences;
 import dev.keelson.operator.workload.WorkloadServiceAccountDependent;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -78,38 +67,28 @@ public class WorkerPoolReconciler implements Reconciler<WorkerPool>, Cleaner<Wor
       new WorkloadDeploymentDependent(),
       new WorkloadPodDisruptionBudgetDependent(),
       new WorkloadNetworkPolicyDependent()));
-  private final ClusterRegistry clusters;
   private final EventRecorder events;
   private final KeelsonSettings settings;
   private final WorkerPoolAutoscaler autoscaler;
   private final ConsumerGroupCarryOver carryOver;
   private final Clock clock;
-  private final RetryBackoff backoff = new RetryBackoff();
-  private final SecretLabelRule secretLabels;
-  private final RemoteClusterSources<WorkerPool> remoteSources =
-      new RemoteClusterSources<>(WorkloadKind.WorkerPool.name(), DEPENDENTS.resourceTypes(),
-          List.of(WorkloadCertificate.remoteCaInformers((WorkerPool w) -> w.getSpec().platformRef())));
+  private final WorkloadFlow<WorkerPool, WorkerPoolStatus> flow;
 
   public WorkerPoolReconciler(ClusterRegistry clusters, EventRecorder events, KeelsonSettings settings, WorkerPoolAutoscaler autoscaler,
       ConsumerGroupCarryOver carryOver, Clock clock) {
-    this.clusters = clusters;
     this.events = events;
     this.settings = settings;
     this.autoscaler = autoscaler;
     this.carryOver = carryOver;
     this.clock = clock;
-    this.secretLabels = new SecretLabelRule(clock);
+    this.flow = new WorkloadFlow<>(WorkloadKind.WorkerPool, DEPENDENTS, WorkerPool::new, WorkerPoolStatusFactory::notReconciled,
+        "reconciliation and scaling are paused by the annotation " + ApiGroup.PAUSED_ANNOTATION + "=true; remove it to resume", clusters,
+        events, settings, clock);
   }
 
   @Override
   public List<EventSource<?, WorkerPool>> prepareEventSources(EventSourceContext<WorkerPool> context) {
-    var sources = new ArrayList<EventSource<?, WorkerPool>>(
-        OwnedResourceInformers.forLocalCluster(context, WorkloadKind.WorkerPool.name(), DEPENDENTS.resourceTypes()));
-    sources.add(PlatformLookup.informer(context, p -> p.getSpec().platformRef(), (w, p) -> SecretReferences.reads(w.getSpec().env(), p)));
-    sources.add(WorkloadCertificate.caInformer(context, p -> p.getSpec().platformRef()));
-    sources.add(remoteSources.eventSource(clusters.remote(), context,
-        RemoteClusterSources.ownersIn(context, (p, platform) -> PlatformLookup.mayReferTo(p.getSpec().platformRef(), platform))));
-    return sources;
+    return flow.eventSources(context);
   }
 
   @Override
@@ -119,36 +98,21 @@ public class WorkerPoolReconciler implements Reconciler<WorkerPool>, Cleaner<Wor
     Instant now = clock.instant();
     WorkerPoolStatus previous = pool.getStatus();
 
-    if (ApiGroup.paused(pool)) {
-      return finish(pool, WorkerPoolStatusFactory.notReconciled(previous, generation, now, name, Verdict.paused(
-          "reconciliation and scaling are paused by the annotation " + ApiGroup.PAUSED_ANNOTATION + "=true; remove it to resume")), false, context);
-    }
-    var match = PlatformLookup.find(context, pool.getMetadata().getNamespace(), pool.getSpec().platformRef());
-    if (!match.found()) {
-      return finish(pool, WorkerPoolStatusFactory.notReconciled(previous, generation, now, name,
-          Verdict.blocked(match.reason(), match.message())), false, context);
-    }
-    Platform platform = match.platform();
-    String namespace = pool.getMetadata().getNamespace();
-    var forbidden = SecretReferences.refuse(context, WorkloadKind.WorkerPool.name(), name, namespace, pool.getSpec().env(),
-        PlatformLookup.inNamespace(context, namespace), () -> clusters.resolve(platform).clusters(),
-        cluster -> remoteSources.connect(context, cluster, namespace));
-    if (forbidden.isPresent()) {
-      return finish(pool, WorkerPoolStatusFactory.notReconciled(previous, generation, now, name, forbidden.get()), false, context);
-    }
+    var admission = flow.admit(pool, context);
+    if (admission.stopped() != null) return admission.stopped();
+    Platform platform = admission.platform();
     if (!PlatformKafkas.any(platform.getSpec())) {
-      return finish(pool, WorkerPoolStatusFactory.notReconciled(previous, generation, now, name, Verdict.blocked(Reason.KAFKA_NOT_PROVIDED,
-          "WorkerPool " + name + " consumes topic " + pool.getSpec().queue().topic() + ", but Platform " + platform.getMetadata().getName()
-              + " has no Kafka: neither spec.kafka nor a cluster's overrides.kafka")), false, context);
+      return flow.stop(pool, Verdict.blocked(Reason.KAFKA_NOT_PROVIDED, "WorkerPool " + name + " consumes topic " + pool.getSpec().queue().topic()
+          + ", but Platform " + platform.getMetadata().getName() + " has no Kafka: neither spec.kafka nor a cluster's overrides.kafka"), context);
     }
 
-    var resolution = clusters.resolve(platform);
+    var resolution = flow.resolve(platform);
     var scalingSpec = WorkerPoolScaling.of(pool.getSpec());
     var placedClusters = WorkloadPlacement.placed(resolution, pool.getSpec().placement());
     // Each cluster's connection is looked at once: the workers counted are those of connected clusters.
     var connections = new HashMap<String, Optional<Verdict>>();
     Function<TargetCluster, Verdict> connect = cluster -> connections.computeIfAbsent(cluster.name(),
-        n -> Optional.ofNullable(remoteSources.connect(context, cluster, pool.getMetadata().getNamespace()))).orElse(null);
+        n -> Optional.ofNullable(flow.connect(context, cluster, pool))).orElse(null);
     // Workers still consuming as the unprefixed group move only once its offsets are carried over.
     var held = carryOver.before(pool, platform, placedClusters,
         cluster -> connect.apply(cluster) == null ? liveDeployment(context, cluster, pool) : Optional.empty(),
@@ -161,7 +125,7 @@ public class WorkerPoolReconciler implements Reconciler<WorkerPool>, Cleaner<Wor
       return autoscaler.poll(pool, platform, kafka, bounded, current, now);
     });
     var scaled = java.util.concurrent.ConcurrentHashMap.<String>newKeySet();
-    var placed = WorkloadPlacement.reconcile(platform, resolution, pool.getSpec().placement(), connect,
+    var placed = flow.place(pool, platform, resolution, context, connect,
         cluster -> {
           var group = groups.groupOf(cluster.name());
           if (group.isEmpty()) {
@@ -176,10 +140,9 @@ public class WorkerPoolReconciler implements Reconciler<WorkerPool>, Cleaner<Wor
         },
         cluster -> {
           var counts = groups.on(cluster.name());
-          var failure = DEPENDENTS.remove(context, cluster, WorkerPoolModelFactory.resolve(pool, platform, cluster, settings,
-              Optional.empty(), Optional.empty(), counts.manual(cluster.name()), counts.floor(cluster.name())), pool.getMetadata().getNamespace());
-          return failure != null ? failure : WorkloadSecrets.removeGenerated(context, cluster, WorkloadKind.WorkerPool, pool);
-        }, previous == null ? null : previous.clusters(), generation);
+          return WorkerPoolModelFactory.resolve(pool, platform, cluster, settings, Optional.empty(), Optional.empty(),
+              counts.manual(cluster.name()), counts.floor(cluster.name()));
+        });
     for (var group : groups.groups()) {
       if (!scaled.contains(group.kafka().bootstrapServers())) continue;
       var decision = group.scaling().decision();
@@ -187,21 +150,19 @@ public class WorkerPoolReconciler implements Reconciler<WorkerPool>, Cleaner<Wor
           + decision.message());
     }
     if (placed.notPlaced() != null) {
-      return finish(pool, WorkerPoolStatusFactory.notPlaced(previous, generation, now, name, placed.notPlaced()), placed.retry(), context);
+      return flow.finish(pool, WorkerPoolStatusFactory.notPlaced(previous, generation, now, name, placed.notPlaced()), placed.retry(),
+          context);
     }
-    var dataServices = DataClaims.verdict(platform, WorkloadKind.WorkerPool.name(), name)
-        .or(() -> TopicReadiness.of(platform, placedClusters, TopicDeclaration.of(pool)))
-        .or(() -> RedisReadiness.of(platform, pool.getSpec().uses()))
-        .or(() -> MongoReadiness.of(platform, pool.getSpec().uses()));
+    var dataServices = flow.dataServices(pool, platform, placedClusters, TopicDeclaration.of(pool));
     var next = WorkerPoolStatusFactory.reconciled(previous, generation, now, name, placed.outcomes(), dataServices,
         new WorkerPoolStatusFactory.ScalingOutcome(scalingSpec.lag(), groups.groups(), scalingSpec.manualReplicas(), !scaled.isEmpty()));
-    StatusWriter.write(pool, next, WorkerPool::new, context, events);
+    flow.write(pool, next, context);
     // Come back for the retry of a failed cluster, the next poll and the certificate's renewal, whichever is first.
     var wakes = new ArrayList<Duration>();
     if (placed.retry()) {
-      wakes.add(backoff.failed(pool.getMetadata().getUid()));
+      wakes.add(flow.backoff().failed(pool.getMetadata().getUid()));
     } else {
-      backoff.succeeded(pool.getMetadata().getUid());
+      flow.backoff().succeeded(pool.getMetadata().getUid());
     }
     groups.groups().stream().filter(g -> g.scaling() != null).forEach(g -> wakes.add(g.scaling().nextPoll()));
     WorkloadCertificate.renewal(context, pool, platform, placedClusters, now).ifPresent(wakes::add);
@@ -217,15 +178,11 @@ public class WorkerPoolReconciler implements Reconciler<WorkerPool>, Cleaner<Wor
   }
 
   private OnCluster reconcileOn(TargetCluster cluster, WorkerPool pool, Platform platform, Context<WorkerPool> context, WorkerCounts counts) {
-    String namespace = pool.getMetadata().getNamespace();
     String name = pool.getMetadata().getName();
-    var notAllowed = secretLabels.check(cluster, namespace, "WorkerPool " + name, pool.getSpec().env(), platform);
-    if (notAllowed.isPresent()) return OnCluster.failed(cluster.name(), notAllowed.get());
-    var live = ResourceApplier.cached(context, cluster, Deployment.class, namespace, name);
-    var ensured = WorkloadSecrets.ensure(context, cluster, pool, WorkloadKind.WorkerPool, pool.getSpec().uses(), platform, settings,
-        clock.instant());
-    if (ensured.failure() != null) return OnCluster.failed(cluster.name(), ensured.failure());
-    var secrets = ensured.secrets();
+    var prepared = flow.prepare(cluster, pool, platform, context);
+    if (prepared.refused() != null) return OnCluster.failed(cluster.name(), prepared.refused());
+    var live = prepared.live();
+    var secrets = prepared.secrets();
     var model = WorkerPoolModelFactory.resolve(pool, platform, cluster, settings, secrets.credentials(), secrets.tls(),
         counts.manual(cluster.name()), counts.floor(cluster.name()));
     boolean lag = counts.spec().lag();
@@ -233,7 +190,7 @@ public class WorkerPoolReconciler implements Reconciler<WorkerPool>, Cleaner<Wor
     try {
       // Switching from Manual: the autoscaler takes the count over before Keelson's apply drops it.
       if (lag && live.isPresent()) written = scale(cluster, live.get(), counts, cluster.name());
-      var outcome = DEPENDENTS.reconcile(context, cluster, model, namespace);
+      var outcome = flow.apply(context, cluster, model);
       if (outcome.failure() != null) return OnCluster.failed(cluster.name(), outcome.failure());
       Deployment deployment = outcome.find(Deployment.class);
       if (lag && live.isEmpty()) written = scale(cluster, deployment, counts, cluster.name());
@@ -275,26 +232,14 @@ public class WorkerPoolReconciler implements Reconciler<WorkerPool>, Cleaner<Wor
     return ResourceApplier.cached(context, cluster, Deployment.class, pool.getMetadata().getNamespace(), pool.getMetadata().getName());
   }
 
-  private UpdateControl<WorkerPool> finish(WorkerPool pool, WorkerPoolStatus next, boolean retry, Context<WorkerPool> context) {
-    StatusWriter.write(pool, next, WorkerPool::new, context, events);
-    return backoff.control(pool, retry);
-  }
-
-  /** Deleting a WorkerPool: as a Service's ({@link RemoteCleanup}). Its consumer group stays in Kafka. */
+  /** Deleting a WorkerPool: as a Service's ({@link WorkloadFlow#cleanup}). Its consumer group stays in Kafka. */
   @Override
   public DeleteControl cleanup(WorkerPool pool, Context<WorkerPool> context) {
-    var match = PlatformLookup.find(context, pool.getMetadata().getNamespace(), pool.getSpec().platformRef());
-    if (!match.found()) return DeleteControl.defaultDelete();
-    return RemoteCleanup.cleanup(pool, RemoteCleanup.ownedBy(WorkloadKind.WorkerPool.name(), pool), clusters.resolveForDeletion(match.platform()),
-        settings.deletionGracePeriod(), clock.instant(), events);
+    return flow.cleanup(pool, context);
   }
 
   @Override
   public ErrorStatusUpdateControl<WorkerPool> updateErrorStatus(WorkerPool pool, Context<WorkerPool> context, Exception e) {
-    if (ApplyFailure.raced(e)) return ErrorStatusUpdateControl.noStatusUpdate();
-    var next = WorkerPoolStatusFactory.notReconciled(pool.getStatus(), pool.getMetadata().getGeneration(), clock.instant(),
-        pool.getMetadata().getName(), ApplyFailure.reconcileFailed(e));
-    StatusWriter.write(pool, next, WorkerPool::new, context, events);
-    return ErrorStatusUpdateControl.noStatusUpdate();
+    return flow.errorStatus(pool, context, e);
   }
 }

@@ -1,5 +1,6 @@
 package dev.keelson.operator.workerpool;
 
+import dev.keelson.operator.api.v1alpha1.WorkerPool;
 import dev.keelson.operator.api.v1alpha1.WorkerPoolStatus;
 import dev.keelson.operator.api.v1alpha1.WorkerPoolStatus.ConsumerGroup;
 import dev.keelson.operator.api.v1alpha1.WorkerPoolStatus.PartitionLag;
@@ -148,6 +149,11 @@ final class WorkerPoolStatusFactory {
         .limit(WorkerPoolStatus.MAX_PARTITION_LAGS)
         .map(e -> new PartitionLag(e.getKey(), e.getValue()))
         .toList();
+  }
+
+  /** {@link #notReconciled(WorkerPoolStatus, long, Instant, String, Verdict)} of the pool as it is. */
+  static WorkerPoolStatus notReconciled(WorkerPool pool, Instant now, Verdict verdict) {
+    return notReconciled(pool.getStatus(), pool.getMetadata().getGeneration(), now, pool.getMetadata().getName(), verdict);
   }
 
   /** The status of a pool that could not be reconciled at all (no Platform, no Kafka): what was observed before stays. */

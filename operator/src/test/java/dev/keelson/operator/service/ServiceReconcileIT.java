@@ -7,7 +7,7 @@ import static dev.keelson.operator.testing.StatusAssert.condition;
 import dev.keelson.operator.api.v1alpha1.KeelsonService;
 import dev.keelson.operator.api.v1alpha1.Platform;
 import dev.keelson.operator.api.v1alpha1.ServiceStatus;
-import dev.keelson.operator.platform.PlatformLookup;
+import dev.keelson.operator.workload.PlatformLookup;
 import dev.keelson.operator.status.Conditions;
 import dev.keelson.operator.status.Reason;
 import dev.keelson.operator.testing.DeploymentController;

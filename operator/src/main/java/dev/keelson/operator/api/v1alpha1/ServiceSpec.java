@@ -57,7 +57,7 @@ public record ServiceSpec(
     @JsonPropertyDescription("Which of the Platform's clusters run this Service; default: all of them.") Placement placement,
     @JsonPropertyDescription("How a new version replaces the old one.") @Default("{}") Rollout rollout,
     @JsonPropertyDescription("Mount the ServiceAccount token into the pods (only for Services that call the Kubernetes API).")
-        @Default("false") Boolean automountServiceAccountToken) {
+        @Default("false") Boolean automountServiceAccountToken) implements WorkloadSpec {
 
   /** A named container port. */
   @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -34,7 +34,7 @@ public record WorkerPoolSpec(
     @JsonPropertyDescription("How workers stop.") @Default("{}") Shutdown shutdown,
     @JsonPropertyDescription("Port on which a worker serves its health endpoints; the probes call it.")
         @Default("8080") @Min(1) @Max(65535) Integer healthPort,
-    @JsonPropertyDescription("Health probe paths, served on healthPort.") @Default("{}") ServiceSpec.Health health) {
+    @JsonPropertyDescription("Health probe paths, served on healthPort.") @Default("{}") ServiceSpec.Health health) implements WorkloadSpec {
 
   /** The consumed topic. */
   @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -1,4 +1,4 @@
-package dev.keelson.operator.platform;
+package dev.keelson.operator.workload;
 
 import dev.keelson.operator.api.v1alpha1.LocalObjectRef;
 import dev.keelson.operator.api.v1alpha1.Platform;
