@@ -2,8 +2,9 @@
 # Runs every test of Keelson on this machine, installing what they need first:
 #   1. the control plane built from its Go modules (hack/envtest-binaries.sh; cached after the first run),
 #      and Debian's redis-server (hack/ensure-redis.sh);
-#   2. end to end: hack/run-local.sh (a simulated cluster, the operator, samples/ Ready);
-#   3. mvn verify: unit tests (*Test) and tests against a real kube-apiserver (*IT).
+#   2. the ecosystem's checkers the tests judge Keelson with (hack/checkers.sh: kstatus, Argo CD's Lua);
+#   3. end to end: hack/run-local.sh (a simulated cluster, the operator, samples/ Ready);
+#   4. mvn verify: unit tests (*Test) and tests against a real kube-apiserver (*IT).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 start=$(date +%s)
@@ -14,6 +15,9 @@ hack/envtest-binaries.sh --cluster
 
 step "redis-server (the Redis the tests run)"
 hack/ensure-redis.sh
+
+step "the ecosystem's checkers: kstatus, Argo CD's Lua"
+hack/checkers.sh
 
 step "end to end: hack/run-local.sh"
 hack/run-local.sh

@@ -8,14 +8,18 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The three condition types every Keelson kind reports, kstatus-style: {@code Ready},
- * {@code Reconciled} and {@code Degraded}. {@code lastTransitionTime} moves only when a
- * condition's status changes, so an unchanged state gives an identical status (and no write).
+ * The condition types every Keelson kind reports: {@code Ready}, {@code Reconciled} and
+ * {@code Degraded}, and the two kstatus reads (sigs.k8s.io/cli-utils, as Flux and kpt use it):
+ * {@code Reconciling} (True while Keelson works towards the spec) and {@code Stalled} (True when it
+ * cannot progress without a change). {@code lastTransitionTime} moves only when a condition's
+ * status changes, so an unchanged state gives an identical status (and no write).
  */
 public final class Conditions {
   public static final String READY = "Ready";
   public static final String RECONCILED = "Reconciled";
   public static final String DEGRADED = "Degraded";
+  public static final String RECONCILING = "Reconciling";
+  public static final String STALLED = "Stalled";
 
   public static final String TRUE = "True";
   public static final String FALSE = "False";

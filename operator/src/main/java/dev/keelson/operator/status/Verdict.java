@@ -43,7 +43,21 @@ public record Verdict(boolean reconciled, String readyStatus, boolean degraded, 
     return Conditions.TRUE.equals(readyStatus);
   }
 
-  /** The three conditions, keeping transition times of those whose status did not change. */
+  /** Not ready, and nothing will change that until the user or the platform team changes something (kstatus: Failed). */
+  public boolean stalled() {
+    return !ready() && reason.stalled();
+  }
+
+  /** Not ready yet, and Keelson is at work on it: a rollout, a cluster catching up, a retry (kstatus: InProgress). */
+  public boolean reconciling() {
+    return !ready() && !stalled() && !Conditions.UNKNOWN.equals(readyStatus);
+  }
+
+  /**
+   * The conditions, keeping transition times of those whose status did not change: Ready,
+   * Reconciled and Degraded, and kstatus's abnormal-true pair, Reconciling and Stalled, with this
+   * verdict's reason and message while they hold.
+   */
   public List<Condition> conditions(List<Condition> previous, long generation, Instant now) {
     String okMessage = "the spec of generation " + generation + " is applied";
     return List.of(
@@ -51,7 +65,22 @@ public record Verdict(boolean reconciled, String readyStatus, boolean degraded, 
         Conditions.condition(previous, Conditions.RECONCILED, Conditions.of(reconciled),
             (reconciled ? Reason.APPLIED : reason).toString(), reconciled ? okMessage : message, generation, now),
         Conditions.condition(previous, Conditions.DEGRADED, Conditions.of(degraded),
-            (degraded ? reason : Reason.AS_EXPECTED).toString(), degraded ? message : "nothing is degraded", generation, now));
+            (degraded ? reason : Reason.AS_EXPECTED).toString(), degraded ? message : "nothing is degraded", generation, now),
+        Conditions.condition(previous, Conditions.RECONCILING, Conditions.of(reconciling()), reconcilingReason().toString(),
+            reconcilingMessage(generation), generation, now),
+        Conditions.condition(previous, Conditions.STALLED, Conditions.of(stalled()), (stalled() ? reason : Reason.AS_EXPECTED).toString(),
+            stalled() ? message : "nothing stops progress", generation, now));
+  }
+
+  private Reason reconcilingReason() {
+    if (ready()) return Reason.APPLIED;
+    return reason;
+  }
+
+  private String reconcilingMessage(long generation) {
+    if (ready()) return "generation " + generation + " is applied and ready; nothing left to do";
+    if (stalled()) return "stopped until something changes: " + message;
+    return message;
   }
 
   /** The other verdict where it is worse than the workload's own: not applied, then degraded, then not ready. */

@@ -14,6 +14,7 @@ import dev.keelson.operator.status.Conditions;
 import dev.keelson.operator.status.Reason;
 import dev.keelson.operator.testing.DeploymentController;
 import dev.keelson.operator.testing.KafkaBroker;
+import dev.keelson.operator.testing.Kstatus;
 import dev.keelson.operator.testing.OperatorTest;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
@@ -78,10 +79,13 @@ class KafkaTopicsIT extends OperatorTest {
         + "the declared 1 is refused (declare 3 or more)";
     assertThat(kafkaStatus.message()).isEqualTo(expected);
     assertThat(kafka.describe(namespace + ".order-events").partitions()).hasSize(3);
-    var platformReady = ready(client.resources(Platform.class).inNamespace(namespace).withName("shop").get().getStatus().conditions());
-    assertThat(platformReady.getReason()).isEqualTo(Reason.PARTITION_DECREASE_REFUSED.toString());
+    var refusedPlatform = client.resources(Platform.class).inNamespace(namespace).withName("shop").get();
+    assertThat(ready(refusedPlatform.getStatus().conditions()).getReason()).isEqualTo(Reason.PARTITION_DECREASE_REFUSED.toString());
+    assertThat(Kstatus.of(refusedPlatform).status()).as("a refused topic change stalls the Platform").isEqualTo(Kstatus.FAILED);
     var serviceReady = ready(awaitService("orders", s -> Reason.PARTITION_DECREASE_REFUSED.toString().equals(ready(s.conditions()).getReason())).conditions());
     assertThat(serviceReady.getMessage()).isEqualTo(expected);
+    assertThat(Kstatus.of(client.resources(KeelsonService.class).inNamespace(namespace).withName("orders").get()))
+        .isEqualTo(new Kstatus.Result(Kstatus.FAILED, expected));
 
     client.resources(KeelsonService.class).inNamespace(namespace).withName("orders").patch(PatchContext.of(PatchType.JSON_MERGE),
         "{\"spec\":{\"uses\":{\"kafka\":{\"produces\":[{\"topic\":\"order-events\",\"partitions\":5}]}}}}");

@@ -9,7 +9,7 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PlatformStatus(
     @JsonPropertyDescription("The generation of the spec this status describes.") Long observedGeneration,
-    @JsonPropertyDescription("Ready, Reconciled and Degraded, each with a reason and message.") List<Condition> conditions,
+    @JsonPropertyDescription("Ready, Reconciled, Degraded, and kstatus's Reconciling and Stalled, each with a reason and message.") List<Condition> conditions,
     @JsonPropertyDescription("One entry per target cluster.") List<ClusterStatus> clusters,
     @JsonPropertyDescription("Ready clusters over all clusters, e.g. 2/3.") String clusterSummary,
     @JsonPropertyDescription("The Platform's shared Kafka (spec.kafka) and the topics Keelson manages there; absent without spec.kafka.")

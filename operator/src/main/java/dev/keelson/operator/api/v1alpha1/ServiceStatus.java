@@ -9,7 +9,7 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ServiceStatus(
     @JsonPropertyDescription("The generation of the spec this status describes.") Long observedGeneration,
-    @JsonPropertyDescription("Ready, Reconciled and Degraded, each with a reason and message.") List<Condition> conditions,
+    @JsonPropertyDescription("Ready, Reconciled, Degraded, and kstatus's Reconciling and Stalled, each with a reason and message.") List<Condition> conditions,
     @JsonPropertyDescription("One entry per cluster the Service is placed on.") List<ClusterStatus> clusters,
     @JsonPropertyDescription("Ready clusters over placed clusters, e.g. 2/3.") String clusterSummary,
     @JsonPropertyDescription("Desired pods, summed over clusters.") Integer replicas,

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Builds the ecosystem's own checkers the tests judge Keelson with, from their Go modules
+# (hack/checkers/go.mod pins them), into $KEELSON_TOOLS_DIR/checkers/:
+#   kstatus       sigs.k8s.io/cli-utils pkg/kstatus/status: the status Flux, kpt and cli-utils read
+#   argo-health   Argo CD's health Lua run by github.com/yuin/gopher-lua, the interpreter Argo CD embeds
+#
+# Idempotent: rebuilt only when the checkers' sources change. Prints the directory on its last line.
+set -euo pipefail
+cd "$(dirname "$0")/checkers"
+TOOLS_DIR=${KEELSON_TOOLS_DIR:-$HOME/.cache/keelson}
+OUT="$TOOLS_DIR/checkers"
+command -v go >/dev/null || { echo "[checkers] go is not on PATH; install Go 1.26 first" >&2; exit 1; }
+mkdir -p "$OUT"
+stamp=$(cat go.mod go.sum $(find . -name '*.go' | sort) | sha256sum | cut -c1-16)
+for cmd in $(find . -mindepth 2 -name main.go -printf '%h\n' | sed 's|^\./||' | sort); do
+  if [[ -x "$OUT/$cmd" && "$(cat "$OUT/$cmd.stamp" 2>/dev/null)" == "$stamp" ]]; then continue; fi
+  echo "[checkers] building $cmd" >&2
+  go build -trimpath -o "$OUT/$cmd" "./$cmd"
+  echo "$stamp" > "$OUT/$cmd.stamp"
+done
+echo "$OUT"

@@ -1,0 +1,110 @@
+package dev.keelson.operator.status;
+
+import static dev.keelson.operator.testing.StatusAssert.hasReadyReason;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.keelson.operator.api.v1alpha1.KeelsonService;
+import dev.keelson.operator.api.v1alpha1.Platform;
+import dev.keelson.operator.api.v1alpha1.ServiceStatus;
+import dev.keelson.operator.testing.DeploymentController;
+import dev.keelson.operator.testing.Kstatus;
+import dev.keelson.operator.testing.OperatorTest;
+import dev.keelson.operator.testing.StatusAssert;
+import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
+import java.time.Duration;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What kstatus (sigs.k8s.io/cli-utils, the library Flux's health checks and kpt use) makes of
+ * Keelson's objects, asked of the library itself on the live objects of a real API server: Current
+ * only when Ready, InProgress while work progresses or waits, Failed when it cannot progress
+ * without a change.
+ */
+class KstatusIT extends OperatorTest {
+  static final Duration WAIT = Duration.ofSeconds(30);
+
+  @Test
+  void aServiceIsInProgressWhileItRollsOutAndCurrentOnceReady() {
+    var platform = createPlatform("shop", "");
+    createService("orders", "");
+    var rolling = awaitService("orders", s -> hasReadyReason(s, Reason.DEPLOYMENT_PROGRESSING));
+    assertThat(Kstatus.of(rolling)).isEqualTo(new Kstatus.Result(Kstatus.IN_PROGRESS, rolling.getStatus().conditions().stream()
+        .filter(c -> c.getType().equals(Conditions.RECONCILING)).findFirst().orElseThrow().getMessage()));
+
+    DeploymentController.rollOut(client, namespace, "orders");
+    var ready = awaitService("orders", StatusAssert::isReady);
+    assertThat(Kstatus.of(ready).status()).isEqualTo(Kstatus.CURRENT);
+    var readyPlatform = await().atMost(WAIT).until(() -> client.resource(platform).get(), p -> StatusAssert.isReady(p.getStatus()));
+    assertThat(Kstatus.of(readyPlatform).status()).isEqualTo(Kstatus.CURRENT);
+  }
+
+  @Test
+  void aServiceWhoseDeploymentTheApiServerRefusesIsFailedWithTheServersWords() {
+    createPlatform("shop", "");
+    // Requests above limits: the CRD takes it, the API server refuses the pod template.
+    createService("orders", "resources: {requests: {cpu: \"2\"}, limits: {cpu: \"1\"}}");
+    var refused = awaitService("orders", s -> hasReadyReason(s, Reason.INVALID_SPEC));
+    var verdict = Kstatus.of(refused);
+    assertThat(verdict.status()).isEqualTo(Kstatus.FAILED);
+    assertThat(verdict.message()).startsWith("the API server rejected Deployment orders").contains("must be less than or equal to cpu limit");
+  }
+
+  @Test
+  void aNameClashIsFailed() {
+    client.serviceAccounts().inNamespace(namespace).resource(new ServiceAccountBuilder().withNewMetadata().withName("billing")
+        .endMetadata().build()).create();
+    createPlatform("shop", "");
+    createService("billing", "");
+    var clash = awaitService("billing", s -> hasReadyReason(s, Reason.NAME_CONFLICT));
+    assertThat(Kstatus.of(clash).status()).isEqualTo(Kstatus.FAILED);
+  }
+
+  @Test
+  void aPlatformWhoseClusterHasNoUsableKubeconfigIsFailedAndAPausedServiceIsInProgress() {
+    var platform = createPlatform("shop", """
+        clusters: [{name: ovh, kubeconfigSecretRef: {name: ovh-kubeconfig, key: kubeconfig}}]""");
+    var stalled = await().atMost(WAIT).until(() -> client.resource(platform).get(),
+        p -> p.getStatus() != null && hasReadyReason(p.getStatus(), Reason.INVALID_KUBECONFIG));
+    var verdict = Kstatus.of(stalled);
+    assertThat(verdict.status()).isEqualTo(Kstatus.FAILED);
+    assertThat(verdict.message()).contains("ovh-kubeconfig");
+
+    createService("paused", "", "metadata: {name: paused, annotations: {keelson.dev/paused: \"true\"}}");
+    var paused = awaitService("paused", s -> hasReadyReason(s, Reason.PAUSED));
+    assertThat(Kstatus.of(paused).status()).as("paused: not Current, not Failed").isEqualTo(Kstatus.IN_PROGRESS);
+  }
+
+  private Platform createPlatform(String name, String moreSpec) {
+    return server.create(namespace, """
+        apiVersion: platform.keelson.dev/v1alpha1
+        kind: Platform
+        metadata: {name: %s}
+        spec:
+          profile: dev
+          %s
+        """.formatted(name, moreSpec.replace("\n", "\n  ")), Platform.class);
+  }
+
+  private void createService(String name, String moreSpec) {
+    createService(name, moreSpec, "metadata: {name: " + name + "}");
+  }
+
+  private void createService(String name, String moreSpec, String metadata) {
+    server.create(namespace, """
+        apiVersion: platform.keelson.dev/v1alpha1
+        kind: Service
+        %s
+        spec:
+          image: quay.io/keelson/order-service:0.1.0
+          ports: [{name: http, port: 8080}]
+          %s
+        """.formatted(metadata, moreSpec), KeelsonService.class);
+  }
+
+  private KeelsonService awaitService(String name, Predicate<ServiceStatus> condition) {
+    return await().atMost(WAIT).until(() -> client.resources(KeelsonService.class).inNamespace(namespace).withName(name).get(),
+        s -> s != null && s.getStatus() != null && s.getStatus().conditions() != null && condition.test(s.getStatus()));
+  }
+}
