@@ -3,8 +3,10 @@ module keelson.dev/checkers
 go 1.24
 
 require (
+	github.com/yuin/gopher-lua v1.1.2
 	k8s.io/apimachinery v0.30.1
 	sigs.k8s.io/cli-utils v0.37.2
+	sigs.k8s.io/yaml v1.4.0
 )
 
 require (

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import dev.keelson.operator.api.v1alpha1.KeelsonService;
 import dev.keelson.operator.api.v1alpha1.Platform;
 import dev.keelson.operator.api.v1alpha1.ServiceStatus;
+import dev.keelson.operator.testing.ArgoCdHealth;
 import dev.keelson.operator.testing.DeploymentController;
 import dev.keelson.operator.testing.Kstatus;
 import dev.keelson.operator.testing.OperatorTest;
@@ -17,12 +18,13 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
 /**
- * What kstatus (sigs.k8s.io/cli-utils, the library Flux's health checks and kpt use) makes of
- * Keelson's objects, asked of the library itself on the live objects of a real API server: Current
+ * What the GitOps tools make of Keelson's objects, asked of their own code on the live objects of a
+ * real API server. kstatus (sigs.k8s.io/cli-utils, what Flux's health checks and kpt use): Current
  * only when Ready, InProgress while work progresses or waits, Failed when it cannot progress
- * without a change.
+ * without a change. Argo CD (Keelson's health.lua, run by the Lua interpreter Argo CD embeds, with
+ * the libraries it gives a script): Healthy, Progressing, Suspended when paused, Degraded.
  */
-class KstatusIT extends OperatorTest {
+class GitOpsHealthIT extends OperatorTest {
   static final Duration WAIT = Duration.ofSeconds(30);
 
   @Test
@@ -30,14 +32,17 @@ class KstatusIT extends OperatorTest {
     var platform = createPlatform("shop", "");
     createService("orders", "");
     var rolling = awaitService("orders", s -> hasReadyReason(s, Reason.DEPLOYMENT_PROGRESSING));
-    assertThat(Kstatus.of(rolling)).isEqualTo(new Kstatus.Result(Kstatus.IN_PROGRESS, rolling.getStatus().conditions().stream()
-        .filter(c -> c.getType().equals(Conditions.RECONCILING)).findFirst().orElseThrow().getMessage()));
+    String progress = StatusAssert.ready(rolling.getStatus()).getMessage();
+    assertThat(Kstatus.of(rolling)).isEqualTo(new Kstatus.Result(Kstatus.IN_PROGRESS, progress));
+    assertThat(ArgoCdHealth.of(rolling)).isEqualTo(new ArgoCdHealth.Result(ArgoCdHealth.PROGRESSING, "DeploymentProgressing: " + progress));
 
     DeploymentController.rollOut(client, namespace, "orders");
     var ready = awaitService("orders", StatusAssert::isReady);
     assertThat(Kstatus.of(ready).status()).isEqualTo(Kstatus.CURRENT);
+    assertThat(ArgoCdHealth.of(ready)).isEqualTo(new ArgoCdHealth.Result(ArgoCdHealth.HEALTHY, "2/2 pods available"));
     var readyPlatform = await().atMost(WAIT).until(() -> client.resource(platform).get(), p -> StatusAssert.isReady(p.getStatus()));
     assertThat(Kstatus.of(readyPlatform).status()).isEqualTo(Kstatus.CURRENT);
+    assertThat(ArgoCdHealth.of(readyPlatform).status()).isEqualTo(ArgoCdHealth.HEALTHY);
   }
 
   @Test
@@ -49,6 +54,7 @@ class KstatusIT extends OperatorTest {
     var verdict = Kstatus.of(refused);
     assertThat(verdict.status()).isEqualTo(Kstatus.FAILED);
     assertThat(verdict.message()).startsWith("the API server rejected Deployment orders").contains("must be less than or equal to cpu limit");
+    assertThat(ArgoCdHealth.of(refused)).isEqualTo(new ArgoCdHealth.Result(ArgoCdHealth.DEGRADED, "InvalidSpec: " + verdict.message()));
   }
 
   @Test
@@ -59,6 +65,7 @@ class KstatusIT extends OperatorTest {
     createService("billing", "");
     var clash = awaitService("billing", s -> hasReadyReason(s, Reason.NAME_CONFLICT));
     assertThat(Kstatus.of(clash).status()).isEqualTo(Kstatus.FAILED);
+    assertThat(ArgoCdHealth.of(clash).status()).isEqualTo(ArgoCdHealth.DEGRADED);
   }
 
   @Test
@@ -70,10 +77,20 @@ class KstatusIT extends OperatorTest {
     var verdict = Kstatus.of(stalled);
     assertThat(verdict.status()).isEqualTo(Kstatus.FAILED);
     assertThat(verdict.message()).contains("ovh-kubeconfig");
+    assertThat(ArgoCdHealth.of(stalled).status()).isEqualTo(ArgoCdHealth.DEGRADED);
 
     createService("paused", "", "metadata: {name: paused, annotations: {keelson.dev/paused: \"true\"}}");
     var paused = awaitService("paused", s -> hasReadyReason(s, Reason.PAUSED));
     assertThat(Kstatus.of(paused).status()).as("paused: not Current, not Failed").isEqualTo(Kstatus.IN_PROGRESS);
+    assertThat(ArgoCdHealth.of(paused)).isEqualTo(new ArgoCdHealth.Result(ArgoCdHealth.SUSPENDED,
+        "reconciliation is paused by the annotation keelson.dev/paused=true; remove it to resume"));
+  }
+
+  @Test
+  void everyHealthTestCaseOfTheArgoCdChecksPasses() {
+    var run = ArgoCdHealth.runHealthTests();
+    assertThat(run.text()).endsWith("21 passed, 0 failed");
+    assertThat(run.exitCode()).isZero();
   }
 
   private Platform createPlatform(String name, String moreSpec) {
