@@ -170,6 +170,11 @@ for ns in demo shop edge; do
   fi
 done
 
+log "Keelson's metrics (http://127.0.0.1:$((port + 10010))/q/metrics), the Platforms' clusters and data services:"
+metrics=$(curl -sf "http://127.0.0.1:$((port + 10010))/q/metrics") || { echo "the operator's /q/metrics does not answer" >&2; exit 1; }
+grep -E '^keelson_(cluster_ready|data_service_ready)\{' <<<"$metrics" | sort || true
+grep -q '^keelson_cluster_ready{' <<<"$metrics" || { echo "the operator reports no keelson_cluster_ready series" >&2; exit 1; }
+
 log "status"
 kubectl get keelson -A
 echo

@@ -17,6 +17,9 @@ import java.util.List;
  */
 public interface DataService<S> {
 
+  /** Its name in metrics and messages: ca, redis, mongodb, kafka. */
+  String name();
+
   Class<S> statusType();
 
   /** The kinds it writes on a target cluster: the Platform's informers watch them there. */

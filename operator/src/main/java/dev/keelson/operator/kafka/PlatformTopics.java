@@ -45,6 +45,11 @@ public class PlatformTopics implements DataService<PlatformTopics.Kafkas> {
   }
 
   @Override
+  public String name() {
+    return "kafka";
+  }
+
+  @Override
   public Class<Kafkas> statusType() {
     return Kafkas.class;
   }

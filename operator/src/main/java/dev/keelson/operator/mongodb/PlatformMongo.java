@@ -37,6 +37,11 @@ public class PlatformMongo extends StatefulSetDataService<MongoModel, PlatformMo
   }
 
   @Override
+  public String name() {
+    return "mongodb";
+  }
+
+  @Override
   public Class<MongoDbStatus> statusType() {
     return MongoDbStatus.class;
   }

@@ -25,6 +25,11 @@ import java.util.List;
 public class PlatformCa implements DataService<Void> {
 
   @Override
+  public String name() {
+    return "ca";
+  }
+
+  @Override
   public Class<Void> statusType() {
     return Void.class;
   }

@@ -13,8 +13,10 @@ import dev.keelson.operator.dataservice.DataService;
 import dev.keelson.operator.dataservice.PlatformScope;
 import dev.keelson.operator.dataservice.StatusSlices;
 import dev.keelson.operator.kafka.PlatformTopics;
+import dev.keelson.operator.metrics.StatusMetrics;
 import dev.keelson.operator.mongodb.PlatformMongo;
 import dev.keelson.operator.pki.PlatformCa;
+import dev.keelson.operator.pki.TlsSettings;
 import dev.keelson.operator.reconcile.ApplyFailure;
 import dev.keelson.operator.reconcile.CompactItemStore;
 import dev.keelson.operator.reconcile.DependentSet;
@@ -48,11 +50,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -74,6 +78,7 @@ public class PlatformReconciler implements Reconciler<Platform>, Cleaner<Platfor
   /** In the order they are worked on each cluster: a prerequisite before those needing it. */
   private final List<DataService<?>> dataServices;
   private final EventRecorder events;
+  private final StatusMetrics metrics;
   private final KeelsonSettings settings;
   private final Clock clock;
   private final RetryBackoff backoff = new RetryBackoff();
@@ -82,8 +87,9 @@ public class PlatformReconciler implements Reconciler<Platform>, Cleaner<Platfor
   private final RemoteClusterSources<Platform> remoteSources;
 
   public PlatformReconciler(ClusterRegistry clusters, PlatformCa ca, PlatformRedis redis, PlatformMongo mongo, PlatformTopics topics,
-      EventRecorder events, KeelsonSettings settings, Clock clock) {
+      EventRecorder events, StatusMetrics metrics, KeelsonSettings settings, Clock clock) {
     this.clusters = clusters;
+    this.metrics = metrics;
     this.dataServices = List.of(ca, redis, mongo, topics);
     this.events = events;
     this.settings = settings;
@@ -123,7 +129,7 @@ public class PlatformReconciler implements Reconciler<Platform>, Cleaner<Platfor
     var problem = PlatformSpecCheck.problem(platform.getSpec());
     if (problem.isPresent()) {
       var next = PlatformStatusFactory.invalidSpec(previous, generation, now, problem.get());
-      StatusWriter.write(platform, next, Platform::new, context, events);
+      write(platform, next, context);
       return backoff.control(platform, false);
     }
     clusters.retain(platform);
@@ -136,7 +142,7 @@ public class PlatformReconciler implements Reconciler<Platform>, Cleaner<Platfor
       var unconnected = remoteSources.connect(context, cluster, platform.getMetadata().getNamespace());
       if (unconnected != null) {
         var blocked = new ClusterResult(WorkloadPlacement.outcome(cluster.name(), unconnected, before(previous), generation),
-            Arrays.asList(new Object[dataServices.size()]), false, null);
+            Arrays.asList(new Object[dataServices.size()]), false, null, Map.of());
         work.add(() -> blocked);
       } else {
         work.add(() -> {
@@ -146,7 +152,7 @@ public class PlatformReconciler implements Reconciler<Platform>, Cleaner<Platfor
           } catch (OwnedResourceInformers.InformerMissingException e) {
             // Its cache went with a replaced connection: this cluster is retried, the others stand.
             return new ClusterResult(new ClusterOutcome(cluster.name(), ApplyFailure.verdict("cluster " + cluster.name(), e), null, null),
-                lastReported, true, null);
+                lastReported, true, null, Map.of());
           }
         });
       }
@@ -162,6 +168,7 @@ public class PlatformReconciler implements Reconciler<Platform>, Cleaner<Platfor
       if (result.renewal() != null && (renewal == null || result.renewal().isBefore(renewal))) renewal = result.renewal();
       retry |= result.retry();
     }
+    reportCertificates(platform, results);
     for (var unusable : resolution.unusable()) {
       outcomes.add(WorkloadPlacement.outcome(unusable.name(), unusable.verdict(), before(previous), generation));
     }
@@ -178,11 +185,17 @@ public class PlatformReconciler implements Reconciler<Platform>, Cleaner<Platfor
     }
     var next = PlatformStatusFactory.reconciled(previous, generation, now,
         new PlatformStatusFactory.Findings(outcomes, dataServicesVerdict, slices, claims.refused()));
-    StatusWriter.write(platform, next, Platform::new, context, events);
+    write(platform, next, context);
     var control = backoff.control(platform, retry);
     // Come back when a certificate is to be renewed, even if nothing else happens until then.
     return retry || renewal == null ? control : control.rescheduleAfter(Duration.between(now, renewal).plusSeconds(1));
   }
+  /** Writes the status when it changed; the metrics take it either way. */
+  private void write(Platform platform, PlatformStatus next, Context<Platform> context) {
+    StatusWriter.write(platform, next, Platform::new, context, events);
+    metrics.observe(platform, next);
+  }
+
   /**
    * A reconcile that threw: its words on the Platform's conditions, the data services' and clusters'
    * last statuses kept (nothing about them is known to have changed).
@@ -191,7 +204,7 @@ public class PlatformReconciler implements Reconciler<Platform>, Cleaner<Platfor
   public ErrorStatusUpdateControl<Platform> updateErrorStatus(Platform platform, Context<Platform> context, Exception e) {
     if (ApplyFailure.raced(e)) return ErrorStatusUpdateControl.noStatusUpdate();
     var next = PlatformStatusFactory.failed(platform.getStatus(), platform.getMetadata().getGeneration(), clock.instant(), e);
-    StatusWriter.write(platform, next, Platform::new, context, events);
+    write(platform, next, context);
     return ErrorStatusUpdateControl.noStatusUpdate();
   }
 
@@ -208,6 +221,7 @@ public class PlatformReconciler implements Reconciler<Platform>, Cleaner<Platfor
     if (control.isRemoveFinalizer()) {
       clusters.release(platform);
       dataServices.forEach(s -> s.forget(platform));
+      metrics.forget(platform);
     }
     return control;
   }
@@ -217,7 +231,24 @@ public class PlatformReconciler implements Reconciler<Platform>, Cleaner<Platfor
    * not have), whether to try again soon, and when its first certificate (the CA's, Redis's,
    * MongoDB's) is to be renewed (null without TLS).
    */
-  private record ClusterResult(ClusterOutcome outcome, List<Object> statuses, boolean retry, Instant renewal) {}
+  private record ClusterResult(ClusterOutcome outcome, List<Object> statuses, boolean retry, Instant renewal, Map<String, Instant> renewals) {}
+
+  /**
+   * When the certificates served on each cluster expire (their renewal is due {@code renewBefore}
+   * ahead of that), for the metrics; clusters not worked on this time keep no series.
+   */
+  private void reportCertificates(Platform platform, List<ClusterResult> results) {
+    var tls = TlsSettings.of(platform);
+    var expiry = new HashMap<String, Map<String, Instant>>();
+    if (tls != null) {
+      for (var result : results) {
+        var byService = new TreeMap<String, Instant>();
+        result.renewals().forEach((service, renewal) -> byService.put(service, renewal.plus(tls.renewBefore())));
+        if (!byService.isEmpty()) expiry.put(result.outcome().cluster(), byService);
+      }
+    }
+    metrics.certificates(platform, expiry);
+  }
 
   /** Each data service's last reported status, in their order. */
   private List<Object> lastReported(StatusSlices slices) {
@@ -233,7 +264,7 @@ public class PlatformReconciler implements Reconciler<Platform>, Cleaner<Platfor
     var statuses = new ArrayList<Object>();
     Verdict verdict = null;
     boolean retry = false;
-    var renewals = new ArrayList<Instant>();
+    var renewals = new TreeMap<String, Instant>();
     for (int i = 0; i < dataServices.size(); i++) {
       var service = dataServices.get(i);
       var onCluster = reconcile(service, scope, lastReported.get(i));
@@ -241,15 +272,15 @@ public class PlatformReconciler implements Reconciler<Platform>, Cleaner<Platfor
       statuses.add(onCluster.status());
       if (verdict == null) verdict = onCluster.verdict();
       retry |= onCluster.retry();
-      renewals.add(onCluster.renewal());
+      if (onCluster.renewal() != null) renewals.put(service.name(), onCluster.renewal());
     }
     if (verdict == null) verdict = Verdict.ready(Reason.CLUSTER_READY, cluster.local() ? "the operator's own cluster" : "cluster reachable");
-    var renewal = renewals.stream().filter(Objects::nonNull).min(Instant::compareTo).orElse(null);
-    return new ClusterResult(new ClusterOutcome(cluster.name(), verdict, null, null), statuses, retry, renewal);
+    var renewal = renewals.values().stream().min(Instant::compareTo).orElse(null);
+    return new ClusterResult(new ClusterOutcome(cluster.name(), verdict, null, null), statuses, retry, renewal, renewals);
   }
 
   private static ClusterResult failed(TargetCluster cluster, Verdict failure, List<Object> lastReported) {
-    return new ClusterResult(new ClusterOutcome(cluster.name(), failure, null, null), lastReported, false, null);
+    return new ClusterResult(new ClusterOutcome(cluster.name(), failure, null, null), lastReported, false, null, Map.of());
   }
 
   private static <S> DataService.OnCluster<S> reconcile(DataService<S> service, ClusterScope scope, Object lastReported) {

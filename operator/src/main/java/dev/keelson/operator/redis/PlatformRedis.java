@@ -43,6 +43,11 @@ public class PlatformRedis extends StatefulSetDataService<RedisModel, PlatformRe
   }
 
   @Override
+  public String name() {
+    return "redis";
+  }
+
+  @Override
   public Class<RedisStatus> statusType() {
     return RedisStatus.class;
   }

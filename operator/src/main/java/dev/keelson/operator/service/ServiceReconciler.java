@@ -8,6 +8,7 @@ import dev.keelson.operator.api.v1alpha1.ServiceStatus;
 import dev.keelson.operator.cluster.ClusterRegistry;
 import dev.keelson.operator.cluster.TargetCluster;
 import dev.keelson.operator.kafka.TopicDeclaration;
+import dev.keelson.operator.metrics.StatusMetrics;
 import dev.keelson.operator.reconcile.ApplyFailure;
 import dev.keelson.operator.reconcile.CompactItemStore;
 import dev.keelson.operator.reconcile.DependentSet;
@@ -73,11 +74,12 @@ public class ServiceReconciler implements Reconciler<KeelsonService>, Cleaner<Ke
   private final Clock clock;
   private final WorkloadFlow<KeelsonService, ServiceStatus> flow;
 
-  public ServiceReconciler(ClusterRegistry clusters, EventRecorder events, KeelsonSettings settings, Clock clock) {
+  public ServiceReconciler(ClusterRegistry clusters, EventRecorder events, StatusMetrics metrics, KeelsonSettings settings, Clock clock) {
     this.settings = settings;
     this.clock = clock;
     this.flow = new WorkloadFlow<>(WorkloadKind.Service, DEPENDENTS, KeelsonService::new, ServiceStatusFactory::notReconciled,
-        "reconciliation is paused by the annotation " + PAUSED_ANNOTATION + "=true; remove it to resume", clusters, events, settings, clock);
+        "reconciliation is paused by the annotation " + PAUSED_ANNOTATION + "=true; remove it to resume", clusters, events, metrics, settings,
+        clock);
   }
 
   @Override

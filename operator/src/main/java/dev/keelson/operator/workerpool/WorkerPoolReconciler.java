@@ -9,6 +9,7 @@ import dev.keelson.operator.cluster.ClusterRegistry;
 import dev.keelson.operator.cluster.TargetCluster;
 import dev.keelson.operator.kafka.PlatformKafkas;
 import dev.keelson.operator.kafka.TopicDeclaration;
+import dev.keelson.operator.metrics.StatusMetrics;
 import dev.keelson.operator.reconcile.ApplyFailure;
 import dev.keelson.operator.reconcile.CompactItemStore;
 import dev.keelson.operator.reconcile.DependentSet;
@@ -74,7 +75,8 @@ public class WorkerPoolReconciler implements Reconciler<WorkerPool>, Cleaner<Wor
   private final Clock clock;
   private final WorkloadFlow<WorkerPool, WorkerPoolStatus> flow;
 
-  public WorkerPoolReconciler(ClusterRegistry clusters, EventRecorder events, KeelsonSettings settings, WorkerPoolAutoscaler autoscaler,
+  public WorkerPoolReconciler(ClusterRegistry clusters, EventRecorder events, StatusMetrics metrics, KeelsonSettings settings,
+      WorkerPoolAutoscaler autoscaler,
       ConsumerGroupCarryOver carryOver, Clock clock) {
     this.events = events;
     this.settings = settings;
@@ -83,7 +85,7 @@ public class WorkerPoolReconciler implements Reconciler<WorkerPool>, Cleaner<Wor
     this.clock = clock;
     this.flow = new WorkloadFlow<>(WorkloadKind.WorkerPool, DEPENDENTS, WorkerPool::new, WorkerPoolStatusFactory::notReconciled,
         "reconciliation and scaling are paused by the annotation " + ApiGroup.PAUSED_ANNOTATION + "=true; remove it to resume", clusters,
-        events, settings, clock);
+        events, metrics, settings, clock);
   }
 
   @Override

@@ -10,6 +10,7 @@ import dev.keelson.operator.cluster.ClusterResolution;
 import dev.keelson.operator.cluster.TargetCluster;
 import dev.keelson.operator.kafka.TopicDeclaration;
 import dev.keelson.operator.kafka.TopicReadiness;
+import dev.keelson.operator.metrics.StatusMetrics;
 import dev.keelson.operator.mongodb.MongoReadiness;
 import dev.keelson.operator.reconcile.ApplyFailure;
 import dev.keelson.operator.reconcile.DependentSet;
@@ -81,6 +82,7 @@ public final class WorkloadFlow<W extends CustomResource<? extends WorkloadSpec,
   private final EventRecorder events;
   private final KeelsonSettings settings;
   private final Clock clock;
+  private final StatusMetrics metrics;
   private final RetryBackoff backoff = new RetryBackoff();
   private final SecretLabelRule secretLabels;
   private final RemoteClusterSources<W> remoteSources;
@@ -91,7 +93,7 @@ public final class WorkloadFlow<W extends CustomResource<? extends WorkloadSpec,
    * @param pausedMessage what the status says while the workload is paused
    */
   public WorkloadFlow(WorkloadKind kind, DependentSet<WorkloadModel> dependents, Supplier<W> empty, Statuses<W, S> statuses,
-      String pausedMessage, ClusterRegistry clusters, EventRecorder events, KeelsonSettings settings, Clock clock) {
+      String pausedMessage, ClusterRegistry clusters, EventRecorder events, StatusMetrics metrics, KeelsonSettings settings, Clock clock) {
     this.kind = kind;
     this.dependents = dependents;
     this.empty = empty;
@@ -101,6 +103,7 @@ public final class WorkloadFlow<W extends CustomResource<? extends WorkloadSpec,
     this.events = events;
     this.settings = settings;
     this.clock = clock;
+    this.metrics = metrics;
     this.secretLabels = new SecretLabelRule(clock);
     this.remoteSources = new RemoteClusterSources<>(kind.name(), dependents.resourceTypes(),
         List.of(WorkloadCertificate.remoteCaInformers((W w) -> w.getSpec().platformRef())));
@@ -199,9 +202,10 @@ public final class WorkloadFlow<W extends CustomResource<? extends WorkloadSpec,
         .map(r -> Verdict.degraded(Reason.named(r.reason()), r.message()));
   }
 
-  /** Writes the status when it changed. */
+  /** Writes the status when it changed; the metrics take it either way. */
   public void write(W workload, S next, Context<W> context) {
     StatusWriter.write(workload, next, empty, context, events);
+    metrics.observe(workload, next);
   }
 
   /** Writes the status, and comes back with backoff while {@code retry}. */
@@ -220,9 +224,10 @@ public final class WorkloadFlow<W extends CustomResource<? extends WorkloadSpec,
    */
   public DeleteControl cleanup(W workload, Context<W> context) {
     var match = PlatformLookup.find(context, workload.getMetadata().getNamespace(), workload.getSpec().platformRef());
-    if (!match.found()) return DeleteControl.defaultDelete();
-    return RemoteCleanup.cleanup(workload, RemoteCleanup.ownedBy(kind.name(), workload), clusters.resolveForDeletion(match.platform()),
-        settings.deletionGracePeriod(), clock.instant(), events);
+    var control = match.found() ? RemoteCleanup.cleanup(workload, RemoteCleanup.ownedBy(kind.name(), workload),
+        clusters.resolveForDeletion(match.platform()), settings.deletionGracePeriod(), clock.instant(), events) : DeleteControl.defaultDelete();
+    if (control.isRemoveFinalizer()) metrics.forget(workload);
+    return control;
   }
 
   /** A reconcile that threw: its words on the workload's conditions; a conflict with a newer version is not written. */

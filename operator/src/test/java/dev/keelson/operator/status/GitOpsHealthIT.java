@@ -43,6 +43,12 @@ class GitOpsHealthIT extends OperatorTest {
     var readyPlatform = await().atMost(WAIT).until(() -> client.resource(platform).get(), p -> StatusAssert.isReady(p.getStatus()));
     assertThat(Kstatus.of(readyPlatform).status()).isEqualTo(Kstatus.CURRENT);
     assertThat(ArgoCdHealth.of(readyPlatform).status()).isEqualTo(ArgoCdHealth.HEALTHY);
+    // What Prometheus would scrape, from the same reconciles.
+    var metrics = operator.metrics();
+    assertThat(metrics.get("keelson_cluster_ready").tags("namespace", namespace, "platform", "shop", "cluster", "local").gauge().value())
+        .isEqualTo(1.0);
+    assertThat(metrics.get("keelson_resources").tags("kind", "Service", "ready", "True", "reason", "Available").gauge().value())
+        .isEqualTo(1.0);
   }
 
   @Test

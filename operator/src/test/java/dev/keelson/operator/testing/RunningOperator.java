@@ -6,6 +6,7 @@ import dev.keelson.operator.kafka.ConsumerGroupLagReader;
 import dev.keelson.operator.kafka.KafkaConnections;
 import dev.keelson.operator.kafka.KafkaTopics;
 import dev.keelson.operator.kafka.PlatformTopics;
+import dev.keelson.operator.metrics.StatusMetrics;
 import dev.keelson.operator.mongodb.MongoConnections;
 import dev.keelson.operator.mongodb.MongoReplicaSet;
 import dev.keelson.operator.mongodb.PlatformMongo;
@@ -25,6 +26,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.monitoring.Metrics;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -49,6 +51,7 @@ public final class RunningOperator implements AutoCloseable {
   private final MongoConnections mongo;
   private final WorkerPoolAutoscaler autoscaler;
   private final ClusterRegistry clusters;
+  private final SimpleMeterRegistry metrics;
 
   private RunningOperator(KubernetesClient client, String namespace, Clock clock, List<RedisAdmin.RedisNode> redisNodes, String mongoAddress) {
     Metrics counter = new Metrics() {
@@ -62,6 +65,8 @@ public final class RunningOperator implements AutoCloseable {
         .withStopOnInformerErrorDuringStartup(false));
     clusters = new ClusterRegistry(client, Duration.ofSeconds(1));
     var events = new EventRecorder(client, clock);
+    metrics = new SimpleMeterRegistry();
+    var statusMetrics = new StatusMetrics(metrics);
     KafkaBroker.quietKafkaLogs();
     kafka = new KafkaConnections(KAFKA_TIMEOUT, clock);
     redis = RedisConnections.jedis(Duration.ofSeconds(3), redisNodes);
@@ -70,12 +75,13 @@ public final class RunningOperator implements AutoCloseable {
     mongo = MongoConnections.unauthenticated(Duration.ofSeconds(3), mongoAddress);
     var platformMongo = new PlatformMongo(new MongoReplicaSet(mongo), settings);
     operator.register(new PlatformReconciler(clusters, new PlatformCa(), platformRedis, platformMongo,
-        new PlatformTopics(new KafkaTopics(client, kafka)), events, settings, clock),
+        new PlatformTopics(new KafkaTopics(client, kafka)), events, statusMetrics, settings, clock),
         o -> o.settingNamespace(namespace));
-    operator.register(new ServiceReconciler(clusters, events, settings, clock), o -> o.settingNamespace(namespace));
+    operator.register(new ServiceReconciler(clusters, events, statusMetrics, settings, clock), o -> o.settingNamespace(namespace));
     var consumerGroups = new ConsumerGroupLagReader(client, kafka, clock);
     autoscaler = new WorkerPoolAutoscaler(consumerGroups);
-    operator.register(new WorkerPoolReconciler(clusters, events, settings, autoscaler, new ConsumerGroupCarryOver(consumerGroups), clock),
+    operator.register(new WorkerPoolReconciler(clusters, events, statusMetrics, settings, autoscaler,
+        new ConsumerGroupCarryOver(consumerGroups), clock),
         o -> o.settingNamespace(namespace));
     operator.start();
   }
@@ -115,6 +121,11 @@ public final class RunningOperator implements AutoCloseable {
   public long reconciles(HasMetadata resource) {
     var count = reconciles.get(ResourceID.fromResource(resource));
     return count == null ? 0 : count.get();
+  }
+
+  /** Keelson's metrics as this operator reports them. */
+  public SimpleMeterRegistry metrics() {
+    return metrics;
   }
 
   /** Commands sent to Redis since this operator started. */
