@@ -3,6 +3,8 @@
 # (hack/checkers/go.mod pins them), into $KEELSON_TOOLS_DIR/checkers/:
 #   kstatus       sigs.k8s.io/cli-utils pkg/kstatus/status: the status Flux, kpt and cli-utils read
 #   argo-health   Argo CD's health Lua run by github.com/yuin/gopher-lua, the interpreter Argo CD embeds
+# and promtool, Prometheus's own rule checker, taken from Debian's prometheus package (downloaded
+# and unpacked, not installed: no Prometheus server is set up).
 #
 # Idempotent: rebuilt only when the checkers' sources change. Prints the directory on its last line.
 set -euo pipefail
@@ -18,4 +20,12 @@ for cmd in $(find . -mindepth 2 -name main.go -printf '%h\n' | sed 's|^\./||' | 
   go build -trimpath -o "$OUT/$cmd" "./$cmd"
   echo "$stamp" > "$OUT/$cmd.stamp"
 done
+if [[ ! -x "$OUT/promtool" ]]; then
+  echo "[checkers] unpacking promtool from Debian's prometheus package" >&2
+  tmp=$(mktemp -d)
+  trap 'rm -rf "$tmp"' EXIT
+  (cd "$tmp" && { apt-get download prometheus >/dev/null 2>&1 || { apt-get update -qq && apt-get download prometheus >/dev/null 2>&1; }; } \
+    && dpkg -x prometheus_*.deb unpacked) || { echo "[checkers] cannot download Debian's prometheus package" >&2; exit 1; }
+  cp "$tmp/unpacked/usr/bin/promtool" "$OUT/promtool"
+fi
 echo "$OUT"
