@@ -7,8 +7,8 @@ import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 
 /**
- * What a Platform's profile gives a workload or data service that does not say otherwise
- * (the table of ARCHITECTURE.md).
+ * What a Platform's profile (dev, qat, uat, prod) gives a workload or data service that does not
+ * say otherwise; the README's profile table shows the same values.
  */
 public record ProfileDefaults(
     int serviceReplicas,

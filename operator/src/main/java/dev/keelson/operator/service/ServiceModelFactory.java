@@ -98,7 +98,8 @@ public final class ServiceModelFactory {
             spec.expose(),
             cluster.ingressClassName(),
             settings.ingressControllerNamespace(),
-            spec.allowFrom()),
+            spec.allowFrom(),
+            WorkloadExposure.monitoringNamespace(platform)),
         new WorkloadDataAccess(
             usesKafka ? WorkloadBinding.brokerPorts(kafka.bootstrapServers()) : List.of(),
             spec.uses() != null && spec.uses().redis() != null,

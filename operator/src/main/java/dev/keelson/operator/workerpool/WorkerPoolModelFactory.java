@@ -95,7 +95,7 @@ public final class WorkerPoolModelFactory {
             spec.shutdown() == null || spec.shutdown().gracePeriodSeconds() == null ? 60 : spec.shutdown().gracePeriodSeconds(),
             defaults.highAvailability(),
             tls.map(CertificateSecrets::checksum).orElse(null)),
-        WorkloadExposure.NONE,
+        WorkloadExposure.scrapedFrom(WorkloadExposure.monitoringNamespace(platform)),
         new WorkloadDataAccess(
             WorkloadBinding.brokerPorts(kafka.bootstrapServers()),
             spec.uses() != null && spec.uses().redis() != null,

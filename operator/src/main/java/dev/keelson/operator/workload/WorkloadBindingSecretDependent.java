@@ -7,7 +7,7 @@ import java.util.Base64;
 import java.util.TreeMap;
 
 /**
- * The binding Secret: the connection details of every data service the Service declares, mounted
+ * The binding Secret: the connection details of every data service the workload declares, mounted
  * at /bindings; only when it declares one.
  */
 public class WorkloadBindingSecretDependent extends WorkloadDependent<Secret> {

@@ -8,13 +8,13 @@ import java.util.TreeMap;
  * Which of the Platform's data services the workload's pods reach, and the binding Secret that
  * tells them how.
  *
- * @param kafkaPorts ports of the Platform's Kafka brokers, when the Service uses Kafka
- * @param usesRedis whether the Service declares uses.redis (its pods may reach Redis)
- * @param usesMongoDb whether the Service declares uses.mongodb (its pods may reach MongoDB)
+ * @param kafkaPorts ports of the Platform's Kafka brokers, when the workload uses Kafka
+ * @param usesRedis whether the workload declares uses.redis (its pods may reach Redis)
+ * @param usesMongoDb whether the workload declares uses.mongodb (its pods may reach MongoDB)
  * @param networkPolicies whether the Platform isolates the pods with a NetworkPolicy (its
  *     security.networkPolicy is not None)
  * @param binding the entries of the binding Secret ({@link dev.keelson.operator.binding.BindingEntries}), sorted;
- *     empty when the Service uses no data service
+ *     empty when the workload uses no data service
  * @param kafkaAuthSecret the Platform's Kafka auth Secret, projected into the kafka binding, or null
  */
 public record WorkloadDataAccess(

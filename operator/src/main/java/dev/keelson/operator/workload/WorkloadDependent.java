@@ -5,7 +5,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 
-/** A dependent of a Service: named after it unless it says otherwise, labelled and owned alike. */
+/** A dependent of a workload (a Service or a WorkerPool): named after it unless it says otherwise, labelled and owned alike. */
 public abstract class WorkloadDependent<R extends HasMetadata> implements KubernetesDependent<WorkloadModel, R> {
 
   @Override

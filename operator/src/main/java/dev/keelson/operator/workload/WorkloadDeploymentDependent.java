@@ -129,7 +129,7 @@ public class WorkloadDeploymentDependent extends WorkloadDependent<Deployment> {
         .withItems(model.dataAccess().binding().keySet().stream()
             .map(key -> new KeyToPathBuilder().withKey(key).withPath(BindingEntries.path(key)).build()).toList())
         .endSecret().build());
-    // The Platform's CAs, from the Service's own certificate Secret, beside each binding that connects over TLS.
+    // The Platform's CAs, from the workload's own certificate Secret, beside each binding that connects over TLS.
     var tlsBindings = model.pods().tlsChecksum() == null ? List.<String>of() : BindingEntries.tlsBindings(model.dataAccess().binding());
     if (!tlsBindings.isEmpty()) {
       sources.add(new VolumeProjectionBuilder().withNewSecret().withName(model.identity().tlsSecretName())

@@ -18,9 +18,10 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * What a Service's pods may talk to, on top of the Platform's default-deny policy. Ingress: from
+ * What a workload's pods may talk to, on top of the Platform's default-deny policy. Ingress: from
  * the Services in {@code allowFrom} and, when exposed, from the ingress controller, on the
- * Service's ports. Egress: DNS; the Platform's Services (a call is let in or not by the callee's
+ * Service's ports; from the Platform's monitoring namespace on the first port (health and
+ * {@code /q/metrics}), Services and WorkerPools alike. Egress: DNS; the Platform's Services (a call is let in or not by the callee's
  * own allowFrom); Redis and MongoDB pods only when the Service declares them in uses; the Kafka
  * brokers' ports when it uses Kafka.
  */
@@ -73,6 +74,16 @@ public class WorkloadNetworkPolicyDependent extends WorkloadDependent<NetworkPol
               .endNamespaceSelector()
               .build())
           .withPorts(ports)
+          .build());
+    }
+    if (model.exposure().monitoringNamespace() != null && !ports.isEmpty()) {
+      rules.add(new NetworkPolicyIngressRuleBuilder()
+          .withFrom(new NetworkPolicyPeerBuilder()
+              .withNewNamespaceSelector()
+              .withMatchLabels(Map.of(NAMESPACE_NAME_LABEL, model.exposure().monitoringNamespace()))
+              .endNamespaceSelector()
+              .build())
+          .withPorts(ports.get(0))
           .build());
     }
     return rules;

@@ -21,7 +21,7 @@ import java.util.List;
  * @param automountServiceAccountToken whether the pods mount a service account token
  * @param terminationGraceSeconds seconds a pod gets to finish its work when it stops
  * @param highAvailability whether the pods are spread over zones and hosts (the profile says so)
- * @param tlsChecksum SHA-256 of the Service's certificate and trusted CAs when the Platform issues
+ * @param tlsChecksum SHA-256 of the workload's certificate and trusted CAs when the Platform issues
  *     certificates (mounted at /tls), else null
  */
 public record WorkloadPods(

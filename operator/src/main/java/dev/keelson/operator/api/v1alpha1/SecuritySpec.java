@@ -18,10 +18,14 @@ public record SecuritySpec(
     @JsonPropertyDescription("A stricter rule for the Secrets workloads read through env: only those carrying all of these labels "
         + "(on the cluster the workload runs on), e.g. {keelson.dev/workload-readable: \"true\"}. Unset: any Secret but those "
         + "Keelson generates and those the Platform references.")
-        WorkloadSecrets workloadSecrets) {
+        WorkloadSecrets workloadSecrets,
+    @JsonPropertyDescription("The namespace of the Prometheus that scrapes the workloads, e.g. monitoring: under DefaultDeny, each "
+        + "workload's NetworkPolicy admits pods of that namespace on its first port (where its health and /q/metrics are served). "
+        + "Unset: no scraping is admitted.")
+        @Pattern(ApiGroup.DNS_LABEL) @Size(max = 63) String monitoringNamespace) {
 
   public SecuritySpec(NetworkPolicyMode networkPolicy, TlsSpec tls) {
-    this(networkPolicy, tls, null);
+    this(networkPolicy, tls, null, null);
   }
 
   /** Which Secrets workloads may read through env. */
