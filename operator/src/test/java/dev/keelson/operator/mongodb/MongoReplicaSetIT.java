@@ -56,7 +56,7 @@ class MongoReplicaSetIT extends OperatorTest {
     var credentials = client.secrets().inNamespace(namespace).withName("orders-credentials").get();
     String password = GeneratedSecrets.value(credentials, Credentials.MONGODB_PASSWORD);
     await().atMost(Duration.ofSeconds(20)).until(() -> password.equals(mongo.backend().users().get("orders.service.orders")));
-    var binding = client.secrets().inNamespace(namespace).withName("orders-binding").get();
+    var binding = awaitSecretWith("orders-binding", "mongodb.uri");
     assertThat(GeneratedSecrets.value(binding, "mongodb.uri")).isEqualTo("mongodb://service.orders:" + password + "@"
         + host(0) + "," + host(1) + "," + host(2) + "/orders?replicaSet=shop-mongodb&authSource=orders");
     assertThat(GeneratedSecrets.value(binding, "mongodb.database")).isEqualTo("orders");
@@ -83,7 +83,7 @@ class MongoReplicaSetIT extends OperatorTest {
 
     var status = awaitMongo(m -> Boolean.TRUE.equals(m.ready()) && m.users() == 1);
     assertThat(status.members()).isEqualTo(1);
-    var binding = client.secrets().inNamespace(namespace).withName("orders-binding").get();
+    var binding = awaitSecretWith("orders-binding", "mongodb.uri");
     assertThat(GeneratedSecrets.value(binding, "mongodb.uri")).endsWith("&tls=true");
     var statefulSet = client.apps().statefulSets().inNamespace(namespace).withName("shop-mongodb").get();
     assertThat(statefulSet.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs()).contains("--tlsMode", "requireTLS");

@@ -56,7 +56,7 @@ class RedisAclUsersIT extends OperatorTest {
     var status = awaitRedis(r -> Boolean.TRUE.equals(r.ready()) && r.users() == 1);
     assertThat(status.reason()).isEqualTo(Reason.USERS_READY.toString());
     assertThat(redis.users()).contains("service.orders");
-    var binding = client.secrets().inNamespace(namespace).withName("orders-binding").get();
+    var binding = awaitSecretWith("orders-binding", "redis.username");
     String username = GeneratedSecrets.value(binding, "redis.username");
     String password = GeneratedSecrets.value(binding, "redis.password");
     assertThat(username).isEqualTo("service.orders");
@@ -81,12 +81,12 @@ class RedisAclUsersIT extends OperatorTest {
     createService("orders", "orders");
     createService("payments", "payments");
     awaitRedis(r -> Boolean.TRUE.equals(r.ready()) && r.users() == 2);
-    var payments = client.secrets().inNamespace(namespace).withName("payments-binding").get();
+    var payments = awaitSecretWith("payments-binding", "redis.username");
     try (var victim = redis.jedisAs(GeneratedSecrets.value(payments, "redis.username"), GeneratedSecrets.value(payments, "redis.password"))) {
       victim.set("payments:card:1", "4111");
       victim.eval("return 1");
     }
-    var orders = client.secrets().inNamespace(namespace).withName("orders-binding").get();
+    var orders = awaitSecretWith("orders-binding", "redis.username");
     try (var attacker = redis.jedisAs(GeneratedSecrets.value(orders, "redis.username"), GeneratedSecrets.value(orders, "redis.password"))) {
       assertThat(attacker.set("orders:1", "paid")).isEqualTo("OK");
       assertThat(attacker.get("orders:1")).isEqualTo("paid");
@@ -164,7 +164,7 @@ class RedisAclUsersIT extends OperatorTest {
     awaitRedis(r -> Boolean.TRUE.equals(r.ready()) && r.users() == 1);
     DeploymentController.rollOut(client, namespace, "orders");
     awaitService("orders", s -> Conditions.TRUE.equals(ready(s).getStatus()));
-    var binding = client.secrets().inNamespace(namespace).withName("orders-binding").get();
+    var binding = awaitSecretWith("orders-binding", "redis.sentinel.master");
     assertThat(GeneratedSecrets.value(binding, "redis.sentinel.master")).isEqualTo("shop");
 
     var platform = client.resources(Platform.class).inNamespace(namespace).withName("shop").get();
@@ -202,7 +202,7 @@ class RedisAclUsersIT extends OperatorTest {
 
     awaitRedis(r -> Boolean.TRUE.equals(r.ready()) && r.users() == 1);
     assertThat(redis.answersPlaintext()).as("Redis serves only TLS").isFalse();
-    var binding = client.secrets().inNamespace(namespace).withName("orders-binding").get();
+    var binding = awaitSecretWith("orders-binding", "redis.ssl");
     assertThat(GeneratedSecrets.value(binding, "redis.ssl")).isEqualTo("true");
     assertThat(redis.accepts("service.orders", GeneratedSecrets.value(binding, "redis.password"))).isTrue();
     var statefulSet = client.apps().statefulSets().inNamespace(namespace).withName("shop-redis").get();

@@ -52,6 +52,16 @@ public abstract class OperatorTest {
         """.formatted(name, image, moreSpec), dev.keelson.operator.api.v1alpha1.KeelsonService.class);
   }
 
+  /**
+   * The Secret of that name in the test's namespace once it holds that key: a workload's binding
+   * gains a data service's entries an instant after the Platform reports the data service ready.
+   */
+  protected io.fabric8.kubernetes.api.model.Secret awaitSecretWith(String name, String key) {
+    return org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+        .until(() -> client.secrets().inNamespace(namespace).withName(name).get(),
+            s -> s != null && s.getData() != null && s.getData().containsKey(key));
+  }
+
   /** The Secret of that name in the test's namespace, once it exists. */
   protected io.fabric8.kubernetes.api.model.Secret awaitSecret(String name) {
     return org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
