@@ -84,6 +84,8 @@ public class PlatformReconciler implements Reconciler<Platform>, Cleaner<Platfor
   private final RetryBackoff backoff = new RetryBackoff();
   /** Per Platform (uid): the data-service uses granted at its last reconcile, so that a holder keeps what it holds. */
   private final Map<String, Set<String>> grantedClaims = new ConcurrentHashMap<>();
+  /** Per Platform (uid): when each certificate it serves (by cluster, then data service) expired at its last reconcile. */
+  private final Map<String, Map<String, Map<String, Instant>>> certificateExpiry = new ConcurrentHashMap<>();
   private final RemoteClusterSources<Platform> remoteSources;
 
   public PlatformReconciler(ClusterRegistry clusters, PlatformCa ca, PlatformRedis redis, PlatformMongo mongo, PlatformTopics topics,
@@ -216,6 +218,7 @@ public class PlatformReconciler implements Reconciler<Platform>, Cleaner<Platfor
   @Override
   public DeleteControl cleanup(Platform platform, Context<Platform> context) {
     grantedClaims.remove(platform.getMetadata().getUid());
+    certificateExpiry.remove(platform.getMetadata().getUid());
     var control = RemoteCleanup.cleanup(platform, RemoteCleanup.partOf(platform), clusters.resolveForDeletion(platform), settings.deletionGracePeriod(),
         clock.instant(), events);
     if (control.isRemoveFinalizer()) {
@@ -248,6 +251,16 @@ public class PlatformReconciler implements Reconciler<Platform>, Cleaner<Platfor
       }
     }
     metrics.certificates(platform, expiry);
+    var before = certificateExpiry.put(platform.getMetadata().getUid(), expiry);
+    if (before == null) return;
+    // A certificate that now lasts longer was renewed; one seen for the first time (or by a restarted operator) is no news.
+    expiry.forEach((cluster, byService) -> byService.forEach((service, until) -> {
+      var was = before.getOrDefault(cluster, Map.of()).get(service);
+      if (was != null && until.isAfter(was)) {
+        events.onAction(platform, Reason.CERTIFICATE_RENEWED, "cluster " + cluster + ": the " + (service.equals("ca") ? "CA" : service)
+            + " certificate was renewed; valid until " + until);
+      }
+    }));
   }
 
   /** Each data service's last reported status, in their order. */

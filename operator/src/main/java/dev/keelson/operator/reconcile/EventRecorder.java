@@ -1,5 +1,6 @@
 package dev.keelson.operator.reconcile;
 
+import dev.keelson.operator.api.v1alpha1.ClusterStatus;
 import dev.keelson.operator.status.Conditions;
 import dev.keelson.operator.status.Reason;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -12,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -20,8 +22,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Emits a Kubernetes Event on the user's object when its Ready condition changes status or
- * reason, and only then: a reconcile that changes nothing, or a restart over a converged
- * platform, emits nothing.
+ * reason, when one of its several target clusters does (so that a rollout or an outage can be
+ * followed cluster by cluster), and for what Keelson did beyond applying its spec; and only then:
+ * a reconcile that changes nothing, or a restart over a converged platform, emits nothing.
  */
 @ApplicationScoped
 public class EventRecorder {
@@ -53,6 +56,26 @@ public class EventRecorder {
     if (uid != null && state.equals(lastRecorded.put(uid, state))) return;
     String type = Conditions.TRUE.equals(current.getStatus()) ? "Normal" : Reason.named(current.getReason()).eventType();
     emit(owner, type, current.getReason(), current.getMessage());
+  }
+
+  /**
+   * Each of the owner's clusters whose readiness or reason changed, when it runs on more than one
+   * (with one, its Ready Event says it): a cluster that became unreachable, one that is back, a
+   * rollout reaching each. A cluster seen for the first time is not a change.
+   */
+  public void onClustersChange(HasMetadata owner, List<ClusterStatus> before, List<ClusterStatus> after) {
+    if (before == null || after == null || after.size() < 2) return;
+    var previous = new HashMap<String, ClusterStatus>();
+    before.forEach(c -> previous.put(c.name(), c));
+    for (var cluster : after) {
+      var was = previous.get(cluster.name());
+      if (was == null || (Objects.equals(was.ready(), cluster.ready()) && Objects.equals(was.reason(), cluster.reason()))) continue;
+      String state = cluster.ready() + "/" + cluster.reason();
+      String uid = owner.getMetadata().getUid();
+      if (uid != null && state.equals(lastRecorded.put(uid + "/" + cluster.name(), state))) continue;
+      String type = Boolean.TRUE.equals(cluster.ready()) ? "Normal" : Reason.named(cluster.reason()).eventType();
+      emit(owner, type, cluster.reason(), "cluster " + cluster.name() + ": " + cluster.message());
+    }
   }
 
   /**

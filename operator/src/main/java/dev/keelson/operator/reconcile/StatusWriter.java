@@ -29,5 +29,6 @@ public final class StatusWriter {
     patch.setStatus(next);
     PrimaryUpdateAndCacheUtils.ssaPatchStatusAndCacheResource(resource, patch, context);
     events.onReadyChange(resource, previous == null ? null : previous.conditions(), next.conditions());
+    events.onClustersChange(resource, previous == null ? null : previous.clusters(), next.clusters());
   }
 }

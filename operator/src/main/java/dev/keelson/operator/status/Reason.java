@@ -79,14 +79,15 @@ public enum Reason {
   REPLICATION_FACTOR_IMMUTABLE("ReplicationFactorImmutable", Trait.STALLED),
   TOPIC_REFUSED_BY_KAFKA("TopicRefusedByKafka", Trait.STALLED),
 
-  // A WorkerPool's scaling decisions and what Keelson did for it
+  // A WorkerPool's scaling decisions, and what Keelson did beyond applying a spec
   MANUAL("Manual", Trait.PROGRESS),
   SCALED_UP("ScaledUp", Trait.PROGRESS),
   SCALED_DOWN("ScaledDown", Trait.PROGRESS),
   STEADY("Steady", Trait.PROGRESS),
   STABILIZING("Stabilizing", Trait.PROGRESS),
   SCALING_LIMITED("ScalingLimited", Trait.PROGRESS),
-  CONSUMER_GROUP_CARRIED_OVER("ConsumerGroupCarriedOver", Trait.PROGRESS);
+  CONSUMER_GROUP_CARRIED_OVER("ConsumerGroupCarriedOver", Trait.PROGRESS),
+  CERTIFICATE_RENEWED("CertificateRenewed", Trait.PROGRESS);
 
   /** What a reason says beside its name. */
   private enum Trait {

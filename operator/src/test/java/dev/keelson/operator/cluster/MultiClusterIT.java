@@ -183,6 +183,12 @@ class MultiClusterIT extends OperatorTest {
     NAMES.forEach(name -> DeploymentController.rollOut(remote(name), namespace, "orders"));
     var back = awaitStatus(s -> StatusAssert.isReady(s));
     assertThat(back.clusters()).allSatisfy(c -> assertThat(c.ready()).isTrue());
+    // The outage and the way back, cluster by cluster, as Events on the Service.
+    var clusterEvents = await().atMost(Duration.ofSeconds(10)).until(() -> client.v1().events().inNamespace(namespace).list().getItems()
+        .stream().filter(e -> "orders".equals(e.getInvolvedObject().getName()) && "Service".equals(e.getInvolvedObject().getKind()))
+        .filter(e -> e.getMessage() != null && e.getMessage().startsWith("cluster hetzner-staging: ")).map(e -> e.getType() + " " + e.getReason())
+        .toList(), l -> l.contains("Normal Available"));
+    assertThat(clusterEvents).contains("Warning ClusterUnreachable", "Normal Available");
   }
 
   @Test

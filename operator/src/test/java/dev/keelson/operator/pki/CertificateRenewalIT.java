@@ -71,6 +71,12 @@ class CertificateRenewalIT extends OperatorTest {
     touch(Platform.class, "shop");
     var newCa = await().atMost(Duration.ofSeconds(20)).until(() -> CertificateSecrets.certificate(secret("shop-ca")),
         c -> !c.equals(firstCa));
+    var renewalEvent = await().atMost(Duration.ofSeconds(20)).until(() -> client.v1().events().inNamespace(namespace).list().getItems()
+        .stream().filter(e -> "shop".equals(e.getInvolvedObject().getName()) && "CertificateRenewed".equals(e.getReason())).findFirst(),
+        java.util.Optional::isPresent).get();
+    assertThat(renewalEvent.getType()).isEqualTo("Normal");
+    assertThat(renewalEvent.getMessage()).isEqualTo("cluster local: the CA certificate was renewed; valid until "
+        + newCa.getNotAfter().toInstant());
     var bundle = CertificateAuthority.certificates(dev.keelson.operator.reconcile.GeneratedSecrets.value(secret("shop-ca"), "ca.crt"));
     assertThat(bundle).containsExactly(newCa, firstCa);
     var reissued = await().atMost(Duration.ofSeconds(20)).until(() -> secret("orders-tls"),

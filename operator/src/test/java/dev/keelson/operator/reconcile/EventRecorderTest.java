@@ -26,7 +26,7 @@ class EventRecorderTest {
 
     @Override
     void emit(io.fabric8.kubernetes.api.model.HasMetadata owner, String type, String reason, String message) {
-      emitted.add(type + " " + reason);
+      emitted.add(type + " " + reason + (message.startsWith("cluster ") ? " " + message : ""));
     }
   }
 
@@ -54,5 +54,30 @@ class EventRecorderTest {
     service.setMetadata(new ObjectMetaBuilder().withName("orders").withNamespace("shop").withUid("u-2").build());
     recorder.onReadyChange(service, null, Verdict.blocked(Reason.INVALID_SPEC, "bad").conditions(null, 1, T0));
     assertThat(recorder.emitted).containsExactly("Warning InvalidSpec");
+  }
+
+  @Test
+  void aClusterOfSeveralThatGoesDownAndComesBackIsAnEventEachTimeAndASingleClusterIsNot() {
+    var recorder = new Recording();
+    var platform = new dev.keelson.operator.api.v1alpha1.Platform();
+    platform.setMetadata(new ObjectMetaBuilder().withName("shop").withNamespace("shop").withUid("u-3").build());
+    var up = List.of(cluster("aws", true, "ClusterReady", "cluster reachable"), cluster("ovh", true, "ClusterReady", "cluster reachable"));
+    var down = List.of(cluster("aws", true, "ClusterReady", "cluster reachable"),
+        cluster("ovh", false, "ClusterUnreachable", "its API server cannot be reached"));
+
+    recorder.onClustersChange(platform, null, up);
+    recorder.onClustersChange(platform, up, up);
+    recorder.onClustersChange(platform, up, down);
+    recorder.onClustersChange(platform, up, down); // a reconcile that still saw the old status
+    recorder.onClustersChange(platform, down, up);
+    recorder.onClustersChange(platform, List.of(up.get(0)), List.of(down.get(1)));
+
+    assertThat(recorder.emitted).containsExactly(
+        "Warning ClusterUnreachable cluster ovh: its API server cannot be reached",
+        "Normal ClusterReady cluster ovh: cluster reachable");
+  }
+
+  private static dev.keelson.operator.api.v1alpha1.ClusterStatus cluster(String name, boolean ready, String reason, String message) {
+    return new dev.keelson.operator.api.v1alpha1.ClusterStatus(name, ready, reason, message, 1L, null, null);
   }
 }
