@@ -197,6 +197,11 @@ for remote in "${remote_clusters[@]}"; do
   "$kubectl_bin" --kubeconfig "$(hack/local-cluster.sh kubeconfig "$remote")" get deployments -n edge -l app.kubernetes.io/managed-by=keelson
 done
 
+echo
+log "kubectl keelson status -n shop: the shop's Platform, its clusters and workloads, and what Keelson made on each"
+log "(install the plugin: ln -sf \"$PWD/kubectl-keelson/kubectl-keelson\" ~/.local/bin/kubectl-keelson; then kubectl keelson status -n shop)"
+KUBECONFIG="$kubeconfig" kubectl-keelson/kubectl-keelson status -n shop
+
 if $keep; then
   log "still running: export KUBECONFIG=$kubeconfig (the clusters': hack/local-cluster.sh kubeconfig NAME); stop with: hack/local-cluster.sh down $cluster (and down ${remote_clusters[*]})"
 fi

@@ -10,7 +10,10 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 public final class DeploymentController {
   private DeploymentController() {}
 
-  /** Marks every wanted replica of the Deployment's current generation updated, ready and available, once the Deployment exists. */
+  /**
+   * Marks every wanted replica of the Deployment's current generation updated, ready and available,
+   * with the Available and Progressing conditions the controller sets, once the Deployment exists.
+   */
   public static void rollOut(KubernetesClient client, String namespace, String name) {
     org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
         .until(() -> client.apps().deployments().inNamespace(namespace).withName(name).get() != null);
@@ -22,6 +25,11 @@ public final class DeploymentController {
           .withUpdatedReplicas(replicas)
           .withReadyReplicas(replicas)
           .withAvailableReplicas(replicas)
+          // The conditions the controller sets once a rollout is complete.
+          .addNewCondition().withType("Available").withStatus("True").withReason("MinimumReplicasAvailable")
+          .withMessage("Deployment has minimum availability.").endCondition()
+          .addNewCondition().withType("Progressing").withStatus("True").withReason("NewReplicaSetAvailable")
+          .withMessage("ReplicaSet \"" + name + "\" has successfully progressed.").endCondition()
           .build());
       return d;
     });
