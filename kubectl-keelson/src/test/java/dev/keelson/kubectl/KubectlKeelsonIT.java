@@ -64,14 +64,7 @@ class KubectlKeelsonIT extends OperatorTest {
           - {name: home, inCluster: true}
           - {name: edge, kubeconfigSecretRef: {name: edge-kubeconfig}}
         """, Platform.class);
-    server.create(namespace, """
-        apiVersion: platform.keelson.dev/v1alpha1
-        kind: Service
-        metadata: {name: orders}
-        spec:
-          image: quay.io/keelson/order-service:0.1.0
-          ports: [{name: http, port: 8080}]
-        """, KeelsonService.class);
+    createService("orders");
     server.create(namespace, """
         apiVersion: platform.keelson.dev/v1alpha1
         kind: WorkerPool
@@ -160,14 +153,7 @@ class KubectlKeelsonIT extends OperatorTest {
       } catch (InterruptedException e) {
         return;
       }
-      server.create(namespace, """
-          apiVersion: platform.keelson.dev/v1alpha1
-          kind: Service
-          metadata: {name: late}
-          spec:
-            image: quay.io/keelson/order-service:0.1.0
-            ports: [{name: http, port: 8080}]
-          """, KeelsonService.class);
+      createService("late");
     });
     watching.start();
     var watched = run("status", "-n", namespace, "--watch", "--interval", "300ms", "--watch-limit", "2");

@@ -98,6 +98,7 @@ public final class RemoteClusters implements AutoCloseable {
   private final Map<ConnectionKey, Set<PlatformRef>> users = new ConcurrentHashMap<>();
   private final List<Consumer<PlatformRef>> listeners = new CopyOnWriteArrayList<>();
   private final List<Consumer<String>> closeListeners = new CopyOnWriteArrayList<>();
+  private final List<java.util.function.BiConsumer<Connection, java.time.Duration>> probeListeners = new CopyOnWriteArrayList<>();
   private final ScheduledExecutorService prober;
 
   public RemoteClusters(KubernetesClient local, Duration probeInterval) {
@@ -118,6 +119,11 @@ public final class RemoteClusters implements AutoCloseable {
   /** Called with the id of each connection closed (replaced by a new kubeconfig, or no longer used by any Platform). */
   public void addCloseListener(Consumer<String> listener) {
     closeListeners.add(listener);
+  }
+
+  /** Told after each probe of a connection: its health now, and how long the probe took. */
+  public void addProbeListener(java.util.function.BiConsumer<Connection, java.time.Duration> listener) {
+    probeListeners.add(listener);
   }
 
   /**
@@ -269,6 +275,7 @@ public final class RemoteClusters implements AutoCloseable {
   private void probe(ConnectionKey key, Connection connection) {
     if (connections.get(key) != connection || !connection.probing.compareAndSet(false, true)) return;
     CompletableFuture<Void> done;
+    long started = System.nanoTime();
     try {
       var http = connection.client().getHttpClient();
       var request = http.newHttpRequestBuilder().uri(connection.client().getMasterUrl().toString().replaceAll("/$", "") + "/readyz")
@@ -290,7 +297,11 @@ public final class RemoteClusters implements AutoCloseable {
       record(key, connection, Health.UNREACHABLE, "its API server cannot be reached: " + firstLine(e));
       done = CompletableFuture.completedFuture(null);
     }
-    done.whenComplete((ignored, error) -> connection.probing.set(false));
+    done.whenComplete((ignored, error) -> {
+      connection.probing.set(false);
+      var took = java.time.Duration.ofNanos(System.nanoTime() - started);
+      probeListeners.forEach(listener -> listener.accept(connection, took));
+    });
   }
 
   private void record(ConnectionKey key, Connection connection, Health health, String problem) {

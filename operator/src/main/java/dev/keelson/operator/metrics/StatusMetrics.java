@@ -55,6 +55,7 @@ public class StatusMetrics {
     workerPool("lag", "The WorkerPool's consumer lag on its queue topic, in records, when last read");
     workerPool("partitions", "Partitions of the WorkerPool's queue topic: the most workers that can consume at once");
     workerPool("last_scale_timestamp_seconds", "When the WorkerPool's worker count last changed, in Unix seconds");
+    workerPool("scaling_decision", "1 for the reason of the WorkerPool's last scaling decision (ScaledUp, Steady, ScalingLimited, ...)");
   }
 
   /** What one reconcile found for the object: its status as computed, whether or not it changed. */
@@ -130,6 +131,8 @@ public class StatusMetrics {
     reportPool(pool, "partitions", tags, status.partitions());
     reportPool(pool, "last_scale_timestamp_seconds", tags,
         status.lastScaleTime() == null ? null : Instant.parse(status.lastScaleTime()).getEpochSecond());
+    var decision = status.decision() == null ? null : status.decision().reason();
+    workerPools.get("scaling_decision").replace(key(pool), decision == null ? Map.of() : Map.of(tags.and("reason", decision), 1.0));
   }
 
   private void reportPool(HasMetadata pool, String name, Tags tags, Number value) {

@@ -171,6 +171,7 @@ class MultiClusterIT extends OperatorTest {
     PROXIES.get("hetzner-staging").stop();
     var down = awaitStatus(s -> clusterReason(s, "hetzner-staging").equals(Reason.CLUSTER_UNREACHABLE.toString()));
     assertThatStatus(down).isDegraded();
+    assertThat(connectionUp("hetzner-staging-kubeconfig")).as("the probe's metric").isEqualTo(0.0);
 
     // A change while it is down reaches the two others.
     patch("{\"spec\":{\"image\":\"quay.io/keelson/order-service:0.2.0\"}}");
@@ -189,6 +190,13 @@ class MultiClusterIT extends OperatorTest {
         .filter(e -> e.getMessage() != null && e.getMessage().startsWith("cluster hetzner-staging: ")).map(e -> e.getType() + " " + e.getReason())
         .toList(), l -> l.contains("Normal Available"));
     assertThat(clusterEvents).contains("Warning ClusterUnreachable", "Normal Available");
+    await().atMost(Duration.ofSeconds(10)).until(() -> connectionUp("hetzner-staging-kubeconfig") == 1.0);
+  }
+
+  /** keelson_cluster_connection_up of the connection made from that kubeconfig Secret. */
+  private double connectionUp(String secret) {
+    return operator.metrics().find("keelson_cluster_connection_up").gauges().stream()
+        .filter(g -> g.getId().getTag("connection").contains("/" + secret + "/")).mapToDouble(g -> g.value()).max().orElse(-1);
   }
 
   @Test

@@ -75,10 +75,12 @@ class StatusMetricsTest {
   void aWorkerPoolReportsItsWorkersAndLagUntilItIsGone() {
     var pool = named(new WorkerPool(), "notifications");
     metrics.observe(pool, new WorkerPoolStatus(1L, Verdict.ready(Reason.AVAILABLE, "3/3").conditions(null, 1, T0), List.of(), "1/1", 3, 4,
-        1200L, 6, null, null, "2026-12-01T09:58:00Z", null, "app=notifications"));
+        1200L, 6, null, new WorkerPoolStatus.ScalingDecision("ScaledUp", "lag 1200 over 3 workers"), "2026-12-01T09:58:00Z", null,
+        "app=notifications"));
     assertThat(gauge("keelson_workerpool_replicas", "workerpool", "notifications")).isEqualTo(3.0);
     assertThat(gauge("keelson_workerpool_desired_replicas", "workerpool", "notifications")).isEqualTo(4.0);
     assertThat(gauge("keelson_workerpool_lag", "workerpool", "notifications")).isEqualTo(1200.0);
+    assertThat(gauge("keelson_workerpool_scaling_decision", "reason", "ScaledUp")).isEqualTo(1.0);
     assertThat(gauge("keelson_workerpool_last_scale_timestamp_seconds", "workerpool", "notifications"))
         .isEqualTo((double) Instant.parse("2026-12-01T09:58:00Z").getEpochSecond());
 

@@ -6,6 +6,7 @@ import dev.keelson.operator.kafka.ConsumerGroupLagReader;
 import dev.keelson.operator.kafka.KafkaConnections;
 import dev.keelson.operator.kafka.KafkaTopics;
 import dev.keelson.operator.kafka.PlatformTopics;
+import dev.keelson.operator.metrics.ClusterMetrics;
 import dev.keelson.operator.metrics.StatusMetrics;
 import dev.keelson.operator.mongodb.MongoConnections;
 import dev.keelson.operator.mongodb.MongoReplicaSet;
@@ -67,6 +68,7 @@ public final class RunningOperator implements AutoCloseable {
     var events = new EventRecorder(client, clock);
     metrics = new SimpleMeterRegistry();
     var statusMetrics = new StatusMetrics(metrics);
+    new ClusterMetrics(clusters, metrics);
     KafkaBroker.quietKafkaLogs();
     kafka = new KafkaConnections(KAFKA_TIMEOUT, clock);
     redis = RedisConnections.jedis(Duration.ofSeconds(3), redisNodes);
