@@ -15,7 +15,9 @@ if obj.metadata.generation ~= nil and obj.status.observedGeneration ~= obj.metad
 end
 local conditions = {}
 for _, condition in ipairs(obj.status.conditions) do
-  conditions[condition.type] = condition
+  if type(condition) == "table" and condition.type ~= nil then
+    conditions[condition.type] = condition
+  end
 end
 local function said(condition)
   if condition.message == nil then

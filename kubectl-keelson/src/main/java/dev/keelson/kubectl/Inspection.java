@@ -1,7 +1,7 @@
 package dev.keelson.kubectl;
 
+import dev.keelson.operator.cluster.RemoteKubeconfig;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -18,14 +18,18 @@ import java.util.function.Function;
  * Reads, and only reads, what {@code kubectl keelson status} shows: the Platforms of a namespace,
  * their target clusters (reached through the kubeconfig Secrets the Platform names, as Keelson
  * reaches them), their data services and topics, their Services and WorkerPools, and on each
- * cluster the objects Keelson made for each, judged by kstatus. Of a Secret only the name is shown.
+ * cluster the objects Keelson made for each, judged by kstatus. Secrets are not read, but for the
+ * kubeconfig Secrets the Platform names.
  */
 public final class Inspection implements AutoCloseable {
   static final String API = "platform.keelson.dev/v1alpha1";
   static final String LOCAL = "local";
-  /** The kinds Keelson makes on a cluster, as apiVersion and kind. */
+  /**
+   * The kinds Keelson makes on a cluster, as apiVersion and kind. Not Secrets: listing them would
+   * fetch their data (and need the right to), and kstatus calls every Secret Current anyway.
+   */
   static final List<String[]> MADE = List.of(
-      new String[] {"v1", "ServiceAccount"}, new String[] {"v1", "ConfigMap"}, new String[] {"v1", "Secret"}, new String[] {"v1", "Service"},
+      new String[] {"v1", "ServiceAccount"}, new String[] {"v1", "ConfigMap"}, new String[] {"v1", "Service"},
       new String[] {"apps/v1", "Deployment"}, new String[] {"apps/v1", "StatefulSet"},
       new String[] {"autoscaling/v2", "HorizontalPodAutoscaler"}, new String[] {"policy/v1", "PodDisruptionBudget"},
       new String[] {"networking.k8s.io/v1", "NetworkPolicy"}, new String[] {"networking.k8s.io/v1", "Ingress"});
@@ -35,6 +39,8 @@ public final class Inspection implements AutoCloseable {
   private final Map<String, KubernetesClient> remotes = new LinkedHashMap<>();
   /** Per cluster client: what Keelson made there, read once per {@link #platforms} call. */
   private final Map<KubernetesClient, List<GenericKubernetesResource>> managed = new java.util.IdentityHashMap<>();
+  /** Per cluster client: why it could not be read in this {@link #platforms} call. */
+  private final Map<KubernetesClient, String> failures = new java.util.IdentityHashMap<>();
 
   /** @param connect a client for a kubeconfig (the content of a Platform's kubeconfig Secret) */
   public Inspection(KubernetesClient local, Function<String, KubernetesClient> connect) {
@@ -42,8 +48,20 @@ public final class Inspection implements AutoCloseable {
     this.connect = connect;
   }
 
+  /**
+   * Remote clusters reached under the operator's own rules for a kubeconfig from a Secret
+   * ({@link RemoteKubeconfig}): a server, its CA and inline credentials only. Whoever may write
+   * such a Secret must not make the plugin run a command ({@code exec}), read a file of the user's
+   * machine, or talk through a proxy; and a cluster that does not answer costs seconds, not minutes.
+   */
   public static Inspection of(KubernetesClient local) {
-    return new Inspection(local, kubeconfig -> new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(kubeconfig)).build());
+    return new Inspection(local, kubeconfig -> {
+      var config = RemoteKubeconfig.parse(kubeconfig);
+      config.setConnectionTimeout(5_000);
+      config.setRequestTimeout(10_000);
+      config.setRequestRetryBackoffLimit(0);
+      return new KubernetesClientBuilder().withConfig(config).build();
+    });
   }
 
   /**
@@ -53,6 +71,10 @@ public final class Inspection implements AutoCloseable {
    */
   public List<Node> platforms(String namespace, String kind, String name) {
     managed.clear();
+    failures.clear();
+    // A kubeconfig Secret may have been rotated since the last look (--watch): its client is made again.
+    remotes.values().forEach(KubernetesClient::close);
+    remotes.clear();
     var platforms = list(local, "Platform", namespace);
     var services = list(local, "Service", namespace);
     var pools = list(local, "WorkerPool", namespace);
@@ -116,6 +138,12 @@ public final class Inspection implements AutoCloseable {
     var stalled = condition(object, "Stalled");
     String state;
     boolean ok = false;
+    Long observed = Kstatus.longAt(object.getAdditionalProperties(), "status", "observedGeneration");
+    Long generation = object.getMetadata().getGeneration();
+    if (ready != null && generation != null && observed != null && !observed.equals(generation)) {
+      return new Node(object.getApiVersion(), object.getKind(), object.getMetadata().getName(), "NotObserved", false, null,
+          "Keelson has not reconciled generation " + generation + " yet (its status is of generation " + observed + ")", children);
+    }
     if (ready == null) {
       state = "NotReconciled";
     } else if ("True".equals(ready.get("status"))) {
@@ -177,6 +205,8 @@ public final class Inspection implements AutoCloseable {
   private List<Node> made(Target target, String namespace, String ownerKind, String ownerName) {
     if (target.client() == null) return List.of(new Node(null, "Error", "", "Unreadable", false, null, target.problem(), List.of()));
     var nodes = new ArrayList<Node>();
+    var failure = failures.get(target.client());
+    if (failure != null) return List.of(new Node(null, "Error", "", "Unreadable", false, null, failure, List.of()));
     try {
       for (var item : managed(target, namespace)) {
         var labels = item.getMetadata().getLabels();
@@ -186,12 +216,14 @@ public final class Inspection implements AutoCloseable {
             verdict.message(), List.of()));
       }
     } catch (KubernetesClientException e) {
-      nodes.add(new Node(null, "Error", "", "Unreadable", false, null, "cannot read the cluster: " + firstLine(e.getMessage()), List.of()));
+      String why = "cannot read the cluster: " + firstLine(e.getMessage());
+      failures.put(target.client(), why);
+      return List.of(new Node(null, "Error", "", "Unreadable", false, null, why, List.of()));
     }
     return nodes;
   }
 
-  /** Everything Keelson made in the namespace on that cluster, each kind listed once per run (a Secret without its data). */
+  /** Everything Keelson made in the namespace on that cluster, each kind listed once per run; a failure is kept as well. */
   private List<GenericKubernetesResource> managed(Target target, String namespace) {
     return managed.computeIfAbsent(target.client(), client -> {
       var all = new ArrayList<GenericKubernetesResource>();
@@ -199,8 +231,6 @@ public final class Inspection implements AutoCloseable {
         var items = client.genericKubernetesResources(made[0], made[1]).inNamespace(namespace)
             .withLabelSelector("app.kubernetes.io/managed-by=keelson").list().getItems();
         for (var item : items) {
-          // A Secret's data is never kept, let alone shown.
-          item.getAdditionalProperties().remove("data");
           if (item.getMetadata().getLabels() != null) all.add(item);
         }
       }
@@ -244,8 +274,11 @@ public final class Inspection implements AutoCloseable {
       var client = connect.apply(new String(Base64.getDecoder().decode(found.getData().get(key)), StandardCharsets.UTF_8));
       remotes.put(id, client);
       return new Target(client, null);
+    } catch (IllegalArgumentException e) {
+      // RemoteKubeconfig's own words name the field, never the Secret's content.
+      return new Target(null, "the kubeconfig in Secret " + secret + " is refused: " + e.getMessage());
     } catch (RuntimeException e) {
-      return new Target(null, "cannot use the kubeconfig in Secret " + secret + ": " + firstLine(e.getMessage()));
+      return new Target(null, "cannot use the kubeconfig in Secret " + secret);
     }
   }
 

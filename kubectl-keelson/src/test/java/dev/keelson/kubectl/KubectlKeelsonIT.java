@@ -118,7 +118,8 @@ class KubectlKeelsonIT extends OperatorTest {
     var nodes = new ArrayList<JsonNode>();
     collect(new ObjectMapper().readTree(json.out()).path("platforms"), nodes);
     var made = nodes.stream().filter(n -> n.has("apiVersion") && !n.path("apiVersion").asText().startsWith("platform.keelson.dev")).toList();
-    assertThat(made).extracting(n -> n.path("kind").asText()).contains("Deployment", "StatefulSet", "HorizontalPodAutoscaler", "Secret");
+    assertThat(made).extracting(n -> n.path("kind").asText()).contains("Deployment", "StatefulSet", "HorizontalPodAutoscaler")
+        .doesNotContain("Secret");
     for (var node : made) {
       var live = client.genericKubernetesResources(node.path("apiVersion").asText(), node.path("kind").asText()).inNamespace(namespace)
           .withName(node.path("name").asText()).get();
@@ -126,6 +127,35 @@ class KubectlKeelsonIT extends OperatorTest {
           .as("%s %s", node.path("kind").asText(), node.path("name").asText()).isEqualTo(Kstatus.of(withoutData(live)));
     }
     assertThat(json.out()).as("no Secret's data is ever shown").doesNotContain("\"data\"").doesNotContain("password");
+  }
+
+  @Test
+  void aKubeconfigSecretThatWouldRunACommandIsRefusedAndNothingRuns() throws IOException {
+    var marker = Files.createTempDirectory("kubectl-keelson").resolve("ran");
+    client.secrets().inNamespace(namespace).resource(new SecretBuilder().withNewMetadata().withName("evil-kubeconfig").endMetadata()
+        .addToStringData("kubeconfig", """
+            apiVersion: v1
+            kind: Config
+            current-context: evil
+            contexts: [{name: evil, context: {cluster: evil, user: evil}}]
+            clusters: [{name: evil, cluster: {server: "https://127.0.0.1:1"}}]
+            users:
+            - name: evil
+              user:
+                exec: {apiVersion: client.authentication.k8s.io/v1, command: /bin/sh, args: ["-c", "touch %s"]}
+            """.formatted(marker)).build()).serverSideApply();
+    server.create(namespace, """
+        apiVersion: platform.keelson.dev/v1alpha1
+        kind: Platform
+        metadata: {name: shop}
+        spec:
+          clusters: [{name: evil, kubeconfigSecretRef: {name: evil-kubeconfig}}]
+        """, Platform.class);
+
+    var tree = run("status", "-n", namespace, "-o", "wide");
+    assertThat(tree.code()).as(tree.err()).isZero();
+    assertThat(tree.out()).contains("the kubeconfig in Secret evil-kubeconfig is refused: Keelson does not accept users[].user.exec");
+    assertThat(marker).as("the exec command never ran").doesNotExist();
   }
 
   @Test

@@ -119,11 +119,20 @@ public final class Credentials {
     return passwords;
   }
 
-  /** Rotations the credentials went through: 0 for the first passwords. */
+  /**
+   * Rotations the credentials went through: 0 for the first passwords, and for an annotation that
+   * is not a number (the Secret is the workload team's to edit; a bad value must not stop the
+   * Platform's reconcile, and the rotation that wrote it writes it again).
+   */
   public static int generation(Secret secret) {
     var annotations = secret.getMetadata().getAnnotations();
     String value = annotations == null ? null : annotations.get(GENERATION_ANNOTATION);
-    return value == null ? 0 : Integer.parseInt(value);
+    if (value == null) return 0;
+    try {
+      return Math.max(0, Integer.parseInt(value.trim()));
+    } catch (NumberFormatException e) {
+      return 0;
+    }
   }
 
   private static String annotation(Secret secret) {

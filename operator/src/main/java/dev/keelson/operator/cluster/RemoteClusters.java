@@ -299,6 +299,8 @@ public final class RemoteClusters implements AutoCloseable {
     }
     done.whenComplete((ignored, error) -> {
       connection.probing.set(false);
+      // A connection closed or replaced while its probe was under way is no one's news any more.
+      if (connections.get(key) != connection) return;
       var took = java.time.Duration.ofNanos(System.nanoTime() - started);
       probeListeners.forEach(listener -> listener.accept(connection, took));
     });

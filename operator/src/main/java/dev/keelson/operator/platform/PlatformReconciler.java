@@ -242,17 +242,21 @@ public class PlatformReconciler implements Reconciler<Platform>, Cleaner<Platfor
    */
   private void reportCertificates(Platform platform, List<ClusterResult> results) {
     var tls = TlsSettings.of(platform);
+    var known = certificateExpiry.get(platform.getMetadata().getUid());
+    var before = known == null ? Map.<String, Map<String, Instant>>of() : known;
     var expiry = new HashMap<String, Map<String, Instant>>();
     if (tls != null) {
       for (var result : results) {
         var byService = new TreeMap<String, Instant>();
         result.renewals().forEach((service, renewal) -> byService.put(service, renewal.plus(tls.renewBefore())));
+        // A cluster not worked on this time (unreachable, failed early) still serves what it served: its expiry stands.
+        if (byService.isEmpty()) byService.putAll(before.getOrDefault(result.outcome().cluster(), Map.of()));
         if (!byService.isEmpty()) expiry.put(result.outcome().cluster(), byService);
       }
     }
     metrics.certificates(platform, expiry);
-    var before = certificateExpiry.put(platform.getMetadata().getUid(), expiry);
-    if (before == null) return;
+    certificateExpiry.put(platform.getMetadata().getUid(), expiry);
+    if (known == null) return;
     // A certificate that now lasts longer was renewed; one seen for the first time (or by a restarted operator) is no news.
     expiry.forEach((cluster, byService) -> byService.forEach((service, until) -> {
       var was = before.getOrDefault(cluster, Map.of()).get(service);

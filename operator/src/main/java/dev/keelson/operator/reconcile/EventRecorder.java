@@ -70,12 +70,18 @@ public class EventRecorder {
     for (var cluster : after) {
       var was = previous.get(cluster.name());
       if (was == null || (Objects.equals(was.ready(), cluster.ready()) && Objects.equals(was.reason(), cluster.reason()))) continue;
+      // Connecting (a restarted operator, a new kubeconfig) is not news; what the cluster is once connected is.
+      if (connecting(cluster) || connecting(was)) continue;
       String state = cluster.ready() + "/" + cluster.reason();
       String uid = owner.getMetadata().getUid();
       if (uid != null && state.equals(lastRecorded.put(uid + "/" + cluster.name(), state))) continue;
       String type = Boolean.TRUE.equals(cluster.ready()) ? "Normal" : Reason.named(cluster.reason()).eventType();
       emit(owner, type, cluster.reason(), "cluster " + cluster.name() + ": " + cluster.message());
     }
+  }
+
+  private static boolean connecting(ClusterStatus cluster) {
+    return Reason.CLUSTER_CONNECTING.toString().equals(cluster.reason());
   }
 
   /**

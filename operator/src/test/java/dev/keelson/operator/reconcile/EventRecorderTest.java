@@ -77,6 +77,20 @@ class EventRecorderTest {
         "Normal ClusterReady cluster ovh: cluster reachable");
   }
 
+  @Test
+  void aClusterOnlyConnectingAfterARestartIsNoNews() {
+    var recorder = new Recording();
+    var platform = new dev.keelson.operator.api.v1alpha1.Platform();
+    platform.setMetadata(new ObjectMetaBuilder().withName("shop").withNamespace("shop").withUid("u-4").build());
+    var down = List.of(cluster("aws", true, "ClusterReady", "cluster reachable"),
+        cluster("ovh", false, "ClusterUnreachable", "its API server cannot be reached"));
+    var connecting = List.of(cluster("aws", true, "ClusterReady", "cluster reachable"),
+        cluster("ovh", false, "ClusterConnecting", "connecting to its API server"));
+    recorder.onClustersChange(platform, down, connecting);
+    recorder.onClustersChange(platform, connecting, down);
+    assertThat(recorder.emitted).isEmpty();
+  }
+
   private static dev.keelson.operator.api.v1alpha1.ClusterStatus cluster(String name, boolean ready, String reason, String message) {
     return new dev.keelson.operator.api.v1alpha1.ClusterStatus(name, ready, reason, message, 1L, null, null);
   }

@@ -95,7 +95,7 @@ class GitOpsHealthIT extends OperatorTest {
   @Test
   void everyHealthTestCaseOfTheArgoCdChecksPasses() {
     var run = ArgoCdHealth.runHealthTests();
-    assertThat(run.text()).endsWith("21 passed, 0 failed");
+    assertThat(run.text()).endsWith("24 passed, 0 failed");
     assertThat(run.exitCode()).isZero();
   }
 
