@@ -10,7 +10,12 @@ import java.util.stream.Collectors;
 /** How one reconcile left one target cluster: its verdict and, for workloads, its pods. */
 public record ClusterOutcome(String cluster, Verdict verdict, Integer replicas, Integer readyReplicas) {
 
-  /** The verdict over all clusters: ready only when every one is; otherwise the worst, with its cause. */
+  /**
+   * The verdict over all clusters: ready only when every one is; otherwise the worst, with its
+   * cause. A stalled cluster is the worst (nothing becomes ready until something is changed there,
+   * whatever the others do, so the whole is stalled: kstatus's Failed), then one not reconciled,
+   * then a degraded one.
+   */
   public static Verdict aggregate(List<ClusterOutcome> outcomes, String readyMessage) {
     if (outcomes.isEmpty()) throw new IllegalArgumentException("no clusters to aggregate");
     var notReady = outcomes.stream().filter(o -> !o.verdict().ready()).toList();
@@ -19,7 +24,8 @@ public record ClusterOutcome(String cluster, Verdict verdict, Integer replicas, 
           outcomes.size() == 1 ? outcomes.get(0).verdict().message() : readyMessage);
     }
     ClusterOutcome worst = notReady.stream()
-        .filter(o -> !o.verdict().reconciled()).findFirst()
+        .filter(o -> o.verdict().stalled()).findFirst()
+        .or(() -> notReady.stream().filter(o -> !o.verdict().reconciled()).findFirst())
         .or(() -> notReady.stream().filter(o -> o.verdict().degraded()).findFirst())
         .orElse(notReady.get(0));
     String message = outcomes.size() == 1 ? worst.verdict().message()

@@ -35,6 +35,16 @@ class ClusterOutcomeTest {
   }
 
   @Test
+  void aStalledClusterMakesTheWholeStalledWhatEverAnotherClusterIsWaitingFor() {
+    var connecting = Verdict.waiting(Reason.CLUSTER_CONNECTING, "connecting to its API server");
+    var refused = Verdict.degraded(Reason.MEMBER_CHANGE_REFUSED, "removing a member would leave no majority");
+    var verdict = ClusterOutcome.aggregate(List.of(outcome("aws", connecting), outcome("ovh", refused)), "unused");
+    assertThat(verdict.reason()).isEqualTo(Reason.MEMBER_CHANGE_REFUSED);
+    assertThat(verdict.stalled()).isTrue();
+    assertThat(verdict.reconciled()).as("still not reconciled on aws").isFalse();
+  }
+
+  @Test
   void aRolloutInProgressIsNeitherReadyNorDegraded() {
     var verdict = ClusterOutcome.aggregate(List.of(outcome("aws", READY), outcome("ovh", PROGRESSING)), "unused");
     assertThat(verdict.reconciled()).isTrue();
