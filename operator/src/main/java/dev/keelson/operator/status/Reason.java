@@ -44,7 +44,7 @@ public enum Reason {
   RECONCILE_FAILED("ReconcileFailed"),
   CLUSTER_UNREACHABLE("ClusterUnreachable"),
   CLUSTER_WATCH_FAILED("ClusterWatchFailed", Trait.RETRIED),
-  DEPLOYMENT_UNAVAILABLE("DeploymentUnavailable"),
+
   REDIS_UNAVAILABLE("RedisUnavailable"),
   MONGO_DB_UNAVAILABLE("MongoDbUnavailable"),
   KAFKA_UNAVAILABLE("KafkaUnavailable"),
@@ -78,6 +78,8 @@ public enum Reason {
   PARTITION_DECREASE_REFUSED("PartitionDecreaseRefused", Trait.STALLED),
   REPLICATION_FACTOR_IMMUTABLE("ReplicationFactorImmutable", Trait.STALLED),
   TOPIC_REFUSED_BY_KAFKA("TopicRefusedByKafka", Trait.STALLED),
+  /** A rollout past its progress deadline (an image that does not pull, pods that never get ready): as kstatus reads the Deployment, Failed. */
+  DEPLOYMENT_UNAVAILABLE("DeploymentUnavailable", Trait.STALLED),
 
   // A WorkerPool's scaling decisions, and what Keelson did beyond applying a spec
   MANUAL("Manual", Trait.PROGRESS),

@@ -40,6 +40,7 @@ class DeploymentReadinessTest {
     var verdict = DeploymentReadiness.of(d);
     assertThat(verdict.degraded()).isTrue();
     assertThat(verdict.reason()).isEqualTo(Reason.DEPLOYMENT_UNAVAILABLE);
+    assertThat(verdict.stalled()).as("kstatus calls such a Deployment Failed; so does its Service").isTrue();
     assertThat(verdict.message()).isEqualTo("Deployment orders: ProgressDeadlineExceeded: ReplicaSet \"orders-5d9\" has timed out progressing.");
   }
 
