@@ -261,9 +261,11 @@ class MultiClusterIT extends OperatorTest {
     awaitDeployment("aws-prod", d -> true);
     awaitDeployment("hetzner-staging", d -> true);
 
-    // Putting the right kubeconfig back is enough: the Secret is watched.
+    // Putting the right kubeconfig back is enough: the Secret is watched. (Usually within seconds; one
+    // CI run under load took 30 s, the new connection waiting for a backoff retry: hence the wider bound.)
     kubeconfigSecret("ovh-dev", kubeconfig("ovh-dev"));
-    awaitDeployment("ovh-dev", d -> true);
+    var deployments = remote("ovh-dev").apps().deployments().inNamespace(namespace).withName("orders");
+    await().atMost(Duration.ofSeconds(90)).until(deployments::get, d -> d != null);
     awaitStatus(s -> !clusterReason(s, "ovh-dev").equals(Reason.INVALID_KUBECONFIG.toString()));
   }
 
