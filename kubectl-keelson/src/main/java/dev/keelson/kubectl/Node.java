@@ -20,10 +20,6 @@ public record Node(String apiVersion, String kind, String name, String state, bo
     children = children == null ? List.of() : List.copyOf(children);
   }
 
-  public Node withChildren(List<Node> more) {
-    return new Node(apiVersion, kind, name, state, ok, reason, message, more);
-  }
-
   /** The path to the deepest node that is not ok under this one, through the first such child at each level; empty when all is well. */
   @JsonIgnore
   public List<Node> stuckPath() {

@@ -1,9 +1,9 @@
 package dev.keelson.kubectl;
 
+import dev.keelson.operator.api.v1alpha1.Durations;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.PrintStream;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -75,7 +75,7 @@ public final class StatusCommand implements Callable<Integer> {
           printed++;
         }
         if (!watch || (watchLimit > 0 && printed >= watchLimit)) return 0;
-        Thread.sleep(parse(interval).toMillis());
+        Thread.sleep(Durations.parse(interval).toMillis());
       }
     }
   }
@@ -86,13 +86,5 @@ public final class StatusCommand implements Callable<Integer> {
       case "yaml" -> Serialization.asYaml(Map.of("platforms", trees));
       default -> new TreeRenderer(output.equals("wide")).render(trees);
     };
-  }
-
-  private static Duration parse(String value) {
-    String v = value.trim().toLowerCase(java.util.Locale.ROOT);
-    if (v.endsWith("ms")) return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
-    if (v.endsWith("s")) return Duration.ofSeconds(Long.parseLong(v.substring(0, v.length() - 1)));
-    if (v.endsWith("m")) return Duration.ofMinutes(Long.parseLong(v.substring(0, v.length() - 1)));
-    throw new IllegalArgumentException("--interval takes e.g. 500ms, 2s or 1m, not " + value);
   }
 }

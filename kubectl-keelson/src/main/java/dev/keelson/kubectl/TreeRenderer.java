@@ -65,7 +65,7 @@ final class TreeRenderer {
   /** On each top-level branch that is not as it should be (a cluster, the data services, a workload), the path to its deepest such node. */
   private static List<List<Node>> stuckPaths(Node root) {
     var paths = root.children().stream().map(Node::stuckPath).filter(p -> !p.isEmpty())
-        .map(p -> (List<Node>) new java.util.ArrayList<>(List.of(root)) {{ addAll(p); }}).toList();
+        .map(p -> java.util.stream.Stream.concat(java.util.stream.Stream.of(root), p.stream()).toList()).toList();
     if (paths.isEmpty() && !root.ok()) return List.of(List.of(root));
     return paths;
   }

@@ -5,7 +5,6 @@ import dev.keelson.operator.api.v1alpha1.MongoDbStatus;
 import dev.keelson.operator.dataservice.ClusterScope;
 import dev.keelson.operator.dataservice.StatefulSetDataService;
 import dev.keelson.operator.dataservice.StatusSlices;
-import dev.keelson.operator.pki.ClientTls;
 import dev.keelson.operator.pki.ServerCertificates;
 import dev.keelson.operator.reconcile.DependentSet;
 import dev.keelson.operator.status.Reason;
@@ -18,7 +17,7 @@ import java.util.List;
  * objects, its replica set's members, and the users of the workloads that declare {@code uses.mongodb}.
  */
 @ApplicationScoped
-public class PlatformMongo extends StatefulSetDataService<MongoModel, PlatformMongo.Connection, MongoDbStatus> {
+public class PlatformMongo extends StatefulSetDataService<MongoModel, ServerCertificates.AdminConnection, MongoDbStatus> {
   public static final DependentSet<MongoModel> DEPENDENTS = new DependentSet<>(List.of(
       new MongoServiceDependent(),
       new MongoStatefulSetDependent(),
@@ -28,8 +27,6 @@ public class PlatformMongo extends StatefulSetDataService<MongoModel, PlatformMo
   private final MongoReplicaSet replicaSet;
   private final KeelsonSettings settings;
 
-  /** The administrator's password, and how to reach the members over TLS (null when they serve plaintext). */
-  record Connection(String password, ClientTls tls) {}
 
   public PlatformMongo(MongoReplicaSet replicaSet, KeelsonSettings settings) {
     this.replicaSet = replicaSet;
@@ -74,16 +71,13 @@ public class PlatformMongo extends StatefulSetDataService<MongoModel, PlatformMo
   }
 
   @Override
-  protected Prepared<MongoModel, Connection> prepare(ClusterScope scope, MongoModel model) {
+  protected Prepared<MongoModel, ServerCertificates.AdminConnection> prepare(ClusterScope scope, MongoModel model) {
     String password = MongoSecrets.ensure(scope.context(), scope.cluster(), model);
-    var served = ServerCertificates.ensure(scope.context(), scope.cluster(), scope.platform(), model.metadata(model.tlsSecretName()),
-        model.dnsNames(), scope.now());
-    if (served.isEmpty()) return new Prepared<>(model, new Connection(password, null), null);
-    return new Prepared<>(model.withTls(served.get().checksum()), new Connection(password, served.get().client()), served.get().renewal());
+    return ServerCertificates.prepare(scope, model, password, model.metadata(model.tlsSecretName()), model.dnsNames(), MongoModel::withTls);
   }
 
   @Override
-  protected OnCluster<MongoDbStatus> sync(ClusterScope scope, Prepared<MongoModel, Connection> prepared, int readyPods,
+  protected OnCluster<MongoDbStatus> sync(ClusterScope scope, Prepared<MongoModel, ServerCertificates.AdminConnection> prepared, int readyPods,
       MongoDbStatus previous) {
     var users = MongoUsers.of(scope.consumers());
     var sync = replicaSet.sync(scope.platform().getMetadata().getUid() + "@" + scope.cluster().name(), scope.cluster(), prepared.model(),

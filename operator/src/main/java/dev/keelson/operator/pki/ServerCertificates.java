@@ -2,6 +2,8 @@ package dev.keelson.operator.pki;
 
 import dev.keelson.operator.api.v1alpha1.Platform;
 import dev.keelson.operator.cluster.TargetCluster;
+import dev.keelson.operator.dataservice.ClusterScope;
+import dev.keelson.operator.dataservice.StatefulSetDataService;
 import dev.keelson.operator.reconcile.GeneratedSecrets;
 import dev.keelson.operator.reconcile.OwnedResourceInformers;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
@@ -11,6 +13,7 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiFunction;
 
 /** The server certificates of a Platform's data services (Redis, MongoDB), from its CA ({@link PlatformCa}), when it runs one. */
 public final class ServerCertificates {
@@ -21,6 +24,23 @@ public final class ServerCertificates {
    * renewal, how Keelson connects to it, and when the certificate is to be renewed.
    */
   public record Served(String checksum, ClientTls client, Instant renewal) {}
+
+  /** What connecting to a data service takes: its administrator's password, and its TLS (null when it serves plaintext). */
+  public record AdminConnection(String password, ClientTls tls) {}
+
+  /**
+   * A StatefulSet data service's certificate ensured ({@link #ensure}): the model with the
+   * certificate's checksum (which rolls its pods on a renewal), how to connect, when to renew.
+   *
+   * @param withTls the model serving the certificate of that checksum
+   */
+  public static <M> StatefulSetDataService.Prepared<M, AdminConnection> prepare(ClusterScope scope, M model, String password,
+      ObjectMeta metadata, List<String> dnsNames, BiFunction<M, String, M> withTls) {
+    var served = ensure(scope.context(), scope.cluster(), scope.platform(), metadata, dnsNames, scope.now());
+    if (served.isEmpty()) return new StatefulSetDataService.Prepared<>(model, new AdminConnection(password, null), null);
+    return new StatefulSetDataService.Prepared<>(withTls.apply(model, served.get().checksum()),
+        new AdminConnection(password, served.get().client()), served.get().renewal());
+  }
 
   /**
    * Issues or renews the certificate for the DNS names (the first is the one Keelson expects);

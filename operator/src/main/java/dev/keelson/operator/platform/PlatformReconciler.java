@@ -144,7 +144,7 @@ public class PlatformReconciler implements Reconciler<Platform>, Cleaner<Platfor
       var unconnected = remoteSources.connect(context, cluster, platform.getMetadata().getNamespace());
       if (unconnected != null) {
         var blocked = new ClusterResult(WorkloadPlacement.outcome(cluster.name(), unconnected, before(previous), generation),
-            Arrays.asList(new Object[dataServices.size()]), false, null, Map.of());
+            Arrays.asList(new Object[dataServices.size()]), false, Map.of());
         work.add(() -> blocked);
       } else {
         work.add(() -> {
@@ -154,7 +154,7 @@ public class PlatformReconciler implements Reconciler<Platform>, Cleaner<Platfor
           } catch (OwnedResourceInformers.InformerMissingException e) {
             // Its cache went with a replaced connection: this cluster is retried, the others stand.
             return new ClusterResult(new ClusterOutcome(cluster.name(), ApplyFailure.verdict("cluster " + cluster.name(), e), null, null),
-                lastReported, true, null, Map.of());
+                lastReported, true, Map.of());
           }
         });
       }
@@ -231,10 +231,15 @@ public class PlatformReconciler implements Reconciler<Platform>, Cleaner<Platfor
 
   /**
    * One cluster's outcome, each data service's status there (in their order; null for one it does
-   * not have), whether to try again soon, and when its first certificate (the CA's, Redis's,
-   * MongoDB's) is to be renewed (null without TLS).
+   * not have), whether to try again soon, and when each data service's certificate there (by its
+   * name: ca, redis, mongodb) is to be renewed (none without TLS).
    */
-  private record ClusterResult(ClusterOutcome outcome, List<Object> statuses, boolean retry, Instant renewal, Map<String, Instant> renewals) {}
+  private record ClusterResult(ClusterOutcome outcome, List<Object> statuses, boolean retry, Map<String, Instant> renewals) {
+    /** The first renewal due on this cluster, or null. */
+    Instant renewal() {
+      return renewals.values().stream().min(Instant::compareTo).orElse(null);
+    }
+  }
 
   /**
    * When the certificates served on each cluster expire (their renewal is due {@code renewBefore}
@@ -292,12 +297,11 @@ public class PlatformReconciler implements Reconciler<Platform>, Cleaner<Platfor
       if (onCluster.renewal() != null) renewals.put(service.name(), onCluster.renewal());
     }
     if (verdict == null) verdict = Verdict.ready(Reason.CLUSTER_READY, cluster.local() ? "the operator's own cluster" : "cluster reachable");
-    var renewal = renewals.values().stream().min(Instant::compareTo).orElse(null);
-    return new ClusterResult(new ClusterOutcome(cluster.name(), verdict, null, null), statuses, retry, renewal, renewals);
+    return new ClusterResult(new ClusterOutcome(cluster.name(), verdict, null, null), statuses, retry, renewals);
   }
 
   private static ClusterResult failed(TargetCluster cluster, Verdict failure, List<Object> lastReported) {
-    return new ClusterResult(new ClusterOutcome(cluster.name(), failure, null, null), lastReported, false, null, Map.of());
+    return new ClusterResult(new ClusterOutcome(cluster.name(), failure, null, null), lastReported, false, Map.of());
   }
 
   private static <S> DataService.OnCluster<S> reconcile(DataService<S> service, ClusterScope scope, Object lastReported) {

@@ -5,7 +5,6 @@ import dev.keelson.operator.api.v1alpha1.RedisStatus;
 import dev.keelson.operator.dataservice.ClusterScope;
 import dev.keelson.operator.dataservice.StatefulSetDataService;
 import dev.keelson.operator.dataservice.StatusSlices;
-import dev.keelson.operator.pki.ClientTls;
 import dev.keelson.operator.pki.ServerCertificates;
 import dev.keelson.operator.reconcile.DependentSet;
 import dev.keelson.operator.reconcile.GeneratedSecrets;
@@ -19,7 +18,7 @@ import java.util.List;
  * instances are ready, the ACL users of the workloads that declare {@code uses.redis}.
  */
 @ApplicationScoped
-public class PlatformRedis extends StatefulSetDataService<RedisModel, PlatformRedis.Connection, RedisStatus> {
+public class PlatformRedis extends StatefulSetDataService<RedisModel, ServerCertificates.AdminConnection, RedisStatus> {
   public static final DependentSet<RedisModel> DEPENDENTS = new DependentSet<>(List.of(
       new RedisConfigMapDependent(),
       new RedisHeadlessServiceDependent(),
@@ -34,8 +33,6 @@ public class PlatformRedis extends StatefulSetDataService<RedisModel, PlatformRe
   private final RedisAclUsers aclUsers;
   private final KeelsonSettings settings;
 
-  /** The default user's password, and how to reach Redis over TLS (null when it serves plaintext). */
-  record Connection(String password, ClientTls tls) {}
 
   public PlatformRedis(RedisAclUsers aclUsers, KeelsonSettings settings) {
     this.aclUsers = aclUsers;
@@ -78,16 +75,14 @@ public class PlatformRedis extends StatefulSetDataService<RedisModel, PlatformRe
   }
 
   @Override
-  protected Prepared<RedisModel, Connection> prepare(ClusterScope scope, RedisModel model) {
+  protected Prepared<RedisModel, ServerCertificates.AdminConnection> prepare(ClusterScope scope, RedisModel model) {
     String password = GeneratedSecrets.value(RedisAuth.ensure(scope.context(), scope.cluster(), model), RedisAuth.PASSWORD_KEY);
-    var served = ServerCertificates.ensure(scope.context(), scope.cluster(), scope.platform(), model.metadata(model.tlsSecretName()),
-        model.dnsNames(), scope.now());
-    if (served.isEmpty()) return new Prepared<>(model, new Connection(password, null), null);
-    return new Prepared<>(model.withTls(served.get().checksum()), new Connection(password, served.get().client()), served.get().renewal());
+    return ServerCertificates.prepare(scope, model, password, model.metadata(model.tlsSecretName()), model.dnsNames(), RedisModel::withTls);
   }
 
   @Override
-  protected OnCluster<RedisStatus> sync(ClusterScope scope, Prepared<RedisModel, Connection> prepared, int readyPods, RedisStatus previous) {
+  protected OnCluster<RedisStatus> sync(ClusterScope scope, Prepared<RedisModel, ServerCertificates.AdminConnection> prepared, int readyPods,
+      RedisStatus previous) {
     var model = prepared.model();
     var users = RedisUser.of(scope.consumers());
     if (readyPods < model.replicas()) {
