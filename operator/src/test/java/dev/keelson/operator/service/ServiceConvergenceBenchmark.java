@@ -8,6 +8,7 @@ import dev.keelson.operator.api.v1alpha1.KeelsonService;
 import dev.keelson.operator.cluster.TargetCluster;
 import dev.keelson.operator.status.Conditions;
 import dev.keelson.operator.testing.BenchmarkReport;
+import dev.keelson.operator.testing.ImageJvm;
 import dev.keelson.operator.testing.OperatorProcess;
 import dev.keelson.operator.testing.RealApiServer;
 import dev.keelson.operator.testing.WriteCounter;
@@ -54,7 +55,9 @@ class ServiceConvergenceBenchmark {
         report.append("| ").append(n).append(" | failed: ").append(String.valueOf(e).lines().findFirst().orElse("")).append(" |\n");
       }
     }
-    report.append("\nOperator JVM: -XX:+UseSerialGC -Xmx").append(System.getProperty("keelson.bench.xmx", "192m")).append('\n');
+    var image = ImageJvm.read(RealApiServer.repositoryRoot().resolve("Dockerfile"));
+    report.append("\nOperator JVM (the image's): -XX:MaxRAM=").append(OperatorProcess.memoryLimit()).append(' ')
+        .append(String.join(" ", image.options())).append(", ").append(image.environment()).append('\n');
     BenchmarkReport.publish("services", report.toString());
   }
 
@@ -80,7 +83,10 @@ class ServiceConvergenceBenchmark {
         written.remove("POST platform.keelson.dev/platforms");
         long[] memory = operator.residentMemoryMiB();
         long liveHeap = operator.liveHeapMiB();
-        if (Boolean.getBoolean("keelson.bench.histogram")) System.out.println(operator.heapHistogram(30));
+        if (Boolean.getBoolean("keelson.bench.histogram")) System.out.println(operator.heapHistogram(Integer.getInteger("keelson.bench.histogramLines", 30)));
+        if (Boolean.getBoolean("keelson.bench.nmt")) System.out.println(operator.nativeMemory());
+        String dump = System.getProperty("keelson.bench.heapDump", "");
+        if (!dump.isBlank()) System.out.println(operator.heapDump(java.nio.file.Path.of(dump + "-" + n + ".hprof")));
         int objectsPerService = ServiceBenchmarks.objectsPerService(ns);
         double keelsonRate = n * objectsPerService / seconds;
         String perService = perService(written, n);
@@ -123,7 +129,13 @@ class ServiceConvergenceBenchmark {
     for (var object : objects) pool.submit(() -> client.resource(object).fieldManager("baseline").forceConflicts().serverSideApply());
     pool.shutdown();
     assertThat(pool.awaitTermination(10, TimeUnit.MINUTES)).isTrue();
-    return objects.size() / ((System.nanoTime() - start) / 1e9);
+    double rate = objects.size() / ((System.nanoTime() - start) / 1e9);
+    // They carry the labels of Keelson's objects: left in place, the operator would cache them too.
+    for (var type : objects.stream().map(HasMetadata::getClass).distinct().toList()) {
+      client.resources(type).inNamespace(ns).delete();
+      await().atMost(Duration.ofMinutes(2)).until(() -> client.resources(type).inNamespace(ns).list().getItems().isEmpty());
+    }
+    return rate;
   }
 
   /** The value once it has stayed the same for three polls a second apart (what was written has all arrived). */

@@ -37,19 +37,21 @@ public final class OperatorProcess implements AutoCloseable {
     if (!Files.exists(jar)) throw new IllegalStateException(jar + " is missing: run mvn package first");
     int port = Ports.free();
     Path log = Files.createTempFile("keelson-operator", ".log");
-    // The JVM settings of the image (Dockerfile), with the heap a 256 MiB memory limit gives it there (75%).
-    String heap = System.getProperty("keelson.bench.xmx", "192m");
-    var command = new java.util.ArrayList<>(List.of("java", "-XX:+UseSerialGC", "-Xmx" + heap, "-XX:TieredStopAtLevel=1",
-        "-XX:ReservedCodeCacheSize=48m", "-Xss512k", "-XX:+ExitOnOutOfMemoryError", "-Xlog:gc:file=" + log + ".gc"));
+    var image = ImageJvm.read(RealApiServer.repositoryRoot().resolve("Dockerfile"));
+    // The image's JVM settings, with the JVM's ergonomics seeing the container's memory limit.
+    var command = new java.util.ArrayList<>(List.of("java", "-XX:MaxRAM=" + memoryLimit()));
+    command.addAll(image.options());
+    command.add("-Xlog:gc:file=" + log + ".gc");
+    if (Boolean.getBoolean("keelson.bench.nmt")) command.add("-XX:NativeMemoryTracking=summary");
     String extra = System.getProperty("keelson.bench.jvm", "");
     if (!extra.isBlank()) command.addAll(List.of(extra.trim().split("\\s+")));
     command.addAll(List.of("-jar", jar.toString()));
     var builder = new ProcessBuilder(command)
         .redirectErrorStream(true).redirectOutput(log.toFile());
+    builder.environment().putAll(image.environment());
     builder.environment().put("KUBECONFIG", server.kubeconfigFile().toString());
     builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
     builder.environment().put("QUARKUS_HTTP_HOST", "127.0.0.1");
-    builder.environment().put("MALLOC_ARENA_MAX", System.getProperty("keelson.bench.mallocArenas", "2"));
     var operator = new OperatorProcess(builder.start(), log, port);
     operator.awaitStarted();
     return operator;
@@ -65,6 +67,15 @@ public final class OperatorProcess implements AutoCloseable {
           return text.contains("'service' controller started") && text.contains("'platform' controller started")
               && text.contains("Listening on:");
         });
+  }
+
+  /**
+   * The memory limit of the operator's container the benchmark stands for ({@code keelson.bench.memoryLimit},
+   * default 256m). The JVM is given it as {@code -XX:MaxRAM}, so its heap ergonomics (initial and
+   * maximum heap, from the image's {@code MaxRAMPercentage}) are the container's, not this machine's.
+   */
+  public static String memoryLimit() {
+    return System.getProperty("keelson.bench.memoryLimit", "256m");
   }
 
   /** Successful reconciles since start, summed over controllers (JOSDK's Micrometer counter). */
@@ -93,13 +104,27 @@ public final class OperatorProcess implements AutoCloseable {
     return new long[] {hwm / 1024, rss / 1024};
   }
 
-  /** Heap in use right after a full collection (jcmd GC.run, then GC.heap_info): the live set, in MiB. */
+  /**
+   * Heap in use right after a full collection (jcmd GC.run, then GC.heap_info): the live set of
+   * the heap's generations, in MiB (metaspace, which GC.heap_info also lists, is not counted).
+   */
   public long liveHeapMiB() throws IOException, InterruptedException {
     jcmd("GC.run");
     long usedKib = 0;
-    Matcher m = Pattern.compile("used (\\d+)K").matcher(jcmd("GC.heap_info"));
+    Matcher m = Pattern.compile("(?m)^\\s*\\S+ generation\\s+total \\d+K, used (\\d+)K").matcher(jcmd("GC.heap_info"));
     while (m.find()) usedKib += Long.parseLong(m.group(1));
+    if (usedKib == 0) throw new IllegalStateException("GC.heap_info listed no generation (the image's collector is not the serial one?)");
     return usedKib / 1024;
+  }
+
+  /** Writes the live objects of the heap to {@code file} (jcmd GC.heap_dump), for a heap analyser. */
+  public String heapDump(Path file) throws IOException, InterruptedException {
+    return jcmd("GC.heap_dump " + file.toAbsolutePath());
+  }
+
+  /** The JVM's native memory summary (jcmd VM.native_memory summary), when started with keelson.bench.nmt. */
+  public String nativeMemory() throws IOException, InterruptedException {
+    return jcmd("VM.native_memory summary");
   }
 
   /** The biggest classes on the heap (jcmd GC.class_histogram), for finding where memory goes. */
