@@ -17,7 +17,8 @@ import java.util.stream.Stream;
  * tree into nested LinkedHashMaps with a String per key: at 1000 Services those trees were about
  * a third of the operator's live heap. On the way into the cache each tree becomes nested
  * read-only array maps, in the same order, with interned keys ("f:metadata" exists once).
- * Keelson only ever reads them (the server-side-apply matcher and {@link FieldOwnership}).
+ * Keelson only ever reads them (the server-side-apply matcher and {@link FieldOwnership}). The
+ * rest of the object is compacted too ({@link CachedObjectCompaction}).
  */
 public class CompactItemStore<R extends HasMetadata> implements ItemStore<R> {
   private final BasicItemStore<R> delegate = new BasicItemStore<>(Cache::metaNamespaceKeyFunc);
@@ -30,6 +31,7 @@ public class CompactItemStore<R extends HasMetadata> implements ItemStore<R> {
   @Override
   public R put(String key, R object) {
     compactManagedFields(object);
+    CachedObjectCompaction.compact(object);
     return delegate.put(key, object);
   }
 
