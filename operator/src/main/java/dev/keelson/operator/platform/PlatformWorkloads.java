@@ -18,6 +18,7 @@ import dev.keelson.operator.reconcile.RemoteClusterSources;
 import dev.keelson.operator.workload.PlatformLookup;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -46,13 +47,14 @@ final class PlatformWorkloads {
 
   private PlatformWorkloads() {}
 
-  static <W extends HasMetadata> InformerEventSource<W, Platform> informer(EventSourceContext<Platform> context,
+  /** Each workload as the Platform reads it: its identity, generation and spec ({@link CompactItemStore#specOnly()}). */
+  static <W extends CustomResource<?, ?>> InformerEventSource<W, Platform> informer(EventSourceContext<Platform> context,
       Class<W> type, String name, Function<W, LocalObjectRef> platformRef) {
     var configuration = InformerEventSourceConfiguration.from(type, Platform.class)
         .withName(name)
         .withNamespacesInheritedFromController()
         .withInformerListLimit(OwnedResourceInformers.LIST_PAGE_SIZE)
-        .withItemStore(new CompactItemStore<>())
+        .withItemStore(CompactItemStore.<W>specOnly())
         // Status writes do not change what a workload declares.
         .withOnUpdateFilter((next, old) -> !Objects.equals(next.getMetadata().getGeneration(), old.getMetadata().getGeneration()))
         .withSecondaryToPrimaryMapper((W workload) -> {

@@ -1,6 +1,7 @@
 package dev.keelson.operator.reconcile;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.informers.cache.BasicItemStore;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
 import io.fabric8.kubernetes.client.informers.cache.ItemStore;
@@ -10,6 +11,7 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -22,6 +24,32 @@ import java.util.stream.Stream;
  */
 public class CompactItemStore<R extends HasMetadata> implements ItemStore<R> {
   private final BasicItemStore<R> delegate = new BasicItemStore<>(Cache::metaNamespaceKeyFunc);
+  private final Consumer<R> prune;
+
+  public CompactItemStore() {
+    this(object -> {});
+  }
+
+  private CompactItemStore(Consumer<R> prune) {
+    this.prune = prune;
+  }
+
+  /**
+   * A store of custom resources for a reader of their spec only (the Platform's view of its
+   * workloads): each keeps its kind, name, namespace, uid, versions, generation, creation and
+   * deletion times, labels and spec; its status, managedFields, annotations, finalizers and
+   * owner references are not kept.
+   */
+  public static <R extends CustomResource<?, ?>> CompactItemStore<R> specOnly() {
+    return new CompactItemStore<>(object -> {
+      object.setStatus(null);
+      var metadata = object.getMetadata();
+      metadata.setManagedFields(null);
+      metadata.setAnnotations(null);
+      metadata.setFinalizers(null);
+      metadata.setOwnerReferences(null);
+    });
+  }
 
   @Override
   public String getKey(R object) {
@@ -30,6 +58,7 @@ public class CompactItemStore<R extends HasMetadata> implements ItemStore<R> {
 
   @Override
   public R put(String key, R object) {
+    prune.accept(object);
     compactManagedFields(object);
     CachedObjectCompaction.compact(object);
     return delegate.put(key, object);

@@ -67,4 +67,46 @@ class CompactItemStoreTest {
     String keyB = b.getMetadata().getManagedFields().get(0).getFieldsV1().getAdditionalProperties().keySet().iterator().next();
     assertThat(keyA).isSameAs(keyB);
   }
+
+  @Test
+  void aSpecOnlyStoreKeepsWhatThePlatformReadsOfAWorkloadAndNothingElse() {
+    var service = JSON.unmarshal("""
+        apiVersion: platform.keelson.dev/v1alpha1
+        kind: Service
+        metadata:
+          name: orders
+          namespace: shop
+          uid: 0b5e
+          resourceVersion: "12"
+          generation: 3
+          creationTimestamp: "2026-12-01T10:00:00Z"
+          labels: {team: orders}
+          annotations: {platform.keelson.dev/paused: "true"}
+          finalizers: [services.platform.keelson.dev/finalizer]
+          managedFields:
+          - {manager: keelson, operation: Apply, apiVersion: platform.keelson.dev/v1alpha1, fieldsType: FieldsV1, fieldsV1: {f:status: {}}}
+        spec:
+          platformRef: {name: shop}
+          image: quay.io/keelson/order-service:0.1.0
+          uses: {redis: {keyPrefix: "orders:"}}
+        status:
+          conditions: [{type: Ready, status: "True", reason: Ready, message: ok, lastTransitionTime: "2026-12-01T10:00:01Z"}]
+        """, dev.keelson.operator.api.v1alpha1.KeelsonService.class);
+    String spec = JSON.asJson(service.getSpec());
+    var store = CompactItemStore.<dev.keelson.operator.api.v1alpha1.KeelsonService>specOnly();
+    store.put(store.getKey(service), service);
+
+    var cached = store.get("shop/orders");
+    assertThat(JSON.asJson(cached.getSpec())).isEqualTo(spec);
+    assertThat(cached.getKind()).isEqualTo("Service");
+    assertThat(cached.getMetadata().getGeneration()).isEqualTo(3L);
+    assertThat(cached.getMetadata().getUid()).isEqualTo("0b5e");
+    assertThat(cached.getMetadata().getResourceVersion()).isEqualTo("12");
+    assertThat(cached.getMetadata().getCreationTimestamp()).isEqualTo("2026-12-01T10:00:00Z");
+    assertThat(cached.getMetadata().getLabels()).containsEntry("team", "orders");
+    assertThat(cached.getStatus()).isNull();
+    assertThat(cached.getMetadata().getManagedFields()).isNull();
+    assertThat(cached.getMetadata().getAnnotations()).isNull();
+    assertThat(cached.getMetadata().getFinalizers()).isNull();
+  }
 }
