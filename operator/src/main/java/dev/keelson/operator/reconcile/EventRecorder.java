@@ -43,6 +43,11 @@ public class EventRecorder {
     this.clock = clock;
   }
 
+  /**
+   * An Event when the owner's readiness changes. Its first status is news only when it is Ready
+   * or a warning: a new object that is progressing says so in its status, and an Event saying it
+   * too would cost every new object one more write.
+   */
   public void onReadyChange(HasMetadata owner, List<Condition> before, List<Condition> after) {
     var previous = Conditions.find(before, Conditions.READY);
     var current = Conditions.find(after, Conditions.READY).orElseThrow();
@@ -54,7 +59,9 @@ public class EventRecorder {
     String state = current.getStatus() + "/" + current.getReason();
     String uid = owner.getMetadata().getUid();
     if (uid != null && state.equals(lastRecorded.put(uid, state))) return;
-    String type = Conditions.TRUE.equals(current.getStatus()) ? "Normal" : Reason.named(current.getReason()).eventType();
+    boolean ready = Conditions.TRUE.equals(current.getStatus());
+    String type = ready ? "Normal" : Reason.named(current.getReason()).eventType();
+    if (previous.isEmpty() && !ready && "Normal".equals(type)) return;
     emit(owner, type, current.getReason(), current.getMessage());
   }
 

@@ -44,7 +44,19 @@ class EventRecorderTest {
     recorder.onReadyChange(service, progressing, ready); // and one that still saw the old one
     recorder.onReadyChange(service, ready, ready);
 
-    assertThat(recorder.emitted).containsExactly("Normal DeploymentProgressing", "Normal Available");
+    assertThat(recorder.emitted).as("a new object progressing is not news; its becoming ready is").containsExactly("Normal Available");
+  }
+
+  @Test
+  void aFirstStatusThatIsReadyOrAWarningIsAnEventAndAChangeFromProgressingIsToo() {
+    var recorder = new Recording();
+    var service = new KeelsonService();
+    service.setMetadata(new ObjectMetaBuilder().withName("orders").withNamespace("shop").withUid("u-4").build());
+    var ready = Verdict.ready(Reason.AVAILABLE, "2/2 pods available").conditions(null, 1, T0);
+    var progressing = Verdict.progressing(Reason.DEPLOYMENT_PROGRESSING, "1/2 pods available").conditions(ready, 2, T0);
+    recorder.onReadyChange(service, null, ready);
+    recorder.onReadyChange(service, ready, progressing);
+    assertThat(recorder.emitted).containsExactly("Normal Available", "Normal DeploymentProgressing");
   }
 
   @Test
