@@ -71,11 +71,11 @@ public final class OperatorProcess implements AutoCloseable {
 
   /**
    * The memory limit of the operator's container the benchmark stands for ({@code keelson.bench.memoryLimit},
-   * default 256m). The JVM is given it as {@code -XX:MaxRAM}, so its heap ergonomics (initial and
+   * default 384m, deploy/keelson-operator.yaml's). The JVM is given it as {@code -XX:MaxRAM}, so its heap ergonomics (initial and
    * maximum heap, from the image's {@code MaxRAMPercentage}) are the container's, not this machine's.
    */
   public static String memoryLimit() {
-    return System.getProperty("keelson.bench.memoryLimit", "256m");
+    return System.getProperty("keelson.bench.memoryLimit", "384m");
   }
 
   /** Successful reconciles since start, summed over controllers (JOSDK's Micrometer counter). */
@@ -91,6 +91,11 @@ public final class OperatorProcess implements AutoCloseable {
     long total = 0;
     while (m.find()) total += (long) Double.parseDouble(m.group(1));
     return total;
+  }
+
+  /** CPU seconds the operator process has used so far. */
+  public double cpuSeconds() {
+    return ProcessCpu.of(process.pid());
   }
 
   /** Peak and current resident memory of the operator process, in MiB, from /proc. */
