@@ -10,6 +10,8 @@ import dev.keelson.operator.status.Conditions;
 import dev.keelson.operator.testing.BenchmarkReport;
 import dev.keelson.operator.testing.ImageJvm;
 import dev.keelson.operator.testing.OperatorProcess;
+import dev.keelson.operator.testing.ProcessCpu;
+import dev.keelson.operator.testing.RawApply;
 import dev.keelson.operator.testing.RealApiServer;
 import dev.keelson.operator.testing.WriteCounter;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -40,12 +42,13 @@ import org.junit.jupiter.api.Test;
 class ServiceConvergenceBenchmark {
   static final int THREADS = 20;
   static final int CHANGES = 50;
+  static final String[] SERVER_PROCESSES = {"kube-apiserver", "etcd"};
 
   @Test
   void run() throws Exception {
     var counts = Arrays.stream(System.getProperty("keelson.bench.counts", "10,100,1000").split(","))
         .map(String::trim).map(Integer::parseInt).toList();
-    var report = new StringBuilder("| Services | raw SSA (objects/s) | Keelson converged in | Keelson (objects/s) | ratio | writes per Service | writes on restart | RSS peak / after (MiB) | live heap (MiB) | change p50 / p99 / max (ms) |\n|---|---|---|---|---|---|---|---|---|---|\n");
+    var report = new StringBuilder("| Services | raw SSA fabric8 / client-go (objects/s) | Keelson converged in | Keelson (objects/s) | ratio to fabric8 / client-go | writes per Service | writes on restart | RSS peak / after (MiB) | live heap (MiB) | change p50 / p99 / max (ms) | CRs created idle / while converging (s) | CPU per Service: operator / API server + etcd (ms) |\n|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (int n : counts) {
       try {
         report.append(measure(n)).append('\n');
@@ -67,16 +70,23 @@ class ServiceConvergenceBenchmark {
       server.addServiceCidr("benchmark", "10.1.0.0/16");
       KubernetesClient client = server.client();
       double rawRate = baseline(server, n);
+      double fastRate = RawApply.available() ? fastBaseline(server, n) : Double.NaN;
+      double idleCreate = idleCreates(server, n);
 
       String ns = server.createNamespace("bench");
       var writes = server.writeCounter();
       try (var operator = OperatorProcess.start(server)) {
         var before = writes.snapshot();
+        double operatorCpu = operator.cpuSeconds();
+        double serverCpu = ProcessCpu.named(SERVER_PROCESSES);
         long start = System.nanoTime();
         client.resource(Fixtures.platform(ns, "shop")).create();
         for (int i = 0; i < n; i++) client.resource(Fixtures.service(ns, "svc-" + i)).create();
+        double busyCreate = (System.nanoTime() - start) / 1e9;
         await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(500)).until(() -> reconciled(client, ns) == n);
         double seconds = (System.nanoTime() - start) / 1e9;
+        String cpu = String.format("%.1f / %.1f", (operator.cpuSeconds() - operatorCpu) * 1000 / n,
+            (ProcessCpu.named(SERVER_PROCESSES) - serverCpu) * 1000 / n);
         var written = WriteCounter.delta(before, writes.snapshot());
         // The benchmark's own creates of the custom resources are not the operator's writes.
         written.remove("POST platform.keelson.dev/services");
@@ -102,10 +112,10 @@ class ServiceConvergenceBenchmark {
           long[] restartMemory = restarted.residentMemoryMiB();
           long restartLiveHeap = restarted.liveHeapMiB();
           assertThat(client.services().inNamespace(ns).list().getItems()).as("every Kubernetes Service got a ClusterIP").hasSize(n);
-          return String.format("| %d | %.0f | %.1f s | %.0f | %.2f | %s | %s | %d / %d (restart: %d) | %d (restart: %d) | %s |",
-              n, rawRate, seconds, keelsonRate, keelsonRate / rawRate, perService,
+          return String.format("| %d | %.0f / %.0f | %.1f s | %.0f | %.2f / %.2f | %s | %s | %d / %d (restart: %d) | %d (restart: %d) | %s | %.1f / %.1f | %s |",
+              n, rawRate, fastRate, seconds, keelsonRate, keelsonRate / rawRate, keelsonRate / fastRate, perService,
               restartWrites.isEmpty() ? "0" : restartWrites.toString(), memory[0], memory[1], restartMemory[0],
-              liveHeap, restartLiveHeap, latency);
+              liveHeap, restartLiveHeap, latency, idleCreate, busyCreate, cpu);
         }
       }
     } finally {
@@ -113,9 +123,8 @@ class ServiceConvergenceBenchmark {
     }
   }
 
-  /** A plain client applying the objects the operator would, with as many threads: the server's raw rate. */
-  private static double baseline(RealApiServer server, int n) throws Exception {
-    String ns = server.createNamespace("baseline");
+  /** The objects the operator would apply for n Services in namespace ns. */
+  private static List<HasMetadata> desired(String ns, int n) {
     var platform = Fixtures.platform(ns, "shop");
     var cluster = new TargetCluster(TargetCluster.LOCAL, null, null, null, false);
     var objects = new ArrayList<HasMetadata>();
@@ -123,6 +132,48 @@ class ServiceConvergenceBenchmark {
       objects.addAll(ServiceBenchmarks.desired(ServiceBenchmarks.model(Fixtures.service(ns, "svc-" + i), platform, cluster,
           new KeelsonSettings("ingress-nginx"))));
     }
+    return objects;
+  }
+
+  /** The fastest plain client (client-go, {@link RawApply}) applying the same objects with as many requests in flight. */
+  private static double fastBaseline(RealApiServer server, int n) throws Exception {
+    String ns = server.createNamespace("baseline-go");
+    var objects = desired(ns, n);
+    double rate = RawApply.apply(server, objects, THREADS);
+    deleteAll(server.client(), ns, objects);
+    return rate;
+  }
+
+  /**
+   * How long creating the n custom resources takes one by one (as {@code kubectl apply} sends
+   * them) on the idle server: the input's time without Keelson at work. They are deleted again
+   * before the operator starts.
+   */
+  private static double idleCreates(RealApiServer server, int n) {
+    String ns = server.createNamespace("idle");
+    var client = server.client();
+    long start = System.nanoTime();
+    client.resource(Fixtures.platform(ns, "shop")).create();
+    for (int i = 0; i < n; i++) client.resource(Fixtures.service(ns, "svc-" + i)).create();
+    double seconds = (System.nanoTime() - start) / 1e9;
+    client.resources(KeelsonService.class).inNamespace(ns).delete();
+    client.resources(dev.keelson.operator.api.v1alpha1.Platform.class).inNamespace(ns).delete();
+    await().atMost(Duration.ofMinutes(2)).until(() -> client.resources(KeelsonService.class).inNamespace(ns).list().getItems().isEmpty());
+    return seconds;
+  }
+
+  /** Deletes objects like these from ns: they carry the labels of Keelson's objects, and the operator would cache them too. */
+  private static void deleteAll(KubernetesClient client, String ns, List<HasMetadata> objects) {
+    for (var type : objects.stream().map(HasMetadata::getClass).distinct().toList()) {
+      client.resources(type).inNamespace(ns).delete();
+      await().atMost(Duration.ofMinutes(2)).until(() -> client.resources(type).inNamespace(ns).list().getItems().isEmpty());
+    }
+  }
+
+  /** A plain fabric8 client applying the objects the operator would, with as many threads: the server's raw rate. */
+  private static double baseline(RealApiServer server, int n) throws Exception {
+    String ns = server.createNamespace("baseline");
+    var objects = desired(ns, n);
     var client = server.client();
     var pool = Executors.newFixedThreadPool(THREADS);
     long start = System.nanoTime();
@@ -130,11 +181,7 @@ class ServiceConvergenceBenchmark {
     pool.shutdown();
     assertThat(pool.awaitTermination(10, TimeUnit.MINUTES)).isTrue();
     double rate = objects.size() / ((System.nanoTime() - start) / 1e9);
-    // They carry the labels of Keelson's objects: left in place, the operator would cache them too.
-    for (var type : objects.stream().map(HasMetadata::getClass).distinct().toList()) {
-      client.resources(type).inNamespace(ns).delete();
-      await().atMost(Duration.ofMinutes(2)).until(() -> client.resources(type).inNamespace(ns).list().getItems().isEmpty());
-    }
+    deleteAll(client, ns, objects);
     return rate;
   }
 
