@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.informers.cache.ItemStore;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
@@ -43,11 +44,12 @@ public class CompactItemStore<R extends HasMetadata> implements ItemStore<R> {
   public static <R extends CustomResource<?, ?>> CompactItemStore<R> specOnly() {
     return new CompactItemStore<>(object -> {
       object.setStatus(null);
+      // Empty, not null: JOSDK's event filtering reads the annotations of every object it is given.
       var metadata = object.getMetadata();
-      metadata.setManagedFields(null);
-      metadata.setAnnotations(null);
-      metadata.setFinalizers(null);
-      metadata.setOwnerReferences(null);
+      metadata.setManagedFields(List.of());
+      metadata.setAnnotations(Map.of());
+      metadata.setFinalizers(List.of());
+      metadata.setOwnerReferences(List.of());
     });
   }
 

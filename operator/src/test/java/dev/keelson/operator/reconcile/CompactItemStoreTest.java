@@ -105,8 +105,9 @@ class CompactItemStoreTest {
     assertThat(cached.getMetadata().getCreationTimestamp()).isEqualTo("2026-12-01T10:00:00Z");
     assertThat(cached.getMetadata().getLabels()).containsEntry("team", "orders");
     assertThat(cached.getStatus()).isNull();
-    assertThat(cached.getMetadata().getManagedFields()).isNull();
-    assertThat(cached.getMetadata().getAnnotations()).isNull();
-    assertThat(cached.getMetadata().getFinalizers()).isNull();
+    assertThat(cached.getMetadata().getManagedFields()).isEmpty();
+    assertThat(cached.getMetadata().getAnnotations()).as("empty, not null: JOSDK reads them").isEmpty();
+    assertThat(cached.getMetadata().getFinalizers()).isEmpty();
+    assertThat(cached.getMetadata().getOwnerReferences()).isEmpty();
   }
 }
