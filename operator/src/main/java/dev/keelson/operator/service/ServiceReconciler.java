@@ -15,6 +15,7 @@ import dev.keelson.operator.reconcile.DependentSet;
 import dev.keelson.operator.reconcile.EventRecorder;
 import dev.keelson.operator.reconcile.OwnedResourceInformers;
 import dev.keelson.operator.reconcile.ResourceApplier;
+import dev.keelson.operator.reconcile.StatusOnlyUpdates;
 import dev.keelson.operator.status.ClusterOutcome;
 import dev.keelson.operator.status.Verdict;
 import dev.keelson.operator.workload.DeploymentReadiness;
@@ -53,7 +54,8 @@ import java.util.Optional;
  * handover to its HPA.
  */
 @ControllerConfiguration(name = ServiceReconciler.NAME, fieldManager = ResourceApplier.FIELD_MANAGER, generationAwareEventProcessing = false,
-    informer = @Informer(informerListLimit = OwnedResourceInformers.LIST_PAGE_SIZE, itemStore = CompactItemStore.class))
+    informer = @Informer(informerListLimit = OwnedResourceInformers.LIST_PAGE_SIZE, itemStore = CompactItemStore.class,
+        onUpdateFilter = StatusOnlyUpdates.class))
 public class ServiceReconciler implements Reconciler<KeelsonService>, Cleaner<KeelsonService> {
   public static final String NAME = "service";
   /** Annotation that stops every write for one Service while set to "true". */

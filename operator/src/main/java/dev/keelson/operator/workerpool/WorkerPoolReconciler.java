@@ -16,6 +16,7 @@ import dev.keelson.operator.reconcile.DependentSet;
 import dev.keelson.operator.reconcile.EventRecorder;
 import dev.keelson.operator.reconcile.OwnedResourceInformers;
 import dev.keelson.operator.reconcile.ResourceApplier;
+import dev.keelson.operator.reconcile.StatusOnlyUpdates;
 import dev.keelson.operator.status.ClusterOutcome;
 import dev.keelson.operator.status.Reason;
 import dev.keelson.operator.status.Verdict;
@@ -57,7 +58,8 @@ import java.util.function.Function;
  * placement chooses, and in Lag mode their count, from the consumer lag the autoscaler polls.
  */
 @ControllerConfiguration(name = WorkerPoolReconciler.NAME, fieldManager = ResourceApplier.FIELD_MANAGER, generationAwareEventProcessing = false,
-    informer = @Informer(informerListLimit = OwnedResourceInformers.LIST_PAGE_SIZE, itemStore = CompactItemStore.class))
+    informer = @Informer(informerListLimit = OwnedResourceInformers.LIST_PAGE_SIZE, itemStore = CompactItemStore.class,
+        onUpdateFilter = StatusOnlyUpdates.class))
 public class WorkerPoolReconciler implements Reconciler<WorkerPool>, Cleaner<WorkerPool> {
   public static final String NAME = "workerpool";
 
