@@ -14,8 +14,9 @@ import dev.keelson.operator.reconcile.CompactItemStore;
 import dev.keelson.operator.reconcile.DependentSet;
 import dev.keelson.operator.reconcile.EventRecorder;
 import dev.keelson.operator.reconcile.OwnedResourceInformers;
+import dev.keelson.operator.reconcile.InputArrivals;
+import dev.keelson.operator.reconcile.ReconcileGate;
 import dev.keelson.operator.reconcile.ResourceApplier;
-import dev.keelson.operator.reconcile.StatusOnlyUpdates;
 import dev.keelson.operator.status.ClusterOutcome;
 import dev.keelson.operator.status.Verdict;
 import dev.keelson.operator.workload.DeploymentReadiness;
@@ -55,7 +56,7 @@ import java.util.Optional;
  */
 @ControllerConfiguration(name = ServiceReconciler.NAME, fieldManager = ResourceApplier.FIELD_MANAGER, generationAwareEventProcessing = false,
     informer = @Informer(informerListLimit = OwnedResourceInformers.LIST_PAGE_SIZE, itemStore = CompactItemStore.class,
-        onUpdateFilter = StatusOnlyUpdates.class))
+        onAddFilter = InputArrivals.Added.class, onUpdateFilter = InputArrivals.Updated.class))
 public class ServiceReconciler implements Reconciler<KeelsonService>, Cleaner<KeelsonService> {
   public static final String NAME = "service";
   /** Annotation that stops every write for one Service while set to "true". */
@@ -74,11 +75,14 @@ public class ServiceReconciler implements Reconciler<KeelsonService>, Cleaner<Ke
       new ServiceIngressDependent()));
   private final KeelsonSettings settings;
   private final Clock clock;
+  private final ReconcileGate gate;
   private final WorkloadFlow<KeelsonService, ServiceStatus> flow;
 
-  public ServiceReconciler(ClusterRegistry clusters, EventRecorder events, StatusMetrics metrics, KeelsonSettings settings, Clock clock) {
+  public ServiceReconciler(ClusterRegistry clusters, EventRecorder events, StatusMetrics metrics, KeelsonSettings settings, ReconcileGate gate,
+      Clock clock) {
     this.settings = settings;
     this.clock = clock;
+    this.gate = gate;
     this.flow = new WorkloadFlow<>(WorkloadKind.Service, DEPENDENTS, KeelsonService::new, ServiceStatusFactory::notReconciled,
         "reconciliation is paused by the annotation " + PAUSED_ANNOTATION + "=true; remove it to resume", clusters, events, metrics, settings,
         clock);
@@ -89,8 +93,15 @@ public class ServiceReconciler implements Reconciler<KeelsonService>, Cleaner<Ke
     return flow.eventSources(context);
   }
 
+  /** Reconciles in its turn ({@link ReconcileGate}: few at once while a burst of custom resources arrives). */
   @Override
   public UpdateControl<KeelsonService> reconcile(KeelsonService service, Context<KeelsonService> context) {
+    try (var turn = gate.enter()) {
+      return reconcileInTurn(service, context);
+    }
+  }
+
+  private UpdateControl<KeelsonService> reconcileInTurn(KeelsonService service, Context<KeelsonService> context) {
     var admission = flow.admit(service, context);
     if (admission.stopped() != null) return admission.stopped();
     var platform = admission.platform();

@@ -15,8 +15,9 @@ import dev.keelson.operator.reconcile.CompactItemStore;
 import dev.keelson.operator.reconcile.DependentSet;
 import dev.keelson.operator.reconcile.EventRecorder;
 import dev.keelson.operator.reconcile.OwnedResourceInformers;
+import dev.keelson.operator.reconcile.InputArrivals;
+import dev.keelson.operator.reconcile.ReconcileGate;
 import dev.keelson.operator.reconcile.ResourceApplier;
-import dev.keelson.operator.reconcile.StatusOnlyUpdates;
 import dev.keelson.operator.status.ClusterOutcome;
 import dev.keelson.operator.status.Reason;
 import dev.keelson.operator.status.Verdict;
@@ -59,7 +60,7 @@ import java.util.function.Function;
  */
 @ControllerConfiguration(name = WorkerPoolReconciler.NAME, fieldManager = ResourceApplier.FIELD_MANAGER, generationAwareEventProcessing = false,
     informer = @Informer(informerListLimit = OwnedResourceInformers.LIST_PAGE_SIZE, itemStore = CompactItemStore.class,
-        onUpdateFilter = StatusOnlyUpdates.class))
+        onAddFilter = InputArrivals.Added.class, onUpdateFilter = InputArrivals.Updated.class))
 public class WorkerPoolReconciler implements Reconciler<WorkerPool>, Cleaner<WorkerPool> {
   public static final String NAME = "workerpool";
 
@@ -75,16 +76,17 @@ public class WorkerPoolReconciler implements Reconciler<WorkerPool>, Cleaner<Wor
   private final WorkerPoolAutoscaler autoscaler;
   private final ConsumerGroupCarryOver carryOver;
   private final Clock clock;
+  private final ReconcileGate gate;
   private final WorkloadFlow<WorkerPool, WorkerPoolStatus> flow;
 
   public WorkerPoolReconciler(ClusterRegistry clusters, EventRecorder events, StatusMetrics metrics, KeelsonSettings settings,
-      WorkerPoolAutoscaler autoscaler,
-      ConsumerGroupCarryOver carryOver, Clock clock) {
+      WorkerPoolAutoscaler autoscaler, ConsumerGroupCarryOver carryOver, ReconcileGate gate, Clock clock) {
     this.events = events;
     this.settings = settings;
     this.autoscaler = autoscaler;
     this.carryOver = carryOver;
     this.clock = clock;
+    this.gate = gate;
     this.flow = new WorkloadFlow<>(WorkloadKind.WorkerPool, DEPENDENTS, WorkerPool::new, WorkerPoolStatusFactory::notReconciled,
         "reconciliation and scaling are paused by the annotation " + ApiGroup.PAUSED_ANNOTATION + "=true; remove it to resume", clusters,
         events, metrics, settings, clock);
@@ -95,8 +97,15 @@ public class WorkerPoolReconciler implements Reconciler<WorkerPool>, Cleaner<Wor
     return flow.eventSources(context);
   }
 
+  /** Reconciles in its turn ({@link ReconcileGate}: few at once while a burst of custom resources arrives). */
   @Override
   public UpdateControl<WorkerPool> reconcile(WorkerPool pool, Context<WorkerPool> context) {
+    try (var turn = gate.enter()) {
+      return reconcileInTurn(pool, context);
+    }
+  }
+
+  private UpdateControl<WorkerPool> reconcileInTurn(WorkerPool pool, Context<WorkerPool> context) {
     long generation = pool.getMetadata().getGeneration();
     String name = pool.getMetadata().getName();
     Instant now = clock.instant();

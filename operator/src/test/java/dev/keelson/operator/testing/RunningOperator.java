@@ -18,6 +18,7 @@ import dev.keelson.operator.redis.RedisAclUsers;
 import dev.keelson.operator.redis.RedisAdmin;
 import dev.keelson.operator.redis.RedisConnections;
 import dev.keelson.operator.reconcile.EventRecorder;
+import dev.keelson.operator.reconcile.ReconcileGate;
 import dev.keelson.operator.service.ServiceReconciler;
 import dev.keelson.operator.workerpool.ConsumerGroupCarryOver;
 import dev.keelson.operator.workerpool.WorkerPoolAutoscaler;
@@ -79,11 +80,13 @@ public final class RunningOperator implements AutoCloseable {
     operator.register(new PlatformReconciler(clusters, new PlatformCa(), platformRedis, platformMongo,
         new PlatformTopics(new KafkaTopics(client, kafka)), events, statusMetrics, settings, clock),
         o -> o.settingNamespace(namespace));
-    operator.register(new ServiceReconciler(clusters, events, statusMetrics, settings, clock), o -> o.settingNamespace(namespace));
+    // The application's defaults (ReconcileGateProducer).
+    var gate = ReconcileGate.onInput(20, 2);
+    operator.register(new ServiceReconciler(clusters, events, statusMetrics, settings, gate, clock), o -> o.settingNamespace(namespace));
     var consumerGroups = new ConsumerGroupLagReader(client, kafka, clock);
     autoscaler = new WorkerPoolAutoscaler(consumerGroups);
     operator.register(new WorkerPoolReconciler(clusters, events, statusMetrics, settings, autoscaler,
-        new ConsumerGroupCarryOver(consumerGroups), clock),
+        new ConsumerGroupCarryOver(consumerGroups), gate, clock),
         o -> o.settingNamespace(namespace));
     operator.start();
   }
