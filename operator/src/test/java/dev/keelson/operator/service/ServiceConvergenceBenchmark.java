@@ -156,16 +156,27 @@ class ServiceConvergenceBenchmark {
     client.resource(Fixtures.platform(ns, "shop")).create();
     for (int i = 0; i < n; i++) client.resource(Fixtures.service(ns, "svc-" + i)).create();
     double seconds = (System.nanoTime() - start) / 1e9;
-    client.resources(KeelsonService.class).inNamespace(ns).delete();
-    client.resources(dev.keelson.operator.api.v1alpha1.Platform.class).inNamespace(ns).delete();
+    var config = new io.fabric8.kubernetes.client.ConfigBuilder(client.getConfiguration()).withRequestTimeout(600_000).build();
+    try (var patient = new io.fabric8.kubernetes.client.KubernetesClientBuilder().withConfig(config).build()) {
+      patient.resources(KeelsonService.class).inNamespace(ns).delete();
+      patient.resources(dev.keelson.operator.api.v1alpha1.Platform.class).inNamespace(ns).delete();
+    }
     await().atMost(Duration.ofMinutes(2)).until(() -> client.resources(KeelsonService.class).inNamespace(ns).list().getItems().isEmpty());
     return seconds;
   }
 
   /** Deletes objects like these from ns: they carry the labels of Keelson's objects, and the operator would cache them too. */
   private static void deleteAll(KubernetesClient client, String ns, List<HasMetadata> objects) {
+    // Deleting thousands in one request takes longer than the client's usual 10 s.
+    var config = new io.fabric8.kubernetes.client.ConfigBuilder(client.getConfiguration()).withRequestTimeout(600_000).build();
+    try (var patient = new io.fabric8.kubernetes.client.KubernetesClientBuilder().withConfig(config).build()) {
+      deleteAll(client, patient, ns, objects);
+    }
+  }
+
+  private static void deleteAll(KubernetesClient client, KubernetesClient patient, String ns, List<HasMetadata> objects) {
     for (var type : objects.stream().map(HasMetadata::getClass).distinct().toList()) {
-      client.resources(type).inNamespace(ns).delete();
+      patient.resources(type).inNamespace(ns).delete();
       await().atMost(Duration.ofMinutes(2)).until(() -> client.resources(type).inNamespace(ns).list().getItems().isEmpty());
     }
   }
