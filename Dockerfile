@@ -20,9 +20,10 @@ COPY --from=build --chown=185:0 /src/operator/target/quarkus-app/quarkus/ /deplo
 USER 185
 EXPOSE 8080
 # Small-footprint JVM settings, measured in docs/benchmarks.md: serial GC; heap up to 60% of the
-# container's memory limit (the rest is the JVM's own: metaspace, code, threads, about 130 MiB), its young generation capped at 24 MiB and the old one kept near its
-# live set (20-40% free); C1-only JIT with a capped code cache; reflection without generated
-# accessor classes (less metaspace); smaller thread stacks; two malloc arenas.
+# container's memory limit (the rest is the JVM's own: metaspace, code, threads, about 130 MiB),
+# its young generation capped at 24 MiB and the old one kept near its live set (20-40% free);
+# C1-only JIT with a capped code cache; reflection without generated accessor classes (less
+# metaspace); smaller thread stacks; two malloc arenas.
 # The 384Mi of deploy/keelson-operator.yaml hold 5000 Services.
 ENV MALLOC_ARENA_MAX=2
 ENTRYPOINT ["java", "-XX:+UseSerialGC", "-XX:MaxRAMPercentage=60", "-XX:MaxNewSize=24m", "-XX:MinHeapFreeRatio=20", "-XX:MaxHeapFreeRatio=40", "-XX:TieredStopAtLevel=1", "-XX:ReservedCodeCacheSize=48m", "-Dsun.reflect.inflationThreshold=2147483647", "-Xss512k", "-XX:+ExitOnOutOfMemoryError", "-jar", "/deployments/quarkus-run.jar"]

@@ -13,8 +13,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class ReconcileGateProducer {
   @Produces
   @Singleton
-  ReconcileGate gate(@ConfigProperty(name = "keelson.input.busy-rate", defaultValue = "20") int busyRate,
-      @ConfigProperty(name = "keelson.input.reconciles-while-busy", defaultValue = "2") int whileBusy) {
+  ReconcileGate gate(@ConfigProperty(name = "keelson.input.busy-rate", defaultValue = "" + ReconcileGate.DEFAULT_BUSY_RATE) int busyRate,
+      @ConfigProperty(name = "keelson.input.reconciles-while-busy", defaultValue = "" + ReconcileGate.DEFAULT_WHILE_BUSY) int whileBusy) {
     return ReconcileGate.onInput(busyRate, whileBusy);
   }
 }

@@ -24,11 +24,9 @@ public final class InputArrivals {
 
   /** A custom resource changed, unless only its status did. */
   public static final class Updated implements OnUpdateFilter<HasMetadata> {
-    private final StatusOnlyUpdates statusOnly = new StatusOnlyUpdates();
-
     @Override
     public boolean accept(HasMetadata next, HasMetadata previous) {
-      if (!statusOnly.accept(next, previous)) return false;
+      if (StatusOnlyUpdates.statusOnly(next.getMetadata(), previous.getMetadata())) return false;
       InputRate.SHARED.arrived();
       return true;
     }

@@ -10,6 +10,11 @@ import java.util.function.IntSupplier;
  * reconcile threads run again. Nothing is skipped: waiting reconciles run in their turn.
  */
 public final class ReconcileGate {
+  /** Arrivals per second from which the input is busy, unless {@code keelson.input.busy-rate} says otherwise. */
+  public static final int DEFAULT_BUSY_RATE = 20;
+  /** Reconciles at once while it is, unless {@code keelson.input.reconciles-while-busy} says otherwise. */
+  public static final int DEFAULT_WHILE_BUSY = 2;
+
   private final IntSupplier arrivalsPerSecond;
   private final int busyRate;
   private final int whileBusy;
@@ -29,6 +34,11 @@ public final class ReconcileGate {
   /** The gate on the arrivals the Service and WorkerPool informers count ({@link InputRate#SHARED}). */
   public static ReconcileGate onInput(int busyRate, int whileBusy) {
     return new ReconcileGate(InputRate.SHARED::perSecond, busyRate, whileBusy);
+  }
+
+  /** {@link #onInput} with the application's defaults. */
+  public static ReconcileGate onInput() {
+    return onInput(DEFAULT_BUSY_RATE, DEFAULT_WHILE_BUSY);
   }
 
   /** Waits for a turn; close the returned pass when the reconcile is done. */

@@ -143,7 +143,7 @@ class ServiceConvergenceBenchmark {
     String ns = server.createNamespace("baseline-go");
     var objects = desired(ns, n);
     double rate = RawApply.apply(server, objects, THREADS);
-    deleteAll(server.client(), ns, objects);
+    deleteAll(server.client(), ns, kinds(objects));
     return rate;
   }
 
@@ -159,28 +159,27 @@ class ServiceConvergenceBenchmark {
     client.resource(Fixtures.platform(ns, "shop")).create();
     for (int i = 0; i < n; i++) client.resource(Fixtures.service(ns, "svc-" + i)).create();
     double seconds = (System.nanoTime() - start) / 1e9;
-    var config = new io.fabric8.kubernetes.client.ConfigBuilder(client.getConfiguration()).withRequestTimeout(600_000).build();
-    try (var patient = new io.fabric8.kubernetes.client.KubernetesClientBuilder().withConfig(config).build()) {
-      patient.resources(KeelsonService.class).inNamespace(ns).delete();
-      patient.resources(dev.keelson.operator.api.v1alpha1.Platform.class).inNamespace(ns).delete();
-    }
-    await().atMost(Duration.ofMinutes(2)).until(() -> client.resources(KeelsonService.class).inNamespace(ns).list().getItems().isEmpty());
+    deleteAll(client, ns, List.of(KeelsonService.class, dev.keelson.operator.api.v1alpha1.Platform.class));
     return seconds;
   }
 
-  /** Deletes objects like these from ns: they carry the labels of Keelson's objects, and the operator would cache them too. */
-  private static void deleteAll(KubernetesClient client, String ns, List<HasMetadata> objects) {
+  /** The kinds of these objects. */
+  private static List<Class<? extends HasMetadata>> kinds(List<HasMetadata> objects) {
+    return objects.stream().<Class<? extends HasMetadata>>map(HasMetadata::getClass).distinct().toList();
+  }
+
+  /**
+   * Deletes every object of these kinds from ns, and waits until they are gone: the baselines'
+   * objects carry the labels of Keelson's objects, and the operator would cache them too.
+   */
+  private static void deleteAll(KubernetesClient client, String ns, List<Class<? extends HasMetadata>> kinds) {
     // Deleting thousands in one request takes longer than the client's usual 10 s.
     var config = new io.fabric8.kubernetes.client.ConfigBuilder(client.getConfiguration()).withRequestTimeout(600_000).build();
     try (var patient = new io.fabric8.kubernetes.client.KubernetesClientBuilder().withConfig(config).build()) {
-      deleteAll(client, patient, ns, objects);
-    }
-  }
-
-  private static void deleteAll(KubernetesClient client, KubernetesClient patient, String ns, List<HasMetadata> objects) {
-    for (var type : objects.stream().map(HasMetadata::getClass).distinct().toList()) {
-      patient.resources(type).inNamespace(ns).delete();
-      await().atMost(Duration.ofMinutes(2)).until(() -> client.resources(type).inNamespace(ns).list().getItems().isEmpty());
+      for (var kind : kinds) {
+        patient.resources(kind).inNamespace(ns).delete();
+        await().atMost(Duration.ofMinutes(2)).until(() -> client.resources(kind).inNamespace(ns).list().getItems().isEmpty());
+      }
     }
   }
 
@@ -195,7 +194,7 @@ class ServiceConvergenceBenchmark {
     pool.shutdown();
     assertThat(pool.awaitTermination(10, TimeUnit.MINUTES)).isTrue();
     double rate = objects.size() / ((System.nanoTime() - start) / 1e9);
-    deleteAll(client, ns, objects);
+    deleteAll(client, ns, kinds(objects));
     return rate;
   }
 

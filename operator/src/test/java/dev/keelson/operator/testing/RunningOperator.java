@@ -80,8 +80,7 @@ public final class RunningOperator implements AutoCloseable {
     operator.register(new PlatformReconciler(clusters, new PlatformCa(), platformRedis, platformMongo,
         new PlatformTopics(new KafkaTopics(client, kafka)), events, statusMetrics, settings, clock),
         o -> o.settingNamespace(namespace));
-    // The application's defaults (ReconcileGateProducer).
-    var gate = ReconcileGate.onInput(20, 2);
+    var gate = ReconcileGate.onInput();
     operator.register(new ServiceReconciler(clusters, events, statusMetrics, settings, gate, clock), o -> o.settingNamespace(namespace));
     var consumerGroups = new ConsumerGroupLagReader(client, kafka, clock);
     autoscaler = new WorkerPoolAutoscaler(consumerGroups);
