@@ -73,6 +73,8 @@ volumes() {
 }
 
 log "starting the operator (log: $run_dir/$cluster/operator.log)"
+# Its namespace holds the leader-election Lease (the packaged operator elects a leader, as deploy/'s two replicas do).
+kubectl create namespace keelson-system --dry-run=client -o yaml | kubectl apply --server-side -f - >/dev/null
 # The image's JVM settings (Dockerfile). The MongoDB stand-ins do not authenticate.
 KUBECONFIG="$kubeconfig" QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=$((port + 10010)) MALLOC_ARENA_MAX=2 \
   KEELSON_MONGODB_AUTHENTICATE=false KEELSON_OPERATOR_NAMESPACE=keelson-system \

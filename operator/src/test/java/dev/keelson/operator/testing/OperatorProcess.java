@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import java.util.regex.Matcher;
@@ -33,6 +34,21 @@ public final class OperatorProcess implements AutoCloseable {
   }
 
   public static OperatorProcess start(RealApiServer server) throws IOException {
+    return start(server, Map.of());
+  }
+
+  /**
+   * Starts the operator with these environment variables besides the image's. The namespace it
+   * runs in ({@code keelson-system}, where its leader-election Lease lives) is created if missing.
+   */
+  public static OperatorProcess start(RealApiServer server, Map<String, String> environment) throws IOException {
+    return start(server, server.kubeconfigFile(), environment);
+  }
+
+  /** Starts the operator with the credentials of this kubeconfig (a ServiceAccount's, for RBAC to decide). */
+  public static OperatorProcess start(RealApiServer server, Path kubeconfig, Map<String, String> environment) throws IOException {
+    server.client().namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder()
+        .withNewMetadata().withName(NAMESPACE).endMetadata().build()).fieldManager("keelson-tests").serverSideApply();
     Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar").toAbsolutePath();
     if (!Files.exists(jar)) throw new IllegalStateException(jar + " is missing: run mvn package first");
     int port = Ports.free();
@@ -49,13 +65,17 @@ public final class OperatorProcess implements AutoCloseable {
     var builder = new ProcessBuilder(command)
         .redirectErrorStream(true).redirectOutput(log.toFile());
     builder.environment().putAll(image.environment());
-    builder.environment().put("KUBECONFIG", server.kubeconfigFile().toString());
+    builder.environment().put("KUBECONFIG", kubeconfig.toString());
     builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
     builder.environment().put("QUARKUS_HTTP_HOST", "127.0.0.1");
+    builder.environment().putAll(environment);
     var operator = new OperatorProcess(builder.start(), log, port);
     operator.awaitStarted();
     return operator;
   }
+
+  /** The namespace the operator runs in, as deploy/ installs it. */
+  public static final String NAMESPACE = "keelson-system";
 
   private void awaitStarted() {
     Awaitility.await("the operator's controllers to start (log: " + log + ")")
@@ -91,6 +111,26 @@ public final class OperatorProcess implements AutoCloseable {
     long total = 0;
     while (m.find()) total += (long) Double.parseDouble(m.group(1));
     return total;
+  }
+
+  /** The body of the operator's readiness endpoint (/q/health/ready) and its HTTP status. */
+  public HttpResponse<String> readiness() throws IOException, InterruptedException {
+    return http.send(HttpRequest.newBuilder().version(HttpClient.Version.HTTP_1_1)
+        .uri(URI.create("http://127.0.0.1:" + httpPort + "/q/health/ready")).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** Ends the process at once, as kill -9 (a node lost, an OOM kill): nothing it was doing finishes. */
+  public void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor(30, TimeUnit.SECONDS);
+  }
+
+  public boolean isAlive() {
+    return process.isAlive();
+  }
+
+  public Path log() {
+    return log;
   }
 
   /** CPU seconds the operator process has used so far. */

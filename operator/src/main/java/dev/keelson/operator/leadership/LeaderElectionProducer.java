@@ -1,0 +1,55 @@
+package dev.keelson.operator.leadership;
+
+import dev.keelson.operator.KeelsonSettings;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.LaunchMode;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Leader election on a Lease in the operator's namespace ({@code keelson.leader-election.*}), so
+ * that two replicas can run: one reconciles, the other takes over when the leader's Lease runs
+ * out. quarkus-operator-sdk uses the configuration in the prod profile (the packaged operator);
+ * a process that loses the Lease exits, and its pod restarts as a standby.
+ */
+public class LeaderElectionProducer {
+  @Produces
+  @Singleton
+  Leadership leadership(Clock clock, MeterRegistry registry,
+      @ConfigProperty(name = "keelson.leader-election.identity") Optional<String> identity) {
+    // quarkus-operator-sdk elects in the prod profile only, which is what the packaged operator runs.
+    var leadership = LaunchMode.current() == LaunchMode.NORMAL
+        ? Leadership.electing(identity.orElseGet(LeaderElectionProducer::defaultIdentity), clock)
+        : Leadership.alone(clock);
+    Gauge.builder("keelson_leader", leadership, l -> l.reconciles() ? 1 : 0)
+        .description("1 while this process reconciles (it holds the Lease, or runs without an election), 0 while it stands by")
+        .register(registry);
+    return leadership;
+  }
+
+  @Produces
+  @Singleton
+  LeaderElectionConfiguration leaderElection(Leadership leadership, KeelsonSettings settings,
+      @ConfigProperty(name = "keelson.leader-election.lease-name", defaultValue = "keelson-operator") String leaseName,
+      @ConfigProperty(name = "keelson.leader-election.lease-duration", defaultValue = "15s") Duration leaseDuration,
+      @ConfigProperty(name = "keelson.leader-election.renew-deadline", defaultValue = "10s") Duration renewDeadline,
+      @ConfigProperty(name = "keelson.leader-election.retry-period", defaultValue = "2s") Duration retryPeriod) {
+    var callbacks = new LeaderCallbacks(leadership::startedLeading, leadership::stoppedLeading, leadership::newLeader);
+    return new LeaderElectionConfiguration(leaseName, settings.operatorNamespace(), leaseDuration, renewDeadline, retryPeriod,
+        leadership.identity().orElseGet(LeaderElectionProducer::defaultIdentity), callbacks, true);
+  }
+
+  /** The pod's name (a pod's hostname), with the process id so that two processes on one host differ. */
+  static String defaultIdentity() {
+    String host = Optional.ofNullable(System.getenv("POD_NAME")).or(() -> Optional.ofNullable(System.getenv("HOSTNAME")))
+        .filter(h -> !h.isBlank()).orElse("keelson-operator");
+    return host + "-" + ProcessHandle.current().pid();
+  }
+}

@@ -1,0 +1,88 @@
+package dev.keelson.operator.leadership;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * What this process knows of the operator's leader election: whether it leads, who does, and
+ * since when. Only the leader reconciles (JOSDK starts event processing when it acquires the
+ * Lease); a standby keeps its caches warm, so that it can take over at once.
+ */
+public final class Leadership {
+  /** The part this process plays. */
+  public enum Role {
+    /** Leader election is not in use (the test and development profiles): this process reconciles. */
+    ALONE,
+    /** It holds the Lease and reconciles. */
+    LEADER,
+    /** Another process holds the Lease; this one watches, ready to take over. */
+    STANDBY
+  }
+
+  private final String identity;
+  private final Clock clock;
+  private volatile Role role;
+  private volatile String leader;
+  private volatile Instant since;
+
+  private Leadership(String identity, Role role, Clock clock) {
+    this.identity = identity;
+    this.clock = clock;
+    this.role = role;
+    this.since = clock.instant();
+  }
+
+  /** A process that takes part in the election under {@code identity}: a standby until it wins. */
+  public static Leadership electing(String identity, Clock clock) {
+    return new Leadership(identity, Role.STANDBY, clock);
+  }
+
+  /** A process that runs alone, without an election. */
+  public static Leadership alone(Clock clock) {
+    return new Leadership(null, Role.ALONE, clock);
+  }
+
+  void startedLeading() {
+    change(Role.LEADER);
+    leader = identity;
+  }
+
+  void stoppedLeading() {
+    change(Role.STANDBY);
+  }
+
+  void newLeader(String identity) {
+    leader = identity;
+    if (!identity.equals(this.identity) && role == Role.LEADER) change(Role.STANDBY);
+  }
+
+  private void change(Role next) {
+    if (role != next) since = clock.instant();
+    role = next;
+  }
+
+  public Role role() {
+    return role;
+  }
+
+  /** Whether this process writes: it leads, or there is no election. */
+  public boolean reconciles() {
+    return role != Role.STANDBY;
+  }
+
+  /** This process's identity in the election, empty without one. */
+  public Optional<String> identity() {
+    return Optional.ofNullable(identity);
+  }
+
+  /** The identity of the leader as last seen, empty before any is known. */
+  public Optional<String> leader() {
+    return Optional.ofNullable(leader);
+  }
+
+  /** When this process took its current role. */
+  public Instant since() {
+    return since;
+  }
+}
