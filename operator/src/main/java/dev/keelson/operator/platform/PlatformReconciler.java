@@ -101,6 +101,7 @@ public class PlatformReconciler implements Reconciler<Platform>, Cleaner<Platfor
 
   @Override
   public List<EventSource<?, Platform>> prepareEventSources(EventSourceContext<Platform> context) {
+    CompactItemStore.unshare(context.getControllerConfiguration());
     var sources = new ArrayList<EventSource<?, Platform>>(OwnedResourceInformers.forLocalCluster(context, PlatformModel.KIND,
         owned(dataServices)));
     sources.add(remoteSources.eventSource(clusters.remote(), context,

@@ -54,7 +54,7 @@ final class PlatformWorkloads {
         .withName(name)
         .withNamespacesInheritedFromController()
         .withInformerListLimit(OwnedResourceInformers.LIST_PAGE_SIZE)
-        .withItemStore(CompactItemStore.<W>specOnly())
+        .withItemStore(CompactItemStore.unlessShared(context, null, CompactItemStore::<W>specOnly))
         // Status writes do not change what a workload declares.
         .withOnUpdateFilter((next, old) -> !Objects.equals(next.getMetadata().getGeneration(), old.getMetadata().getGeneration()))
         .withSecondaryToPrimaryMapper((W workload) -> {
@@ -107,7 +107,7 @@ final class PlatformWorkloads {
         .withName(name)
         .withLabelSelector(KeelsonLabels.MANAGED_BY + "=" + KeelsonLabels.MANAGER + "," + Credentials.LABEL + "=true")
         .withInformerListLimit(OwnedResourceInformers.LIST_PAGE_SIZE)
-        .withItemStore(new CompactItemStore<>())
+        .withItemStore(CompactItemStore.unlessShared(context, client == null ? null : namespace, CompactItemStore::new))
         .withSecondaryToPrimaryMapper((Secret secret) -> {
           String platform = secret.getMetadata().getLabels().get(KeelsonLabels.PART_OF);
           return platform == null ? Set.of() : Set.of(new ResourceID(platform, secret.getMetadata().getNamespace()));

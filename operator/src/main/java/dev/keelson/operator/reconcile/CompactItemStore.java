@@ -5,6 +5,8 @@ import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.informers.cache.BasicItemStore;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
 import io.fabric8.kubernetes.client.informers.cache.ItemStore;
+import io.javaoperatorsdk.operator.api.config.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
 import java.util.Iterator;
@@ -13,6 +15,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -51,6 +54,28 @@ public class CompactItemStore<R extends HasMetadata> implements ItemStore<R> {
       metadata.setFinalizers(List.of());
       metadata.setOwnerReferences(List.of());
     });
+  }
+
+  /**
+   * This store for an informer, or null (fabric8's own store, one per informer) where one instance
+   * would be shared: JOSDK hands the informers of all watched namespaces the same store, and when
+   * it watches several (OLM's MultiNamespace mode), each informer's list would drop the other
+   * namespaces' objects from it as if they had been deleted. One namespace, or all, is one informer.
+   *
+   * @param namespace the one namespace the informer watches, or null when it inherits the controller's
+   */
+  public static <R extends HasMetadata> ItemStore<R> unlessShared(EventSourceContext<?> context, String namespace,
+      Supplier<CompactItemStore<R>> store) {
+    return namespace == null && sharedAcrossNamespaces(context.getControllerConfiguration()) ? null : store.get();
+  }
+
+  /** The same for a controller's own informer (configured by its annotation): its store is dropped where it would be shared. */
+  public static void unshare(ControllerConfiguration<?> controller) {
+    if (sharedAcrossNamespaces(controller)) controller.getInformerConfig().new Builder().withItemStore(null);
+  }
+
+  private static boolean sharedAcrossNamespaces(ControllerConfiguration<?> controller) {
+    return controller.getEffectiveNamespaces().size() > 1;
   }
 
   @Override

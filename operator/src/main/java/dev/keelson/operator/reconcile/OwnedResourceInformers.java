@@ -60,7 +60,7 @@ public final class OwnedResourceInformers {
         .withLabelSelector(KeelsonLabels.ownedBySelector(ownerKind))
         .withSecondaryToPrimaryMapper(toOwner)
         .withInformerListLimit(LIST_PAGE_SIZE)
-        .withItemStore(new CompactItemStore<>())
+        .withItemStore(CompactItemStore.unlessShared(context, client == null ? null : namespace, CompactItemStore::new))
         .build();
     return new InformerEventSource<>(configuration, context);
   }

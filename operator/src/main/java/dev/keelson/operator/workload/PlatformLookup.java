@@ -41,7 +41,7 @@ public final class PlatformLookup {
         .withName(EVENT_SOURCE)
         .withNamespacesInheritedFromController()
         .withInformerListLimit(OwnedResourceInformers.LIST_PAGE_SIZE)
-        .withItemStore(new CompactItemStore<>())
+        .withItemStore(CompactItemStore.unlessShared(context, null, CompactItemStore::new))
         .withSecondaryToPrimaryMapper((Platform platform) -> context.getPrimaryCache()
             .list(platform.getMetadata().getNamespace())
             .filter(w -> mayReferTo(platformRef.apply(w), platform) || concerned.test(w, platform))

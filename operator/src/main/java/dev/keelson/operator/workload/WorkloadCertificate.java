@@ -58,7 +58,7 @@ public final class WorkloadCertificate {
         .withName(name)
         .withLabelSelector(KeelsonLabels.MANAGED_BY + "=" + KeelsonLabels.MANAGER + "," + CertificateSecrets.CA_LABEL + "=true")
         .withInformerListLimit(OwnedResourceInformers.LIST_PAGE_SIZE)
-        .withItemStore(new CompactItemStore<>())
+        .withItemStore(CompactItemStore.unlessShared(context, client == null ? null : namespace, CompactItemStore::new))
         .withSecondaryToPrimaryMapper((Secret ca) -> {
           String platform = ca.getMetadata().getLabels().get(KeelsonLabels.PART_OF);
           return context.getPrimaryCache().list(ca.getMetadata().getNamespace())

@@ -15,6 +15,7 @@ import dev.keelson.operator.mongodb.MongoReadiness;
 import dev.keelson.operator.reconcile.ApplyFailure;
 import dev.keelson.operator.reconcile.DependentSet;
 import dev.keelson.operator.reconcile.EventRecorder;
+import dev.keelson.operator.reconcile.CompactItemStore;
 import dev.keelson.operator.reconcile.OwnedResourceInformers;
 import dev.keelson.operator.reconcile.RemoteCleanup;
 import dev.keelson.operator.reconcile.RemoteClusterSources;
@@ -111,6 +112,7 @@ public final class WorkloadFlow<W extends CustomResource<? extends WorkloadSpec,
 
   /** Its objects on the operator's own cluster and on remote ones, the Platforms, the Platforms' CAs. */
   public List<EventSource<?, W>> eventSources(EventSourceContext<W> context) {
+    CompactItemStore.unshare(context.getControllerConfiguration());
     var sources = new ArrayList<EventSource<?, W>>(OwnedResourceInformers.forLocalCluster(context, kind.name(), dependents.resourceTypes()));
     sources.add(PlatformLookup.informer(context, w -> w.getSpec().platformRef(), (w, p) -> SecretReferences.reads(w.getSpec().env(), p)));
     sources.add(WorkloadCertificate.caInformer(context, w -> w.getSpec().platformRef()));
