@@ -2,7 +2,8 @@
 # Runs every test of Keelson on this machine, installing what they need first:
 #   1. the control plane built from its Go modules (hack/envtest-binaries.sh; cached after the first run),
 #      and Debian's redis-server (hack/ensure-redis.sh);
-#   2. the ecosystem's checkers the tests judge Keelson with (hack/checkers.sh: kstatus, Argo CD's Lua);
+#   2. the ecosystem's checkers the tests judge Keelson with (hack/checkers.sh: kstatus, Argo CD's Lua;
+#      hack/olm-tools.sh: OLM's bundle and catalog validators, its registry server, OLM itself);
 #   3. end to end: hack/run-local.sh (a simulated cluster, the operator, samples/ Ready);
 #   4. mvn verify: unit tests (*Test) and tests against a real kube-apiserver (*IT).
 set -euo pipefail
@@ -18,6 +19,9 @@ hack/ensure-redis.sh
 
 step "the ecosystem's checkers: kstatus, Argo CD's Lua"
 hack/checkers.sh
+
+step "OLM from its Go modules: bundle and catalog validators, registry server, olm and catalog operators"
+hack/olm-tools.sh
 
 step "end to end: hack/run-local.sh"
 hack/run-local.sh

@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
  * {@code kubectl keelson}: kubectl runs {@code kubectl-keelson} from PATH with the rest of the
  * command line. It reads the cluster kubectl would (KUBECONFIG, the current context), and never writes.
  */
-@Command(name = "kubectl keelson", mixinStandardHelpOptions = true, version = "kubectl-keelson 0.1.0",
+@Command(name = "kubectl keelson", mixinStandardHelpOptions = true, version = "kubectl-keelson 0.2.0",
     description = "Keelson's Platforms, Services and WorkerPools, across their target clusters.")
 public final class KubectlKeelson {
 
