@@ -4,7 +4,8 @@
 #      and Debian's redis-server (hack/ensure-redis.sh);
 #   2. the ecosystem's checkers the tests judge Keelson with (hack/checkers.sh: kstatus, Argo CD's Lua;
 #      hack/olm-tools.sh: OLM's bundle and catalog validators, its registry server, OLM itself);
-#   3. end to end: hack/run-local.sh (a simulated cluster, the operator, samples/ Ready);
+#   3. end to end: hack/run-local.sh (a simulated cluster, the operator, samples/ Ready), then
+#      hack/olm-e2e.sh (OLM installs Keelson from its catalog, the quickstart reconciles, OLM upgrades it);
 #   4. mvn verify: unit tests (*Test) and tests against a real kube-apiserver (*IT).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,6 +26,9 @@ hack/olm-tools.sh
 
 step "end to end: hack/run-local.sh"
 hack/run-local.sh
+
+step "end to end through OLM: hack/olm-e2e.sh (install, reconcile the quickstart, upgrade)"
+hack/olm-e2e.sh --no-build
 
 step "unit and integration tests: mvn verify"
 mvn -B verify

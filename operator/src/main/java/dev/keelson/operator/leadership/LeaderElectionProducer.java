@@ -16,8 +16,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Leader election on a Lease in the operator's namespace ({@code keelson.leader-election.*}), so
  * that two replicas can run: one reconciles, the other takes over when the leader's Lease runs
- * out. quarkus-operator-sdk uses the configuration in the prod profile (the packaged operator);
- * a process that loses the Lease exits, and its pod restarts as a standby.
+ * out. quarkus-operator-sdk uses the configuration in the prod profile (the packaged operator).
  */
 public class LeaderElectionProducer {
   @Produces
@@ -41,9 +40,24 @@ public class LeaderElectionProducer {
       @ConfigProperty(name = "keelson.leader-election.lease-duration", defaultValue = "15s") Duration leaseDuration,
       @ConfigProperty(name = "keelson.leader-election.renew-deadline", defaultValue = "10s") Duration renewDeadline,
       @ConfigProperty(name = "keelson.leader-election.retry-period", defaultValue = "2s") Duration retryPeriod) {
-    var callbacks = new LeaderCallbacks(leadership::startedLeading, leadership::stoppedLeading, leadership::newLeader);
+    var callbacks = new LeaderCallbacks(leadership::startedLeading, () -> {
+      leadership.stoppedLeading();
+      exitElsewhere();
+    }, leadership::newLeader);
     return new LeaderElectionConfiguration(leaseName, settings.operatorNamespace(), leaseDuration, renewDeadline, retryPeriod,
-        leadership.identity().orElseGet(LeaderElectionProducer::defaultIdentity), callbacks, true);
+        leadership.identity().orElseGet(LeaderElectionProducer::defaultIdentity), callbacks, false);
+  }
+
+  /**
+   * A process that lost its Lease must stop writing at once: it exits, and its pod restarts as a
+   * standby. The exit runs on a thread of its own, because the Lease is also given up while the
+   * process shuts down (SIGTERM), from a shutdown hook, and System.exit called there waits forever
+   * (JOSDK's own exit-on-stop-leading did, and a terminating pod hung until it was killed).
+   */
+  private static void exitElsewhere() {
+    var exit = new Thread(() -> System.exit(1), "keelson-lease-lost");
+    exit.setDaemon(true);
+    exit.start();
   }
 
   /** The pod's name (a pod's hostname), with the process id so that two processes on one host differ. */

@@ -285,6 +285,31 @@ public final class OlmBundle {
     return node;
   }
 
+  /**
+   * For hack/olm-e2e.sh: {@code bundle VERSION DIR} writes the bundle of a release (its objects are
+   * rendered into the catalog inline, so no bundle image is needed); {@code channels VERSION...}
+   * prints the olm.package blob and both channels holding those releases.
+   */
+  public static void main(String[] args) throws IOException {
+    var generator = new OlmBundle(Path.of(System.getProperty("keelson.root", ".")).toAbsolutePath());
+    switch (args.length > 0 ? args[0] : "") {
+      case "bundle" -> write(generator.bundle(release(args[1])), Path.of(args[2]));
+      case "channels" -> {
+        var releases = java.util.Arrays.stream(args).skip(1).map(OlmBundle::release).toList();
+        var documents = new ArrayList<JsonNode>();
+        documents.add(obj("schema", "olm.package", "name", PACKAGE, "defaultChannel", DEFAULT_CHANNEL));
+        for (String channel : CHANNELS) documents.add(channel(channel, releases));
+        documents.forEach(d -> System.out.print("---\n" + yaml(d)));
+      }
+      default -> throw new IllegalArgumentException("usage: OlmBundle bundle VERSION DIR | channels VERSION...");
+    }
+  }
+
+  static Release release(String version) {
+    return RELEASES.stream().filter(r -> r.version().equals(version)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no release " + version + " in " + RELEASES));
+  }
+
   /** Writes the files of a bundle into a directory. */
   public static void write(Map<String, String> files, Path dir) throws IOException {
     for (var file : files.entrySet()) {

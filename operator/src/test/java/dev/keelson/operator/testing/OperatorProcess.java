@@ -125,6 +125,12 @@ public final class OperatorProcess implements AutoCloseable {
     process.waitFor(30, TimeUnit.SECONDS);
   }
 
+  /** Asks the process to stop (SIGTERM, as the kubelet does first) and waits up to {@code patience} for it to exit. */
+  public boolean terminate(Duration patience) throws InterruptedException {
+    process.destroy();
+    return process.waitFor(patience.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
   public boolean isAlive() {
     return process.isAlive();
   }
