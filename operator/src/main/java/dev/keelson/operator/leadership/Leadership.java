@@ -52,9 +52,10 @@ public final class Leadership {
     change(Role.STANDBY);
   }
 
+  /** The Lease changed hands; null or blank when it was released and nobody holds it yet. */
   void newLeader(String identity) {
-    leader = identity;
-    if (!identity.equals(this.identity) && role == Role.LEADER) change(Role.STANDBY);
+    leader = identity == null || identity.isBlank() ? null : identity;
+    if (!java.util.Objects.equals(leader, this.identity) && role == Role.LEADER) change(Role.STANDBY);
   }
 
   private void change(Role next) {

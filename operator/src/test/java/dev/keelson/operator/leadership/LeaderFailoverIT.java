@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
  * replicas run: with deploy/'s ServiceAccount and RBAC (the Lease's Role included), only the Lease holder reconciles, the standby says so in its readiness, and when
  * the leader is killed (-9) in the middle of converging a batch of Services the standby takes the
  * Lease once it runs out and converges every Service, with each owned object there exactly once;
- * a leader asked to stop (SIGTERM) exits promptly and the next standby takes over.
+ * a leader asked to stop (SIGTERM) releases the Lease, exits promptly, and the next standby takes over.
  */
 class LeaderFailoverIT {
   static final int SERVICES = 40;
@@ -98,6 +98,7 @@ class LeaderFailoverIT {
         try (var third = OperatorProcess.start(server, kubeconfig, Map.of("KEELSON_LEADER_ELECTION_IDENTITY", "third"))) {
           long terminated = System.nanoTime();
           assertThat(second.terminate(Duration.ofSeconds(10))).as("the leader exits within 10 s of SIGTERM").isTrue();
+          assertThat(Files.readString(second.log())).as("the stopping leader hands its Lease over").contains("released the Lease");
           await("the standby to take the Lease the leader gave up").atMost(LEASE.multipliedBy(2)).pollInterval(Duration.ofMillis(50))
               .until(() -> "third".equals(holder(client)));
           System.out.printf("handover: SIGTERM to the new leader holding the Lease %.1f s%n", (System.nanoTime() - terminated) / 1e9);

@@ -45,6 +45,17 @@ class LeadershipTest {
   }
 
   @Test
+  void aReleasedLeaseHasNoLeaderAndDoesNotBreakTheElection() {
+    var leadership = Leadership.electing("a", clock);
+    leadership.newLeader("b");
+    leadership.newLeader(null);
+    assertThat(leadership.leader()).isEmpty();
+    leadership.newLeader("");
+    assertThat(leadership.leader()).isEmpty();
+    assertThat(leadership.role()).isEqualTo(Leadership.Role.STANDBY);
+  }
+
+  @Test
   void aProcessWithoutAnElectionReconcilesAndHasNoIdentity() {
     var alone = Leadership.alone(clock);
     assertThat(alone.role()).isEqualTo(Leadership.Role.ALONE);
