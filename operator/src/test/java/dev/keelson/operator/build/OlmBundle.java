@@ -38,6 +38,8 @@ public final class OlmBundle {
   public static final String OPERATOR_IMAGE = "quay.io/keelson/keelson-operator";
   public static final String BUNDLE_IMAGE = "quay.io/keelson/keelson-operator-bundle";
   static final String CRD_GROUP = "platform.keelson.dev";
+  /** The cluster-scoped resources deploy/'s rules name (every other one is namespaced). */
+  static final java.util.Set<String> CLUSTER_SCOPED = java.util.Set.of("selfsubjectrulesreviews");
 
   /** A release: its version and the one it upgrades from (with the skip range that lets OLM jump from any earlier one). */
   public record Release(String version, String replaces) {
@@ -76,6 +78,9 @@ public final class OlmBundle {
     var files = new LinkedHashMap<String, String>();
     files.put("manifests/" + PACKAGE + ".clusterserviceversion.yaml", yaml(csv(release)));
     for (Path crd : crdFiles()) files.put("manifests/" + crd.getFileName(), read(crd));
+    var disruptionBudget = (ObjectNode) only(deployManifest(), "PodDisruptionBudget").deepCopy();
+    ((ObjectNode) disruptionBudget.get("metadata")).remove("namespace");  // OLM creates it in the operator's namespace
+    files.put("manifests/" + PACKAGE + ".poddisruptionbudget.yaml", yaml(disruptionBudget));
     files.put("metadata/annotations.yaml", yaml(obj("annotations", annotations())));
     var dockerfile = new StringBuilder("# The bundle image: quay.io/keelson/keelson-operator-bundle:v<version> (README: Publishing to OLM).\nFROM scratch\n");
     annotations().fields().forEachRemaining(e -> dockerfile.append("LABEL ").append(e.getKey()).append('=').append(e.getValue().asText()).append('\n'));
@@ -168,9 +173,21 @@ public final class OlmBundle {
     // OLM writes the OperatorGroup's target namespaces on the pod (empty for AllNamespaces).
     ((ArrayNode) container.get("env")).add(obj("name", "KEELSON_WATCH_NAMESPACES",
         "valueFrom", obj("fieldRef", obj("fieldPath", "metadata.annotations['olm.targetNamespaces']"))));
+    // Rules on namespaced resources are permissions: OLM grants them in the OperatorGroup's target
+    // namespaces (and the operator's own), or cluster-wide in the AllNamespaces mode; only the
+    // cluster-scoped ones are clusterPermissions.
+    var namespaced = NODES.arrayNode();
+    var clusterScoped = NODES.arrayNode();
+    for (var rules : List.of(only(deploy, "ClusterRole").get("rules"), only(deploy, "Role").get("rules"))) {
+      for (JsonNode rule : rules) {
+        boolean cluster = true;
+        for (JsonNode resource : rule.get("resources")) cluster &= CLUSTER_SCOPED.contains(resource.asText());
+        (cluster ? clusterScoped : namespaced).add(rule);
+      }
+    }
     return obj(
-        "clusterPermissions", NODES.arrayNode().add(obj("serviceAccountName", serviceAccount, "rules", only(deploy, "ClusterRole").get("rules"))),
-        "permissions", NODES.arrayNode().add(obj("serviceAccountName", serviceAccount, "rules", only(deploy, "Role").get("rules"))),
+        "clusterPermissions", NODES.arrayNode().add(obj("serviceAccountName", serviceAccount, "rules", clusterScoped)),
+        "permissions", NODES.arrayNode().add(obj("serviceAccountName", serviceAccount, "rules", namespaced)),
         "deployments", NODES.arrayNode().add(obj("name", deployment.at("/metadata/name").asText(),
             "label", deployment.at("/metadata/labels"), "spec", deployment.get("spec"))));
   }
