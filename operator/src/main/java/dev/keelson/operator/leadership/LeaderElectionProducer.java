@@ -5,11 +5,12 @@ import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.runtime.LaunchMode;
+import io.quarkus.runtime.configuration.ConfigUtils;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -22,9 +23,10 @@ public class LeaderElectionProducer {
   @Produces
   @Singleton
   Leadership leadership(Clock clock, MeterRegistry registry,
-      @ConfigProperty(name = "keelson.leader-election.identity") Optional<String> identity) {
-    // quarkus-operator-sdk elects in the prod profile only, which is what the packaged operator runs.
-    var leadership = LaunchMode.current() == LaunchMode.NORMAL
+      @ConfigProperty(name = "keelson.leader-election.identity") Optional<String> identity,
+      @ConfigProperty(name = "quarkus.operator-sdk.activate-leader-election-for-profiles", defaultValue = "prod") List<String> electing) {
+    // As quarkus-operator-sdk decides: an election in the profiles it is activated for (prod, what the packaged operator runs).
+    var leadership = ConfigUtils.getProfiles().stream().anyMatch(electing::contains)
         ? Leadership.electing(identity.orElseGet(LeaderElectionProducer::defaultIdentity), clock)
         : Leadership.alone(clock);
     Gauge.builder("keelson_leader", leadership, l -> l.reconciles() ? 1 : 0)

@@ -1,6 +1,7 @@
 package dev.keelson.operator.leadership;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -25,12 +26,15 @@ public final class Leadership {
   private volatile Role role;
   private volatile String leader;
   private volatile Instant since;
+  /** Since when no leader has been known (null while one is). */
+  private volatile Instant leaderless;
 
   private Leadership(String identity, Role role, Clock clock) {
     this.identity = identity;
     this.clock = clock;
     this.role = role;
     this.since = clock.instant();
+    this.leaderless = role == Role.ALONE ? null : since;
   }
 
   /** A process that takes part in the election under {@code identity}: a standby until it wins. */
@@ -46,6 +50,7 @@ public final class Leadership {
   void startedLeading() {
     change(Role.LEADER);
     leader = identity;
+    leaderless = null;
   }
 
   void stoppedLeading() {
@@ -55,6 +60,8 @@ public final class Leadership {
   /** The Lease changed hands; null or blank when it was released and nobody holds it yet. */
   void newLeader(String identity) {
     leader = identity == null || identity.isBlank() ? null : identity;
+    if (leader == null && leaderless == null) leaderless = clock.instant();
+    if (leader != null) leaderless = null;
     if (!java.util.Objects.equals(leader, this.identity) && role == Role.LEADER) change(Role.STANDBY);
   }
 
@@ -80,6 +87,15 @@ public final class Leadership {
   /** The identity of the leader as last seen, empty before any is known. */
   public Optional<String> leader() {
     return Optional.ofNullable(leader);
+  }
+
+  /**
+   * Whether the election has gone without any leader for longer than {@code patience}: nobody
+   * reconciles (the Lease cannot be created or read, say, because its namespace is missing).
+   */
+  public boolean leaderlessFor(Duration patience) {
+    var from = leaderless;
+    return from != null && Duration.between(from, clock.instant()).compareTo(patience) > 0;
   }
 
   /** When this process took its current role. */

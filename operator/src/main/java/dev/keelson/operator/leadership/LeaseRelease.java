@@ -10,7 +10,9 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import dev.keelson.operator.reconcile.InFlightReconciles;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import org.jboss.logging.Logger;
@@ -18,9 +20,11 @@ import org.jboss.logging.Logger;
 /**
  * Hands the Lease over when the leader is asked to stop (SIGTERM: a rolling update, a drain), so
  * that the standby takes over at its next retry instead of waiting the Lease out (JOSDK 5.1.5
- * never releases it). It runs after quarkus-operator-sdk has stopped the operator — its reconciles
- * finished, its event processing ended — and only if this process still holds the Lease: the
- * Lease then expires at once, as client-go's release leaves it.
+ * never releases it). It runs after quarkus-operator-sdk has stopped the operator's event
+ * processing, waits until no reconcile is running any more (JOSDK's stop does not wait for them),
+ * and releases only if this process still holds the Lease: the Lease then expires at once, as
+ * client-go's release leaves it. Reconciles still running after {@link #DRAIN} keep the Lease, which
+ * then runs out as it would after a crash.
  */
 @ApplicationScoped
 public class LeaseRelease {
@@ -30,9 +34,14 @@ public class LeaseRelease {
   private final Leadership leadership;
   private final LeaderElectionConfiguration election;
   private final Clock clock;
+  private final InFlightReconciles inFlight;
+  /** Well inside a pod's default termination grace period (30 s). */
+  static final Duration DRAIN = Duration.ofSeconds(10);
 
   @Inject
-  public LeaseRelease(KubernetesClient client, Leadership leadership, LeaderElectionConfiguration election, Clock clock) {
+  public LeaseRelease(KubernetesClient client, Leadership leadership, LeaderElectionConfiguration election, Clock clock,
+      InFlightReconciles inFlight) {
+    this.inFlight = inFlight;
     this.client = client;
     this.leadership = leadership;
     this.election = election;
@@ -44,6 +53,16 @@ public class LeaseRelease {
     var identity = leadership.identity();
     if (identity.isEmpty()) return;
     String namespace = election.getLeaseNamespace().orElse(null);
+    try {
+      if (!inFlight.awaitIdle(DRAIN)) {
+        LOG.warnf("%d reconciles still run after %s: the Lease %s/%s is left to run out", inFlight.running(), DRAIN, namespace,
+            election.getLeaseName());
+        return;
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return;
+    }
     // The operator's client is closed with the operator, so the release has a short-lived one of its own.
     try (var client = new KubernetesClientBuilder().withConfig(this.client.getConfiguration()).build()) {
       Lease lease = client.leases().inNamespace(namespace).withName(election.getLeaseName()).get();

@@ -56,6 +56,22 @@ class LeadershipTest {
   }
 
   @Test
+  void anElectionWithoutAnyLeaderForLongIsBrokenAndOneWithALeaderIsNot() {
+    var leadership = Leadership.electing("a", clock);
+    clock.advance(Duration.ofSeconds(20));
+    assertThat(leadership.leaderlessFor(Duration.ofSeconds(30))).isFalse();
+    clock.advance(Duration.ofSeconds(20));
+    assertThat(leadership.leaderlessFor(Duration.ofSeconds(30))).as("no Lease holder seen for 40 s").isTrue();
+
+    leadership.newLeader("b");
+    assertThat(leadership.leaderlessFor(Duration.ofSeconds(30))).isFalse();
+    leadership.newLeader(null);
+    clock.advance(Duration.ofSeconds(5));
+    assertThat(leadership.leaderlessFor(Duration.ofSeconds(30))).as("a released Lease, briefly without holder").isFalse();
+    assertThat(Leadership.alone(clock).leaderlessFor(Duration.ZERO)).isFalse();
+  }
+
+  @Test
   void aProcessWithoutAnElectionReconcilesAndHasNoIdentity() {
     var alone = Leadership.alone(clock);
     assertThat(alone.role()).isEqualTo(Leadership.Role.ALONE);
