@@ -10,4 +10,5 @@ cd "$(dirname "$0")/.."
 hack/envtest-binaries.sh > /dev/null
 mvn -B -q package -DskipTests
 mvn -B -pl operator test -Dtest=LeaderFailoverBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
-  -Dkeelson.bench.failovers="${1:-5}" | grep -E '^\||^written to|Tests run|ERROR|FAIL' || true
+  -Dkeelson.bench.failovers="${1:-5}" | { grep -E '^\||^written to|Tests run|ERROR|FAIL' || true; }
+exit "${PIPESTATUS[0]}"

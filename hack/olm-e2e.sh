@@ -18,6 +18,7 @@
 #   hack/olm-e2e.sh             build the operator first
 #   hack/olm-e2e.sh --no-build  use operator/target as it is (hack/test.sh, after run-local.sh built it)
 set -euo pipefail
+shopt -s inherit_errexit   # a failing step inside $(...) fails the script too
 cd "$(dirname "$0")/.."
 root=$(pwd)
 build=true
@@ -49,9 +50,19 @@ classpath="operator/target/test-classes:operator/target/classes:$(cat operator/t
 
 work=$(mktemp -d)
 pids=()
+# Stops a process this script started: SIGTERM, up to 20 s, then SIGKILL; and forgets it.
+stop() {
+  local pid=$1
+  kill "$pid" 2>/dev/null || true
+  for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+  kill -9 "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+  local left=()
+  for p in "${pids[@]}"; do [[ $p == "$pid" ]] || left+=("$p"); done
+  pids=("${left[@]}")
+}
 cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do stop "$pid"; done
   hack/local-cluster.sh down "$name" >/dev/null 2>&1 || true
   if [[ "${KEEP_LOGS:-}" == "" ]]; then rm -rf "$work"; else log "logs kept in $work"; fi
 }
@@ -140,7 +151,15 @@ log "installed: InstallPlan $plan Complete, CRDs established, CSV Succeeded afte
 # of its container, resolved against one of its pods (fieldRefs included).
 run_operator_of_deployment() {
   local pod account env_file
-  pod=$(k get pods -n keelson-system -l app.kubernetes.io/name=keelson-operator -o 'jsonpath={.items[0].metadata.name}')
+  # A pod of the Deployment's current template (during and after an upgrade, the old ones may still be terminating).
+  local hash
+  hash=$(k get rs -n keelson-system -l app.kubernetes.io/name=keelson-operator -o json | python3 -c '
+import json, sys
+sets = [r for r in json.load(sys.stdin)["items"] if r["spec"].get("replicas", 0) > 0]
+print(max(sets, key=lambda r: int(r["metadata"]["annotations"]["deployment.kubernetes.io/revision"]))["metadata"]["labels"]["pod-template-hash"])')
+  pod=$(k get pods -n keelson-system -l "app.kubernetes.io/name=keelson-operator,pod-template-hash=$hash" -o json | python3 -c '
+import json, sys
+print(next(p["metadata"]["name"] for p in json.load(sys.stdin)["items"] if not p["metadata"].get("deletionTimestamp")))')
   account=$(k get deployment keelson-operator -n keelson-system -o 'jsonpath={.spec.template.spec.serviceAccountName}')
   env_file="$work/env-$pod"
   k get pod "$pod" -n keelson-system -o json | python3 -c '
@@ -191,7 +210,7 @@ log "the quickstart is Ready, reconciled with the CSV's ServiceAccount"
 
 log "the catalog gains 0.2.0 (replaces 0.1.0): restarting the registry with it"
 catalog2=$(catalog_of 0.1.0 0.2.0)
-kill "$serve_pid"; wait "$serve_pid" 2>/dev/null || true
+stop "$serve_pid"
 start=$(date +%s.%N)
 serve "$catalog2"
 wait_for 180 Succeeded csv/keelson-operator.v0.2.0 -n keelson-system -o 'jsonpath={.status.phase}'
@@ -206,7 +225,7 @@ uids_after=$(k get platform/demo service.platform.keelson.dev/hello -n demo -o '
 log "upgraded to 0.2.0 in ${upgrade_seconds}s; the custom resources are the same objects"
 
 log "the 0.2.0 operator takes over and reconciles a change"
-kill "$operator_pid"; wait "$operator_pid" 2>/dev/null || true
+stop "$operator_pid"
 wait_for 30 2 deployment/keelson-operator -n keelson-system -o 'jsonpath={.status.readyReplicas}'
 run_operator_of_deployment
 k patch service.platform.keelson.dev/hello -n demo --type merge -p '{"spec":{"replicas":2}}' >/dev/null
