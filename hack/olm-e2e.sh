@@ -15,14 +15,26 @@
 # No container runs here, so the operator process stands in for the CSV's pods (issue 16 brings a
 # real node). Prints the times it measured; everything it started is stopped on exit.
 #
-#   hack/olm-e2e.sh             build the operator first
-#   hack/olm-e2e.sh --no-build  use operator/target as it is (hack/test.sh, after run-local.sh built it)
+#   hack/olm-e2e.sh [--no-build] [--mode all|multi]
+#     --no-build      use operator/target as it is (hack/test.sh, after run-local.sh built it)
+#     --mode all      (default) an AllNamespaces OperatorGroup: install, quickstart, upgrade
+#     --mode multi    a MultiNamespace OperatorGroup (demo, edge): install and quickstart with the
+#                     permissions OLM grants in the target namespaces only, and none elsewhere
 set -euo pipefail
 shopt -s inherit_errexit   # a failing step inside $(...) fails the script too
 cd "$(dirname "$0")/.."
 root=$(pwd)
 build=true
-[[ "${1:-}" == "--no-build" ]] && build=false
+mode=all
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --no-build) build=false ;;
+    --mode) mode=${2:?--mode all|multi}; shift ;;
+    *) echo "usage: hack/olm-e2e.sh [--no-build] [--mode all|multi]" >&2; exit 2 ;;
+  esac
+  shift
+done
+[[ $mode == all || $mode == multi ]] || { echo "--mode is all or multi" >&2; exit 2; }
 name=olm-e2e
 port=${KEELSON_OLM_E2E_PORT:-17443}
 registry_port=$((port + 1000))
@@ -116,8 +128,12 @@ serve() {
 log "serving a catalog of Keelson 0.1.0 on 127.0.0.1:$registry_port"
 serve "$(catalog_of 0.1.0)"
 
-k create namespace keelson-system --dry-run=client -o yaml | k apply --server-side -f - >/dev/null
-k label namespace keelson-system pod-security.kubernetes.io/enforce=restricted --overwrite >/dev/null
+for ns in keelson-system demo edge; do
+  k create namespace "$ns" --dry-run=client -o yaml | k apply --server-side -f - >/dev/null
+  k label namespace "$ns" pod-security.kubernetes.io/enforce=restricted --overwrite >/dev/null
+done
+if [[ $mode == all ]]; then group_spec='{}'; else group_spec='{targetNamespaces: [demo, edge]}'; fi
+log "OperatorGroup of mode $mode: spec $group_spec"
 k apply --server-side -f - >/dev/null <<YAML
 apiVersion: operators.coreos.com/v1alpha1
 kind: CatalogSource
@@ -127,7 +143,7 @@ spec: {sourceType: grpc, address: "127.0.0.1:$registry_port", displayName: Keels
 apiVersion: operators.coreos.com/v1
 kind: OperatorGroup
 metadata: {name: keelson, namespace: keelson-system}
-spec: {}
+spec: $group_spec
 YAML
 wait_for 60 READY catalogsource/keelson-catalog -n keelson-system -o 'jsonpath={.status.connectionState.lastObservedState}'
 
@@ -198,15 +214,28 @@ KUBECONFIG
   pids+=($operator_pid)
 }
 run_operator_of_deployment
-grep -q "^KEELSON_WATCH_NAMESPACES=$" "$work/env-"* || fail "KEELSON_WATCH_NAMESPACES is not the empty olm.targetNamespaces of an AllNamespaces install"
+if [[ $mode == all ]]; then
+  grep -q "^KEELSON_WATCH_NAMESPACES=$" "$work/env-"* || fail "KEELSON_WATCH_NAMESPACES is not the empty olm.targetNamespaces of an AllNamespaces install"
+else
+  grep -Eq "^KEELSON_WATCH_NAMESPACES=(demo,edge|edge,demo)$" "$work/env-"* || fail "KEELSON_WATCH_NAMESPACES is not the OperatorGroup's demo,edge: $(cat "$work/env-"*)"
+  as_operator=(--as system:serviceaccount:keelson-system:keelson-operator)
+  [[ "$(k auth can-i patch secrets -n demo "${as_operator[@]}")" == yes ]] || fail "OLM granted no Secrets in the target namespace demo"
+  [[ "$(k auth can-i patch secrets -n default "${as_operator[@]}" || true)" == no ]] || fail "the operator may write Secrets outside its target namespaces"
+  log "OLM granted the CSV's permissions in demo and edge, and nothing in other namespaces"
+fi
 
 log "applying samples/quickstart.yaml into namespace demo"
-k create namespace demo --dry-run=client -o yaml | k apply --server-side -f - >/dev/null
 k apply --server-side -n demo -f samples/quickstart.yaml >/dev/null
 k wait --for=condition=Ready platform/demo service.platform.keelson.dev/hello -n demo --timeout=120s >/dev/null \
   || fail "the quickstart is not Ready: $(k get platform/demo service.platform.keelson.dev/hello -n demo -o wide 2>&1)"
 uids_before=$(k get platform/demo service.platform.keelson.dev/hello -n demo -o 'jsonpath={.items[*].metadata.uid}')
 log "the quickstart is Ready, reconciled with the CSV's ServiceAccount"
+
+if [[ $mode == multi ]]; then
+  log "passed (MultiNamespace): install to CSV Succeeded ${install_seconds}s, the quickstart reconciled"
+  echo "olm-e2e mode=multi install_seconds=$install_seconds"
+  exit 0
+fi
 
 log "the catalog gains 0.2.0 (replaces 0.1.0): restarting the registry with it"
 catalog2=$(catalog_of 0.1.0 0.2.0)

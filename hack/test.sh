@@ -28,7 +28,8 @@ step "end to end: hack/run-local.sh"
 hack/run-local.sh
 
 step "end to end through OLM: hack/olm-e2e.sh (install, reconcile the quickstart, upgrade)"
-hack/olm-e2e.sh --no-build
+hack/olm-e2e.sh --no-build --mode all
+hack/olm-e2e.sh --no-build --mode multi
 
 step "unit and integration tests: mvn verify"
 mvn -B verify
