@@ -7,6 +7,7 @@ import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -16,12 +17,15 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  * At most {@code keelson.rate-limit.requests-per-minute} API requests per client and minute,
  * counted in Redis so that every replica shares the count (a fixed window per minute: INCR and an
  * expiry on the key {@code <prefix>rate:<client>:<minute>}). The client is the signed-in user when
- * the request carries a valid token, else the first address of X-Forwarded-For (set by the
- * ingress) or the peer's address. By user, so that the calls one service makes for its users (the
+ * the request carries a valid token, else its address as the trusted proxies in front of the service
+ * report it ({@code keelson.rate-limit.trusted-proxies}, {@link ClientAddress}: a client's own
+ * X-Forwarded-For cannot name another address to be counted under). By user, so that the calls one service makes for its users (the
  * order service asking the product service, all from one pod's address) count against each user
  * and not against one shared address; a user's order therefore counts twice at the product service. Over the limit: 429 with
- * Retry-After. Without a redis binding, or while Redis cannot be reached, requests are let through
- * (counted in {@code rate_limit_errors_total}): the limit protects the services, it must not take them down.
+ * Retry-After. Without a redis binding the limit is off. While Redis cannot be reached, requests
+ * are let through (counted in {@code rate_limit_errors_total}): the limit protects the services, it
+ * must not take them down — except logins and registrations (POST /auth/login, POST /users), which are refused (503) then, because
+ * an uncounted login is an unlimited password guess.
  */
 @ApplicationScoped
 public class RateLimiter {
@@ -33,9 +37,12 @@ public class RateLimiter {
   private final Counter errors;
 
   private final SecurityIdentity identity;
+  private final List<ClientAddress.Cidr> trustedProxies;
 
   public RateLimiter(RedisProvider redis, Clock clock, MeterRegistry metrics, SecurityIdentity identity,
-      @ConfigProperty(name = "keelson.rate-limit.requests-per-minute", defaultValue = "600") int perMinute) {
+      @ConfigProperty(name = "keelson.rate-limit.requests-per-minute", defaultValue = "600") int perMinute,
+      @ConfigProperty(name = "keelson.rate-limit.trusted-proxies") List<String> trustedProxies) {
+    this.trustedProxies = trustedProxies.stream().filter(s -> !s.isBlank()).map(ClientAddress.Cidr::parse).toList();
     this.redis = redis;
     this.identity = identity;
     this.clock = clock;
@@ -58,7 +65,9 @@ public class RateLimiter {
     } catch (RuntimeException e) {
       errors.increment();
       LOG.debugf("rate limit not counted: %s", e.getMessage());
-      return Optional.empty();
+      if (!isSignIn(request)) return Optional.empty();
+      return Optional.of(Response.fromResponse(Problem.response(Response.Status.SERVICE_UNAVAILABLE,
+          "sign-in is unavailable while its rate limit cannot be counted; retry shortly")).header("Retry-After", "5").build());
     }
     if (count <= perMinute) return Optional.empty();
     refused.increment();
@@ -68,11 +77,14 @@ public class RateLimiter {
     return Optional.of(Response.fromResponse(problem).header("Retry-After", Long.toString(retryAfter)).build());
   }
 
+  private static boolean isSignIn(HttpServerRequest request) {
+    String path = request.path();
+    return "POST".equals(request.method().name()) && (path.endsWith("/auth/login") || path.endsWith("/users"));
+  }
+
   private String client(HttpServerRequest request) {
     if (!identity.isAnonymous()) return "user:" + identity.getPrincipal().getName();
-    String forwarded = request.getHeader("X-Forwarded-For");
-    if (forwarded != null && !forwarded.isBlank()) return forwarded.split(",")[0].trim();
     var peer = request.remoteAddress();
-    return peer == null ? "unknown" : peer.hostAddress();
+    return ClientAddress.of(peer == null ? "unknown" : peer.hostAddress(), request.getHeader("X-Forwarded-For"), trustedProxies);
   }
 }

@@ -52,6 +52,19 @@ class RateLimitTest {
   }
 
   @Test
+  void aClientCannotEscapeItsCountByWritingXForwardedForItself() throws InterruptedException {
+    awaitRoomInThisMinute();
+    // What the ingress saw is the last entry; whatever the client sent is to its left.
+    String seenByIngress = "203.0.113." + (1 + (int) (Math.random() * 250));
+    for (int i = 0; i < 5; i++) {
+      given().header("X-Forwarded-For", "198.18.0." + i + ", " + seenByIngress).contentType("application/json").body("{}")
+          .when().post("/auth/login").then().statusCode(400);
+    }
+    given().header("X-Forwarded-For", "198.18.0.99, " + seenByIngress).contentType("application/json").body("{}")
+        .when().post("/auth/login").then().statusCode(429);
+  }
+
+  @Test
   void aSignedInUserIsCountedByAccountNotByAddress() throws InterruptedException {
     // Two users behind one address: one service calling another for both of them (all from one
     // pod's address), or one office behind NAT. Each has a limit of their own.
