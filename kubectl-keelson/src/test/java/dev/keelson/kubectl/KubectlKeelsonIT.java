@@ -36,7 +36,8 @@ import org.junit.jupiter.api.Test;
  */
 class KubectlKeelsonIT extends OperatorTest {
   static final Path GOLDEN = Path.of("src", "test", "resources", "golden", "status-tree.txt");
-  static final Duration WAIT = Duration.ofSeconds(30);
+  /** Generous: a Platform with a remote cluster is Ready only after that cluster's first probe, on a loaded machine later. */
+  static final Duration WAIT = Duration.ofSeconds(90);
   static RealApiServer remote;
 
   @BeforeAll
