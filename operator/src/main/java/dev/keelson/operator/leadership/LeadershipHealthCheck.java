@@ -1,9 +1,7 @@
 package dev.keelson.operator.leadership;
 
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
-import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import jakarta.annotation.PreDestroy;
@@ -37,9 +35,7 @@ public class LeadershipHealthCheck implements HealthCheck {
     this.leadership = leadership;
     this.election = election;
     this.patience = election.getLeaseDuration().multipliedBy(2);
-    this.probe = leadership.identity().isEmpty() ? null : new KubernetesClientBuilder().withConfig(new ConfigBuilder(client.getConfiguration())
-        .withRequestTimeout((int) READ_TIMEOUT.toMillis()).withConnectionTimeout((int) READ_TIMEOUT.toMillis())
-        .withRequestRetryBackoffLimit(0).build()).build();
+    this.probe = leadership.identity().isEmpty() ? null : ShortRequests.client(client, READ_TIMEOUT);
   }
 
   @Override

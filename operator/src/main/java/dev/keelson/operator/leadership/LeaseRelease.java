@@ -1,9 +1,7 @@
 package dev.keelson.operator.leadership;
 
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
-import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.quarkus.runtime.ShutdownEvent;
@@ -66,8 +64,7 @@ public class LeaseRelease {
     }
     // The operator's client is closed with the operator, so the release has a short-lived one of its own.
     // Short timeouts and no retries: a pod's termination must not wait for an API server that is gone.
-    try (var client = new KubernetesClientBuilder().withConfig(new ConfigBuilder(this.client.getConfiguration())
-        .withRequestTimeout(5_000).withConnectionTimeout(5_000).withRequestRetryBackoffLimit(0).build()).build()) {
+    try (var client = ShortRequests.client(this.client, Duration.ofSeconds(5))) {
       Lease lease = client.leases().inNamespace(namespace).withName(election.getLeaseName()).get();
       if (lease == null || lease.getSpec() == null || !identity.get().equals(lease.getSpec().getHolderIdentity())) return;
       var now = clock.instant().atZone(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);

@@ -5,9 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import dev.keelson.operator.api.v1alpha1.KeelsonService;
 import dev.keelson.operator.service.ServiceBenchmarks;
-import dev.keelson.operator.status.Conditions;
 import dev.keelson.operator.testing.OperatorProcess;
 import dev.keelson.operator.testing.RealApiServer;
+import dev.keelson.operator.testing.StatusAssert;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
@@ -59,7 +59,6 @@ class WatchedNamespacesIT {
 
   private static boolean reconciled(KubernetesClient client, String ns) {
     var service = client.resources(KeelsonService.class).inNamespace(ns).withName("orders").get();
-    return service.getStatus() != null && Conditions.find(service.getStatus().conditions(), Conditions.RECONCILED)
-        .filter(c -> Conditions.TRUE.equals(c.getStatus())).isPresent();
+    return StatusAssert.isReconciled(service.getStatus(), service.getMetadata().getGeneration());
   }
 }

@@ -6,7 +6,6 @@ import dev.keelson.operator.service.ServiceBenchmarks;
 import dev.keelson.operator.testing.BenchmarkReport;
 import dev.keelson.operator.testing.OperatorProcess;
 import dev.keelson.operator.testing.RealApiServer;
-import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,7 +34,7 @@ class LeaderFailoverBenchmark {
       String ns = server.createNamespace("failover");
       client.resource(ServiceBenchmarks.platform(ns, "shop")).create();
       var leader = OperatorProcess.start(server, Map.of("KEELSON_LEADER_ELECTION_IDENTITY", "p0"));
-      await().atMost(Duration.ofSeconds(60)).until(() -> "p0".equals(holder(client)));
+      await().atMost(Duration.ofSeconds(60)).until(() -> "p0".equals(OperatorProcess.leaseHolder(client)));
       try {
         for (int round = 1; round <= rounds; round++) {
           String identity = "p" + round;
@@ -45,7 +44,7 @@ class LeaderFailoverBenchmark {
           long killed = System.nanoTime();
           String service = "after-kill-" + round;
           client.resource(ServiceBenchmarks.service(ns, service)).create();
-          await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20)).until(() -> identity.equals(holder(client)));
+          await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20)).until(() -> identity.equals(OperatorProcess.leaseHolder(client)));
           double lease = (System.nanoTime() - killed) / 1e9;
           await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
               .until(() -> client.apps().deployments().inNamespace(ns).withName(service).get() != null);
@@ -70,8 +69,4 @@ class LeaderFailoverBenchmark {
     return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
   }
 
-  private static String holder(KubernetesClient client) {
-    Lease lease = client.leases().inNamespace(OperatorProcess.NAMESPACE).withName("keelson-operator").get();
-    return lease == null || lease.getSpec() == null ? null : lease.getSpec().getHolderIdentity();
-  }
 }

@@ -7,12 +7,11 @@ import dev.keelson.operator.api.v1alpha1.KeelsonService;
 import dev.keelson.operator.KeelsonSettings;
 import dev.keelson.operator.cluster.TargetCluster;
 import dev.keelson.operator.service.ServiceBenchmarks;
-import dev.keelson.operator.status.Conditions;
 import dev.keelson.operator.testing.Kubectl;
 import dev.keelson.operator.testing.OperatorProcess;
 import dev.keelson.operator.testing.RealApiServer;
+import dev.keelson.operator.testing.StatusAssert;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,7 +56,7 @@ class LeaderFailoverIT {
     Path kubeconfig = Files.createTempFile("keelson-operator-sa", ".yaml");
     Files.writeString(kubeconfig, server.kubeconfigVia(server.port(), OperatorProcess.NAMESPACE, "keelson-operator"));
     try (var first = OperatorProcess.start(server, kubeconfig, Map.of("KEELSON_LEADER_ELECTION_IDENTITY", "first"))) {
-      await("the first process to take the Lease").atMost(LEASE.multipliedBy(2)).until(() -> "first".equals(holder(client)));
+      await("the first process to take the Lease").atMost(LEASE.multipliedBy(2)).until(() -> "first".equals(OperatorProcess.leaseHolder(client)));
       try (var second = OperatorProcess.start(server, kubeconfig, Map.of("KEELSON_LEADER_ELECTION_IDENTITY", "second"))) {
         assertThat(first.readiness().statusCode()).isEqualTo(200);
         assertThat(first.readiness().body()).contains("\"role\": \"LEADER\"");
@@ -75,7 +74,7 @@ class LeaderFailoverIT {
         long killed = System.nanoTime();
 
         await("the standby to take the Lease").atMost(LEASE.multipliedBy(3)).pollInterval(Duration.ofMillis(50))
-            .until(() -> "second".equals(holder(client)));
+            .until(() -> "second".equals(OperatorProcess.leaseHolder(client)));
         await("the new leader's first reconcile").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
             .until(() -> second.successfulReconciles() > 0);
         System.out.printf("failover: kill -9 to the new leader's first reconcile %.1f s%n", (System.nanoTime() - killed) / 1e9);
@@ -83,7 +82,7 @@ class LeaderFailoverIT {
 
         await("every Service converged by the new leader").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200))
             .until(() -> client.resources(KeelsonService.class).inNamespace(ns).list().getItems().stream()
-                .filter(LeaderFailoverIT::reconciled).count() == SERVICES);
+                .filter(s -> StatusAssert.isReconciled(s.getStatus(), 1L)).count() == SERVICES);
         var expected = expectedObjects(ns);
         for (var kind : expected.keySet()) {
           var names = client.resources(kind).inNamespace(ns).list().getItems().stream()
@@ -100,7 +99,7 @@ class LeaderFailoverIT {
           assertThat(second.terminate(Duration.ofSeconds(10))).as("the leader exits within 10 s of SIGTERM").isTrue();
           assertThat(Files.readString(second.log())).as("the stopping leader hands its Lease over").contains("released the Lease");
           await("the standby to take the Lease the leader gave up").atMost(LEASE.multipliedBy(2)).pollInterval(Duration.ofMillis(50))
-              .until(() -> "third".equals(holder(client)));
+              .until(() -> "third".equals(OperatorProcess.leaseHolder(client)));
           System.out.printf("handover: SIGTERM to the new leader holding the Lease %.1f s%n", (System.nanoTime() - terminated) / 1e9);
         }
       }
@@ -117,13 +116,5 @@ class LeaderFailoverIT {
         .collect(Collectors.groupingBy(o -> (Class<? extends HasMetadata>) o.getClass(), Collectors.mapping(o -> o.getMetadata().getName(), Collectors.toSet())));
   }
 
-  private static String holder(KubernetesClient client) {
-    Lease lease = client.leases().inNamespace(OperatorProcess.NAMESPACE).withName("keelson-operator").get();
-    return lease == null || lease.getSpec() == null ? null : lease.getSpec().getHolderIdentity();
-  }
 
-  private static boolean reconciled(KeelsonService s) {
-    return s.getStatus() != null && Conditions.find(s.getStatus().conditions(), Conditions.RECONCILED)
-        .filter(c -> Conditions.TRUE.equals(c.getStatus()) && Long.valueOf(1).equals(c.getObservedGeneration())).isPresent();
-  }
 }

@@ -6,13 +6,13 @@ import static org.awaitility.Awaitility.await;
 import dev.keelson.operator.KeelsonSettings;
 import dev.keelson.operator.api.v1alpha1.KeelsonService;
 import dev.keelson.operator.cluster.TargetCluster;
-import dev.keelson.operator.status.Conditions;
 import dev.keelson.operator.testing.BenchmarkReport;
 import dev.keelson.operator.testing.ImageJvm;
 import dev.keelson.operator.testing.OperatorProcess;
 import dev.keelson.operator.testing.ProcessCpu;
 import dev.keelson.operator.testing.RawApply;
 import dev.keelson.operator.testing.RealApiServer;
+import dev.keelson.operator.testing.StatusAssert;
 import dev.keelson.operator.testing.WriteCounter;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -239,8 +239,7 @@ class ServiceConvergenceBenchmark {
     }
 
     private static boolean reconciled(KeelsonService s) {
-      return s.getStatus() != null && Conditions.find(s.getStatus().conditions(), Conditions.RECONCILED)
-          .filter(c -> Conditions.TRUE.equals(c.getStatus()) && Long.valueOf(1).equals(c.getObservedGeneration())).isPresent();
+      return StatusAssert.isReconciled(s.getStatus(), 1L);
     }
 
     @Override

@@ -74,6 +74,12 @@ public final class OperatorProcess implements AutoCloseable {
     return operator;
   }
 
+  /** The identity holding the operators' leader-election Lease, or null while none does. */
+  public static String leaseHolder(io.fabric8.kubernetes.client.KubernetesClient client) {
+    var lease = client.leases().inNamespace(NAMESPACE).withName("keelson-operator").get();
+    return lease == null || lease.getSpec() == null ? null : lease.getSpec().getHolderIdentity();
+  }
+
   /** The namespace the operator runs in, as deploy/ installs it. */
   public static final String NAMESPACE = "keelson-system";
 

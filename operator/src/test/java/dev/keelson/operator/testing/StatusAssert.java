@@ -47,6 +47,12 @@ public final class StatusAssert extends AbstractAssert<StatusAssert, KeelsonStat
         .isPresent();
   }
 
+  /** Whether the status says Reconciled=True for that generation: the spec of that generation is applied. */
+  public static boolean isReconciled(KeelsonStatus status, Long generation) {
+    return status != null && Conditions.find(status.conditions(), Conditions.RECONCILED)
+        .filter(c -> Conditions.TRUE.equals(c.getStatus()) && java.util.Objects.equals(generation, c.getObservedGeneration())).isPresent();
+  }
+
   /** Whether Ready has that reason: what a test waits for. */
   public static boolean hasReadyReason(KeelsonStatus status, Reason reason) {
     return status != null && Conditions.find(status.conditions(), Conditions.READY).filter(c -> reason.toString().equals(c.getReason()))
