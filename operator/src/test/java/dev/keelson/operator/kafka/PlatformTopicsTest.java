@@ -12,7 +12,6 @@ import dev.keelson.operator.testing.TestingKafkaAdmin;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -25,7 +24,8 @@ import org.junit.jupiter.api.Test;
 class PlatformTopicsTest {
   static final Instant T0 = Instant.parse("2026-12-01T10:00:00Z");
 
-  final Map<String, TestingKafkaAdmin> kafkas = new HashMap<>();
+  // Each Kafka is synced on a thread of its own (PerCluster): the doubles are looked up concurrently.
+  final Map<String, TestingKafkaAdmin> kafkas = new java.util.concurrent.ConcurrentHashMap<>();
   final PlatformTopics topics = new PlatformTopics(new KafkaTopics(null, new KafkaConnections(Duration.ofSeconds(10), Clock.systemUTC(),
       (properties, timeout, calls) -> kafka(properties.get("bootstrap.servers")))));
 
