@@ -4,6 +4,7 @@ import io.smallrye.jwt.build.Jwt;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -23,11 +24,12 @@ public class Tokens {
     this.lifetime = lifetime;
   }
 
-  public String issue(User user) {
+  /** A token for the user with these roles (its groups), as {@link Administrators} decided them. */
+  public String issue(User user, List<String> roles) {
     return Jwt.issuer(issuer)
         .subject(user.id())
         .upn(user.email())
-        .groups(new HashSet<>(user.roles()))
+        .groups(new HashSet<>(roles))
         .expiresIn(lifetime)
         .sign();
   }

@@ -4,10 +4,14 @@ import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Updates;
 import dev.keelson.shop.common.MongoProvider;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
@@ -46,6 +50,22 @@ public class UserRepository {
     }
     return new User(document.getObjectId("_id").toHexString(), user.email(), user.name(), user.passwordHash(), user.roles(),
         user.createdAt());
+  }
+
+  /**
+   * The administrator's account as the configuration says: made on its first sign-in, and an
+   * account someone registered under that address before it was configured takes the configured
+   * password (the old one no longer opens it).
+   */
+  public User administrator(String email, String passwordHash, Instant now) {
+    var update = Updates.combine(
+        Updates.set("passwordHash", passwordHash),
+        Updates.set("roles", List.of("user", "admin")),
+        Updates.setOnInsert("name", "Administrator"),
+        Updates.setOnInsert("createdAt", Date.from(now)));
+    var options = new FindOneAndUpdateOptions().upsert(true)
+        .returnDocument(ReturnDocument.AFTER);
+    return user(users().findOneAndUpdate(Filters.eq("email", email), update, options));
   }
 
   public Optional<User> byEmail(String email) {

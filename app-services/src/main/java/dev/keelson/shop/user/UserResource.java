@@ -20,9 +20,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
-import java.util.stream.Collectors;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /** Registration, login and one's own profile: the user service's three APIs. */
@@ -35,17 +32,15 @@ public class UserResource {
 
   private final UserRepository users;
   private final Tokens tokens;
-  private final Set<String> adminEmails;
+  private final Administrators administrators;
   private final Clock clock;
   @Inject JsonWebToken token;
 
-  public UserResource(UserRepository users, Tokens tokens, Clock clock,
-      @ConfigProperty(name = "keelson.admin-emails", defaultValue = " ") List<String> adminEmails) {
+  public UserResource(UserRepository users, Tokens tokens, Administrators administrators, Clock clock) {
     this.users = users;
     this.tokens = tokens;
+    this.administrators = administrators;
     this.clock = clock;
-    this.adminEmails = adminEmails.stream().map(String::trim).filter(s -> !s.isEmpty()).map(s -> s.toLowerCase(Locale.ROOT))
-        .collect(Collectors.toSet());
   }
 
   public record RegisterRequest(
@@ -67,8 +62,8 @@ public class UserResource {
 
   /** A user as others may see it: no hash. */
   public record Profile(String id, String email, String name, List<String> roles, Instant createdAt) {
-    static Profile of(User user) {
-      return new Profile(user.id(), user.email(), user.name(), user.roles(), user.createdAt());
+    static Profile of(User user, List<String> roles) {
+      return new Profile(user.id(), user.email(), user.name(), roles, user.createdAt());
     }
   }
 
@@ -78,11 +73,13 @@ public class UserResource {
   @Path("users")
   public Response register(@Valid @NotNull RegisterRequest request, UriInfo uri) {
     String email = request.email().trim().toLowerCase(Locale.ROOT);
-    var roles = adminEmails.contains(email) ? List.of("user", "admin") : List.of("user");
+    // An administrator's address is taken by the configuration: the same answer as any taken one.
+    if (administrators.isAdministrator(email)) return Problem.response(Response.Status.CONFLICT, new UserRepository.EmailTaken(email).getMessage());
     try {
       var user = users.insert(new User(null, email, request.name().trim(), BcryptUtil.bcryptHash(request.password(), BCRYPT_COST),
-          roles, clock.instant().truncatedTo(ChronoUnit.MILLIS)));
-      return Response.created(uri.getBaseUriBuilder().path("users").path(user.id()).build()).entity(Profile.of(user)).build();
+          List.of(Administrators.USER), clock.instant().truncatedTo(ChronoUnit.MILLIS)));
+      return Response.created(uri.getBaseUriBuilder().path("users").path(user.id()).build())
+          .entity(Profile.of(user, administrators.rolesOf(user))).build();
     } catch (UserRepository.EmailTaken e) {
       return Problem.response(Response.Status.CONFLICT, e.getMessage());
     }
@@ -91,10 +88,25 @@ public class UserResource {
   @POST
   @Path("auth/login")
   public Response login(@Valid @NotNull LoginRequest request) {
-    var user = users.byEmail(request.email().trim().toLowerCase(Locale.ROOT));
+    String email = request.email().trim().toLowerCase(Locale.ROOT);
+    var configured = administrators.passwordHash(email);
+    if (configured.isPresent()) {
+      // Only the configured password opens an administrator's account, whatever was stored for it.
+      if (!BcryptUtil.matches(request.password(), configured.get())) return wrongCredentials();
+      return issued(users.administrator(email, configured.get(), clock.instant().truncatedTo(ChronoUnit.MILLIS)));
+    }
+    var user = users.byEmail(email);
     boolean matches = BcryptUtil.matches(request.password(), user.map(User::passwordHash).orElse(UNKNOWN_USER_HASH));
-    if (user.isEmpty() || !matches) return Problem.response(Response.Status.UNAUTHORIZED, "e-mail or password is wrong");
-    return Response.ok(new AccessToken(tokens.issue(user.get()), "Bearer", tokens.lifetime().toSeconds())).build();
+    if (user.isEmpty() || !matches) return wrongCredentials();
+    return issued(user.get());
+  }
+
+  private Response issued(User user) {
+    return Response.ok(new AccessToken(tokens.issue(user, administrators.rolesOf(user)), "Bearer", tokens.lifetime().toSeconds())).build();
+  }
+
+  private static Response wrongCredentials() {
+    return Problem.response(Response.Status.UNAUTHORIZED, "e-mail or password is wrong");
   }
 
   @GET
@@ -102,7 +114,7 @@ public class UserResource {
   @Authenticated
   public Response me() {
     return users.byId(token.getSubject())
-        .map(user -> Response.ok(Profile.of(user)).build())
+        .map(user -> Response.ok(Profile.of(user, administrators.rolesOf(user))).build())
         .orElseGet(() -> Problem.response(Response.Status.NOT_FOUND, "the token's user no longer exists"));
   }
 }

@@ -2,6 +2,7 @@ package dev.keelson.shop.testing;
 
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import io.quarkus.elytron.security.common.BcryptUtil;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
@@ -22,6 +23,10 @@ import java.util.Map;
  */
 public class ShopTestResources implements QuarkusTestResourceLifecycleManager {
   public static final String ADMIN_EMAIL = "admin@shop.test";
+  /** A second administrator, whose address a test registers behind the configuration's back. */
+  public static final String SQUATTED_ADMIN_EMAIL = "owner@shop.test";
+  /** The administrators' password, configured as its bcrypt hash. */
+  public static final String ADMIN_PASSWORD = "the administrator's own passphrase";
   public static final String REDIS_KEY_PREFIX = "products:";
   /** The test redis-server's port, for tests that look at what the service cached. */
   public static volatile int redisPort;
@@ -63,7 +68,8 @@ public class ShopTestResources implements QuarkusTestResourceLifecycleManager {
           // Inline PEM, as the samples pass them from a Secret through the environment.
           "smallrye.jwt.sign.key", pem("PRIVATE KEY", pair.getPrivate().getEncoded()),
           "mp.jwt.verify.publickey", pem("PUBLIC KEY", pair.getPublic().getEncoded()),
-          "keelson.admin-emails", ADMIN_EMAIL));
+          "keelson.admins", ADMIN_EMAIL + "=" + BcryptUtil.bcryptHash(ADMIN_PASSWORD, 10) + ","
+              + SQUATTED_ADMIN_EMAIL + "=" + BcryptUtil.bcryptHash(ADMIN_PASSWORD, 10)));
       return config;
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -12,10 +12,14 @@ import static dev.keelson.shop.testing.Accounts.login;
 import static dev.keelson.shop.testing.Accounts.register;
 import static dev.keelson.shop.testing.Accounts.unique;
 import dev.keelson.shop.testing.Accounts;
+import io.quarkus.arc.Arc;
+import io.quarkus.elytron.security.common.BcryptUtil;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The user service's APIs over HTTP, storing in MongoDB through the real driver. */
@@ -44,7 +48,7 @@ class UserServiceTest {
   void theStoredPasswordIsABcryptHash() {
     String email = unique("hash");
     register(email, "correct horse battery");
-    var stored = io.quarkus.arc.Arc.container().instance(UserRepository.class).get().byEmail(email).orElseThrow();
+    var stored = Arc.container().instance(UserRepository.class).get().byEmail(email).orElseThrow();
     assertThat(stored.passwordHash()).startsWith("$2a$12$").doesNotContain("correct horse");
   }
 
@@ -93,10 +97,61 @@ class UserServiceTest {
   }
 
   @Test
-  void anAdminAddressGetsTheAdminRole() {
+  void theConfiguredAdministratorSignsInWithTheConfiguredPasswordAndGetsTheAdminRole() {
     String token = Accounts.adminToken();
-    var claims = new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]));
-    assertThat(claims).contains("\"admin\"");
+    assertThat(claims(token)).contains("\"groups\":[").contains("\"admin\"");
+    given().auth().oauth2(token).when().get("/users/me")
+        .then().statusCode(200).body("email", equalTo(ShopTestResources.ADMIN_EMAIL)).body("roles", hasItems("user", "admin"));
+    given().contentType(ContentType.JSON)
+        .body("{\"email\":\"" + ShopTestResources.ADMIN_EMAIL + "\",\"password\":\"" + Accounts.PASSWORD + "\"}")
+        .when().post("/auth/login")
+        .then().statusCode(401).body("detail", equalTo("e-mail or password is wrong"));
+  }
+
+  @Test
+  void nobodyRegistersTheAdministratorsAddress() {
+    for (String address : new String[] {ShopTestResources.ADMIN_EMAIL, ShopTestResources.ADMIN_EMAIL.toUpperCase()}) {
+      given().contentType(ContentType.JSON)
+          .body("{\"email\":\"" + address + "\",\"password\":\"" + Accounts.PASSWORD + "\",\"name\":\"Mallory\"}")
+          .when().post("/users")
+          .then().statusCode(409)
+          .body("detail", equalTo("a user with e-mail " + ShopTestResources.ADMIN_EMAIL + " is already registered"));
+    }
+  }
+
+  @Test
+  void aStoredAdminRoleGrantsNothing() {
+    // As the database may hold it: written by hand, or by a version that granted roles on registration.
+    String email = unique("stored-admin");
+    users().insert(new User(null, email, "Mallory", BcryptUtil.bcryptHash(Accounts.PASSWORD, 4), List.of("user", "admin"), Instant.now()));
+    String token = login(email, Accounts.PASSWORD);
+    assertThat(claims(token)).doesNotContain("\"admin\"");
+    given().auth().oauth2(token).when().get("/users/me").then().statusCode(200).body("roles", equalTo(List.of("user")));
+    given().auth().oauth2(token).contentType(ContentType.JSON).body("{\"name\":\"x\"}")
+        .when().post("/products").then().statusCode(403);
+  }
+
+  @Test
+  void anAccountRegisteredBeforeItsAddressWasConfiguredOpensOnlyWithTheConfiguredPassword() {
+    // Mallory registered the address before the shop configured it as an administrator's.
+    String email = ShopTestResources.SQUATTED_ADMIN_EMAIL;
+    String id = users().insert(new User(null, email, "Mallory", BcryptUtil.bcryptHash(Accounts.PASSWORD, 4), List.of("user"), Instant.now())).id();
+    given().contentType(ContentType.JSON).body("{\"email\":\"" + email + "\",\"password\":\"" + Accounts.PASSWORD + "\"}")
+        .when().post("/auth/login").then().statusCode(401);
+
+    String token = login(email, ShopTestResources.ADMIN_PASSWORD);
+    assertThat(claims(token)).contains("\"sub\":\"" + id + "\"").contains("\"admin\"");
+    assertThat(BcryptUtil.matches(Accounts.PASSWORD, users().byEmail(email).orElseThrow().passwordHash())).isFalse();
+    given().contentType(ContentType.JSON).body("{\"email\":\"" + email + "\",\"password\":\"" + Accounts.PASSWORD + "\"}")
+        .when().post("/auth/login").then().statusCode(401);
+  }
+
+  private static UserRepository users() {
+    return Arc.container().instance(UserRepository.class).get();
+  }
+
+  private static String claims(String token) {
+    return new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]));
   }
 
   @Test
