@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -35,6 +36,11 @@ public final class QueueConsumer implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(QueueConsumer.class);
   static final String ATTEMPT_HEADER = "attempt";
   static final String ERROR_HEADER = "error";
+  /** More attempts than any WorkerPool allows: such a header was not written by a worker. */
+  private static final int MAX_ATTEMPT = 1_000;
+
+  private static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
+  private static final Duration LAST_BACKOFF = Duration.ofSeconds(30);
 
   private final QueueSettings settings;
   private final QueueHandler handler;
@@ -43,8 +49,10 @@ public final class QueueConsumer implements AutoCloseable {
   private final MeterRegistry metrics;
   private final Clock clock;
   private final Thread thread;
+  private final CountDownLatch closing = new CountDownLatch(1);
   private volatile boolean running = true;
   private volatile KafkaConsumer<String, String> consumer;
+  private volatile ConsumerHealth health;
 
   public QueueConsumer(QueueSettings settings, QueueHandler handler, KafkaProvider kafka, ProcessedEvents processed, MeterRegistry metrics,
       Clock clock) {
@@ -54,6 +62,7 @@ public final class QueueConsumer implements AutoCloseable {
     this.processed = processed;
     this.metrics = metrics;
     this.clock = clock;
+    this.health = ConsumerHealth.started(clock.instant());
     this.thread = new Thread(this::run, "queue-worker-" + handler.service());
     this.thread.start();
   }
@@ -65,13 +74,52 @@ public final class QueueConsumer implements AutoCloseable {
   @Override
   public void close() throws InterruptedException {
     running = false;
+    closing.countDown();
     thread.join(TimeUnit.SECONDS.toMillis(5));
     var current = consumer;
     if (thread.isAlive() && current != null) current.wakeup();
     thread.join(TimeUnit.SECONDS.toMillis(25));
   }
 
+  /** How the loop is doing now, with whether its thread still runs. */
+  public ConsumerHealth health() {
+    return health.withThread(thread.isAlive(), !running);
+  }
+
+  /**
+   * Consumes until closed. Whatever stops a consumer (MongoDB or Kafka unreachable, a record that
+   * cannot be passed on) closes it without committing past the record in hand, and a new one
+   * starts after a backoff (1 s doubling to 30 s) from the committed offsets: nothing is skipped, and
+   * de-duplication absorbs what is delivered again. The failure shows in {@link #health()} until a
+   * poll succeeds again.
+   */
   private void run() {
+    Duration backoff = FIRST_BACKOFF;
+    while (running) {
+      try {
+        consume();
+      } catch (WakeupException e) {
+        // SIGTERM: the record in hand was finished and committed; leave the group.
+      } catch (RuntimeException e) {
+        if (!running) break;
+        health = health.failed(e, clock.instant());
+        metrics.counter("queue_consumer_restarts_total").increment();
+        LOG.errorf(e, "queue worker of %s failed (%d in a row): %s; a new consumer starts in %s", handler.service(),
+            health.consecutiveFailures(), e.getMessage(), backoff);
+        try {
+          if (closing.await(backoff.toMillis(), TimeUnit.MILLISECONDS)) break;
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          break;
+        }
+        backoff = backoff.multipliedBy(2).compareTo(LAST_BACKOFF) > 0 ? LAST_BACKOFF : backoff.multipliedBy(2);
+        continue;
+      }
+      backoff = FIRST_BACKOFF;
+    }
+  }
+
+  private void consume() {
     var properties = kafka.clientProperties();
     properties.put(ConsumerConfig.GROUP_ID_CONFIG, settings.group());
     properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
@@ -110,11 +158,8 @@ public final class QueueConsumer implements AutoCloseable {
           consumer.resume(ready);
           ready.forEach(pausedUntil::remove);
         }
+        health = health.polled(clock.instant(), consumer.assignment().size());
       }
-    } catch (WakeupException e) {
-      // SIGTERM: the record in hand was finished and committed; leave the group.
-    } catch (RuntimeException e) {
-      LOG.errorf(e, "queue worker of %s stopped: %s", handler.service(), e.getMessage());
     } finally {
       consumer.close(Duration.ofSeconds(10));
     }
@@ -133,7 +178,6 @@ public final class QueueConsumer implements AutoCloseable {
   /** Handles a record unless its event is in {@code done} (handled before), and adds it there once handled. */
   private void process(ConsumerRecord<String, String> record, Set<String> done) {
     String eventId = eventId(record);
-    int attempt = header(record, ATTEMPT_HEADER).map(Integer::parseInt).orElse(0);
     String consumerGroup = settings.group();
     if (done.contains(eventId)) {
       metrics.counter("queue_records_total", "result", "duplicate").increment();
@@ -141,13 +185,37 @@ public final class QueueConsumer implements AutoCloseable {
     }
     header(record, CorrelationIdFilter.KAFKA_HEADER).ifPresentOrElse(id -> MDC.put(CorrelationIdFilter.MDC_KEY, id),
         () -> MDC.remove(CorrelationIdFilter.MDC_KEY));
+    int attempt;
+    try {
+      attempt = attempt(record);
+    } catch (IllegalArgumentException e) {
+      // Nobody can tell which attempt this is: straight to the dead-letter topic, saying why.
+      passOn(record, eventId, Integer.MAX_VALUE, e);
+      return;
+    }
     try {
       handler.handle(new QueueRecord(eventId, record.key(), record.value(), attempt, record.timestamp()));
-      processed.remember(consumerGroup, eventId);
-      done.add(eventId);
-      metrics.counter("queue_records_total", "result", "handled").increment();
     } catch (Exception e) {
       passOn(record, eventId, attempt + 1, e);
+      return;
+    }
+    // Not caught: a failure to remember stops this consumer before it commits past the record.
+    processed.remember(consumerGroup, eventId);
+    done.add(eventId);
+    metrics.counter("queue_records_total", "result", "handled").increment();
+  }
+
+  /** The attempt a retried record carries (0 for a first delivery). */
+  private static int attempt(ConsumerRecord<String, String> record) {
+    var value = header(record, ATTEMPT_HEADER);
+    if (value.isEmpty()) return 0;
+    try {
+      int attempt = Integer.parseInt(value.get().trim());
+      if (attempt < 0 || attempt > MAX_ATTEMPT) throw new NumberFormatException();
+      return attempt;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("the record's " + ATTEMPT_HEADER + " header is not an attempt number: '"
+          + value.get().substring(0, Math.min(value.get().length(), 20)) + "'");
     }
   }
 
@@ -155,12 +223,13 @@ public final class QueueConsumer implements AutoCloseable {
   private void passOn(ConsumerRecord<String, String> record, String eventId, int attempt, Exception error) {
     var retries = settings.retryTopics();
     boolean retry = attempt <= settings.attempts() && !retries.isEmpty();
+    String attemptHeader = Integer.toString(attempt == Integer.MAX_VALUE ? settings.attempts() + 1 : attempt);
     String target = retry ? retries.get(Math.min(attempt, retries.size()) - 1) : settings.deadLetterTopic();
     var out = new ProducerRecord<>(target, record.key(), record.value());
     out.headers().add("event-id", eventId.getBytes(StandardCharsets.UTF_8));
     header(record, CorrelationIdFilter.KAFKA_HEADER).ifPresent(id -> out.headers().add(CorrelationIdFilter.KAFKA_HEADER,
         id.getBytes(StandardCharsets.UTF_8)));
-    out.headers().add(ATTEMPT_HEADER, Integer.toString(attempt).getBytes(StandardCharsets.UTF_8));
+    out.headers().add(ATTEMPT_HEADER, attemptHeader.getBytes(StandardCharsets.UTF_8));
     out.headers().add(ERROR_HEADER, String.valueOf(error.getMessage()).getBytes(StandardCharsets.UTF_8));
     try {
       kafka.producer().send(out).get(30, TimeUnit.SECONDS);
@@ -169,7 +238,7 @@ public final class QueueConsumer implements AutoCloseable {
       throw new IllegalStateException("could not pass record " + eventId + " on to " + target + ": " + e.getMessage(), e);
     }
     metrics.counter("queue_records_total", "result", retry ? "retried" : "dead").increment();
-    LOG.warnf("record %s failed (attempt %d): %s; sent to %s", eventId, attempt, error.getMessage(), target);
+    LOG.warnf("record %s failed (attempt %s): %s; sent to %s", eventId, attemptHeader, error.getMessage(), target);
   }
 
   private static Optional<String> header(ConsumerRecord<String, String> record, String name) {

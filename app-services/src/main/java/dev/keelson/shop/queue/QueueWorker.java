@@ -25,6 +25,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  *       in a header, and after the last attempt to the dead-letter topic with the error;
  *   <li>a retry record is handled only once its topic's delay has passed since it was written
  *       (its partition is paused until then);
+ *   <li>a record whose headers cannot be read goes to the dead-letter topic, saying why;
+ *   <li>whatever stops the consumer (MongoDB or Kafka unreachable) restarts it after a backoff from
+ *       the committed offsets; meanwhile the {@code queue-worker} readiness check is down, and the
+ *       liveness check is down only once the loop ended or stalled ({@link QueueHealthChecks});
  *   <li>on SIGTERM the record in hand is finished and committed before the consumer leaves.
  * </ul>
  */
@@ -41,7 +45,7 @@ public class QueueWorker {
   private final int attempts;
   private final Optional<String> deadLetterTopic;
   private final String service;
-  private QueueConsumer consumer;
+  private volatile QueueConsumer consumer;
 
   public QueueWorker(KafkaProvider kafka, ProcessedEvents processed, Instance<QueueHandler> handlers, MeterRegistry metrics, Clock clock,
       SelectedService selected,
@@ -82,6 +86,11 @@ public class QueueWorker {
   /** Starts a consumer of that queue with that handler; closing it stops it. */
   public QueueConsumer start(QueueSettings settings, QueueHandler handler) {
     return new QueueConsumer(settings, handler, kafka, processed, metrics, clock);
+  }
+
+  /** The worker's consumer as it is doing now; empty when this process is no worker. */
+  public Optional<ConsumerHealth> health() {
+    return Optional.ofNullable(consumer).map(QueueConsumer::health);
   }
 
   void stop(@Observes ShutdownEvent event) throws InterruptedException {

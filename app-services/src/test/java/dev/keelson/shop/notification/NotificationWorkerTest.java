@@ -54,6 +54,17 @@ class NotificationWorkerTest {
   }
 
   @Test
+  void theWorkersProbesReportItsConsumer() {
+    for (String probe : new String[] {"/health/ready", "/health/live"}) {
+      await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().when().get(probe)
+          .then().statusCode(200)
+          .body("checks.find { it.name == 'queue-worker' }.status", equalTo("UP"))
+          .body("checks.find { it.name == 'queue-worker' }.data.consecutiveFailures", equalTo(0))
+          .body("checks.find { it.name == 'queue-worker' }.data.partitions", org.hamcrest.Matchers.greaterThan(0)));
+    }
+  }
+
+  @Test
   void aRepeatedEventIsMailedOnce() {
     String email = Accounts.unique("repeat");
     String order = "order-" + UUID.randomUUID();

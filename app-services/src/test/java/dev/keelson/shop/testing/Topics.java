@@ -39,6 +39,20 @@ public final class Topics {
     return records;
   }
 
+  /** Publishes a record with these headers and nothing else. */
+  public static void publishWithHeaders(String topic, String key, String value, java.util.Map<String, String> headers) {
+    var properties = new Properties();
+    properties.put("bootstrap.servers", ShopTestResources.kafkaBootstrap);
+    try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<>(properties,
+        new org.apache.kafka.common.serialization.StringSerializer(), new org.apache.kafka.common.serialization.StringSerializer())) {
+      var record = new org.apache.kafka.clients.producer.ProducerRecord<>(topic, key, value);
+      headers.forEach((name, header) -> record.headers().add(name, header.getBytes(StandardCharsets.UTF_8)));
+      producer.send(record).get();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** Publishes a record with an event id, as the order service's relay does. */
   public static void publish(String topic, String key, String value, String eventId) {
     publishTogether(topic, key, value, List.of(eventId));

@@ -163,6 +163,7 @@ class UserServiceTest {
 
   @Test
   void readyWhileMongoDbAnswers() {
-    given().when().get("/health/ready").then().statusCode(200).body("checks.name", hasItems("mongodb"));
+    given().when().get("/health/ready").then().statusCode(200).body("checks.name", hasItems("mongodb"))
+        .body("checks.find { it.name == 'queue-worker' }.data.worker", equalTo("none"));
   }
 }
