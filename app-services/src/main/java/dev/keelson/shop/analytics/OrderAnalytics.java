@@ -17,7 +17,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The analytics worker: counts each OrderCreated event into the 5-minute tumbling window of its
- * event time (orders, revenue, products). The watermark is the latest event time seen; a window
+ * event time (orders, revenue, products), exactly once per event id, also when a failure after
+ * the count sends the event round a retry topic (see {@link WindowRepository#add}). The watermark is the latest event time seen; a window
  * closes once the watermark passes its end plus {@code keelson.analytics.allowed-lateness}, after
  * which its numbers are final: it is published once on {@code analytics-events} (at least once: a
  * crash between the publish and the mark publishes it again, with the window start as key), and
@@ -72,8 +73,17 @@ public class OrderAnalytics implements QueueHandler {
       if (!ID.matcher(productId).matches()) throw new IllegalArgumentException("order event has an invalid product id");
       lines.add(new WindowRepository.Line(productId, item.path("name").asText(), item.path("quantity").asInt()));
     }
-    windows.add(start, end, closesAt, event.path("totalCents").asLong(), lines);
+    if (!windows.add(record.eventId(), start, end, closesAt, event.path("totalCents").asLong(), lines)) {
+      metrics.counter("analytics_repeated_events_total").increment();
+    }
     publishClosed(windows.advanceWatermark(occurredAt));
+  }
+
+  @Override
+  public void remembered(QueueRecord record) throws Exception {
+    JsonNode event = json.readTree(record.value());
+    if (!"OrderCreated".equals(event.path("type").asText())) return;
+    windows.forget(windowStart(Instant.parse(event.path("occurredAt").asText())), record.eventId());
   }
 
   private void publishClosed(Instant watermark) throws Exception {

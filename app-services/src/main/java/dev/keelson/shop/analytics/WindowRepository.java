@@ -1,5 +1,7 @@
 package dev.keelson.shop.analytics;
 
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
@@ -25,25 +27,47 @@ import org.bson.conversions.Bson;
 @ApplicationScoped
 public class WindowRepository {
   static final int TOP = 5;
+  /** The ids of the events a window counted that the queue worker may still deliver again. */
+  static final String COUNTING = "counting";
   private final MongoProvider mongo;
 
   public WindowRepository(MongoProvider mongo) {
     this.mongo = mongo;
   }
 
-  /** Counts one order into its window. */
-  public void add(Instant start, Instant end, Instant closesAt, long totalCents, List<Line> lines) {
+  /**
+   * Counts one order into its window, once per event: the window holds the ids of the events it
+   * counted until the queue worker has remembered them ({@link #forget}), and counting skips an id it
+   * holds, in the same atomic update. False when the event was counted before (a retry after a
+   * failure that came after the count).
+   */
+  public boolean add(String eventId, Instant start, Instant end, Instant closesAt, long totalCents, List<Line> lines) {
+    try {
+      windows().updateOne(Filters.eq("_id", Date.from(start)), Updates.combine(
+          Updates.setOnInsert("end", Date.from(end)),
+          Updates.setOnInsert("closesAt", Date.from(closesAt)),
+          Updates.setOnInsert("published", false),
+          Updates.setOnInsert("orders", 0L),
+          Updates.setOnInsert("revenueCents", 0L)), new UpdateOptions().upsert(true));
+    } catch (MongoWriteException e) {
+      // Another worker made the window at the same moment: it is there now.
+      if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) throw e;
+    }
     var updates = new ArrayList<Bson>();
-    updates.add(Updates.setOnInsert("end", Date.from(end)));
-    updates.add(Updates.setOnInsert("closesAt", Date.from(closesAt)));
-    updates.add(Updates.setOnInsert("published", false));
     updates.add(Updates.inc("orders", 1L));
     updates.add(Updates.inc("revenueCents", totalCents));
     for (var line : lines) {
       updates.add(Updates.inc("products." + line.productId() + ".quantity", (long) line.quantity()));
       updates.add(Updates.set("products." + line.productId() + ".name", line.name()));
     }
-    windows().updateOne(Filters.eq("_id", Date.from(start)), Updates.combine(updates), new UpdateOptions().upsert(true));
+    updates.add(Updates.addToSet(COUNTING, eventId));
+    var result = windows().updateOne(Filters.and(Filters.eq("_id", Date.from(start)), Filters.ne(COUNTING, eventId)), Updates.combine(updates));
+    return result.getModifiedCount() == 1;
+  }
+
+  /** The event is remembered by the queue worker, which drops its repeats from now on: the window need not hold its id. */
+  public void forget(Instant start, String eventId) {
+    windows().updateOne(Filters.eq("_id", Date.from(start)), Updates.pull(COUNTING, eventId));
   }
 
   /** One order line, as the window counts it. */
@@ -68,7 +92,7 @@ public class WindowRepository {
   }
 
   public void markPublished(Instant start) {
-    windows().updateOne(Filters.eq("_id", Date.from(start)), Updates.set("published", true));
+    windows().updateOne(Filters.eq("_id", Date.from(start)), Updates.combine(Updates.set("published", true), Updates.unset(COUNTING)));
   }
 
   public Optional<Window> at(Instant start, Instant watermark) {

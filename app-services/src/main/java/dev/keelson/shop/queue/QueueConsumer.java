@@ -193,8 +193,9 @@ public final class QueueConsumer implements AutoCloseable {
       passOn(record, eventId, Integer.MAX_VALUE, e);
       return;
     }
+    var queued = new QueueRecord(eventId, record.key(), record.value(), attempt, record.timestamp());
     try {
-      handler.handle(new QueueRecord(eventId, record.key(), record.value(), attempt, record.timestamp()));
+      handler.handle(queued);
     } catch (Exception e) {
       passOn(record, eventId, attempt + 1, e);
       return;
@@ -203,6 +204,11 @@ public final class QueueConsumer implements AutoCloseable {
     processed.remember(consumerGroup, eventId);
     done.add(eventId);
     metrics.counter("queue_records_total", "result", "handled").increment();
+    try {
+      handler.remembered(queued);
+    } catch (Exception e) {
+      LOG.warnf("record %s: the %s worker could not tidy up after it: %s", eventId, handler.service(), e.getMessage());
+    }
   }
 
   /** The attempt a retried record carries (0 for a first delivery). */

@@ -7,4 +7,11 @@ public interface QueueHandler {
   String service();
 
   void handle(QueueRecord record) throws Exception;
+
+  /**
+   * Called once the worker has remembered the handled record, after which it drops the record's
+   * repeats itself: what the handler kept to recognise a repeat of its own may go. A failure here
+   * is logged, nothing more.
+   */
+  default void remembered(QueueRecord record) throws Exception {}
 }

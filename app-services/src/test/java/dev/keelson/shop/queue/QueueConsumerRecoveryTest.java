@@ -39,7 +39,7 @@ class QueueConsumerRecoveryTest {
     final AtomicInteger failures = new AtomicInteger();
 
     FlakyProcessedEvents(ProcessedEvents real) {
-      super(null);
+      super(null, Duration.ZERO);
       this.real = real;
     }
 
@@ -129,6 +129,20 @@ class QueueConsumerRecoveryTest {
       assertThat(handler.handled).containsExactly("good");
       assertThat(consumer.health().restarts()).isZero();
     }
+  }
+
+  @Test
+  void handledEventsAreRememberedForTheRetentionOnly() {
+    var processed = Arc.container().instance(ProcessedEvents.class).get();
+    processed.remember("ttl-workers", "event-1");
+    var mongo = Arc.container().instance(dev.keelson.shop.common.MongoProvider.class).get();
+    var indexes = mongo.database().getCollection("processed_events").listIndexes().into(new java.util.ArrayList<>());
+    assertThat(indexes).filteredOn(index -> ProcessedEvents.TTL_INDEX.equals(index.getString("name"))).singleElement()
+        .satisfies(index -> {
+          assertThat(index.get("key", org.bson.Document.class)).containsEntry("at", 1);
+          assertThat(((Number) index.get("expireAfterSeconds")).longValue()).isEqualTo(Duration.ofDays(7).toSeconds());
+        });
+    assertThat(processed.seenAmong("ttl-workers", List.of("event-1", "event-2"))).containsExactly("event-1");
   }
 
   private static QueueConsumer consumer(QueueSettings queue, ProcessedEvents processed, QueueHandler handler) {
