@@ -9,6 +9,7 @@ import jakarta.ws.rs.core.Response;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
@@ -24,11 +25,13 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  * and not against one shared address; a user's order therefore counts twice at the product service. Over the limit: 429 with
  * Retry-After. Without a redis binding the limit is off. While Redis cannot be reached, requests
  * are let through (counted in {@code rate_limit_errors_total}): the limit protects the services, it
- * must not take them down — except logins and registrations (POST /auth/login, POST /users), which are refused (503) then, because
+ * must not take them down — except logins and registrations (POST /api/users/login, POST /api/users), which are refused (503) then, because
  * an uncounted login is an unlimited password guess.
  */
 @ApplicationScoped
 public class RateLimiter {
+  /** Where the user service signs in and registers. */
+  private static final Set<String> SIGN_IN_PATHS = Set.of("/api/users/login", "/api/users");
   private static final Logger LOG = Logger.getLogger(RateLimiter.class);
   private final RedisProvider redis;
   private final Clock clock;
@@ -79,7 +82,8 @@ public class RateLimiter {
 
   private static boolean isSignIn(HttpServerRequest request) {
     String path = request.path();
-    return "POST".equals(request.method().name()) && (path.endsWith("/auth/login") || path.endsWith("/users"));
+    if (path.length() > 1 && path.endsWith("/")) path = path.substring(0, path.length() - 1);
+    return "POST".equals(request.method().name()) && SIGN_IN_PATHS.contains(path);
   }
 
   private String client(HttpServerRequest request) {

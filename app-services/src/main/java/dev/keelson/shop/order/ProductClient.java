@@ -8,7 +8,7 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 /** The product service's API, as the order service calls it ({@code quarkus.rest-client.products.url}). */
 @RegisterRestClient(configKey = "products")
-@Path("/products")
+@Path("/api/products")
 public interface ProductClient {
 
   /** A product as the catalogue serves it. */

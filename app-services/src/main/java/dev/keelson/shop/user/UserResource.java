@@ -13,6 +13,7 @@ import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.time.Clock;
@@ -22,9 +23,9 @@ import java.util.List;
 import java.util.Locale;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
-/** Registration, login and one's own profile: the user service's three APIs. */
+/** Registration, login and profiles: the user service's APIs, under /api/users like its Ingress route. */
 @BelongsTo("user")
-@Path("/")
+@Path("/users")
 public class UserResource {
   static final int BCRYPT_COST = 12;
   /** A hash compared against when the address is unknown, so both failures take as long. */
@@ -70,7 +71,6 @@ public class UserResource {
   public record AccessToken(String accessToken, String tokenType, long expiresIn) {}
 
   @POST
-  @Path("users")
   public Response register(@Valid @NotNull RegisterRequest request, UriInfo uri) {
     String email = request.email().trim().toLowerCase(Locale.ROOT);
     // An administrator's address is taken by the configuration: the same answer as any taken one.
@@ -78,7 +78,7 @@ public class UserResource {
     try {
       var user = users.insert(new User(null, email, request.name().trim(), BcryptUtil.bcryptHash(request.password(), BCRYPT_COST),
           List.of(Administrators.USER), clock.instant().truncatedTo(ChronoUnit.MILLIS)));
-      return Response.created(uri.getBaseUriBuilder().path("users").path(user.id()).build())
+      return Response.created(uri.getAbsolutePathBuilder().path(user.id()).build())
           .entity(Profile.of(user, administrators.rolesOf(user))).build();
     } catch (UserRepository.EmailTaken e) {
       return Problem.response(Response.Status.CONFLICT, e.getMessage());
@@ -86,7 +86,7 @@ public class UserResource {
   }
 
   @POST
-  @Path("auth/login")
+  @Path("login")
   public Response login(@Valid @NotNull LoginRequest request) {
     String email = request.email().trim().toLowerCase(Locale.ROOT);
     var configured = administrators.passwordHash(email);
@@ -110,11 +110,22 @@ public class UserResource {
   }
 
   @GET
-  @Path("users/me")
+  @Path("me")
   @Authenticated
   public Response me() {
     return users.byId(token.getSubject())
         .map(user -> Response.ok(Profile.of(user, administrators.rolesOf(user))).build())
         .orElseGet(() -> Problem.response(Response.Status.NOT_FOUND, "the token's user no longer exists"));
+  }
+
+  /** A user's profile: one's own, or anyone's for an administrator. */
+  @GET
+  @Path("{id}")
+  @Authenticated
+  public Response profile(@PathParam("id") String id) {
+    boolean mayRead = id.equals(token.getSubject()) || token.getGroups().contains(Administrators.ADMIN);
+    return users.byId(id).filter(user -> mayRead)
+        .map(user -> Response.ok(Profile.of(user, administrators.rolesOf(user))).build())
+        .orElseGet(() -> Problem.response(Response.Status.NOT_FOUND, "no user " + id));
   }
 }

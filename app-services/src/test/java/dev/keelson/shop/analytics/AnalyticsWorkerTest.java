@@ -53,10 +53,10 @@ class AnalyticsWorkerTest {
     send("10:02:00", 9_999, "{\"productId\":\"z\",\"name\":\"Late\",\"quantity\":9}"); // 10:00 closed at 10:15: dropped
     send("10:22:00", 700, "{\"productId\":\"b\",\"name\":\"Bowl\",\"quantity\":1}"); // 10:20 closes at 10:35: counted
     String admin = Accounts.adminToken();
-    await().atMost(Duration.ofSeconds(30)).until(() -> given().auth().oauth2(admin).get("/analytics/windows/2026-01-01T10:20:00Z")
+    await().atMost(Duration.ofSeconds(30)).until(() -> given().auth().oauth2(admin).get("/api/analytics/windows/2026-01-01T10:20:00Z")
         .statusCode() == 200);
 
-    given().auth().oauth2(admin).when().get("/analytics/windows/2026-01-01T10:00:00Z")
+    given().auth().oauth2(admin).when().get("/api/analytics/windows/2026-01-01T10:00:00Z")
         .then().statusCode(200)
         .body("orders", equalTo(2))
         .body("revenueCents", equalTo(4_000))
@@ -65,13 +65,13 @@ class AnalyticsWorkerTest {
         .body("topProducts[0].quantity", equalTo(3))
         .body("closed", equalTo(true));
     given().auth().oauth2(admin).queryParam("from", "2026-01-01T10:00:00Z").queryParam("to", "2026-01-01T10:35:00Z")
-        .when().get("/analytics/summary")
+        .when().get("/api/analytics/summary")
         .then().statusCode(200)
         .body("orders", equalTo(5))
         .body("revenueCents", equalTo(5_400))
         .body("topProducts.productId", equalTo(List.of("a", "b", "c")));
     given().auth().oauth2(admin).queryParam("from", "2026-01-01T10:00:00Z").queryParam("to", "2026-01-01T10:35:00Z")
-        .when().get("/analytics/windows")
+        .when().get("/api/analytics/windows")
         .then().statusCode(200).body("start", equalTo(List.of("2026-01-01T10:00:00Z", "2026-01-01T10:05:00Z",
             "2026-01-01T10:20:00Z", "2026-01-01T10:30:00Z")));
 
@@ -112,12 +112,12 @@ class AnalyticsWorkerTest {
 
   @Test
   void aWindowMustBeNamedByItsStart() {
-    given().auth().oauth2(Accounts.adminToken()).when().get("/analytics/windows/2026-01-01T10:01:00Z")
+    given().auth().oauth2(Accounts.adminToken()).when().get("/api/analytics/windows/2026-01-01T10:01:00Z")
         .then().statusCode(400).contentType("application/problem+json").body("errors.field", hasItems("start"));
     given().auth().oauth2(Accounts.adminToken()).queryParam("from", "2026-01-01T10:00:00Z").queryParam("to", "2026-02-01T10:00:00Z")
-        .when().get("/analytics/summary")
+        .when().get("/api/analytics/summary")
         .then().statusCode(400).body("errors.field", hasItems("to"));
-    given().auth().oauth2(Accounts.userToken()).when().get("/analytics/windows/2026-01-01T10:00:00Z").then().statusCode(403);
+    given().auth().oauth2(Accounts.userToken()).when().get("/api/analytics/windows/2026-01-01T10:00:00Z").then().statusCode(403);
   }
 
   private static void send(String time, long totalCents, String items) {

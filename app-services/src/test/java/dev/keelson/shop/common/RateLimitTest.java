@@ -41,13 +41,13 @@ class RateLimitTest {
     String client = "203.0.113." + (1 + (int) (Math.random() * 250));
     // Login with a body the API refuses (400): a public endpoint, so only the limit decides.
     for (int i = 0; i < 5; i++) {
-      given().header("X-Forwarded-For", client).contentType("application/json").body("{}").when().post("/auth/login").then().statusCode(400);
+      given().header("X-Forwarded-For", client).contentType("application/json").body("{}").when().post("/api/users/login").then().statusCode(400);
     }
-    given().header("X-Forwarded-For", client).contentType("application/json").body("{}").when().post("/auth/login")
+    given().header("X-Forwarded-For", client).contentType("application/json").body("{}").when().post("/api/users/login")
         .then().statusCode(429).contentType("application/problem+json")
         .header("Retry-After", org.hamcrest.Matchers.notNullValue())
         .body("detail", containsString("more than 5 requests in a minute"));
-    given().header("X-Forwarded-For", "198.51.100.7").contentType("application/json").body("{}").when().post("/auth/login")
+    given().header("X-Forwarded-For", "198.51.100.7").contentType("application/json").body("{}").when().post("/api/users/login")
         .then().statusCode(400);
   }
 
@@ -58,10 +58,10 @@ class RateLimitTest {
     String seenByIngress = "203.0.113." + (1 + (int) (Math.random() * 250));
     for (int i = 0; i < 5; i++) {
       given().header("X-Forwarded-For", "198.18.0." + i + ", " + seenByIngress).contentType("application/json").body("{}")
-          .when().post("/auth/login").then().statusCode(400);
+          .when().post("/api/users/login").then().statusCode(400);
     }
     given().header("X-Forwarded-For", "198.18.0.99, " + seenByIngress).contentType("application/json").body("{}")
-        .when().post("/auth/login").then().statusCode(429);
+        .when().post("/api/users/login").then().statusCode(429);
   }
 
   @Test
@@ -73,9 +73,9 @@ class RateLimitTest {
     String grace = Accounts.userToken();
     awaitRoomInThisMinute();
     for (int i = 0; i < 5; i++) {
-      given().header("X-Forwarded-For", address).auth().oauth2(ada).when().get("/users/me").then().statusCode(200);
+      given().header("X-Forwarded-For", address).auth().oauth2(ada).when().get("/api/users/me").then().statusCode(200);
     }
-    given().header("X-Forwarded-For", address).auth().oauth2(ada).when().get("/users/me").then().statusCode(429);
-    given().header("X-Forwarded-For", address).auth().oauth2(grace).when().get("/users/me").then().statusCode(200);
+    given().header("X-Forwarded-For", address).auth().oauth2(ada).when().get("/api/users/me").then().statusCode(429);
+    given().header("X-Forwarded-For", address).auth().oauth2(grace).when().get("/api/users/me").then().statusCode(200);
   }
 }

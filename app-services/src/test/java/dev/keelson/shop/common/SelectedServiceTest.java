@@ -28,7 +28,7 @@ class SelectedServiceTest {
   @Test
   void anotherServicesApiIsNotFound() {
     given().contentType(ContentType.JSON).body("{\"email\":\"a@shop.test\",\"password\":\"correct horse battery\",\"name\":\"A\"}")
-        .when().post("/users")
+        .when().post("/api/users")
         .then().statusCode(404)
         .contentType("application/problem+json")
         .body("detail", equalTo("this process is the product service; /users belongs to the user service"));

@@ -30,11 +30,11 @@ class SignInFailsClosedTest {
   @Test
   void loginAndRegistrationAreRefusedWhileTheLimitCannotCount() {
     given().contentType("application/json").body("{\"email\":\"ada@example.com\",\"password\":\"correct horse battery\"}")
-        .when().post("/auth/login").then().statusCode(503).header("Retry-After", "5")
+        .when().post("/api/users/login").then().statusCode(503).header("Retry-After", "5")
         .body("detail", containsString("rate limit cannot be counted"));
     given().contentType("application/json").body("{\"email\":\"ada@example.com\",\"password\":\"correct horse battery\"}")
-        .when().post("/users").then().statusCode(503);
+        .when().post("/api/users").then().statusCode(503);
     // Anything else is not refused by the limit (here authentication answers: no token).
-    given().when().get("/products").then().statusCode(org.hamcrest.Matchers.not(503));
+    given().when().get("/api/products").then().statusCode(org.hamcrest.Matchers.not(503));
   }
 }

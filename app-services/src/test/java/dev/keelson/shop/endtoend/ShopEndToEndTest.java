@@ -99,13 +99,13 @@ class ShopEndToEndTest {
       Instant before = Instant.now();
       String order = given().auth().oauth2(token).contentType(ContentType.JSON).header("Idempotency-Key", "e2e-1")
           .body("{\"items\":[{\"productId\":\"" + product + "\",\"quantity\":2}]}")
-          .when().post("/orders").then().statusCode(201).body("totalCents", equalTo(4_900)).extract().path("id");
+          .when().post("/api/orders").then().statusCode(201).body("totalCents", equalTo(4_900)).extract().path("id");
 
       var mails = await().atMost(Duration.ofSeconds(30)).until(() -> mailbox.getMailsSentTo(email), m -> m != null && !m.isEmpty());
       assertThat(mails).singleElement().satisfies(m -> assertThat(m.getSubject()).isEqualTo("Your order " + order + " is confirmed"));
 
       String window = OrderAnalytics.windowStart(before).toString();
-      await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(admin).when().get("/analytics/windows/" + window)
+      await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(admin).when().get("/api/analytics/windows/" + window)
           .then().statusCode(200).body("orders", equalTo(1)).body("revenueCents", equalTo(4_900))
           .body("topProducts[0].productId", equalTo(product)));
     }

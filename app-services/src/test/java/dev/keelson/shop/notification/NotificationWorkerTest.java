@@ -40,7 +40,7 @@ class NotificationWorkerTest {
     String token = Accounts.login(email, Accounts.PASSWORD);
     String order = given().auth().oauth2(token).contentType(ContentType.JSON)
         .body("{\"items\":[{\"productId\":\"" + product + "\",\"quantity\":1}]}")
-        .when().post("/orders").then().statusCode(201).extract().path("id");
+        .when().post("/api/orders").then().statusCode(201).extract().path("id");
 
     var mails = await().atMost(Duration.ofSeconds(30)).until(() -> mailbox.getMailsSentTo(email), m -> m != null && !m.isEmpty());
     assertThat(mails).hasSize(1);
@@ -49,7 +49,7 @@ class NotificationWorkerTest {
 
     String eventId = Topics.readAll(ShopTestResources.ORDER_EVENTS).stream().filter(r -> order.equals(r.key())).findFirst()
         .orElseThrow().eventId();
-    given().auth().oauth2(Accounts.adminToken()).when().get("/notifications/" + eventId)
+    given().auth().oauth2(Accounts.adminToken()).when().get("/api/notifications/" + eventId)
         .then().statusCode(200).body("status", equalTo("sent")).body("recipient", equalTo(email));
   }
 

@@ -33,7 +33,7 @@ class OrderServiceTest {
     var request = given().auth().oauth2(token).contentType(ContentType.JSON)
         .body("{\"items\":[{\"productId\":\"" + productId + "\",\"quantity\":" + quantity + "}]}");
     if (idempotencyKey != null) request.header("Idempotency-Key", idempotencyKey);
-    return request.when().post("/orders").then().statusCode(expectedStatus).extract().path("id");
+    return request.when().post("/api/orders").then().statusCode(expectedStatus).extract().path("id");
   }
 
   static List<Topics.Published> eventsOf(String orderId) {
@@ -47,7 +47,7 @@ class OrderServiceTest {
     String correlation = "checkout-" + UUID.randomUUID();
     String id = given().auth().oauth2(user).contentType(ContentType.JSON).header("X-Correlation-Id", correlation)
         .body("{\"items\":[{\"productId\":\"" + product + "\",\"quantity\":2}]}")
-        .when().post("/orders")
+        .when().post("/api/orders")
         .then().statusCode(201)
         .body("status", equalTo("pending"))
         .body("totalCents", equalTo(2_500))
@@ -60,7 +60,7 @@ class OrderServiceTest {
     assertThat(events.get(0).eventId()).isNotBlank();
     assertThat(events.get(0).value()).contains(events.get(0).eventId());
     assertThat(events.get(0).correlationId()).as("the request's correlation id travels with the event").isEqualTo(correlation);
-    given().auth().oauth2(user).when().get("/orders/" + id).then().statusCode(200).body("id", equalTo(id));
+    given().auth().oauth2(user).when().get("/api/orders/" + id).then().statusCode(200).body("id", equalTo(id));
   }
 
   @Test
@@ -71,15 +71,15 @@ class OrderServiceTest {
     String first = placeOrder(user, product, 1, key, 201);
     String again = given().auth().oauth2(user).contentType(ContentType.JSON).header("Idempotency-Key", key)
         .body("{\"items\":[{\"productId\":\"" + product + "\",\"quantity\":1}]}")
-        .when().post("/orders")
+        .when().post("/api/orders")
         .then().statusCode(201).header("Idempotent-Replayed", "true")
         .extract().path("id");
     assertThat(again).isEqualTo(first);
     given().auth().oauth2(user).contentType(ContentType.JSON).header("Idempotency-Key", key)
         .body("{\"items\":[{\"productId\":\"" + product + "\",\"quantity\":3}]}")
-        .when().post("/orders")
+        .when().post("/api/orders")
         .then().statusCode(409).contentType("application/problem+json");
-    given().auth().oauth2(user).when().get("/orders").then().statusCode(200).body("id", equalTo(List.of(first)));
+    given().auth().oauth2(user).when().get("/api/orders").then().statusCode(200).body("id", equalTo(List.of(first)));
     await().atMost(Duration.ofSeconds(20)).until(() -> eventsOf(first).size() == 1);
   }
 
@@ -89,17 +89,17 @@ class OrderServiceTest {
     String user = Accounts.userToken();
     given().auth().oauth2(user).contentType(ContentType.JSON)
         .body("{\"items\":[{\"productId\":\"" + product + "\",\"quantity\":2}]}")
-        .when().post("/orders")
+        .when().post("/api/orders")
         .then().statusCode(409).contentType("application/problem+json")
         .body("detail", equalTo("product " + product + " has 1 in stock; the order asks for 2"));
     String missing = new ObjectId().toHexString();
     given().auth().oauth2(user).contentType(ContentType.JSON)
         .body("{\"items\":[{\"productId\":\"" + missing + "\",\"quantity\":1}]}")
-        .when().post("/orders")
+        .when().post("/api/orders")
         .then().statusCode(400).contentType("application/problem+json")
         .body("errors.field", hasItems("items.productId"));
     given().auth().oauth2(user).contentType(ContentType.JSON).body("{\"items\":[]}")
-        .when().post("/orders")
+        .when().post("/api/orders")
         .then().statusCode(400).body("errors.field", hasItems("items"));
   }
 
@@ -113,12 +113,12 @@ class OrderServiceTest {
     move(user, id, "processing", 403);
     for (String next : List.of("processing", "shipped", "delivered")) move(admin, id, next, 200);
     given().auth().oauth2(admin).contentType(ContentType.JSON).body("{\"status\":\"cancelled\"}")
-        .when().patch("/orders/" + id + "/status")
+        .when().patch("/api/orders/" + id + "/status")
         .then().statusCode(409).body("detail", equalTo("order " + id + " is delivered; it can become nothing else"));
 
     String cancelled = placeOrder(user, product, 1, null, 201);
     move(user, cancelled, "cancelled", 200);
-    given().auth().oauth2(Accounts.userToken()).when().get("/orders/" + id).then().statusCode(404);
+    given().auth().oauth2(Accounts.userToken()).when().get("/api/orders/" + id).then().statusCode(404);
 
     var events = await().atMost(Duration.ofSeconds(20)).until(() -> eventsOf(id), e -> e.size() == 4);
     assertThat(events).extracting(Topics.Published::value).satisfiesExactly(
@@ -144,7 +144,7 @@ class OrderServiceTest {
 
   private static void move(String token, String id, String status, int expected) {
     given().auth().oauth2(token).contentType(ContentType.JSON).body("{\"status\":\"" + status + "\"}")
-        .when().patch("/orders/" + id + "/status")
+        .when().patch("/api/orders/" + id + "/status")
         .then().statusCode(expected);
   }
 }

@@ -33,9 +33,9 @@ class ProductCacheOutageTest {
   void readsAndWritesWorkWithoutTheCache() {
     String admin = Accounts.adminToken();
     String id = Catalogue.create(admin, "kitchen", "Whisk", 499, 3);
-    given().auth().oauth2(admin).when().get("/products/" + id).then().statusCode(200).body("name", equalTo("Whisk"));
+    given().auth().oauth2(admin).when().get("/api/products/" + id).then().statusCode(200).body("name", equalTo("Whisk"));
     given().auth().oauth2(admin).contentType("application/json").body("{\"delta\":-1}")
-        .when().patch("/products/" + id + "/stock").then().statusCode(200).body("stock", equalTo(2));
+        .when().patch("/api/products/" + id + "/stock").then().statusCode(200).body("stock", equalTo(2));
     given().when().get("/q/metrics").then().statusCode(200).body(containsString("product_cache_errors_total"));
   }
 }

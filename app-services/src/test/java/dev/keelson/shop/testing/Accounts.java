@@ -23,9 +23,9 @@ public final class Accounts {
   public static String register(String email, String password) {
     return given().contentType(ContentType.JSON)
         .body("{\"email\":\"" + email + "\",\"password\":\"" + password + "\",\"name\":\"Ada Lovelace\"}")
-        .when().post("/users")
+        .when().post("/api/users")
         .then().statusCode(201)
-        .header("Location", containsString("/users/"))
+        .header("Location", containsString("/api/users/"))
         .body("email", equalTo(email.toLowerCase()))
         .body("roles", hasItems("user"))
         .extract().path("id");
@@ -34,7 +34,7 @@ public final class Accounts {
   public static String login(String email, String password) {
     return given().contentType(ContentType.JSON)
         .body("{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}")
-        .when().post("/auth/login")
+        .when().post("/api/users/login")
         .then().statusCode(200)
         .body("tokenType", equalTo("Bearer"))
         .body("expiresIn", equalTo(900))

@@ -13,7 +13,7 @@ public final class Catalogue {
   public static String create(String adminToken, String category, String name, long priceCents, int stock) {
     return given().auth().oauth2(adminToken).contentType(ContentType.JSON)
         .body("{\"name\":\"" + name + "\",\"category\":\"" + category + "\",\"priceCents\":" + priceCents + ",\"stock\":" + stock + "}")
-        .when().post("/products")
+        .when().post("/api/products")
         .then().statusCode(201)
         .body("name", equalTo(name))
         .extract().path("id");

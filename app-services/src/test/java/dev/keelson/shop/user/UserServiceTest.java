@@ -33,13 +33,15 @@ class UserServiceTest {
     String id = register(email, "correct horse battery");
     String token = login(email, "correct horse battery");
 
-    given().auth().oauth2(token).when().get("/users/me")
+    given().auth().oauth2(token).when().get("/api/users/me")
         .then().statusCode(200)
         .body("id", equalTo(id))
         .body("email", equalTo(email))
         .body("name", equalTo("Ada Lovelace"))
         .body("passwordHash", equalTo(null));
 
+    given().auth().oauth2(token).when().get("/api/users/" + id).then().statusCode(200).body("email", equalTo(email));
+    given().auth().oauth2(Accounts.userToken()).when().get("/api/users/" + id).then().statusCode(404);
     var claims = new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]));
     assertThat(claims).contains("\"sub\":\"" + id + "\"").contains("\"iss\":\"https://shop.keelson.dev\"").doesNotContain("correct horse");
   }
@@ -56,7 +58,7 @@ class UserServiceTest {
   void aBadRequestNamesEachFieldInAProblem() {
     given().contentType(ContentType.JSON)
         .body("{\"email\":\"not-an-address\",\"password\":\"short\"}")
-        .when().post("/users")
+        .when().post("/api/users")
         .then().statusCode(400)
         .contentType("application/problem+json")
         .body("status", equalTo(400))
@@ -70,7 +72,7 @@ class UserServiceTest {
     register(email, "correct horse battery");
     given().contentType(ContentType.JSON)
         .body("{\"email\":\"" + email.toUpperCase() + "\",\"password\":\"another long password\",\"name\":\"B\"}")
-        .when().post("/users")
+        .when().post("/api/users")
         .then().statusCode(409)
         .contentType("application/problem+json")
         .body("detail", equalTo("a user with e-mail " + email + " is already registered"));
@@ -83,7 +85,7 @@ class UserServiceTest {
     for (String who : new String[] {email, unique("nobody")}) {
       given().contentType(ContentType.JSON)
           .body("{\"email\":\"" + who + "\",\"password\":\"incorrect horse battery\"}")
-          .when().post("/auth/login")
+          .when().post("/api/users/login")
           .then().statusCode(401)
           .contentType("application/problem+json")
           .body("detail", equalTo("e-mail or password is wrong"));
@@ -92,19 +94,19 @@ class UserServiceTest {
 
   @Test
   void theProfileNeedsAValidToken() {
-    given().when().get("/users/me").then().statusCode(401).contentType("application/problem+json");
-    given().auth().oauth2("not.a.token").when().get("/users/me").then().statusCode(401).contentType("application/problem+json");
+    given().when().get("/api/users/me").then().statusCode(401).contentType("application/problem+json");
+    given().auth().oauth2("not.a.token").when().get("/api/users/me").then().statusCode(401).contentType("application/problem+json");
   }
 
   @Test
   void theConfiguredAdministratorSignsInWithTheConfiguredPasswordAndGetsTheAdminRole() {
     String token = Accounts.adminToken();
     assertThat(claims(token)).contains("\"groups\":[").contains("\"admin\"");
-    given().auth().oauth2(token).when().get("/users/me")
+    given().auth().oauth2(token).when().get("/api/users/me")
         .then().statusCode(200).body("email", equalTo(ShopTestResources.ADMIN_EMAIL)).body("roles", hasItems("user", "admin"));
     given().contentType(ContentType.JSON)
         .body("{\"email\":\"" + ShopTestResources.ADMIN_EMAIL + "\",\"password\":\"" + Accounts.PASSWORD + "\"}")
-        .when().post("/auth/login")
+        .when().post("/api/users/login")
         .then().statusCode(401).body("detail", equalTo("e-mail or password is wrong"));
   }
 
@@ -113,7 +115,7 @@ class UserServiceTest {
     for (String address : new String[] {ShopTestResources.ADMIN_EMAIL, ShopTestResources.ADMIN_EMAIL.toUpperCase()}) {
       given().contentType(ContentType.JSON)
           .body("{\"email\":\"" + address + "\",\"password\":\"" + Accounts.PASSWORD + "\",\"name\":\"Mallory\"}")
-          .when().post("/users")
+          .when().post("/api/users")
           .then().statusCode(409)
           .body("detail", equalTo("a user with e-mail " + ShopTestResources.ADMIN_EMAIL + " is already registered"));
     }
@@ -126,9 +128,9 @@ class UserServiceTest {
     users().insert(new User(null, email, "Mallory", BcryptUtil.bcryptHash(Accounts.PASSWORD, 4), List.of("user", "admin"), Instant.now()));
     String token = login(email, Accounts.PASSWORD);
     assertThat(claims(token)).doesNotContain("\"admin\"");
-    given().auth().oauth2(token).when().get("/users/me").then().statusCode(200).body("roles", equalTo(List.of("user")));
+    given().auth().oauth2(token).when().get("/api/users/me").then().statusCode(200).body("roles", equalTo(List.of("user")));
     given().auth().oauth2(token).contentType(ContentType.JSON).body("{\"name\":\"x\"}")
-        .when().post("/products").then().statusCode(403);
+        .when().post("/api/products").then().statusCode(403);
   }
 
   @Test
@@ -137,13 +139,13 @@ class UserServiceTest {
     String email = ShopTestResources.SQUATTED_ADMIN_EMAIL;
     String id = users().insert(new User(null, email, "Mallory", BcryptUtil.bcryptHash(Accounts.PASSWORD, 4), List.of("user"), Instant.now())).id();
     given().contentType(ContentType.JSON).body("{\"email\":\"" + email + "\",\"password\":\"" + Accounts.PASSWORD + "\"}")
-        .when().post("/auth/login").then().statusCode(401);
+        .when().post("/api/users/login").then().statusCode(401);
 
     String token = login(email, ShopTestResources.ADMIN_PASSWORD);
     assertThat(claims(token)).contains("\"sub\":\"" + id + "\"").contains("\"admin\"");
     assertThat(BcryptUtil.matches(Accounts.PASSWORD, users().byEmail(email).orElseThrow().passwordHash())).isFalse();
     given().contentType(ContentType.JSON).body("{\"email\":\"" + email + "\",\"password\":\"" + Accounts.PASSWORD + "\"}")
-        .when().post("/auth/login").then().statusCode(401);
+        .when().post("/api/users/login").then().statusCode(401);
   }
 
   private static UserRepository users() {
@@ -156,9 +158,9 @@ class UserServiceTest {
 
   @Test
   void aCorrelationIdIsEchoedOrMade() {
-    given().header(CorrelationIdFilter.HEADER, "req-42").when().get("/users/me")
+    given().header(CorrelationIdFilter.HEADER, "req-42").when().get("/api/users/me")
         .then().header(CorrelationIdFilter.HEADER, equalTo("req-42"));
-    given().when().get("/users/me").then().statusCode(401).header(CorrelationIdFilter.HEADER, notNullValue());
+    given().when().get("/api/users/me").then().statusCode(401).header(CorrelationIdFilter.HEADER, notNullValue());
   }
 
   @Test
