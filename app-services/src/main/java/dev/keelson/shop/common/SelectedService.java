@@ -9,13 +9,13 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
- * One image runs every service; {@code KEELSON_SERVICE} (user, product, order, notification,
+ * One image runs every service; {@code KEELSON_SERVICE} (user, product, order, payment, notification,
  * analytics, or all for a local run) chooses which one this process is. The APIs of the others
  * answer 404, as they would on a process that does not have them.
  */
 @ApplicationScoped
 public class SelectedService {
-  public static final Set<String> SERVICES = Set.of("user", "product", "order", "notification", "analytics");
+  public static final Set<String> SERVICES = Set.of("user", "product", "order", "payment", "notification", "analytics");
   public static final String ALL = "all";
 
   private final String selected;

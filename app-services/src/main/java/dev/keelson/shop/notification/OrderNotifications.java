@@ -9,7 +9,8 @@ import java.time.Clock;
 import java.util.Locale;
 
 /**
- * The notification worker: turns each order event into a message to the customer and delivers it.
+ * The notification worker: turns each order event into a message to the customer and delivers it
+ * (received when placed, confirmed once paid, or the payment failed; then each later status).
  * The notification's id is the event's, so its delivery status can be read back, and the queue
  * worker's de-duplication keeps a repeated event from sending twice.
  */
@@ -40,8 +41,12 @@ public class OrderNotifications implements QueueHandler {
     String status = required(event, "status");
     String total = String.format(Locale.ROOT, "%.2f", event.path("totalCents").asLong() / 100.0);
     String subject = switch (required(event, "type")) {
-      case "OrderCreated" -> "Your order " + order + " is confirmed";
-      case "OrderStatusChanged" -> "Your order " + order + " is " + status;
+      case "OrderCreated" -> "We received your order " + order;
+      case "OrderStatusChanged" -> switch (status) {
+        case "paid" -> "Your order " + order + " is confirmed";
+        case "payment_failed" -> "The payment for your order " + order + " failed";
+        default -> "Your order " + order + " is " + status;
+      };
       default -> throw new IllegalArgumentException("unknown event type " + event.path("type").asText());
     };
     String body = "Hello,\n\nyour order " + order + " (total " + total + ") is now " + status + ".\n\nThe shop";

@@ -17,6 +17,7 @@ import com.mongodb.client.model.Updates;
 import dev.keelson.shop.common.CorrelationIdFilter;
 import dev.keelson.shop.common.MongoProvider;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
@@ -34,6 +35,10 @@ import org.jboss.logging.MDC;
  */
 @ApplicationScoped
 public class OrderRepository {
+  static final String PLACING = "placing";
+  static final String SAGA_OPEN = "sagaOpen";
+  static final String STOCK = "stock";
+  static final String STOCK_RESERVED = "reserved";
   private final MongoProvider mongo;
   private final ObjectMapper json;
   private volatile boolean indexed;
@@ -76,13 +81,79 @@ public class OrderRepository {
     return new Placed(order(document), false);
   }
 
+  /** An Idempotency-Key whose first order is still being placed. */
+  public static final class StillPlacing extends RuntimeException {
+    StillPlacing(String key) {
+      super("the order of Idempotency-Key " + key + " is still being placed; retry shortly");
+    }
+  }
+
+  /**
+   * Stores a new order while its stock is reserved ({@code placing}: no one sees it yet, and a
+   * process that dies meanwhile leaves it to {@link #abandoned}); the earlier order when the
+   * Idempotency-Key was used before.
+   */
+  public Placed begin(Order order, String idempotencyKey, String requestHash) {
+    var document = document(order).append(PLACING, true);
+    if (idempotencyKey != null) document.append("idempotency", order.userId() + "|" + idempotencyKey).append("requestHash", requestHash);
+    try {
+      orders().insertOne(document);
+    } catch (MongoWriteException e) {
+      if (idempotencyKey == null || e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) throw e;
+      var earlier = orders().find(Filters.eq("idempotency", order.userId() + "|" + idempotencyKey)).first();
+      if (earlier == null || !requestHash.equals(earlier.getString("requestHash"))) throw new IdempotencyConflict(idempotencyKey);
+      if (earlier.getBoolean(PLACING, false)) throw new StillPlacing(idempotencyKey);
+      return new Placed(order(earlier), true);
+    }
+    return new Placed(order(document), false);
+  }
+
+  /** The order's stock is reserved: it is placed, its OrderCreated event in its outbox, its payment to come. */
+  public Order placed(String id, OrderEvent created) {
+    var after = orders().findOneAndUpdate(Filters.and(Filters.eq("_id", new ObjectId(id)), Filters.eq(PLACING, true)),
+        Updates.combine(Updates.unset(PLACING), Updates.set(STOCK, STOCK_RESERVED), Updates.set(SAGA_OPEN, true),
+            Updates.push("outbox", outboxEntry(created))),
+        new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
+    if (after == null) throw new IllegalStateException("order " + id + " was abandoned while its stock was reserved");
+    return order(after);
+  }
+
+  /** Forgets an order that could not be placed (its stock was refused, or its reservations released). */
+  public void abandon(String id) {
+    orders().deleteOne(Filters.and(Filters.eq("_id", new ObjectId(id)), Filters.eq(PLACING, true)));
+  }
+
+  /** Orders left being placed since before {@code before}: their process died; their reservations are to be released. */
+  public List<Order> abandoned(Instant before, int limit) {
+    return orders().find(Filters.and(Filters.eq(PLACING, true), Filters.lt("createdAt", Date.from(before)))).limit(limit)
+        .map(OrderRepository::order).into(new ArrayList<>());
+  }
+
+  /** Orders the saga has work for: a payment to take or stock to settle, least recently changed first. */
+  public List<Order> sagaOpen(int limit) {
+    return orders().find(Filters.eq(SAGA_OPEN, true)).sort(Sorts.ascending("updatedAt")).limit(limit)
+        .map(OrderRepository::order).into(new ArrayList<>());
+  }
+
+  public Optional<Order> sagaOpen(String id) {
+    return Optional.ofNullable(orders().find(Filters.and(Filters.eq("_id", new ObjectId(id)), Filters.eq(SAGA_OPEN, true))).first())
+        .map(OrderRepository::order);
+  }
+
+  /** The order's reservations ended as its status says (sold or released): the saga is done with it. */
+  public void settled(String id, boolean sold) {
+    orders().updateOne(Filters.eq("_id", new ObjectId(id)),
+        Updates.combine(Updates.set(STOCK, sold ? "committed" : "released"), Updates.unset(SAGA_OPEN)));
+  }
+
   public Optional<Order> byId(String id) {
     if (!ObjectId.isValid(id)) return Optional.empty();
-    return Optional.ofNullable(orders().find(Filters.eq("_id", new ObjectId(id))).first()).map(OrderRepository::order);
+    return Optional.ofNullable(orders().find(Filters.and(Filters.eq("_id", new ObjectId(id)), Filters.ne(PLACING, true))).first())
+        .map(OrderRepository::order);
   }
 
   public List<Order> byUser(String userId, int page, int size) {
-    return orders().find(Filters.eq("userId", userId)).sort(Sorts.descending("createdAt", "_id")).skip(page * size).limit(size)
+    return orders().find(Filters.and(Filters.eq("userId", userId), Filters.ne(PLACING, true))).sort(Sorts.descending("createdAt", "_id")).skip(page * size).limit(size)
         .map(OrderRepository::order).into(new ArrayList<>());
   }
 
@@ -91,9 +162,14 @@ public class OrderRepository {
    * update that applies only if the order is still {@code from}: empty when it is not (any more).
    */
   public Optional<Order> changeStatus(String id, OrderStatus from, OrderEvent changed) {
+    return changeStatus(id, from, changed, null);
+  }
+
+  /** As {@link #changeStatus(String, OrderStatus, OrderEvent)}, with the reason of a payment_failed order. */
+  public Optional<Order> changeStatus(String id, OrderStatus from, OrderEvent changed, String reason) {
     var after = orders().findOneAndUpdate(Filters.and(Filters.eq("_id", new ObjectId(id)), Filters.eq("status", from.name())),
         Updates.combine(Updates.set("status", changed.status().name()), Updates.set("updatedAt", Date.from(changed.occurredAt())),
-            Updates.push("outbox", outboxEntry(changed))),
+            Updates.set("reason", reason), Updates.push("outbox", outboxEntry(changed))),
         new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
     return Optional.ofNullable(after).map(OrderRepository::order);
   }
@@ -150,6 +226,8 @@ public class OrderRepository {
     if (!indexed) {
       orders.createIndex(Indexes.ascending("idempotency"), new IndexOptions().unique(true).sparse(true).name("idempotency_unique"));
       orders.createIndex(Indexes.ascending("userId", "createdAt"));
+      orders.createIndex(Indexes.ascending(SAGA_OPEN), new IndexOptions().sparse(true).name("saga_open"));
+      orders.createIndex(Indexes.ascending(PLACING), new IndexOptions().sparse(true).name("placing"));
       indexed = true;
     }
     return orders;
@@ -173,6 +251,7 @@ public class OrderRepository {
             ((Number) i.get("unitPriceCents")).longValue()))
         .toList();
     return new Order(d.getObjectId("_id").toHexString(), d.getString("userId"), d.getString("userEmail"), items, ((Number) d.get("totalCents")).longValue(),
-        OrderStatus.valueOf(d.getString("status")), d.getDate("createdAt").toInstant(), d.getDate("updatedAt").toInstant());
+        OrderStatus.valueOf(d.getString("status")), d.getDate("createdAt").toInstant(), d.getDate("updatedAt").toInstant(),
+        d.getString("reason"));
   }
 }

@@ -31,34 +31,46 @@ import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.UUID;
 import org.bson.types.ObjectId;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.jboss.logging.Logger;
 
 /**
- * Orders: place one (stock checked with the product service; an Idempotency-Key makes a retry
- * return the first answer), read one, list one's own, and move it along its lifecycle. Every
- * change is published on {@code order-events} through the order's outbox.
+ * Orders: place one (its stock reserved at the product service, then paid through the
+ * {@link PaymentSaga}; an Idempotency-Key makes a retry return the first answer), read one, list
+ * one's own, and move it along its lifecycle. Every change is published on {@code order-events}
+ * through the order's outbox.
  */
 @BelongsTo("order")
 @Path("/orders")
 @Authenticated
 public class OrderResource {
   static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+  private static final Logger LOG = Logger.getLogger(OrderResource.class);
 
   private final OrderRepository orders;
   private final ProductCatalog catalog;
   private final OutboxRelay relay;
+  private final StockReservations stock;
+  private final PaymentSaga saga;
+  private final PaymentClient payments;
   private final ObjectMapper json;
   private final Clock clock;
   @Inject JsonWebToken token;
 
-  public OrderResource(OrderRepository orders, ProductCatalog catalog, OutboxRelay relay, ObjectMapper json, Clock clock) {
+  public OrderResource(OrderRepository orders, ProductCatalog catalog, OutboxRelay relay, StockReservations stock, PaymentSaga saga,
+      @RestClient PaymentClient payments, ObjectMapper json, Clock clock) {
     this.orders = orders;
     this.catalog = catalog;
     this.relay = relay;
+    this.stock = stock;
+    this.saga = saga;
+    this.payments = payments;
     this.json = json;
     this.clock = clock;
   }
@@ -75,38 +87,79 @@ public class OrderResource {
           String idempotencyKey,
       UriInfo uri) {
     var items = new ArrayList<Order.Item>();
-    for (var item : request.items()) {
+    for (var item : merged(request.items())) {
       ProductClient.ProductView product;
       try {
         product = catalog.product(item.productId(), token.getRawToken());
       } catch (ProductCatalog.NotFound e) {
-        return Problem.response(Response.Status.BAD_REQUEST, "product " + item.productId() + " does not exist",
-            List.of(new Problem.FieldError("items.productId", "no product " + item.productId())));
+        return noSuchProduct(item.productId());
       } catch (CircuitBreakerOpenException e) {
         return unavailable("the product service failed repeatedly; orders are refused for a few seconds");
       } catch (RuntimeException e) {
         return unavailable("the product service did not answer: " + e.getClass().getSimpleName());
-      }
-      if (product.stock() < item.quantity()) {
-        return Problem.response(Response.Status.CONFLICT, "product " + product.id() + " has " + product.stock()
-            + " in stock; the order asks for " + item.quantity());
       }
       items.add(new Order.Item(product.id(), product.name(), item.quantity(), product.priceCents()));
     }
     var now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     long total = items.stream().mapToLong(i -> i.unitPriceCents() * i.quantity()).sum();
     var order = new Order(new ObjectId().toHexString(), token.getSubject(), token.getName(), items, total, OrderStatus.pending, now, now);
-    var created = new OrderEvent(UUID.randomUUID().toString(), OrderEvent.CREATED, order.id(), order.userId(), order.userEmail(), items,
-        total, OrderStatus.pending, now);
     OrderRepository.Placed placed;
     try {
-      placed = orders.insert(order, idempotencyKey, hash(request), created);
+      placed = orders.begin(order, idempotencyKey, hash(request));
     } catch (OrderRepository.IdempotencyConflict e) {
       return Problem.response(Response.Status.CONFLICT, e.getMessage());
+    } catch (OrderRepository.StillPlacing e) {
+      return Response.fromResponse(Problem.response(Response.Status.CONFLICT, e.getMessage())).header("Retry-After", "1").build();
     }
-    if (!placed.replayed()) relay.wake(placed.order().id());
-    return Response.created(uri.getAbsolutePathBuilder().path(placed.order().id()).build()).entity(placed.order())
-        .header("Idempotent-Replayed", Boolean.toString(placed.replayed())).build();
+    if (placed.replayed()) return created(uri, placed.order(), true);
+
+    // The saga's first step: every line's stock reserved, or none.
+    var reserved = new ArrayList<Order.Item>();
+    try {
+      for (var item : items) {
+        stock.reserve(item.productId(), order.id(), item.quantity());
+        reserved.add(item);
+      }
+    } catch (StockReservations.Refused e) {
+      abandon(order, reserved);
+      return e.missing() ? noSuchProduct(e.productId()) : Problem.response(Response.Status.CONFLICT, e.getMessage());
+    } catch (RuntimeException e) {
+      abandon(order, reserved);
+      return unavailable("the product service could not reserve the stock: " + e.getClass().getSimpleName());
+    }
+    var createdEvent = new OrderEvent(UUID.randomUUID().toString(), OrderEvent.CREATED, order.id(), order.userId(), order.userEmail(), items,
+        total, OrderStatus.pending, now);
+    var stored = orders.placed(order.id(), createdEvent);
+    relay.wake(order.id());
+    saga.wake(order.id());
+    return created(uri, stored, false);
+  }
+
+  /** One line per product: a product asked for twice is one reservation of both quantities. */
+  private static List<ItemRequest> merged(List<ItemRequest> items) {
+    var byProduct = new LinkedHashMap<String, Integer>();
+    for (var item : items) byProduct.merge(item.productId(), item.quantity(), Integer::sum);
+    return byProduct.entrySet().stream().map(e -> new ItemRequest(e.getKey(), e.getValue())).toList();
+  }
+
+  /** Gives back what was reserved and forgets the order; what cannot be given back now, the saga's next round does. */
+  private void abandon(Order order, List<Order.Item> reserved) {
+    try {
+      for (var item : reserved) stock.release(item.productId(), order.id());
+      orders.abandon(order.id());
+    } catch (RuntimeException e) {
+      LOG.warnf("order %s: its reservations are released by the next round: %s", order.id(), e.getMessage());
+    }
+  }
+
+  private static Response created(UriInfo uri, Order order, boolean replayed) {
+    return Response.created(uri.getAbsolutePathBuilder().path(order.id()).build()).entity(order)
+        .header("Idempotent-Replayed", Boolean.toString(replayed)).build();
+  }
+
+  private static Response noSuchProduct(String productId) {
+    return Problem.response(Response.Status.BAD_REQUEST, "product " + productId + " does not exist",
+        List.of(new Problem.FieldError("items.productId", "no product " + productId)));
   }
 
   @GET
@@ -137,9 +190,25 @@ public class OrderResource {
     if (!admin() && !ownerCancels) {
       return Problem.response(Response.Status.FORBIDDEN, "only an administrator moves an order on; its owner may cancel it while it is pending");
     }
+    if (request.status().setByPayment()) {
+      return Problem.response(Response.Status.CONFLICT, request.status() + " is set by the order's payment, not by hand");
+    }
     if (!current.status().canBecome(request.status())) {
       return Problem.response(Response.Status.CONFLICT, "order " + id + " is " + current.status() + "; it can become "
           + (current.status().next().isEmpty() ? "nothing else" : current.status().next().stream().map(Enum::name).sorted().toList()));
+    }
+    if (request.status() == OrderStatus.cancelled) {
+      // Not charged, and never to be: the payment is voided first (or it went through, and the order is paid).
+      PaymentClient.PaymentView payment;
+      try {
+        payment = payments.cancel(id);
+      } catch (RuntimeException e) {
+        return unavailable("the payment service did not answer; the order is not cancelled: " + e.getClass().getSimpleName());
+      }
+      if ("succeeded".equals(payment.state())) {
+        saga.wake(id);
+        return Problem.response(Response.Status.CONFLICT, "order " + id + " was paid meanwhile; it can no longer be cancelled");
+      }
     }
     var now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     var changed = new OrderEvent(UUID.randomUUID().toString(), OrderEvent.STATUS_CHANGED, id, current.userId(), current.userEmail(),
@@ -147,6 +216,7 @@ public class OrderResource {
     var after = orders.changeStatus(id, current.status(), changed);
     if (after.isEmpty()) return Problem.response(Response.Status.CONFLICT, "order " + id + " changed meanwhile; read it and try again");
     relay.wake(id);
+    if (request.status() == OrderStatus.cancelled) saga.wake(id);
     return Response.ok(after.get()).build();
   }
 

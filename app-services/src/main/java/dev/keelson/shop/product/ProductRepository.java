@@ -20,6 +20,8 @@ import org.bson.types.ObjectId;
 /** Products in MongoDB's {@code products} collection. */
 @ApplicationScoped
 public class ProductRepository {
+  /** Open reservations by order id, inside each product: {@code reservations.<order id>: quantity}. */
+  static final String RESERVATIONS = "reservations";
   private final MongoProvider mongo;
   private volatile boolean indexed;
 
@@ -80,6 +82,56 @@ public class ProductRepository {
         new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
     if (after != null) return new StockChange.Changed(product(after));
     return byId(id).<StockChange>map(p -> new StockChange.Insufficient(p.stock())).orElseGet(StockChange.NotFound::new);
+  }
+
+  /** The outcome of a reservation: the stock left after it, or why there is none. */
+  public sealed interface Reservation {
+    /** Reserved now, or by an earlier call for the same order (then {@code repeated}). */
+    record Reserved(int stockLeft, boolean repeated) implements Reservation {}
+
+    record NotFound() implements Reservation {}
+
+    record Insufficient(int available) implements Reservation {}
+  }
+
+  /**
+   * Takes {@code quantity} out of the stock for an order in one atomic update that never takes it
+   * below zero and records the reservation in the product itself ({@code reservations.<order>}):
+   * two orders racing for the last item cannot both get it, and the same order reserving again
+   * (a retry) takes nothing more.
+   */
+  public Reservation reserve(String id, String orderId, int quantity, Instant now) {
+    if (!ObjectId.isValid(id)) return new Reservation.NotFound();
+    String field = RESERVATIONS + "." + orderId;
+    var after = products().findOneAndUpdate(
+        Filters.and(Filters.eq("_id", new ObjectId(id)), Filters.gte("stock", quantity), Filters.exists(field, false)),
+        Updates.combine(Updates.inc("stock", -quantity), Updates.set(field, quantity), Updates.set("updatedAt", Date.from(now))),
+        new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
+    if (after != null) return new Reservation.Reserved(((Number) after.get("stock")).intValue(), false);
+    var current = products().find(Filters.eq("_id", new ObjectId(id))).first();
+    if (current == null) return new Reservation.NotFound();
+    int stock = ((Number) current.get("stock")).intValue();
+    var reservations = current.get(RESERVATIONS, Document.class);
+    if (reservations != null && reservations.containsKey(orderId)) return new Reservation.Reserved(stock, true);
+    return new Reservation.Insufficient(stock);
+  }
+
+  /**
+   * Ends an order's reservation: {@code release} puts its quantity back in stock (payment failed,
+   * order cancelled), otherwise it stays sold (paid). Atomic with the stock, and nothing happens
+   * when the reservation ended before (a retry); false when there was none.
+   */
+  public boolean endReservation(String id, String orderId, boolean release, Instant now) {
+    if (!ObjectId.isValid(id)) return false;
+    String field = RESERVATIONS + "." + orderId;
+    var current = products().find(Filters.and(Filters.eq("_id", new ObjectId(id)), Filters.exists(field, true))).first();
+    if (current == null) return false;
+    int quantity = ((Number) current.get(RESERVATIONS, Document.class).get(orderId)).intValue();
+    var changes = new java.util.ArrayList<Bson>(List.of(Updates.unset(field), Updates.set("updatedAt", Date.from(now))));
+    if (release) changes.add(Updates.inc("stock", quantity));
+    // Only if the reservation is still the one read: a concurrent end of it applies once.
+    var result = products().updateOne(Filters.and(Filters.eq("_id", new ObjectId(id)), Filters.eq(field, quantity)), Updates.combine(changes));
+    return result.getModifiedCount() == 1;
   }
 
   private MongoCollection<Document> products() {

@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Test;
  * Every API the shop serves is reached through the sample's Ingress routes: the Ingress Keelson
  * writes for a Service routes {@code expose.path} (pathType Prefix) to it, so the Service whose
  * prefix matches an API's path longest, as an ingress controller picks it, must be the one that
- * runs the service the API belongs to (its {@code KEELSON_SERVICE}).
+ * runs the service the API belongs to (its {@code KEELSON_SERVICE}). The internal APIs of the
+ * order saga ({@code /api/internal/...}) must reach no Ingress route at all.
  */
 class IngressRoutesTest {
   private static final java.nio.file.Path SAMPLE = java.nio.file.Path.of("..", "samples", "shop", "services.yaml");
@@ -52,15 +53,20 @@ class IngressRoutesTest {
     var apis = apis();
     assertThat(apis).extracting(Api::path).contains("/api/users", "/api/users/login", "/api/products/x/stock", "/api/orders/x/status",
         "/api/analytics/summary");
+    String internal = restRoot().replaceAll("/$", "") + "/internal";
     var misrouted = new ArrayList<String>();
     for (var api : apis) {
       var route = routes.stream().filter(r -> r.matches(api.path())).max(Comparator.comparingInt(r -> r.prefix().length()));
       String target = route.map(r -> r.name() + " (" + r.service() + ")").orElse("no route");
-      if (route.isEmpty() || !route.get().service().equals(api.service())) {
+      boolean isInternal = api.path().startsWith(internal + "/");
+      if (isInternal && route.isPresent()) {
+        misrouted.add(api.method() + " " + api.path() + " is internal but reaches " + target + " from outside");
+      } else if (!isInternal && (route.isEmpty() || !route.get().service().equals(api.service()))) {
         misrouted.add(api.method() + " " + api.path() + " belongs to " + api.service() + " but reaches " + target);
       }
     }
     assertThat(misrouted).isEmpty();
+    assertThat(apis).extracting(Api::path).contains(internal + "/payments", internal + "/products/x/reservations/x");
   }
 
   @Test

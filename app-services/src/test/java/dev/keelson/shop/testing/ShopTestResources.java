@@ -59,6 +59,8 @@ public class ShopTestResources implements QuarkusTestResourceLifecycleManager {
       config.put("keelson.kafka.topic.order-events", ORDER_EVENTS);
       config.put("keelson.kafka.topic.analytics-events", ANALYTICS_EVENTS);
       config.put("quarkus.rest-client.products.url", "http://localhost:${quarkus.http.test-port:8081}");
+      config.put("quarkus.rest-client.payments.url", "http://localhost:${quarkus.http.test-port:8081}");
+      config.put("keelson.payment.interval", "500ms");
       config.putAll(Map.of(
           "keelson.mongodb.uri", "mongodb://" + address.getHostString() + ":" + address.getPort(),
           "keelson.mongodb.database", "shop",

@@ -1,0 +1,20 @@
+package dev.keelson.shop.payment;
+
+import java.time.Instant;
+
+/**
+ * One order's payment as the payment service keeps it (one per order id).
+ *
+ * @param reason why it was declined or voided, else null
+ */
+public record Payment(String orderId, long amountCents, State state, String reason, Instant createdAt, Instant updatedAt) {
+
+  /** Charging until the provider answered; the others are final. */
+  public enum State {
+    charging, succeeded, declined, voided;
+
+    public boolean isFinal() {
+      return this != charging;
+    }
+  }
+}
