@@ -55,18 +55,20 @@ public class ShopTestResources implements QuarkusTestResourceLifecycleManager {
       kafka = startKafka();
       kafkaBootstrap = kafka.bootstrapServers();
       var config = new java.util.HashMap<String, String>();
-      config.put("keelson.kafka.bootstrap-servers", kafkaBootstrap);
-      config.put("keelson.kafka.topic.order-events", ORDER_EVENTS);
-      config.put("keelson.kafka.topic.analytics-events", ANALYTICS_EVENTS);
+      // The bindings as Keelson mounts them (SERVICE_BINDING_ROOT), one file per entry.
+      Path bindings = keys.resolve("bindings");
+      binding(bindings, "kafka", Map.of("type", "kafka", "provider", "keelson", "bootstrap-servers", kafkaBootstrap,
+          "topic.order-events", ORDER_EVENTS, "topic.analytics-events", ANALYTICS_EVENTS));
+      binding(bindings, "mongodb", Map.of("type", "mongodb", "provider", "keelson",
+          "host", address.getHostString() + ":" + address.getPort(), "database", "shop",
+          "uri", "mongodb://" + address.getHostString() + ":" + address.getPort() + "/shop"));
+      binding(bindings, "redis", Map.of("type", "redis", "provider", "keelson", "host", "127.0.0.1",
+          "port", Integer.toString(redisPort), "key-prefix", REDIS_KEY_PREFIX));
+      config.put("service.binding.root", bindings.toString());
       config.put("quarkus.rest-client.products.url", "http://localhost:${quarkus.http.test-port:8081}");
       config.put("quarkus.rest-client.payments.url", "http://localhost:${quarkus.http.test-port:8081}");
       config.put("keelson.payment.interval", "500ms");
       config.putAll(Map.of(
-          "keelson.mongodb.uri", "mongodb://" + address.getHostString() + ":" + address.getPort(),
-          "keelson.mongodb.database", "shop",
-          "keelson.redis.host", "127.0.0.1",
-          "keelson.redis.port", Integer.toString(redisPort),
-          "keelson.redis.key-prefix", REDIS_KEY_PREFIX,
           // Inline PEM, as the samples pass them from a Secret through the environment.
           "smallrye.jwt.sign.key", pem("PRIVATE KEY", pair.getPrivate().getEncoded()),
           "mp.jwt.verify.publickey", pem("PUBLIC KEY", pair.getPublic().getEncoded()),
@@ -114,6 +116,12 @@ public class ShopTestResources implements QuarkusTestResourceLifecycleManager {
     } catch (Exception e) {
       throw new IllegalStateException("the in-process Kafka broker did not start", e);
     }
+  }
+
+  /** One binding directory: a file per entry, as a projected Secret volume has it. */
+  private static void binding(Path root, String name, Map<String, String> entries) throws IOException {
+    Path dir = Files.createDirectories(root.resolve(name));
+    for (var entry : entries.entrySet()) Files.writeString(dir.resolve(entry.getKey()), entry.getValue());
   }
 
   private static int freePort() throws IOException {

@@ -11,13 +11,16 @@ import dev.keelson.operator.redis.RedisModel;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
  * The entries of a workload's binding Secret, in the Service Binding for Kubernetes layout: one
  * directory per backing service under {@code /bindings}, each with a {@code type}, a
- * {@code provider} and the service's connection details. In the Secret a file
+ * {@code provider} and the service's connection details, under the keys both
+ * quarkus-kubernetes-service-binding's converters and Spring Cloud Bindings read (and a few
+ * aliases for them: {@link #KAFKA_AUTH_ALIASES}, a redis {@code url}, mongodb {@code options}). In the Secret a file
  * {@code /bindings/<service>/<entry>} is the key {@code <service>.<entry>}; {@link #items} maps one
  * to the other for the projected volume.
  */
@@ -31,6 +34,13 @@ public final class BindingEntries {
   public static final List<String> KAFKA_AUTH_KEYS = List.of(KafkaClientProperties.SECURITY_PROTOCOL,
       KafkaClientProperties.SASL_MECHANISM, KafkaClientProperties.USERNAME, KafkaClientProperties.PASSWORD,
       KafkaClientProperties.CA, KafkaClientProperties.CERT, KafkaClientProperties.KEY);
+
+  /**
+   * The same auth keys again under the names Quarkus' Kafka binding converter reads
+   * ({@code quarkus-kubernetes-service-binding}): {@code user}, {@code saslMechanism}, {@code securityProtocol}.
+   */
+  public static final Map<String, String> KAFKA_AUTH_ALIASES = Map.of(KafkaClientProperties.USERNAME, "user",
+      KafkaClientProperties.SASL_MECHANISM, "saslMechanism", KafkaClientProperties.SECURITY_PROTOCOL, "securityProtocol");
 
   private BindingEntries() {}
 
@@ -66,6 +76,9 @@ public final class BindingEntries {
     entries.put(key(REDIS, "password"), password);
     entries.put(key(REDIS, "key-prefix"), keyPrefix + ":");
     if (tls) entries.put(key(REDIS, "ssl"), "true");
+    // Spring Cloud Bindings reads no username: the URL carries it (and Spring Boot reads it there).
+    entries.put(key(REDIS, "url"), (tls ? "rediss://" : "redis://") + encode(username) + ":" + encode(password) + "@" + redis.clientHost() + ":"
+        + (redis.sentinel() ? RedisModel.SENTINEL_PORT : RedisModel.PORT));
     if (redis.sentinel()) {
       entries.put(key(REDIS, "sentinel.master"), redis.masterName());
       entries.put(key(REDIS, "sentinel.username"), RedisAuth.SENTINEL_CLIENT_USER);
@@ -90,8 +103,10 @@ public final class BindingEntries {
     entries.put(key(MONGODB, "username"), username);
     entries.put(key(MONGODB, "password"), password);
     entries.put(key(MONGODB, "database"), database);
-    entries.put(key(MONGODB, "uri"), "mongodb://" + encode(username) + ":" + encode(password) + "@" + hosts + "/" + database
-        + "?replicaSet=" + mongo.replicaSetName() + "&authSource=" + database + (tls ? "&tls=true" : ""));
+    String options = "replicaSet=" + mongo.replicaSetName() + "&authSource=" + database + (tls ? "&tls=true" : "");
+    entries.put(key(MONGODB, "uri"), "mongodb://" + encode(username) + ":" + encode(password) + "@" + hosts + "/" + database + "?" + options);
+    // Quarkus' MongoDB binding converter builds its connection string from host, database and options.
+    entries.put(key(MONGODB, "options"), options);
     if (tls) entries.put(key(MONGODB, "tls"), "true");
     return entries;
   }

@@ -145,8 +145,12 @@ public class WorkloadDeploymentDependent extends WorkloadDependent<Deployment> {
     }
     if (model.dataAccess().kafkaAuthSecret() != null) {
       sources.add(new VolumeProjectionBuilder().withNewSecret().withName(model.dataAccess().kafkaAuthSecret()).withOptional(true)
-          .withItems(BindingEntries.KAFKA_AUTH_KEYS.stream()
-              .map(key -> new KeyToPathBuilder().withKey(key).withPath(BindingEntries.KAFKA + "/" + key).build()).toList())
+          .withItems(java.util.stream.Stream.concat(
+              BindingEntries.KAFKA_AUTH_KEYS.stream()
+                  .map(key -> new KeyToPathBuilder().withKey(key).withPath(BindingEntries.KAFKA + "/" + key).build()),
+              BindingEntries.KAFKA_AUTH_KEYS.stream().filter(BindingEntries.KAFKA_AUTH_ALIASES::containsKey)
+                  .map(key -> new KeyToPathBuilder().withKey(key).withPath(BindingEntries.KAFKA + "/" + BindingEntries.KAFKA_AUTH_ALIASES.get(key))
+                      .build())).toList())
           .endSecret().build());
     }
     return new VolumeBuilder().withName("bindings").withNewProjected().withDefaultMode(0440).withSources(sources).endProjected().build();
