@@ -9,8 +9,9 @@ import java.time.Clock;
 import java.util.Locale;
 
 /**
- * The notification worker: turns each order event into a message to the customer and delivers it
- * (received when placed, confirmed once paid, or the payment failed; then each later status).
+ * The notification worker: turns each order event into a message to the customer and delivers it:
+ * confirmed once paid, or the payment failed; then each later status. A placed order, still
+ * waiting for its payment, gets no mail.
  * The notification's id is the event's, so its delivery status can be read back, and the queue
  * worker's de-duplication keeps a repeated event from sending twice.
  */
@@ -40,8 +41,10 @@ public class OrderNotifications implements QueueHandler {
     String order = required(event, "orderId");
     String status = required(event, "status");
     String total = String.format(Locale.ROOT, "%.2f", event.path("totalCents").asLong() / 100.0);
-    String subject = switch (required(event, "type")) {
-      case "OrderCreated" -> "We received your order " + order;
+    String type = required(event, "type");
+    // Placed, the order waits for its payment: the customer hears once it is paid, or when its payment failed.
+    if ("OrderCreated".equals(type)) return;
+    String subject = switch (type) {
       case "OrderStatusChanged" -> switch (status) {
         case "paid" -> "Your order " + order + " is confirmed";
         case "payment_failed" -> "The payment for your order " + order + " failed";

@@ -108,11 +108,12 @@ public class OrderRepository {
     return new Placed(order(document), false);
   }
 
-  /** The order's stock is reserved: it is placed, its OrderCreated event in its outbox, its payment to come. */
-  public Order placed(String id, OrderEvent created) {
-    var after = orders().findOneAndUpdate(Filters.and(Filters.eq("_id", new ObjectId(id)), Filters.eq(PLACING, true)),
-        Updates.combine(Updates.unset(PLACING), Updates.set(STOCK, STOCK_RESERVED), Updates.set(SAGA_OPEN, true),
-            Updates.push("outbox", outboxEntry(created))),
+  /** The order's stock is reserved: it is placed with its lines' names and prices, its OrderCreated event in its outbox, its payment to come. */
+  public Order placed(String id, List<Order.Item> items, long totalCents, OrderEvent created) {
+    // By id alone: only the sweep of abandoned orders, a minute later, removes a placing order.
+    var after = orders().findOneAndUpdate(Filters.eq("_id", new ObjectId(id)),
+        Updates.combine(Updates.unset(PLACING), Updates.set("items", items(items)), Updates.set("totalCents", totalCents),
+            Updates.set(STOCK, STOCK_RESERVED), Updates.set(SAGA_OPEN, true), Updates.push("outbox", outboxEntry(created))),
         new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
     if (after == null) throw new IllegalStateException("order " + id + " was abandoned while its stock was reserved");
     return order(after);
@@ -135,9 +136,10 @@ public class OrderRepository {
         .map(OrderRepository::order).into(new ArrayList<>());
   }
 
+  /** The order, if the saga has work for it. By id alone, so that the lookup is the id index's. */
   public Optional<Order> sagaOpen(String id) {
-    return Optional.ofNullable(orders().find(Filters.and(Filters.eq("_id", new ObjectId(id)), Filters.eq(SAGA_OPEN, true))).first())
-        .map(OrderRepository::order);
+    return Optional.ofNullable(orders().find(Filters.eq("_id", new ObjectId(id))).first())
+        .filter(d -> d.getBoolean(SAGA_OPEN, false)).map(OrderRepository::order);
   }
 
   /** The order's reservations ended as its status says (sold or released): the saga is done with it. */
@@ -148,8 +150,8 @@ public class OrderRepository {
 
   public Optional<Order> byId(String id) {
     if (!ObjectId.isValid(id)) return Optional.empty();
-    return Optional.ofNullable(orders().find(Filters.and(Filters.eq("_id", new ObjectId(id)), Filters.ne(PLACING, true))).first())
-        .map(OrderRepository::order);
+    return Optional.ofNullable(orders().find(Filters.eq("_id", new ObjectId(id))).first())
+        .filter(d -> !d.getBoolean(PLACING, false)).map(OrderRepository::order);
   }
 
   public List<Order> byUser(String userId, int page, int size) {
@@ -165,8 +167,20 @@ public class OrderRepository {
     return changeStatus(id, from, changed, null);
   }
 
-  /** As {@link #changeStatus(String, OrderStatus, OrderEvent)}, with the reason of a payment_failed order. */
-  public Optional<Order> changeStatus(String id, OrderStatus from, OrderEvent changed, String reason) {
+  /**
+   * As {@link #changeStatus(String, OrderStatus, OrderEvent)}, by the saga: with the reason of a
+   * payment_failed order, and the saga done with it (its stock settled before) in the same update.
+   */
+  public Optional<Order> settle(String id, OrderStatus from, OrderEvent changed, String reason) {
+    var after = orders().findOneAndUpdate(Filters.and(Filters.eq("_id", new ObjectId(id)), Filters.eq("status", from.name())),
+        Updates.combine(Updates.set("status", changed.status().name()), Updates.set("updatedAt", Date.from(changed.occurredAt())),
+            Updates.set("reason", reason), Updates.set(STOCK, changed.status().sold() ? "committed" : "released"), Updates.unset(SAGA_OPEN),
+            Updates.push("outbox", outboxEntry(changed))),
+        new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
+    return Optional.ofNullable(after).map(OrderRepository::order);
+  }
+
+  private Optional<Order> changeStatus(String id, OrderStatus from, OrderEvent changed, String reason) {
     var after = orders().findOneAndUpdate(Filters.and(Filters.eq("_id", new ObjectId(id)), Filters.eq("status", from.name())),
         Updates.combine(Updates.set("status", changed.status().name()), Updates.set("updatedAt", Date.from(changed.occurredAt())),
             Updates.set("reason", reason), Updates.push("outbox", outboxEntry(changed))),
@@ -237,12 +251,16 @@ public class OrderRepository {
     return new Document("_id", new ObjectId(o.id()))
         .append("userId", o.userId())
         .append("userEmail", o.userEmail())
-        .append("items", o.items().stream().map(i -> new Document("productId", i.productId()).append("name", i.name())
-            .append("quantity", i.quantity()).append("unitPriceCents", i.unitPriceCents())).toList())
+        .append("items", items(o.items()))
         .append("totalCents", o.totalCents())
         .append("status", o.status().name())
         .append("createdAt", Date.from(o.createdAt()))
         .append("updatedAt", Date.from(o.updatedAt()));
+  }
+
+  private static List<Document> items(List<Order.Item> items) {
+    return items.stream().map(i -> new Document("productId", i.productId()).append("name", i.name())
+        .append("quantity", i.quantity()).append("unitPriceCents", i.unitPriceCents())).toList();
   }
 
   private static Order order(Document d) {

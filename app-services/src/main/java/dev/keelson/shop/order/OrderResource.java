@@ -54,7 +54,6 @@ public class OrderResource {
   private static final Logger LOG = Logger.getLogger(OrderResource.class);
 
   private final OrderRepository orders;
-  private final ProductCatalog catalog;
   private final OutboxRelay relay;
   private final StockReservations stock;
   private final PaymentSaga saga;
@@ -63,10 +62,9 @@ public class OrderResource {
   private final Clock clock;
   @Inject JsonWebToken token;
 
-  public OrderResource(OrderRepository orders, ProductCatalog catalog, OutboxRelay relay, StockReservations stock, PaymentSaga saga,
+  public OrderResource(OrderRepository orders, OutboxRelay relay, StockReservations stock, PaymentSaga saga,
       @RestClient PaymentClient payments, ObjectMapper json, Clock clock) {
     this.orders = orders;
-    this.catalog = catalog;
     this.relay = relay;
     this.stock = stock;
     this.saga = saga;
@@ -86,26 +84,14 @@ public class OrderResource {
       @HeaderParam(IDEMPOTENCY_KEY) @Pattern(regexp = "^[A-Za-z0-9._:-]{1,100}$", message = "must be 1 to 100 letters, digits, '.', '_', ':' or '-'")
           String idempotencyKey,
       UriInfo uri) {
-    var items = new ArrayList<Order.Item>();
-    for (var item : merged(request.items())) {
-      ProductClient.ProductView product;
-      try {
-        product = catalog.product(item.productId(), token.getRawToken());
-      } catch (ProductCatalog.NotFound e) {
-        return noSuchProduct(item.productId());
-      } catch (CircuitBreakerOpenException e) {
-        return unavailable("the product service failed repeatedly; orders are refused for a few seconds");
-      } catch (RuntimeException e) {
-        return unavailable("the product service did not answer: " + e.getClass().getSimpleName());
-      }
-      items.add(new Order.Item(product.id(), product.name(), item.quantity(), product.priceCents()));
-    }
+    var lines = merged(request.items());
     var now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-    long total = items.stream().mapToLong(i -> i.unitPriceCents() * i.quantity()).sum();
-    var order = new Order(new ObjectId().toHexString(), token.getSubject(), token.getName(), items, total, OrderStatus.pending, now, now);
+    // Claimed first (the Idempotency-Key), with names and prices to come from the reservations.
+    var draft = new Order(new ObjectId().toHexString(), token.getSubject(), token.getName(),
+        lines.stream().map(l -> new Order.Item(l.productId(), null, l.quantity(), 0)).toList(), 0, OrderStatus.pending, now, now);
     OrderRepository.Placed placed;
     try {
-      placed = orders.begin(order, idempotencyKey, hash(request));
+      placed = orders.begin(draft, idempotencyKey, hash(request));
     } catch (OrderRepository.IdempotencyConflict e) {
       return Problem.response(Response.Status.CONFLICT, e.getMessage());
     } catch (OrderRepository.StillPlacing e) {
@@ -113,25 +99,30 @@ public class OrderResource {
     }
     if (placed.replayed()) return created(uri, placed.order(), true);
 
-    // The saga's first step: every line's stock reserved, or none.
-    var reserved = new ArrayList<Order.Item>();
+    // The saga's first step: every line's stock reserved (at the price the product has now), or none.
+    var order = draft;
+    var items = new ArrayList<Order.Item>();
     try {
-      for (var item : items) {
-        stock.reserve(item.productId(), order.id(), item.quantity());
-        reserved.add(item);
+      for (var line : lines) {
+        var reserved = stock.reserve(line.productId(), order.id(), line.quantity());
+        items.add(new Order.Item(line.productId(), reserved.name(), line.quantity(), reserved.priceCents()));
       }
     } catch (StockReservations.Refused e) {
-      abandon(order, reserved);
+      abandon(order, items);
       return e.missing() ? noSuchProduct(e.productId()) : Problem.response(Response.Status.CONFLICT, e.getMessage());
+    } catch (CircuitBreakerOpenException e) {
+      abandon(order, items);
+      return unavailable("the product service failed repeatedly; orders are refused for a few seconds");
     } catch (RuntimeException e) {
-      abandon(order, reserved);
+      abandon(order, items);
       return unavailable("the product service could not reserve the stock: " + e.getClass().getSimpleName());
     }
+    long total = items.stream().mapToLong(i -> i.unitPriceCents() * i.quantity()).sum();
     var createdEvent = new OrderEvent(UUID.randomUUID().toString(), OrderEvent.CREATED, order.id(), order.userId(), order.userEmail(), items,
         total, OrderStatus.pending, now);
-    var stored = orders.placed(order.id(), createdEvent);
+    var stored = orders.placed(order.id(), items, total, createdEvent);
     relay.wake(order.id());
-    saga.wake(order.id());
+    saga.wake(stored);
     return created(uri, stored, false);
   }
 

@@ -10,7 +10,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -26,9 +29,12 @@ import org.jboss.logging.Logger;
  * timeout, the payment service down) is asked again on the next round; one not settled within
  * {@code keelson.payment.timeout} is cancelled at the payment service, and only once that answers
  * "voided" is the stock released (if it answers that the charge went through, the order is paid).
- * Every step is repeated until it is done: the order keeps {@code sagaOpen} until its stock is
- * settled, and a round every {@code keelson.payment.interval} takes whatever is left, also after a
- * crash. Orders whose process died while their stock was being reserved are released and dropped.
+ * The stock is settled (committed or released, each idempotent) before the order's status is
+ * written, and that write also closes the saga, so a crash between the two repeats only what is
+ * idempotent. Every step is repeated until it is done: a step that failed is taken up again every
+ * {@code keelson.payment.interval}, and every {@code keelson.payment.sweep-interval} a sweep takes
+ * every order the saga is not done with ({@code sagaOpen}), also after a crash, and releases the
+ * stock of orders whose process died while it was reserving it.
  */
 @ApplicationScoped
 public class PaymentSaga {
@@ -45,13 +51,17 @@ public class PaymentSaga {
   private final Clock clock;
   private final Duration timeout;
   private final Duration interval;
+  private final Duration sweepInterval;
+  private final Set<String> retry = ConcurrentHashMap.newKeySet();
+  private volatile Instant lastSweep = Instant.EPOCH;
   private ExecutorService workers;
   private ScheduledExecutorService rounds;
 
   public PaymentSaga(OrderRepository orders, @RestClient PaymentClient payments, StockReservations stock, OutboxRelay relay,
       SelectedService service, MeterRegistry metrics, Clock clock,
       @ConfigProperty(name = "keelson.payment.timeout", defaultValue = "2m") Duration timeout,
-      @ConfigProperty(name = "keelson.payment.interval", defaultValue = "2s") Duration interval) {
+      @ConfigProperty(name = "keelson.payment.interval", defaultValue = "2s") Duration interval,
+      @ConfigProperty(name = "keelson.payment.sweep-interval", defaultValue = "30s") Duration sweepInterval) {
     this.orders = orders;
     this.payments = payments;
     this.stock = stock;
@@ -61,11 +71,12 @@ public class PaymentSaga {
     this.clock = clock;
     this.timeout = timeout;
     this.interval = interval;
+    this.sweepInterval = sweepInterval;
   }
 
   void start(@Observes StartupEvent event) {
     if (!service.runs("order")) return;
-    workers = Executors.newFixedThreadPool(4, r -> new Thread(r, "payment-saga"));
+    workers = Executors.newFixedThreadPool(8, r -> new Thread(r, "payment-saga"));
     rounds = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "payment-saga-rounds"));
     rounds.scheduleWithFixedDelay(this::roundQuietly, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
   }
@@ -75,14 +86,26 @@ public class PaymentSaga {
     if (workers != null) workers.shutdown();
   }
 
-  /** Takes the order's next step soon, without making the caller wait (after it was placed). */
+  /** Takes the order's next step soon, without making the caller wait (after it was placed, with the order as stored). */
+  public void wake(Order order) {
+    if (workers == null) return;
+    workers.execute(() -> advanceQuietly(order));
+  }
+
+  /** Takes the order's next step soon, as it is stored now (after its owner cancelled it). */
   public void wake(String orderId) {
     if (workers == null) return;
     workers.execute(() -> orders.sagaOpen(orderId).ifPresent(this::advanceQuietly));
   }
 
-  /** One round: every open order's next step, and the release of abandoned ones. */
+  /** One round: the steps that failed since, and every sweep interval all open orders and the abandoned ones. */
   public void round() {
+    for (String id : List.copyOf(retry)) {
+      retry.remove(id);
+      orders.sagaOpen(id).ifPresent(this::advanceQuietly);
+    }
+    if (Duration.between(lastSweep, clock.instant()).compareTo(sweepInterval) < 0) return;
+    lastSweep = clock.instant();
     for (var order : orders.sagaOpen(BATCH)) advanceQuietly(order);
     for (var order : orders.abandoned(clock.instant().minus(ABANDONED_AFTER), BATCH)) {
       for (var item : order.items()) stock.release(item.productId(), order.id());
@@ -95,6 +118,7 @@ public class PaymentSaga {
     try {
       advance(order);
     } catch (RuntimeException e) {
+      retry.add(order.id());
       metrics.counter("order_saga_retries_total").increment();
       LOG.warnf("order %s: its payment step is retried in %s: %s", order.id(), interval, e.getMessage());
     }
@@ -107,31 +131,39 @@ public class PaymentSaga {
       boolean late = current.createdAt().plus(timeout).isBefore(clock.instant());
       var payment = late ? payments.cancel(current.id()) : payments.charge(new PaymentClient.ChargeRequest(current.id(), current.totalCents()));
       current = switch (payment.state()) {
-        case "succeeded" -> move(current, OrderStatus.paid, null);
-        case "declined" -> move(current, OrderStatus.payment_failed, payment.reason());
-        case "voided" -> move(current, OrderStatus.payment_failed, late ? "not paid within " + timeout.toSeconds() + " s" : payment.reason());
+        case "succeeded" -> settle(current, OrderStatus.paid, null);
+        case "declined" -> settle(current, OrderStatus.payment_failed, payment.reason());
+        case "voided" -> settle(current, OrderStatus.payment_failed, late ? "not paid within " + timeout.toSeconds() + " s" : payment.reason());
         default -> throw new IllegalStateException("the payment of order " + current.id() + " is still " + payment.state());
       };
+      if (current == null) return;
     }
-    if (current.status() == OrderStatus.pending) return;
-    boolean sold = current.status().sold();
-    for (var item : current.items()) {
-      if (sold) stock.commit(item.productId(), current.id());
-      else stock.release(item.productId(), current.id());
-    }
-    orders.settled(current.id(), sold);
+    // Cancelled by its owner (or moved on) meanwhile: its stock as its status says.
+    settleStock(current, current.status().sold());
+    orders.settled(current.id(), current.status().sold());
   }
 
-  /** Moves a pending order on, or reads what it became meanwhile (cancelled by its owner). */
-  private Order move(Order order, OrderStatus status, String reason) {
+  private void settleStock(Order order, boolean sold) {
+    for (var item : order.items()) {
+      if (sold) stock.commit(item.productId(), order.id());
+      else stock.release(item.productId(), order.id());
+    }
+  }
+
+  /**
+   * The stock settled as the payment decided, then the order moved on from pending with the saga
+   * closed, in one write; null when done so. The order as it is now when it was no longer pending
+   * (its owner cancelled it meanwhile).
+   */
+  private Order settle(Order order, OrderStatus status, String reason) {
+    settleStock(order, status.sold());
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     var changed = new OrderEvent(UUID.randomUUID().toString(), OrderEvent.STATUS_CHANGED, order.id(), order.userId(), order.userEmail(),
         order.items(), order.totalCents(), status, now);
-    var after = orders.changeStatus(order.id(), OrderStatus.pending, changed, reason);
-    if (after.isPresent()) {
+    if (orders.settle(order.id(), OrderStatus.pending, changed, reason).isPresent()) {
       relay.wake(order.id());
       metrics.counter("order_payments_total", "status", status.name()).increment();
-      return after.get();
+      return null;
     }
     return orders.byId(order.id()).orElseThrow(() -> new IllegalStateException("order " + order.id() + " is gone"));
   }

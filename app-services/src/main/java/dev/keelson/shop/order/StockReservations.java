@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.WebApplicationException;
 import java.time.temporal.ChronoUnit;
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
@@ -40,10 +42,18 @@ public class StockReservations {
     }
   }
 
+  /**
+   * Reserves a line, retried with backoff (the same reservation again takes nothing more) and behind
+   * a circuit breaker that stops calling the product service for a while once most recent calls
+   * failed, so a slow product service does not take the order service down with it. A refusal (no
+   * such product, too little stock) is an answer, not a failure.
+   */
   @Timeout(value = 2, unit = ChronoUnit.SECONDS)
-  public void reserve(String productId, String orderId, int quantity) {
+  @Retry(maxRetries = 2, delay = 100, jitter = 50, abortOn = Refused.class)
+  @CircuitBreaker(requestVolumeThreshold = 6, failureRatio = 0.5, delay = 10, delayUnit = ChronoUnit.SECONDS, skipOn = Refused.class)
+  public ProductClient.ReservationView reserve(String productId, String orderId, int quantity) {
     try {
-      products.reserve(productId, orderId, new ProductClient.ReservationRequest(quantity));
+      return products.reserve(productId, orderId, new ProductClient.ReservationRequest(quantity));
     } catch (WebApplicationException e) {
       int status = e.getResponse().getStatus();
       if (status == 404 || status == 409) throw new Refused(productId, detail(e), status == 404);

@@ -9,12 +9,8 @@ import java.time.Instant;
  */
 public record Payment(String orderId, long amountCents, State state, String reason, Instant createdAt, Instant updatedAt) {
 
-  /** Charging until the provider answered; the others are final. */
+  /** What the provider decided; a payment is recorded once it has. */
   public enum State {
-    charging, succeeded, declined, voided;
-
-    public boolean isFinal() {
-      return this != charging;
-    }
+    succeeded, declined, voided
   }
 }

@@ -12,7 +12,7 @@ import java.util.Date;
 import java.util.Optional;
 import org.bson.Document;
 
-/** Payments in MongoDB's {@code payments}, one per order id; a state moves only from charging to a final one. */
+/** Payments in MongoDB's {@code payments}, one per order id, looked up by id alone. */
 @ApplicationScoped
 public class PaymentRepository {
   private final MongoProvider mongo;
@@ -21,31 +21,20 @@ public class PaymentRepository {
     this.mongo = mongo;
   }
 
-  /** The order's payment: made charging now, or as an earlier call left it. */
-  public Payment open(String orderId, long amountCents, Instant now) {
-    return payment(payments().findOneAndUpdate(Filters.eq("_id", orderId),
-        Updates.combine(Updates.setOnInsert("amountCents", amountCents), Updates.setOnInsert("state", Payment.State.charging.name()),
-            Updates.setOnInsert("createdAt", Date.from(now)), Updates.setOnInsert("updatedAt", Date.from(now))),
-        new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER)));
-  }
-
   public Optional<Payment> byOrder(String orderId) {
     return Optional.ofNullable(payments().find(Filters.eq("_id", orderId)).first()).map(PaymentRepository::payment);
   }
 
   /**
-   * Moves a charging payment to its final state and returns the payment after: unchanged when it
-   * was final already. A cancel of an order never charged makes a voided payment of amount 0.
+   * Writes the payment's final state as the provider decided it. Several writers may race (a
+   * charge and a cancel of the same order); they write the same state, because the provider decides
+   * once per key.
    */
-  public Payment settle(String orderId, Payment.State state, String reason, Instant now) {
-    var after = payments().findOneAndUpdate(Filters.and(Filters.eq("_id", orderId), Filters.eq("state", Payment.State.charging.name())),
-        Updates.combine(Updates.set("state", state.name()), Updates.set("reason", reason), Updates.set("updatedAt", Date.from(now))),
-        new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
-    if (after != null) return payment(after);
-    var existing = byOrder(orderId);
-    if (existing.isPresent()) return existing.get();
-    open(orderId, 0, now);
-    return settle(orderId, state, reason, now);
+  public Payment settle(String orderId, long amountCents, Payment.State state, String reason, Instant now) {
+    return payment(payments().findOneAndUpdate(Filters.eq("_id", orderId),
+        Updates.combine(Updates.set("state", state.name()), Updates.set("reason", reason), Updates.set("updatedAt", Date.from(now)),
+            Updates.setOnInsert("amountCents", amountCents), Updates.setOnInsert("createdAt", Date.from(now))),
+        new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER)));
   }
 
   private MongoCollection<Document> payments() {

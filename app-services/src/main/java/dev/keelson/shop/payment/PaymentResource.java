@@ -43,8 +43,6 @@ public class PaymentResource {
       return Response.ok(PaymentView.of(payments.charge(request.orderId(), request.amountCents()))).build();
     } catch (PaymentProvider.Unavailable e) {
       return unknown(e);
-    } catch (Payments.AmountMismatch e) {
-      return Problem.response(Response.Status.CONFLICT, e.getMessage());
     }
   }
 

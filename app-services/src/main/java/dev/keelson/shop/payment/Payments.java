@@ -7,9 +7,9 @@ import java.time.temporal.ChronoUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Charges and voids an order's payment at most once, whatever the caller repeats: the payment
- * record says whether the order was charged already, and the provider's idempotency key (the order
- * id) covers the call whose answer was lost (a timeout) — asking again returns the first outcome.
+ * Charges and voids an order's payment at most once, whatever the caller repeats: the provider's
+ * idempotency key (the order id) makes a repeated charge, or one whose answer was lost (a
+ * timeout), return the first outcome, and the payment record keeps that outcome.
  */
 @ApplicationScoped
 public class Payments {
@@ -26,21 +26,17 @@ public class Payments {
             + providers.stream().map(PaymentProvider::name).toList()));
   }
 
-  /** An amount other than the one the order was first charged for. */
-  public static final class AmountMismatch extends RuntimeException {
-    AmountMismatch(Payment payment, long asked) {
-      super("order " + payment.orderId() + " is charged " + payment.amountCents() + " cents, not " + asked);
-    }
-  }
-
-  /** Charges the order once; {@link PaymentProvider.Unavailable} when the provider's answer is unknown (ask again). */
+  /**
+   * Charges the order once: asked again, the provider answers the first outcome for the order's
+   * key, which is then written again. {@link PaymentProvider.Unavailable} when the provider's
+   * answer is unknown (ask again later). A payment already final is answered from its record.
+   */
   public Payment charge(String orderId, long amountCents) {
-    var payment = payments.open(orderId, amountCents, now());
-    if (payment.state().isFinal()) return payment;
-    if (payment.amountCents() != amountCents) throw new AmountMismatch(payment, amountCents);
+    var existing = payments.byOrder(orderId);
+    if (existing.isPresent()) return existing.get();
     var charge = provider.charge(orderId, amountCents);
     var state = charge.outcome() == PaymentProvider.Outcome.SUCCEEDED ? Payment.State.succeeded : Payment.State.declined;
-    return payments.settle(orderId, state, charge.reason(), now());
+    return payments.settle(orderId, amountCents, state, charge.reason(), now());
   }
 
   /**
@@ -49,10 +45,11 @@ public class Payments {
    */
   public Payment cancel(String orderId) {
     var existing = payments.byOrder(orderId);
-    if (existing.isPresent() && existing.get().state().isFinal()) return existing.get();
+    if (existing.isPresent()) return existing.get();
     boolean voided = provider.voidCharge(orderId);
-    return voided ? payments.settle(orderId, Payment.State.voided, "cancelled before it was charged", now())
-        : payments.settle(orderId, Payment.State.succeeded, null, now());
+    long amount = existing.map(Payment::amountCents).orElse(0L);
+    return voided ? payments.settle(orderId, amount, Payment.State.voided, "cancelled before it was charged", now())
+        : payments.settle(orderId, amount, Payment.State.succeeded, null, now());
   }
 
   private java.time.Instant now() {

@@ -1,9 +1,12 @@
 package dev.keelson.shop.product;
 
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
@@ -20,8 +23,11 @@ import org.bson.types.ObjectId;
 /** Products in MongoDB's {@code products} collection. */
 @ApplicationScoped
 public class ProductRepository {
-  /** Open reservations by order id, inside each product: {@code reservations.<order id>: quantity}. */
-  static final String RESERVATIONS = "reservations";
+  /** Orders whose reservation took the stock and is being recorded (see {@link #reserve}). */
+  static final String APPLYING = "applying";
+  private static final String PENDING = "pending";
+  private static final String HELD = "held";
+  private static final Bson PRODUCT_FIELDS = Projections.exclude(APPLYING);
   private final MongoProvider mongo;
   private volatile boolean indexed;
 
@@ -84,10 +90,10 @@ public class ProductRepository {
     return byId(id).<StockChange>map(p -> new StockChange.Insufficient(p.stock())).orElseGet(StockChange.NotFound::new);
   }
 
-  /** The outcome of a reservation: the stock left after it, or why there is none. */
+  /** The outcome of a reservation: the product after it, or why there is none. */
   public sealed interface Reservation {
-    /** Reserved now, or by an earlier call for the same order (then {@code repeated}). */
-    record Reserved(int stockLeft, boolean repeated) implements Reservation {}
+    /** Reserved now, or by an earlier call for the same order (then {@code repeated}): the product as it is now. */
+    record Reserved(Product product, boolean repeated) implements Reservation {}
 
     record NotFound() implements Reservation {}
 
@@ -95,43 +101,75 @@ public class ProductRepository {
   }
 
   /**
-   * Takes {@code quantity} out of the stock for an order in one atomic update that never takes it
-   * below zero and records the reservation in the product itself ({@code reservations.<order>}):
-   * two orders racing for the last item cannot both get it, and the same order reserving again
-   * (a retry) takes nothing more.
+   * Takes {@code quantity} out of the stock for an order, once per order whatever is repeated, and
+   * never below zero: two orders racing for the last item cannot both get it. The reservation is a
+   * document of its own in {@code reservations} ({@code <product>:<order>}, held, then committed or
+   * released), so a product's document stays small however many orders wait for their payment. The
+   * stock changes in one atomic update of the product that also marks the order in the product's
+   * {@code applying} list, which holds an order only between that update and the reservation's
+   * (milliseconds; a retry after a crash there finds the mark and does not take the stock twice).
    */
   public Reservation reserve(String id, String orderId, int quantity, Instant now) {
     if (!ObjectId.isValid(id)) return new Reservation.NotFound();
-    String field = RESERVATIONS + "." + orderId;
+    String key = id + ":" + orderId;
+    try {
+      reservations().insertOne(new Document("_id", key).append("quantity", quantity).append("state", PENDING)
+          .append("createdAt", Date.from(now)));
+    } catch (MongoWriteException e) {
+      if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) throw e;
+      // A repeat: done before, or an earlier attempt stopped halfway (then finish it below).
+      var reservation = reservations().find(Filters.eq("_id", key)).first();
+      if (reservation != null && !PENDING.equals(reservation.getString("state"))) {
+        products().updateOne(Filters.eq("_id", new ObjectId(id)), Updates.pull(APPLYING, orderId));
+        return byId(id).<Reservation>map(p -> new Reservation.Reserved(p, true)).orElseGet(Reservation.NotFound::new);
+      }
+    }
     var after = products().findOneAndUpdate(
-        Filters.and(Filters.eq("_id", new ObjectId(id)), Filters.gte("stock", quantity), Filters.exists(field, false)),
-        Updates.combine(Updates.inc("stock", -quantity), Updates.set(field, quantity), Updates.set("updatedAt", Date.from(now))),
-        new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
-    if (after != null) return new Reservation.Reserved(((Number) after.get("stock")).intValue(), false);
-    var current = products().find(Filters.eq("_id", new ObjectId(id))).first();
-    if (current == null) return new Reservation.NotFound();
-    int stock = ((Number) current.get("stock")).intValue();
-    var reservations = current.get(RESERVATIONS, Document.class);
-    if (reservations != null && reservations.containsKey(orderId)) return new Reservation.Reserved(stock, true);
-    return new Reservation.Insufficient(stock);
+        Filters.and(Filters.eq("_id", new ObjectId(id)), Filters.gte("stock", quantity), Filters.ne(APPLYING, orderId)),
+        Updates.combine(Updates.inc("stock", -quantity), Updates.push(APPLYING, orderId), Updates.set("updatedAt", Date.from(now))),
+        new FindOneAndUpdateOptions().projection(PRODUCT_FIELDS).returnDocument(ReturnDocument.AFTER));
+    if (after == null) {
+      var current = products().find(Filters.eq("_id", new ObjectId(id))).projection(Projections.include("stock", APPLYING)).first();
+      if (current == null) {
+        reservations().deleteOne(Filters.and(Filters.eq("_id", key), Filters.eq("state", PENDING)));
+        return new Reservation.NotFound();
+      }
+      if (!current.getList(APPLYING, String.class, List.of()).contains(orderId)) {
+        reservations().deleteOne(Filters.and(Filters.eq("_id", key), Filters.eq("state", PENDING)));
+        return new Reservation.Insufficient(((Number) current.get("stock")).intValue());
+      }
+      // An earlier attempt took the stock and stopped before it recorded so.
+    }
+    reservations().updateOne(Filters.eq("_id", key), Updates.set("state", HELD));
+    products().updateOne(Filters.eq("_id", new ObjectId(id)), Updates.pull(APPLYING, orderId));
+    return after != null ? new Reservation.Reserved(product(after), false)
+        : byId(id).<Reservation>map(p -> new Reservation.Reserved(p, true)).orElseGet(Reservation.NotFound::new);
+  }
+
+  /** Ends an order's reservation with its items sold (paid): one update; nothing when it ended before. */
+  public void commitReservation(String id, String orderId, Instant now) {
+    reservations().updateOne(Filters.and(Filters.eq("_id", id + ":" + orderId), Filters.eq("state", HELD)),
+        Updates.combine(Updates.set("state", "committed"), Updates.set("endedAt", Date.from(now))));
   }
 
   /**
-   * Ends an order's reservation: {@code release} puts its quantity back in stock (payment failed,
-   * order cancelled), otherwise it stays sold (paid). Atomic with the stock, and nothing happens
-   * when the reservation ended before (a retry); false when there was none.
+   * Ends an order's reservation with its quantity back in stock (payment failed, order cancelled):
+   * the reservation moves to released first, then the stock grows, so a repeat gives nothing back
+   * twice; false when there was nothing to release. (A crash between the two leaves the stock
+   * short by that quantity, never over.)
    */
-  public boolean endReservation(String id, String orderId, boolean release, Instant now) {
+  public boolean releaseReservation(String id, String orderId, Instant now) {
     if (!ObjectId.isValid(id)) return false;
-    String field = RESERVATIONS + "." + orderId;
-    var current = products().find(Filters.and(Filters.eq("_id", new ObjectId(id)), Filters.exists(field, true))).first();
-    if (current == null) return false;
-    int quantity = ((Number) current.get(RESERVATIONS, Document.class).get(orderId)).intValue();
-    var changes = new java.util.ArrayList<Bson>(List.of(Updates.unset(field), Updates.set("updatedAt", Date.from(now))));
-    if (release) changes.add(Updates.inc("stock", quantity));
-    // Only if the reservation is still the one read: a concurrent end of it applies once.
-    var result = products().updateOne(Filters.and(Filters.eq("_id", new ObjectId(id)), Filters.eq(field, quantity)), Updates.combine(changes));
-    return result.getModifiedCount() == 1;
+    var released = reservations().findOneAndUpdate(Filters.and(Filters.eq("_id", id + ":" + orderId), Filters.eq("state", HELD)),
+        Updates.combine(Updates.set("state", "released"), Updates.set("endedAt", Date.from(now))));
+    if (released == null) return false;
+    products().updateOne(Filters.eq("_id", new ObjectId(id)),
+        Updates.combine(Updates.inc("stock", ((Number) released.get("quantity")).intValue()), Updates.set("updatedAt", Date.from(now))));
+    return true;
+  }
+
+  private MongoCollection<Document> reservations() {
+    return mongo.database().getCollection("reservations");
   }
 
   private MongoCollection<Document> products() {

@@ -39,7 +39,8 @@ public class ReservationResource {
 
   public record ReservationRequest(@NotNull @Min(1) @Max(100) Integer quantity) {}
 
-  public record ReservationView(String productId, String orderId, int stockLeft, boolean repeated) {}
+  /** The reservation, with what the order keeps of the product: its name and price now. */
+  public record ReservationView(String productId, String orderId, String name, long priceCents, int stockLeft, boolean repeated) {}
 
   @PUT
   public Response reserve(@PathParam("id") String id, @PathParam("orderId") @Pattern(regexp = ORDER_ID, message = "must be an order id") String orderId,
@@ -47,7 +48,8 @@ public class ReservationResource {
     var outcome = products.reserve(id, orderId, request.quantity(), clock.instant().truncatedTo(ChronoUnit.MILLIS));
     if (outcome instanceof ProductRepository.Reservation.Reserved r) {
       if (!r.repeated()) cache.evict(id);
-      return Response.ok(new ReservationView(id, orderId, r.stockLeft(), r.repeated())).build();
+      var p = r.product();
+      return Response.ok(new ReservationView(id, orderId, p.name(), p.priceCents(), p.stock(), r.repeated())).build();
     }
     if (outcome instanceof ProductRepository.Reservation.Insufficient i) {
       return Problem.response(Response.Status.CONFLICT, "product " + id + " has " + i.available() + " in stock; the order asks for "
@@ -60,14 +62,14 @@ public class ReservationResource {
   @POST
   @Path("commit")
   public Response commit(@PathParam("id") String id, @PathParam("orderId") @Pattern(regexp = ORDER_ID, message = "must be an order id") String orderId) {
-    products.endReservation(id, orderId, false, clock.instant().truncatedTo(ChronoUnit.MILLIS));
+    products.commitReservation(id, orderId, clock.instant().truncatedTo(ChronoUnit.MILLIS));
     return Response.noContent().build();
   }
 
   /** The order will not be paid: the reserved items go back in stock. */
   @DELETE
   public Response release(@PathParam("id") String id, @PathParam("orderId") @Pattern(regexp = ORDER_ID, message = "must be an order id") String orderId) {
-    if (products.endReservation(id, orderId, true, clock.instant().truncatedTo(ChronoUnit.MILLIS))) cache.evict(id);
+    if (products.releaseReservation(id, orderId, clock.instant().truncatedTo(ChronoUnit.MILLIS))) cache.evict(id);
     return Response.noContent().build();
   }
 }
