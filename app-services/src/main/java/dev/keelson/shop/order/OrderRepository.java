@@ -68,7 +68,11 @@ public class OrderRepository {
    * @param requestHash a digest of the request, to tell a retry from another request with the same key
    */
   public Placed insert(Order order, String idempotencyKey, String requestHash, OrderEvent created) {
-    var document = document(order).append("outbox", List.of(outboxEntry(created)));
+    return store(document(order).append("outbox", List.of(outboxEntry(created))), order, idempotencyKey, requestHash);
+  }
+
+  /** Inserts the order's document, or answers the earlier order of the same Idempotency-Key. */
+  private Placed store(Document document, Order order, String idempotencyKey, String requestHash) {
     if (idempotencyKey != null) document.append("idempotency", order.userId() + "|" + idempotencyKey).append("requestHash", requestHash);
     try {
       orders().insertOne(document);
@@ -76,6 +80,7 @@ public class OrderRepository {
       if (idempotencyKey == null || e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) throw e;
       var earlier = orders().find(Filters.eq("idempotency", order.userId() + "|" + idempotencyKey)).first();
       if (earlier == null || !requestHash.equals(earlier.getString("requestHash"))) throw new IdempotencyConflict(idempotencyKey);
+      if (earlier.getBoolean(PLACING, false)) throw new StillPlacing(idempotencyKey);
       return new Placed(order(earlier), true);
     }
     return new Placed(order(document), false);
@@ -94,18 +99,7 @@ public class OrderRepository {
    * Idempotency-Key was used before.
    */
   public Placed begin(Order order, String idempotencyKey, String requestHash) {
-    var document = document(order).append(PLACING, true);
-    if (idempotencyKey != null) document.append("idempotency", order.userId() + "|" + idempotencyKey).append("requestHash", requestHash);
-    try {
-      orders().insertOne(document);
-    } catch (MongoWriteException e) {
-      if (idempotencyKey == null || e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) throw e;
-      var earlier = orders().find(Filters.eq("idempotency", order.userId() + "|" + idempotencyKey)).first();
-      if (earlier == null || !requestHash.equals(earlier.getString("requestHash"))) throw new IdempotencyConflict(idempotencyKey);
-      if (earlier.getBoolean(PLACING, false)) throw new StillPlacing(idempotencyKey);
-      return new Placed(order(earlier), true);
-    }
-    return new Placed(order(document), false);
+    return store(document(order).append(PLACING, true), order, idempotencyKey, requestHash);
   }
 
   /** The order's stock is reserved: it is placed with its lines' names and prices, its OrderCreated event in its outbox, its payment to come. */
