@@ -6,6 +6,9 @@ WORKDIR /src
 COPY pom.xml ./
 COPY app-services/pom.xml app-services/
 COPY operator/pom.xml operator/
+# Every module of the reactor, which Maven reads even for -pl.
+COPY kubectl-keelson/pom.xml kubectl-keelson/
+COPY binding-keys/pom.xml binding-keys/
 COPY operator/src operator/src
 RUN mvn -B -q -pl operator package -DskipTests
 
