@@ -2,6 +2,7 @@ package dev.keelson.shop.order;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * What the order service publishes on {@code order-events}, keyed by order id (so one order's
@@ -16,5 +17,11 @@ public record OrderEvent(String eventId, String type, String orderId, String use
 
   public OrderEvent {
     items = List.copyOf(items);
+  }
+
+  /** The event of an order moving to {@code status}, with a new event id. */
+  public static OrderEvent statusChanged(Order order, OrderStatus status, Instant at) {
+    return new OrderEvent(UUID.randomUUID().toString(), STATUS_CHANGED, order.id(), order.userId(), order.userEmail(),
+        order.items(), order.totalCents(), status, at);
   }
 }

@@ -24,6 +24,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.bson.types.ObjectId;
 import org.jboss.logging.MDC;
 
@@ -139,7 +140,7 @@ public class OrderRepository {
   /** The order's reservations ended as its status says (sold or released): the saga is done with it. */
   public void settled(String id, boolean sold) {
     orders().updateOne(Filters.eq("_id", new ObjectId(id)),
-        Updates.combine(Updates.set(STOCK, sold ? "committed" : "released"), Updates.unset(SAGA_OPEN)));
+        Updates.combine(Updates.set(STOCK, stockState(sold)), Updates.unset(SAGA_OPEN)));
   }
 
   public Optional<Order> byId(String id) {
@@ -158,7 +159,7 @@ public class OrderRepository {
    * update that applies only if the order is still {@code from}: empty when it is not (any more).
    */
   public Optional<Order> changeStatus(String id, OrderStatus from, OrderEvent changed) {
-    return changeStatus(id, from, changed, null);
+    return move(id, from, changed);
   }
 
   /**
@@ -166,20 +167,23 @@ public class OrderRepository {
    * payment_failed order, and the saga done with it (its stock settled before) in the same update.
    */
   public Optional<Order> settle(String id, OrderStatus from, OrderEvent changed, String reason) {
+    return move(id, from, changed, Updates.set("reason", reason), Updates.set(STOCK, stockState(changed.status().sold())),
+        Updates.unset(SAGA_OPEN));
+  }
+
+  /** The status change, its event into the outbox and {@code also}, in one update guarded by the status it moves from. */
+  private Optional<Order> move(String id, OrderStatus from, OrderEvent changed, Bson... also) {
+    var updates = new ArrayList<Bson>(List.of(Updates.set("status", changed.status().name()),
+        Updates.set("updatedAt", Date.from(changed.occurredAt())), Updates.push("outbox", outboxEntry(changed))));
+    updates.addAll(List.of(also));
     var after = orders().findOneAndUpdate(Filters.and(Filters.eq("_id", new ObjectId(id)), Filters.eq("status", from.name())),
-        Updates.combine(Updates.set("status", changed.status().name()), Updates.set("updatedAt", Date.from(changed.occurredAt())),
-            Updates.set("reason", reason), Updates.set(STOCK, changed.status().sold() ? "committed" : "released"), Updates.unset(SAGA_OPEN),
-            Updates.push("outbox", outboxEntry(changed))),
-        new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
+        Updates.combine(updates), new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
     return Optional.ofNullable(after).map(OrderRepository::order);
   }
 
-  private Optional<Order> changeStatus(String id, OrderStatus from, OrderEvent changed, String reason) {
-    var after = orders().findOneAndUpdate(Filters.and(Filters.eq("_id", new ObjectId(id)), Filters.eq("status", from.name())),
-        Updates.combine(Updates.set("status", changed.status().name()), Updates.set("updatedAt", Date.from(changed.occurredAt())),
-            Updates.set("reason", reason), Updates.push("outbox", outboxEntry(changed))),
-        new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
-    return Optional.ofNullable(after).map(OrderRepository::order);
+  /** What became of an order's reservations once the saga settled them. */
+  private static String stockState(boolean sold) {
+    return sold ? "committed" : "released";
   }
 
   /** Events waiting to be published, oldest orders first, in each order's own sequence. */

@@ -136,8 +136,7 @@ public class OrderResource {
   /** Gives back what was reserved and forgets the order; what cannot be given back now, the saga's next round does. */
   private void abandon(Order order, List<Order.Item> reserved) {
     try {
-      for (var item : reserved) stock.release(item.productId(), order.id());
-      orders.abandon(order.id());
+      saga.abandon(order, reserved);
     } catch (RuntimeException e) {
       LOG.warnf("order %s: its reservations are released by the next round: %s", order.id(), e.getMessage());
     }
@@ -202,8 +201,7 @@ public class OrderResource {
       }
     }
     var now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-    var changed = new OrderEvent(UUID.randomUUID().toString(), OrderEvent.STATUS_CHANGED, id, current.userId(), current.userEmail(),
-        current.items(), current.totalCents(), request.status(), now);
+    var changed = OrderEvent.statusChanged(current, request.status(), now);
     var after = orders.changeStatus(id, current.status(), changed);
     if (after.isEmpty()) return Problem.response(Response.Status.CONFLICT, "order " + id + " changed meanwhile; read it and try again");
     relay.wake(id);

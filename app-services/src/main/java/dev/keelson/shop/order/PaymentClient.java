@@ -12,7 +12,7 @@ public interface PaymentClient {
 
   record ChargeRequest(String orderId, long amountCents) {}
 
-  /** @param state charging, succeeded, declined or voided */
+  /** @param state succeeded, declined or voided */
   record PaymentView(String orderId, long amountCents, String state, String reason) {}
 
   @POST

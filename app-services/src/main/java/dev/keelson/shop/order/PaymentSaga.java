@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -108,10 +107,15 @@ public class PaymentSaga {
     lastSweep = clock.instant();
     for (var order : orders.sagaOpen(BATCH)) advanceQuietly(order);
     for (var order : orders.abandoned(clock.instant().minus(ABANDONED_AFTER), BATCH)) {
-      for (var item : order.items()) stock.release(item.productId(), order.id());
-      orders.abandon(order.id());
+      abandon(order, order.items());
       LOG.infof("order %s: its process stopped while its stock was reserved; released", order.id());
     }
+  }
+
+  /** Gives back what an order that could not be placed reserved of these lines, then forgets the order. */
+  public void abandon(Order order, List<Order.Item> reserved) {
+    for (var item : reserved) stock.release(item.productId(), order.id());
+    orders.abandon(order.id());
   }
 
   private void advanceQuietly(Order order) {
@@ -134,7 +138,7 @@ public class PaymentSaga {
         case "succeeded" -> settle(current, OrderStatus.paid, null);
         case "declined" -> settle(current, OrderStatus.payment_failed, payment.reason());
         case "voided" -> settle(current, OrderStatus.payment_failed, late ? "not paid within " + timeout.toSeconds() + " s" : payment.reason());
-        default -> throw new IllegalStateException("the payment of order " + current.id() + " is still " + payment.state());
+        default -> throw new IllegalStateException("the payment service answered state " + payment.state() + " for order " + current.id());
       };
       if (current == null) return;
     }
@@ -158,8 +162,7 @@ public class PaymentSaga {
   private Order settle(Order order, OrderStatus status, String reason) {
     settleStock(order, status.sold());
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-    var changed = new OrderEvent(UUID.randomUUID().toString(), OrderEvent.STATUS_CHANGED, order.id(), order.userId(), order.userEmail(),
-        order.items(), order.totalCents(), status, now);
+    var changed = OrderEvent.statusChanged(order, status, now);
     if (orders.settle(order.id(), OrderStatus.pending, changed, reason).isPresent()) {
       relay.wake(order.id());
       metrics.counter("order_payments_total", "status", status.name()).increment();

@@ -1,6 +1,7 @@
 package dev.keelson.shop.payment;
 
 import dev.keelson.shop.common.BelongsTo;
+import dev.keelson.shop.common.OrderIds;
 import dev.keelson.shop.common.Problem;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -20,14 +21,13 @@ import jakarta.ws.rs.core.Response;
 @BelongsTo("payment")
 @Path("/internal/payments")
 public class PaymentResource {
-  static final String ORDER_ID = "^[a-f0-9]{24}$";
   private final Payments payments;
 
   public PaymentResource(Payments payments) {
     this.payments = payments;
   }
 
-  public record ChargeRequest(@NotNull @Pattern(regexp = ORDER_ID, message = "must be an order id") String orderId,
+  public record ChargeRequest(@NotNull @Pattern(regexp = OrderIds.PATTERN, message = "must be an order id") String orderId,
       @NotNull @Min(1) @Max(100_000_000) Long amountCents) {}
 
   /** A payment as the order service reads it. */
@@ -48,7 +48,7 @@ public class PaymentResource {
 
   @POST
   @Path("{orderId}/cancel")
-  public Response cancel(@PathParam("orderId") @Pattern(regexp = ORDER_ID, message = "must be an order id") String orderId) {
+  public Response cancel(@PathParam("orderId") @Pattern(regexp = OrderIds.PATTERN, message = "must be an order id") String orderId) {
     try {
       return Response.ok(PaymentView.of(payments.cancel(orderId))).build();
     } catch (PaymentProvider.Unavailable e) {

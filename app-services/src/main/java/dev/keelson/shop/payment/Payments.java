@@ -46,10 +46,9 @@ public class Payments {
   public Payment cancel(String orderId) {
     var existing = payments.byOrder(orderId);
     if (existing.isPresent()) return existing.get();
-    boolean voided = provider.voidCharge(orderId);
-    long amount = existing.map(Payment::amountCents).orElse(0L);
-    return voided ? payments.settle(orderId, amount, Payment.State.voided, "cancelled before it was charged", now())
-        : payments.settle(orderId, amount, Payment.State.succeeded, null, now());
+    // No record: whatever the provider decided, this service never learnt the amount.
+    return provider.voidCharge(orderId) ? payments.settle(orderId, 0, Payment.State.voided, "cancelled before it was charged", now())
+        : payments.settle(orderId, 0, Payment.State.succeeded, null, now());
   }
 
   private java.time.Instant now() {

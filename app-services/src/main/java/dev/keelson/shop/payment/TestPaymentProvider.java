@@ -16,7 +16,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 public class TestPaymentProvider implements PaymentProvider {
   private final Map<String, Object> byKey = new ConcurrentHashMap<>();
   private final Map<String, Boolean> timedOutOnce = new ConcurrentHashMap<>();
-  private final AtomicInteger charged = new AtomicInteger();
   private final AtomicInteger unavailable = new AtomicInteger();
   private final AtomicInteger chargesUnavailable = new AtomicInteger();
   private static final Object VOID = new Object();
@@ -35,7 +34,6 @@ public class TestPaymentProvider implements PaymentProvider {
     }
     Object outcome = byKey.computeIfAbsent(key, k -> {
       if (amountCents % 100 == 1) return new Charge(Outcome.DECLINED, "card declined (amounts ending in 01 cents are declined)");
-      charged.incrementAndGet();
       return new Charge(Outcome.SUCCEEDED, null);
     });
     if (outcome == VOID) return new Charge(Outcome.DECLINED, "the payment was voided");
@@ -47,11 +45,6 @@ public class TestPaymentProvider implements PaymentProvider {
     failIfUnavailable();
     Object outcome = byKey.computeIfAbsent(key, k -> VOID);
     return outcome == VOID || ((Charge) outcome).outcome() == Outcome.DECLINED;
-  }
-
-  /** How many charges went through since the process started. */
-  public int charged() {
-    return charged.get();
   }
 
   /** How many charges went through with this key (0 or 1). */

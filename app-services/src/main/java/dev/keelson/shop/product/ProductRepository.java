@@ -121,7 +121,7 @@ public class ProductRepository {
       var reservation = reservations().find(Filters.eq("_id", key)).first();
       if (reservation != null && !PENDING.equals(reservation.getString("state"))) {
         products().updateOne(Filters.eq("_id", new ObjectId(id)), Updates.pull(APPLYING, orderId));
-        return byId(id).<Reservation>map(p -> new Reservation.Reserved(p, true)).orElseGet(Reservation.NotFound::new);
+        return repeated(id);
       }
     }
     var after = products().findOneAndUpdate(
@@ -130,20 +130,20 @@ public class ProductRepository {
         new FindOneAndUpdateOptions().projection(PRODUCT_FIELDS).returnDocument(ReturnDocument.AFTER));
     if (after == null) {
       var current = products().find(Filters.eq("_id", new ObjectId(id))).projection(Projections.include("stock", APPLYING)).first();
-      if (current == null) {
+      if (current == null || !current.getList(APPLYING, String.class, List.of()).contains(orderId)) {
         reservations().deleteOne(Filters.and(Filters.eq("_id", key), Filters.eq("state", PENDING)));
-        return new Reservation.NotFound();
-      }
-      if (!current.getList(APPLYING, String.class, List.of()).contains(orderId)) {
-        reservations().deleteOne(Filters.and(Filters.eq("_id", key), Filters.eq("state", PENDING)));
-        return new Reservation.Insufficient(((Number) current.get("stock")).intValue());
+        return current == null ? new Reservation.NotFound() : new Reservation.Insufficient(((Number) current.get("stock")).intValue());
       }
       // An earlier attempt took the stock and stopped before it recorded so.
     }
     reservations().updateOne(Filters.eq("_id", key), Updates.set("state", HELD));
     products().updateOne(Filters.eq("_id", new ObjectId(id)), Updates.pull(APPLYING, orderId));
-    return after != null ? new Reservation.Reserved(product(after), false)
-        : byId(id).<Reservation>map(p -> new Reservation.Reserved(p, true)).orElseGet(Reservation.NotFound::new);
+    return after != null ? new Reservation.Reserved(product(after), false) : repeated(id);
+  }
+
+  /** The answer to a reservation made before: the product as it is now. */
+  private Reservation repeated(String id) {
+    return byId(id).<Reservation>map(p -> new Reservation.Reserved(p, true)).orElseGet(Reservation.NotFound::new);
   }
 
   /** Ends an order's reservation with its items sold (paid): one update; nothing when it ended before. */

@@ -1,6 +1,7 @@
 package dev.keelson.shop.product;
 
 import dev.keelson.shop.common.BelongsTo;
+import dev.keelson.shop.common.OrderIds;
 import dev.keelson.shop.common.Problem;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -26,7 +27,6 @@ import java.time.temporal.ChronoUnit;
 @BelongsTo("product")
 @Path("/internal/products/{id}/reservations/{orderId}")
 public class ReservationResource {
-  static final String ORDER_ID = "^[a-f0-9]{24}$";
   private final ProductRepository products;
   private final ProductCache cache;
   private final Clock clock;
@@ -43,7 +43,7 @@ public class ReservationResource {
   public record ReservationView(String productId, String orderId, String name, long priceCents, int stockLeft, boolean repeated) {}
 
   @PUT
-  public Response reserve(@PathParam("id") String id, @PathParam("orderId") @Pattern(regexp = ORDER_ID, message = "must be an order id") String orderId,
+  public Response reserve(@PathParam("id") String id, @PathParam("orderId") @Pattern(regexp = OrderIds.PATTERN, message = "must be an order id") String orderId,
       @Valid @NotNull ReservationRequest request) {
     var outcome = products.reserve(id, orderId, request.quantity(), clock.instant().truncatedTo(ChronoUnit.MILLIS));
     if (outcome instanceof ProductRepository.Reservation.Reserved r) {
@@ -61,14 +61,14 @@ public class ReservationResource {
   /** The order was paid: the reserved items stay sold. */
   @POST
   @Path("commit")
-  public Response commit(@PathParam("id") String id, @PathParam("orderId") @Pattern(regexp = ORDER_ID, message = "must be an order id") String orderId) {
+  public Response commit(@PathParam("id") String id, @PathParam("orderId") @Pattern(regexp = OrderIds.PATTERN, message = "must be an order id") String orderId) {
     products.commitReservation(id, orderId, clock.instant().truncatedTo(ChronoUnit.MILLIS));
     return Response.noContent().build();
   }
 
   /** The order will not be paid: the reserved items go back in stock. */
   @DELETE
-  public Response release(@PathParam("id") String id, @PathParam("orderId") @Pattern(regexp = ORDER_ID, message = "must be an order id") String orderId) {
+  public Response release(@PathParam("id") String id, @PathParam("orderId") @Pattern(regexp = OrderIds.PATTERN, message = "must be an order id") String orderId) {
     if (products.releaseReservation(id, orderId, clock.instant().truncatedTo(ChronoUnit.MILLIS))) cache.evict(id);
     return Response.noContent().build();
   }

@@ -94,7 +94,6 @@ public final class QueueConsumer implements AutoCloseable {
    * poll succeeds again.
    */
   private void run() {
-    Duration backoff = FIRST_BACKOFF;
     while (running) {
       try {
         consume();
@@ -103,6 +102,7 @@ public final class QueueConsumer implements AutoCloseable {
       } catch (RuntimeException e) {
         if (!running) break;
         health = health.failed(e, clock.instant());
+        Duration backoff = backoff(health.consecutiveFailures());
         metrics.counter("queue_consumer_restarts_total").increment();
         LOG.errorf(e, "queue worker of %s failed (%d in a row): %s; a new consumer starts in %s", handler.service(),
             health.consecutiveFailures(), e.getMessage(), backoff);
@@ -112,11 +112,14 @@ public final class QueueConsumer implements AutoCloseable {
           Thread.currentThread().interrupt();
           break;
         }
-        backoff = backoff.multipliedBy(2).compareTo(LAST_BACKOFF) > 0 ? LAST_BACKOFF : backoff.multipliedBy(2);
-        continue;
       }
-      backoff = FIRST_BACKOFF;
     }
+  }
+
+  /** 1 s after the first failure in a row, doubling up to 30 s; a successful poll starts again at 1 s. */
+  static Duration backoff(int failuresInARow) {
+    var backoff = FIRST_BACKOFF.multipliedBy(1L << Math.min(failuresInARow - 1, 5));
+    return backoff.compareTo(LAST_BACKOFF) > 0 ? LAST_BACKOFF : backoff;
   }
 
   private void consume() {

@@ -2,12 +2,12 @@ package dev.keelson.shop.user;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -31,27 +31,21 @@ public class Administrators {
   /** The configured entries by address; a malformed entry stops the service with its reason. */
   static Map<String, String> parse(List<String> entries) {
     var problems = new ArrayList<String>();
-    var hashes = entries.stream().map(String::trim).filter(e -> !e.isEmpty()).filter(entry -> {
+    var hashes = new HashMap<String, String>();
+    for (String entry : entries.stream().map(String::trim).filter(e -> !e.isEmpty()).toList()) {
       int split = entry.indexOf('=');
-      String address = split < 0 ? entry : entry.substring(0, split);
+      String address = split < 0 ? entry : entry.substring(0, split).trim();
+      String hash = split < 0 ? "" : entry.substring(split + 1).trim();
       if (split <= 0 || !address.contains("@")) {
         problems.add("'" + address + "' is not an address=bcrypt-hash entry");
-        return false;
-      }
-      if (!BCRYPT.matcher(entry.substring(split + 1).trim()).matches()) {
+      } else if (!BCRYPT.matcher(hash).matches()) {
         problems.add("the password of " + address + " is not a bcrypt hash ($2a$ or $2y$)");
-        return false;
+      } else if (hashes.putIfAbsent(address.toLowerCase(Locale.ROOT), hash) != null) {
+        problems.add("an address is configured twice");
       }
-      return true;
-    }).collect(Collectors.toUnmodifiableMap(
-        entry -> entry.substring(0, entry.indexOf('=')).trim().toLowerCase(Locale.ROOT),
-        entry -> entry.substring(entry.indexOf('=') + 1).trim(),
-        (first, second) -> {
-          problems.add("an address is configured twice");
-          return first;
-        }));
+    }
     if (!problems.isEmpty()) throw new IllegalArgumentException("keelson.admins: " + String.join("; ", problems));
-    return hashes;
+    return Map.copyOf(hashes);
   }
 
   /** The configured password hash of an administrator's (normalized) address. */
