@@ -2,22 +2,33 @@ package dev.keelson.shop.notification;
 
 import dev.keelson.shop.common.BelongsTo;
 import dev.keelson.shop.common.Problem;
+import io.quarkus.security.Authenticated;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.time.Clock;
+import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 
-/** Notifications by hand, and the delivery status of any notification (administrators). */
+/**
+ * Notifications by hand and the delivery status of any notification (administrators), and each
+ * customer's own: what the shop mailed to the address they signed in with.
+ */
 @BelongsTo("notification")
 @Path("/notifications")
 @RolesAllowed("admin")
@@ -25,6 +36,7 @@ public class NotificationResource {
   private final NotificationChannel channel;
   private final NotificationRepository notifications;
   private final Clock clock;
+  @Inject JsonWebToken token;
 
   public NotificationResource(NotificationChannel channel, NotificationRepository notifications, Clock clock) {
     this.channel = channel;
@@ -49,6 +61,14 @@ public class NotificationResource {
     }
     notifications.save(result);
     return Response.created(uri.getAbsolutePathBuilder().path(id).build()).entity(result).build();
+  }
+
+  /** The newest mails to the signed-in user's address (the token's upn), newest first. */
+  @GET
+  @Path("mine")
+  @Authenticated
+  public List<Notification> mine(@QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
+    return notifications.sentTo(token.getName(), size);
   }
 
   @GET

@@ -3,6 +3,7 @@ package dev.keelson.shop.product;
 import dev.keelson.shop.common.BelongsTo;
 import dev.keelson.shop.common.Problem;
 import io.quarkus.security.Authenticated;
+import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -27,8 +28,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /**
- * The catalogue, for signed-in users: list (paginated, by category), get (cached in Redis), create
- * and update (admin), stock changes (admin; never below zero).
+ * The catalogue: list (paginated, by category) and get (cached in Redis) for anyone, as a shop's
+ * window is; create and update (admin), stock changes (admin; never below zero).
  */
 @BelongsTo("product")
 @Path("/products")
@@ -59,6 +60,7 @@ public class ProductResource {
   public record PageView(List<Product> items, int page, int size, long total) {}
 
   @GET
+  @PermitAll
   public PageView list(@QueryParam("category") @Pattern(regexp = CATEGORY, message = "must be lower-case letters, digits and '-'") String category,
       @QueryParam("page") @DefaultValue("0") @Min(0) @Max(10_000) int page,
       @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
@@ -68,6 +70,7 @@ public class ProductResource {
 
   @GET
   @Path("{id}")
+  @PermitAll
   public Response get(@PathParam("id") String id) {
     var cached = cache.get(id);
     if (cached.isPresent()) return Response.ok(cached.get()).build();
