@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Runs every test of Keelson on this machine, installing what they need first:
 #   1. the control plane built from its Go modules (hack/envtest-binaries.sh; cached after the first run),
-#      and Debian's redis-server (hack/ensure-redis.sh);
+#      Debian's redis-server (hack/ensure-redis.sh), and Debian's Chromium and ChromeDriver for the
+#      storefront's browser test (hack/ensure-chromium.sh); the storefront's npm packages come with the
+#      Maven build (npm ci from its lock);
 #   2. the ecosystem's checkers the tests judge Keelson with (hack/checkers.sh: kstatus, Argo CD's Lua;
 #      hack/olm-tools.sh: OLM's bundle and catalog validators, its registry server, OLM itself);
 #   3. end to end: hack/run-local.sh (a simulated cluster, the operator, samples/ Ready), then
@@ -17,6 +19,9 @@ hack/envtest-binaries.sh --cluster
 
 step "redis-server (the Redis the tests run)"
 hack/ensure-redis.sh
+
+step "chromium and chromedriver (the storefront's browser test)"
+hack/ensure-chromium.sh
 
 step "the ecosystem's checkers: kstatus, Argo CD's Lua"
 hack/checkers.sh

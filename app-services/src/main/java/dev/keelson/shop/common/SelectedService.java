@@ -10,12 +10,15 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
  * One image runs every service; {@code KEELSON_SERVICE} (user, product, order, payment, notification,
- * analytics, or all for a local run) chooses which one this process is. The APIs of the others
- * answer 404, as they would on a process that does not have them.
+ * analytics, storefront, or all for a local run) chooses which one this process is. The APIs of the
+ * others answer 404, as they would on a process that does not have them.
  */
 @ApplicationScoped
 public class SelectedService {
-  public static final Set<String> SERVICES = Set.of("user", "product", "order", "payment", "notification", "analytics");
+  public static final Set<String> SERVICES = Set.of("user", "product", "order", "payment", "notification", "analytics",
+      "storefront");
+  /** The one service that stores nothing: it serves the storefront's files and has no bindings. */
+  public static final String STOREFRONT = "storefront";
   public static final String ALL = "all";
 
   private final String selected;
@@ -34,6 +37,11 @@ public class SelectedService {
 
   public boolean runs(String service) {
     return ALL.equals(selected) || selected.equals(service);
+  }
+
+  /** Whether this process keeps data in MongoDB (every service but the storefront). */
+  public boolean storesData() {
+    return !STOREFRONT.equals(selected);
   }
 
   @ServerRequestFilter

@@ -33,4 +33,12 @@ class SelectedServiceTest {
         .contentType("application/problem+json")
         .body("detail", equalTo("this process is the product service; /users belongs to the user service"));
   }
+
+  @Test
+  void theStorefrontsPagesAreNotServedByAnotherService() {
+    given().when().get("/").then().statusCode(404).contentType("application/problem+json");
+    given().when().get("/orders/6650aa0b1c2d3e4f5a6b7c8d").then().statusCode(404);
+    given().when().get("/index.html").then().statusCode(404);
+    given().when().get("/health/ready").then().statusCode(200);
+  }
 }

@@ -28,7 +28,9 @@ import org.junit.jupiter.api.Test;
  * writes for a Service routes {@code expose.path} (pathType Prefix) to it, so the Service whose
  * prefix matches an API's path longest, as an ingress controller picks it, must be the one that
  * runs the service the API belongs to (its {@code KEELSON_SERVICE}). The internal APIs of the
- * order saga ({@code /api/internal/...}) must reach no Ingress route at all.
+ * order saga ({@code /api/internal/...}) must reach no service that serves them from outside (only
+ * the storefront's catch-all {@code /}, which answers them 404), and the storefront's pages reach the
+ * storefront.
  */
 class IngressRoutesTest {
   private static final java.nio.file.Path SAMPLE = java.nio.file.Path.of("..", "samples", "shop", "services.yaml");
@@ -59,7 +61,7 @@ class IngressRoutesTest {
       var route = routes.stream().filter(r -> r.matches(api.path())).max(Comparator.comparingInt(r -> r.prefix().length()));
       String target = route.map(r -> r.name() + " (" + r.service() + ")").orElse("no route");
       boolean isInternal = api.path().startsWith(internal + "/");
-      if (isInternal && route.isPresent()) {
+      if (isInternal && route.isPresent() && !route.get().service().equals("storefront")) {
         misrouted.add(api.method() + " " + api.path() + " is internal but reaches " + target + " from outside");
       } else if (!isInternal && (route.isEmpty() || !route.get().service().equals(api.service()))) {
         misrouted.add(api.method() + " " + api.path() + " belongs to " + api.service() + " but reaches " + target);
@@ -67,6 +69,15 @@ class IngressRoutesTest {
     }
     assertThat(misrouted).isEmpty();
     assertThat(apis).extracting(Api::path).contains(internal + "/payments", internal + "/products/x/reservations/x");
+  }
+
+  @Test
+  void theStorefrontsPagesAreRoutedToTheStorefront() throws Exception {
+    var routes = routes();
+    for (String page : List.of("/", "/products/x", "/cart", "/login", "/register", "/orders", "/orders/x", "/messages", "/assets/index.js")) {
+      var route = routes.stream().filter(r -> r.matches(page)).max(Comparator.comparingInt(r -> r.prefix().length()));
+      assertThat(route).as(page).map(Route::service).contains("storefront");
+    }
   }
 
   @Test

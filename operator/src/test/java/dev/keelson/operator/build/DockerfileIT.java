@@ -31,7 +31,8 @@ class DockerfileIT {
     for (String line : lines) {
       if (!line.startsWith("COPY ")) continue;
       List<String> words = new ArrayList<>(Arrays.asList(line.substring(5).trim().split("\\s+")));
-      boolean fromBuild = words.removeIf(w -> w.equals("--from=build"));
+      // From an earlier stage (the build, the storefront's Node.js stage): a path under its WORKDIR.
+      boolean fromBuild = words.removeIf(w -> w.startsWith("--from="));
       words.removeIf(w -> w.startsWith("--"));
       for (String source : words.subList(0, words.size() - 1)) {
         String relative = fromBuild ? stripWorkdir(source) : source;

@@ -1,0 +1,73 @@
+package dev.keelson.shop.storefront;
+
+import dev.keelson.shop.common.Problem;
+import dev.keelson.shop.common.SelectedService;
+import io.quarkus.vertx.http.runtime.filters.Filters;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+/**
+ * The storefront's files (the single-page app in src/main/webui, built into META-INF/resources):
+ * served at / by the storefront service (and a local all-in-one run), with the headers a page on a
+ * shop's domain needs; a path of the app's own (e.g. /orders/…) answers index.html, so reloads and
+ * shared links work. The other services serve only their APIs, health and metrics.
+ */
+@ApplicationScoped
+public class Storefront {
+  /** Everything the page loads comes from its own origin; nothing may frame it. */
+  static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+      + "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+  /** Above the other filters (CORS, the rate limit's are REST filters and do not see files). */
+  private static final int PRIORITY = 100;
+
+  void register(@Observes Filters filters, SelectedService service) {
+    boolean serves = service.runs(SelectedService.STOREFRONT);
+    filters.register(context -> filter(context, serves), PRIORITY);
+  }
+
+  private static void filter(RoutingContext context, boolean serves) {
+    String path = context.normalizedPath();
+    if (isServicePath(path)) {
+      context.next();
+      return;
+    }
+    if (!serves) {
+      context.response().setStatusCode(404).putHeader("Content-Type", Problem.MEDIA_TYPE.toString())
+          .end("{\"type\":\"about:blank\",\"title\":\"Not Found\",\"status\":404,"
+              + "\"detail\":\"this process serves the shop's APIs under /api; the storefront service serves the pages\"}");
+      return;
+    }
+    var method = context.request().method();
+    if (method != HttpMethod.GET && method != HttpMethod.HEAD) {
+      context.response().setStatusCode(405).putHeader("Allow", "GET, HEAD").end();
+      return;
+    }
+    boolean asset = path.startsWith("/assets/");
+    context.addHeadersEndHandler(ignored -> {
+      var headers = context.response().headers();
+      headers.set("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+      headers.set("X-Content-Type-Options", "nosniff");
+      headers.set("Referrer-Policy", "same-origin");
+      // Built files carry their content's hash in the name; the page itself is asked for every time.
+      headers.set("Cache-Control", asset && context.response().getStatusCode() == 200 ? "public, max-age=31536000, immutable" : "no-cache");
+    });
+    if (!asset && isPage(path)) {
+      context.reroute("/index.html");
+      return;
+    }
+    context.next();
+  }
+
+  /** Under /api (the REST APIs), /health (the probes) or /q (metrics): not the storefront's. */
+  static boolean isServicePath(String path) {
+    return path.equals("/api") || path.startsWith("/api/") || path.equals("/health") || path.startsWith("/health/")
+        || path.startsWith("/q/") || path.equals("/q");
+  }
+
+  /** A page of the app (/, /cart, /orders/…): its last segment names no file. */
+  static boolean isPage(String path) {
+    return !path.substring(path.lastIndexOf('/') + 1).contains(".");
+  }
+}
