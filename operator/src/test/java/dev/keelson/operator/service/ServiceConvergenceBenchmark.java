@@ -97,7 +97,7 @@ class ServiceConvergenceBenchmark {
         long[] memory = operator.residentMemoryMiB();
         long liveHeap = operator.liveHeapMiB();
         if (Boolean.getBoolean("keelson.bench.histogram")) System.out.println(operator.heapHistogram(Integer.getInteger("keelson.bench.histogramLines", 30)));
-        if (Boolean.getBoolean("keelson.bench.nmt")) System.out.println(operator.nativeMemory());
+        if (Boolean.getBoolean("keelson.bench.nmt")) System.out.println(operator.nativeMemory() + "\n" + operator.threads());
         String dump = System.getProperty("keelson.bench.heapDump", "");
         if (!dump.isBlank()) System.out.println(operator.heapDump(java.nio.file.Path.of(dump + "-" + n + ".hprof")));
         int objectsPerService = ServiceBenchmarks.objectsPerService(ns);

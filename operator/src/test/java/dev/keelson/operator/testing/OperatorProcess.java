@@ -184,6 +184,30 @@ public final class OperatorProcess implements AutoCloseable {
     return jcmd("VM.native_memory summary");
   }
 
+  /**
+   * The operator's threads by name, the thread's number folded ("pool-3-thread-12" counts as
+   * "pool-3-thread-N"), most first, each with the first frame of one of them outside the JDK (what
+   * the pool is for).
+   */
+  public String threads() throws IOException, InterruptedException {
+    var counts = new java.util.TreeMap<String, Integer>();
+    var frames = new java.util.HashMap<String, String>();
+    String current = null;
+    for (String line : jcmd("Thread.print").lines().toList()) {
+      if (line.startsWith("\"")) {
+        current = line.substring(1, line.indexOf('"', 1)).replaceAll("[0-9]+$", "N");
+        counts.merge(current, 1, Integer::sum);
+      } else if (current != null && line.trim().startsWith("at ") && !line.contains(" java.") && !line.contains(" jdk.")
+          && !line.contains(" sun.")) {
+        frames.putIfAbsent(current, line.trim().substring(3));
+        current = null;
+      }
+    }
+    return counts.entrySet().stream().sorted(java.util.Map.Entry.<String, Integer>comparingByValue().reversed())
+        .map(e -> e.getValue() + " " + e.getKey() + "  " + frames.getOrDefault(e.getKey(), ""))
+        .collect(java.util.stream.Collectors.joining("\n", "threads: " + counts.values().stream().mapToInt(Integer::intValue).sum() + "\n", ""));
+  }
+
   /** The biggest classes on the heap (jcmd GC.class_histogram), for finding where memory goes. */
   public String heapHistogram(int lines) throws IOException, InterruptedException {
     return jcmd("GC.class_histogram").lines().limit(lines + 3).collect(java.util.stream.Collectors.joining("\n"));
