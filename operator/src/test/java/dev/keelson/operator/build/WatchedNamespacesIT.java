@@ -51,6 +51,15 @@ class WatchedNamespacesIT {
       assertThat(client.resources(KeelsonService.class).inNamespace("team-c").withName("orders").get().getStatus())
           .as("a Service outside the target namespaces is left alone").isNull();
       assertThat(client.apps().deployments().inNamespace("team-c").list().getItems()).isEmpty();
+      // JOSDK started the informers of both namespaces at once on a pool of its own; those threads end
+      // once idle (StartupThreads), leaving the reconcile pool (up to 20 threads, made as reconciles
+      // come) and the leader election's thread.
+      await("the threads that started the informers to end").atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+        var pools = operator.threadCounts().entrySet().stream().filter(e -> e.getKey().matches("pool-[0-9]+-thread-N"))
+            .map(Map.Entry::getValue).sorted(java.util.Comparator.reverseOrder()).toList();
+        assertThat(pools).as("threads of the plain pools, the reconcile pool first").first().satisfies(n -> assertThat(n).isLessThanOrEqualTo(20));
+        assertThat(pools.subList(1, pools.size())).allSatisfy(count -> assertThat(count).isLessThanOrEqualTo(2));
+      });
     }
     try (var operator = OperatorProcess.start(server, Map.of("KEELSON_WATCH_NAMESPACES", ""))) {
       await("AllNamespaces: OLM's annotation is empty").atMost(Duration.ofMinutes(1)).until(() -> reconciled(client, "team-c"));

@@ -190,8 +190,22 @@ public final class OperatorProcess implements AutoCloseable {
    * the pool is for).
    */
   public String threads() throws IOException, InterruptedException {
-    var counts = new java.util.TreeMap<String, Integer>();
+    var counts = new java.util.HashMap<String, Integer>();
     var frames = new java.util.HashMap<String, String>();
+    threadDump(counts, frames);
+    return counts.entrySet().stream().sorted(java.util.Map.Entry.<String, Integer>comparingByValue().reversed())
+        .map(e -> e.getValue() + " " + e.getKey() + "  " + frames.getOrDefault(e.getKey(), ""))
+        .collect(java.util.stream.Collectors.joining("\n", "threads: " + counts.values().stream().mapToInt(Integer::intValue).sum() + "\n", ""));
+  }
+
+  /** How many threads of each name the operator has, the thread's number folded as in {@link #threads()}. */
+  public Map<String, Integer> threadCounts() throws IOException, InterruptedException {
+    var counts = new java.util.HashMap<String, Integer>();
+    threadDump(counts, new java.util.HashMap<>());
+    return counts;
+  }
+
+  private void threadDump(Map<String, Integer> counts, Map<String, String> frames) throws IOException, InterruptedException {
     String current = null;
     for (String line : jcmd("Thread.print").lines().toList()) {
       if (line.startsWith("\"")) {
@@ -203,9 +217,6 @@ public final class OperatorProcess implements AutoCloseable {
         current = null;
       }
     }
-    return counts.entrySet().stream().sorted(java.util.Map.Entry.<String, Integer>comparingByValue().reversed())
-        .map(e -> e.getValue() + " " + e.getKey() + "  " + frames.getOrDefault(e.getKey(), ""))
-        .collect(java.util.stream.Collectors.joining("\n", "threads: " + counts.values().stream().mapToInt(Integer::intValue).sum() + "\n", ""));
   }
 
   /** The biggest classes on the heap (jcmd GC.class_histogram), for finding where memory goes. */
