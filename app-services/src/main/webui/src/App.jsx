@@ -222,20 +222,31 @@ function Cart({ cart, setCart, session, onUnauthorized }) {
   );
 }
 
-function Login({ next, signIn }) {
+/**
+ * A form that ends signed in and on `next`: `before(form, email, password)` runs first (the
+ * registration), then the login; a refusal of either is the form's error.
+ */
+function useSignInForm(next, signIn, before = async () => {}) {
   const [error, setError] = useState(null);
   const submit = async (event) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const email = String(form.get('email')).trim().toLowerCase();
+    const password = String(form.get('password'));
     try {
-      const token = await api('/users/login', { method: 'POST', body: { email, password: form.get('password') } });
+      await before(form, email, password);
+      const token = await api('/users/login', { method: 'POST', body: { email, password } });
       signIn(email, token.accessToken, token.expiresIn);
       navigate(next, { replace: true });
     } catch (e) {
       setError(e);
     }
   };
+  return [error, submit];
+}
+
+function Login({ next, signIn }) {
+  const [error, submit] = useSignInForm(next, signIn);
   return (
     <section className="form">
       <h1>Sign in</h1>
@@ -251,21 +262,8 @@ function Login({ next, signIn }) {
 }
 
 function Register({ next, signIn }) {
-  const [error, setError] = useState(null);
-  const submit = async (event) => {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    const email = String(form.get('email')).trim().toLowerCase();
-    const password = String(form.get('password'));
-    try {
-      await api('/users', { method: 'POST', body: { email, password, name: String(form.get('name')).trim() } });
-      const token = await api('/users/login', { method: 'POST', body: { email, password } });
-      signIn(email, token.accessToken, token.expiresIn);
-      navigate(next, { replace: true });
-    } catch (e) {
-      setError(e);
-    }
-  };
+  const [error, submit] = useSignInForm(next, signIn, (form, email, password) =>
+    api('/users', { method: 'POST', body: { email, password, name: String(form.get('name')).trim() } }));
   const fieldError = (field) => error?.fieldErrors?.find((f) => f.field === field)?.message;
   return (
     <section className="form">
