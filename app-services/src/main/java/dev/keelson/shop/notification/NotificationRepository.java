@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import org.bson.Document;
 
-/** Notifications and their delivery status in MongoDB's {@code notifications}, by id and by recipient. */
+/** Notifications and their delivery status in MongoDB's {@code notifications}, by id and by the account they were sent for. */
 @ApplicationScoped
 public class NotificationRepository {
   private final MongoProvider mongo;
@@ -24,7 +24,7 @@ public class NotificationRepository {
   }
 
   public void save(Notification n) {
-    var d = new Document("_id", n.id()).append("channel", n.channel()).append("recipient", n.recipient()).append("subject", n.subject())
+    var d = new Document("_id", n.id()).append("userId", n.userId()).append("channel", n.channel()).append("recipient", n.recipient()).append("subject", n.subject())
         .append("body", n.body()).append("status", n.status()).append("error", n.error())
         .append("createdAt", Date.from(n.createdAt())).append("sentAt", n.sentAt() == null ? null : Date.from(n.sentAt()));
     notifications().replaceOne(Filters.eq("_id", n.id()), d, new ReplaceOptions().upsert(true));
@@ -34,23 +34,23 @@ public class NotificationRepository {
     return Optional.ofNullable(notifications().find(Filters.eq("_id", id)).first()).map(NotificationRepository::notification);
   }
 
-  /** The newest notifications sent to this address, newest first. */
-  public List<Notification> sentTo(String recipient, int limit) {
-    return notifications().find(Filters.eq("recipient", recipient)).sort(Sorts.descending("createdAt")).limit(limit)
+  /** The newest notifications sent for this account, newest first. */
+  public List<Notification> sentFor(String userId, int limit) {
+    return notifications().find(Filters.eq("userId", userId)).sort(Sorts.descending("createdAt")).limit(limit)
         .map(NotificationRepository::notification).into(new ArrayList<>());
   }
 
   private MongoCollection<Document> notifications() {
     var notifications = mongo.database().getCollection("notifications");
     if (!indexed) {
-      notifications.createIndex(Indexes.ascending("recipient", "createdAt"));
+      notifications.createIndex(Indexes.ascending("userId", "createdAt"));
       indexed = true;
     }
     return notifications;
   }
 
   private static Notification notification(Document d) {
-    return new Notification(d.getString("_id"), d.getString("channel"), d.getString("recipient"), d.getString("subject"),
+    return new Notification(d.getString("_id"), d.getString("userId"), d.getString("channel"), d.getString("recipient"), d.getString("subject"),
         d.getString("body"), d.getString("status"), d.getString("error"), d.getDate("createdAt").toInstant(),
         d.getDate("sentAt") == null ? null : d.getDate("sentAt").toInstant());
   }

@@ -27,7 +27,8 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * Notifications by hand and the delivery status of any notification (administrators), and each
- * customer's own: what the shop mailed to the address they signed in with.
+ * customer's own: what the shop mailed for their account (by account, not by address: an address
+ * is not verified at registration, so whoever registers someone else's reads only their own).
  */
 @BelongsTo("notification")
 @Path("/notifications")
@@ -54,21 +55,21 @@ public class NotificationResource {
     Notification result;
     try {
       channel.deliver(request.recipient(), request.subject(), request.body());
-      result = new Notification(id, channel.name(), request.recipient(), request.subject(), request.body(), Notification.SENT, null, now, now);
+      result = new Notification(id, null, channel.name(), request.recipient(), request.subject(), request.body(), Notification.SENT, null, now, now);
     } catch (RuntimeException e) {
-      result = new Notification(id, channel.name(), request.recipient(), request.subject(), request.body(), Notification.FAILED,
+      result = new Notification(id, null, channel.name(), request.recipient(), request.subject(), request.body(), Notification.FAILED,
           e.getMessage(), now, null);
     }
     notifications.save(result);
     return Response.created(uri.getAbsolutePathBuilder().path(id).build()).entity(result).build();
   }
 
-  /** The newest mails to the signed-in user's address (the token's upn), newest first. */
+  /** The newest mails sent for the signed-in user's account (the token's subject), newest first. */
   @GET
   @Path("mine")
   @Authenticated
-  public List<Notification> mine(@QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
-    return notifications.sentTo(token.getName(), size);
+  public List<Notification.Message> mine(@QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
+    return notifications.sentFor(token.getSubject(), size).stream().map(Notification::message).toList();
   }
 
   @GET

@@ -38,6 +38,8 @@ public class OrderNotifications implements QueueHandler {
   public void handle(QueueRecord record) throws Exception {
     JsonNode event = json.readTree(record.value());
     String recipient = required(event, "userEmail");
+    // The account it is for (what its owner reads under Messages); an event of an older order service may lack it.
+    String user = event.path("userId").isTextual() ? event.path("userId").asText() : null;
     String order = required(event, "orderId");
     String status = required(event, "status");
     String total = String.format(Locale.ROOT, "%.2f", event.path("totalCents").asLong() / 100.0);
@@ -57,11 +59,11 @@ public class OrderNotifications implements QueueHandler {
     try {
       channel.deliver(recipient, subject, body);
     } catch (RuntimeException e) {
-      notifications.save(new Notification(record.eventId(), channel.name(), recipient, subject, body, Notification.FAILED, e.getMessage(),
+      notifications.save(new Notification(record.eventId(), user, channel.name(), recipient, subject, body, Notification.FAILED, e.getMessage(),
           now, null));
       throw e;
     }
-    notifications.save(new Notification(record.eventId(), channel.name(), recipient, subject, body, Notification.SENT, null, now, now));
+    notifications.save(new Notification(record.eventId(), user, channel.name(), recipient, subject, body, Notification.SENT, null, now, now));
   }
 
   private static String required(JsonNode event, String field) {

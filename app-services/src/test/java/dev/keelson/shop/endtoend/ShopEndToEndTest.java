@@ -3,7 +3,10 @@ package dev.keelson.shop.endtoend;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
 
 import dev.keelson.shop.analytics.OrderAnalytics;
 import dev.keelson.shop.common.KafkaProvider;
@@ -105,6 +108,13 @@ class ShopEndToEndTest {
       // One mail, once the saga took the payment.
       var mails = await().atMost(Duration.ofSeconds(30)).until(() -> mailbox.getMailsSentTo(email), m -> m != null && !m.isEmpty());
       assertThat(mails).extracting(m -> m.getSubject()).containsExactly("Your order " + order + " is confirmed");
+      // The customer reads it under their account (not by address, which nobody verified), without
+      // the channel, address or delivery details; another customer reads none of it.
+      given().auth().oauth2(token).when().get("/api/notifications/mine").then().statusCode(200)
+          .body("size()", equalTo(1)).body("[0].subject", equalTo("Your order " + order + " is confirmed"))
+          .body("[0].body", containsString("is now paid")).body("[0]", not(hasKey("recipient"))).body("[0]", not(hasKey("error")));
+      given().auth().oauth2(Accounts.userToken()).when().get("/api/notifications/mine").then().statusCode(200).body("size()", equalTo(0));
+      given().when().get("/api/notifications/mine").then().statusCode(401);
       given().auth().oauth2(token).when().get("/api/orders/" + order).then().statusCode(200).body("status", equalTo("paid"));
 
       String window = OrderAnalytics.windowStart(before).toString();
