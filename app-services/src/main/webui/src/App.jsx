@@ -6,6 +6,7 @@ import { money } from './money.js';
 import { match, navigate, safeNext, useLocation } from './router.js';
 
 const CART_KEY = 'keelson.shop.cart';
+const CHECKOUT_KEY = 'keelson.shop.checkout';
 const LIVE_MS = 2_000;
 
 /** What a customer reads for each order status. */
@@ -172,8 +173,19 @@ function ProductDetail({ id, cart, setCart }) {
 function Cart({ cart, setCart, session, onUnauthorized }) {
   const [error, setError] = useState(null);
   const [placing, setPlacing] = useState(false);
-  // One key per cart content: a checkout retried after a lost answer is the same order, never a second.
-  const idempotencyKey = useMemo(() => newIdempotencyKey(), [JSON.stringify(carts.orderRequest(cart))]);
+  // One key per cart content, kept with the cart: a checkout retried after a lost answer (also after a
+  // reload or from another tab) is the same order, never a second.
+  const checkoutKey = () => {
+    let saved = null;
+    try {
+      saved = JSON.parse(localStorage.getItem(CHECKOUT_KEY) ?? 'null');
+    } catch {
+      saved = null;
+    }
+    const current = carts.checkoutKey(cart, saved, newIdempotencyKey);
+    if (current !== saved) localStorage.setItem(CHECKOUT_KEY, JSON.stringify(current));
+    return current.key;
+  };
   const checkout = async () => {
     if (!session) {
       navigate('/login?next=/cart');
@@ -182,7 +194,8 @@ function Cart({ cart, setCart, session, onUnauthorized }) {
     setPlacing(true);
     setError(null);
     try {
-      const order = await api('/orders', { method: 'POST', body: carts.orderRequest(cart), headers: { 'Idempotency-Key': idempotencyKey } });
+      const order = await api('/orders', { method: 'POST', body: carts.orderRequest(cart), headers: { 'Idempotency-Key': checkoutKey() } });
+      localStorage.removeItem(CHECKOUT_KEY);
       setCart([]);
       navigate(`/orders/${order.id}`);
     } catch (e) {

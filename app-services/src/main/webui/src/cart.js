@@ -34,6 +34,17 @@ export function orderRequest(cart) {
   return { items: cart.map((line) => ({ productId: line.productId, quantity: line.quantity })) };
 }
 
+/**
+ * The Idempotency-Key of a checkout: the same as long as the cart holds the same lines, so that a
+ * checkout repeated after a lost answer (a reload, another tab, coming back later) is the same
+ * order, never a second one; a new one once the lines change. `saved` is what storage held.
+ */
+export function checkoutKey(cart, saved, newKey) {
+  const lines = JSON.stringify(orderRequest(cart));
+  if (saved && saved.lines === lines && typeof saved.key === 'string') return saved;
+  return { lines, key: newKey() };
+}
+
 /** A cart read back from storage: anything malformed is dropped rather than sent. */
 export function restore(json) {
   try {

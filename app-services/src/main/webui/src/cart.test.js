@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { add, count, MAX_QUANTITY, orderRequest, remove, restore, setQuantity, total } from './cart.js';
+import { add, checkoutKey, count, MAX_QUANTITY, orderRequest, remove, restore, setQuantity, total } from './cart.js';
 
 const cup = { id: 'p1', name: 'Cup', priceCents: 450 };
 const pot = { id: 'p2', name: 'Pot', priceCents: 2_999 };
@@ -23,6 +23,17 @@ describe('cart', () => {
 
   it('sends only product ids and quantities: the service prices the order', () => {
     expect(orderRequest(add(add([], cup, 2), pot))).toEqual({ items: [{ productId: 'p1', quantity: 2 }, { productId: 'p2', quantity: 1 }] });
+  });
+
+  it('keeps the checkout key while the lines stay the same, and only then', () => {
+    let n = 0;
+    const next = () => `key-${++n}`;
+    const cart = add([], cup, 2);
+    const first = checkoutKey(cart, null, next);
+    expect(first.key).toBe('key-1');
+    expect(checkoutKey(add([], cup, 2), first, next)).toBe(first);
+    expect(checkoutKey(add(cart, pot), first, next).key).toBe('key-2');
+    expect(checkoutKey(cart, { lines: first.lines }, next).key).toBe('key-3');
   });
 
   it('drops whatever in storage is not a cart line', () => {

@@ -46,7 +46,18 @@ export function match(path) {
   return { name: 'missing', params };
 }
 
-/** Only a path of this site, so a crafted ?next= cannot send the user elsewhere. */
+/**
+ * Only a path of this site, so that a crafted ?next= cannot send the user elsewhere: parsed as the
+ * browser would (which drops tabs and newlines, and reads a backslash as a slash), and kept only if
+ * it stays on this origin.
+ */
 export function safeNext(next) {
-  return typeof next === 'string' && /^\/(?![/\\])/.test(next) ? next : '/';
+  if (typeof next !== 'string' || !next.startsWith('/')) return '/';
+  const base = 'https://storefront.invalid';
+  try {
+    const url = new URL(next, base);
+    return url.origin === base ? url.pathname + url.search + url.hash : '/';
+  } catch {
+    return '/';
+  }
 }

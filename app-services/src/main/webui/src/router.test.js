@@ -16,6 +16,10 @@ describe('routes', () => {
     expect(safeNext('//evil.example/cart')).toBe('/');
     expect(safeNext('/\\evil.example')).toBe('/');
     expect(safeNext('https://evil.example/')).toBe('/');
+    expect(safeNext('/\t/evil.example')).toBe('/');
+    expect(safeNext('/\n/evil.example')).toBe('/');
+    expect(safeNext('/%5C/evil.example')).toBe('/%5C/evil.example');
+    expect(safeNext('/orders?page=2#top')).toBe('/orders?page=2#top');
     expect(safeNext(undefined)).toBe('/');
   });
 });

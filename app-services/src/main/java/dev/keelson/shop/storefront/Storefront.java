@@ -12,7 +12,8 @@ import jakarta.enterprise.event.Observes;
  * The storefront's files (the single-page app in src/main/webui, built into META-INF/resources):
  * served at / by the storefront service (and a local all-in-one run), with the headers a page on a
  * shop's domain needs; a path of the app's own (e.g. /orders/…) answers index.html, so reloads and
- * shared links work. The other services serve only their APIs, health and metrics.
+ * shared links work. As the Ingress's catch-all route, it does not answer its health and metrics to
+ * requests a proxy sent on. The other services serve only their APIs, health and metrics.
  */
 @ApplicationScoped
 public class Storefront {
@@ -29,6 +30,13 @@ public class Storefront {
 
   private static void filter(RoutingContext context, boolean serves) {
     String path = context.normalizedPath();
+    if (serves && isOperationsPath(path) && throughProxy(context)) {
+      // The storefront's route is the Ingress's catch-all (/): its metrics and health are for the
+      // kubelet and Prometheus, which call the pod directly, not for the internet.
+      context.response().setStatusCode(404).putHeader("Content-Type", Problem.MEDIA_TYPE.toString())
+          .end("{\"type\":\"about:blank\",\"title\":\"Not Found\",\"status\":404,\"detail\":\"not served through a proxy\"}");
+      return;
+    }
     if (isServicePath(path)) {
       context.next();
       return;
@@ -51,7 +59,7 @@ public class Storefront {
       headers.set("X-Content-Type-Options", "nosniff");
       headers.set("Referrer-Policy", "same-origin");
       // Built files carry their content's hash in the name; the page itself is asked for every time.
-      headers.set("Cache-Control", asset && context.response().getStatusCode() == 200 ? "public, max-age=31536000, immutable" : "no-cache");
+      headers.set("Cache-Control", asset && context.response().getStatusCode() < 400 ? "public, max-age=31536000, immutable" : "no-cache");
     });
     if (!asset && isPage(path)) {
       context.reroute("/index.html");
@@ -62,8 +70,18 @@ public class Storefront {
 
   /** Under /api (the REST APIs), /health (the probes) or /q (metrics): not the storefront's. */
   static boolean isServicePath(String path) {
-    return path.equals("/api") || path.startsWith("/api/") || path.equals("/health") || path.startsWith("/health/")
-        || path.startsWith("/q/") || path.equals("/q");
+    return path.equals("/api") || path.startsWith("/api/") || isOperationsPath(path);
+  }
+
+  /** The probes' /health and the metrics' /q. */
+  static boolean isOperationsPath(String path) {
+    return path.equals("/health") || path.startsWith("/health/") || path.startsWith("/q/") || path.equals("/q");
+  }
+
+  /** Sent on by a proxy (an ingress controller sets X-Forwarded-For, or Forwarded). */
+  static boolean throughProxy(RoutingContext context) {
+    var headers = context.request().headers();
+    return headers.contains("X-Forwarded-For") || headers.contains("Forwarded");
   }
 
   /** A page of the app (/, /cart, /orders/…): its last segment names no file. */
