@@ -15,10 +15,9 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  */
 @ApplicationScoped
 public class SelectedService {
-  public static final Set<String> SERVICES = Set.of("user", "product", "order", "payment", "notification", "analytics",
-      "storefront");
   /** The one service that stores nothing: it serves the storefront's files and has no bindings. */
   public static final String STOREFRONT = "storefront";
+  public static final Set<String> SERVICES = Set.of("user", "product", "order", "payment", "notification", "analytics", STOREFRONT);
   public static final String ALL = "all";
 
   private final String selected;

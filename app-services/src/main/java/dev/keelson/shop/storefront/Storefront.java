@@ -4,6 +4,7 @@ import dev.keelson.shop.common.Problem;
 import dev.keelson.shop.common.SelectedService;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.Json;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -33,8 +34,7 @@ public class Storefront {
     if (serves && isOperationsPath(path) && throughProxy(context)) {
       // The storefront's route is the Ingress's catch-all (/): its metrics and health are for the
       // kubelet and Prometheus, which call the pod directly, not for the internet.
-      context.response().setStatusCode(404).putHeader("Content-Type", Problem.MEDIA_TYPE.toString())
-          .end("{\"type\":\"about:blank\",\"title\":\"Not Found\",\"status\":404,\"detail\":\"not served through a proxy\"}");
+      notFound(context, "not served through a proxy");
       return;
     }
     if (isServicePath(path)) {
@@ -42,9 +42,7 @@ public class Storefront {
       return;
     }
     if (!serves) {
-      context.response().setStatusCode(404).putHeader("Content-Type", Problem.MEDIA_TYPE.toString())
-          .end("{\"type\":\"about:blank\",\"title\":\"Not Found\",\"status\":404,"
-              + "\"detail\":\"this process serves the shop's APIs under /api; the storefront service serves the pages\"}");
+      notFound(context, "this process serves the shop's APIs under /api; the storefront service serves the pages");
       return;
     }
     var method = context.request().method();
@@ -66,6 +64,13 @@ public class Storefront {
       return;
     }
     context.next();
+  }
+
+  /** The problem detail every other answer of the shop gives for a 404. */
+  private static void notFound(RoutingContext context, String detail) {
+    var status = jakarta.ws.rs.core.Response.Status.NOT_FOUND;
+    context.response().setStatusCode(status.getStatusCode()).putHeader("Content-Type", Problem.MEDIA_TYPE.toString())
+        .end(Json.encode(new Problem("about:blank", status.getReasonPhrase(), status.getStatusCode(), detail, null)));
   }
 
   /** Under /api (the REST APIs), /health (the probes) or /q (metrics): not the storefront's. */
