@@ -40,6 +40,14 @@ import java.util.TreeMap;
  * topology spread and anti-affinity on prod, and no {@code replicas} when the HPA owns them.
  */
 public class WorkloadDeploymentDependent extends WorkloadDependent<Deployment> {
+  /**
+   * The group the pod's volumes belong to, which the kubelet adds to the container's process: the
+   * bindings and certificates are mode 0440, so the image's user, whatever its own groups, reads
+   * them, and no other user does. (Without it only an image whose user is in group 0 could read
+   * them: found on a real node, where keelson.test/redis-client's user 65532 was refused.)
+   */
+  static final long CREDENTIALS_GROUP = 10001;
+
   public static final String CONTAINER = "app";
   public static final String CONFIG_CHECKSUM = "keelson.dev/config-checksum";
   public static final String BINDING_CHECKSUM = "keelson.dev/binding-checksum";
@@ -110,6 +118,7 @@ public class WorkloadDeploymentDependent extends WorkloadDependent<Deployment> {
         .withTerminationGracePeriodSeconds(model.pods().terminationGraceSeconds())
         .withNewSecurityContext()
         .withRunAsNonRoot(true)
+        .withFsGroup(CREDENTIALS_GROUP)
         .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
         .endSecurityContext()
         .withContainers(container(model))
