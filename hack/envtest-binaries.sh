@@ -6,6 +6,7 @@
 #   hack/envtest-binaries.sh            kube-apiserver, etcd, kubectl (what the tests need)
 #   hack/envtest-binaries.sh --cluster  also kube-controller-manager, kube-scheduler, kwok
 #                                       (what a simulated cluster with Ready Pods needs)
+#   hack/envtest-binaries.sh --node     also kubelet and kube-proxy (what hack/real-node.sh runs)
 #
 # Idempotent: a binary that is already installed is not built again. Prints the directory
 # on its last line. No binary is ever written inside the repository.
@@ -21,7 +22,9 @@ STAGING_VERSION="v0.${K8S_VERSION#1.}"
 MINOR=$(echo "$K8S_VERSION" | cut -d. -f2)
 
 want_cluster=false
+want_node=false
 [[ "${1:-}" == "--cluster" ]] && want_cluster=true
+[[ "${1:-}" == "--node" ]] && want_cluster=true && want_node=true
 
 log() { printf '[envtest-binaries] %s\n' "$*" >&2; }
 mkdir -p "$BIN_DIR" "$WORK_DIR"
@@ -39,27 +42,26 @@ build_kubernetes() {
   mkdir -p "$mod"
   (
     cd "$mod"
-    if [[ ! -f go.sum ]]; then
-      rm -f go.mod
-      go mod init keelson.dev/control-plane-build >/dev/null 2>&1
-      go mod edit -require="k8s.io/kubernetes@v$K8S_VERSION"
-      local upstream
-      upstream=$(go mod download -json "k8s.io/kubernetes@v$K8S_VERSION" | sed -n 's/.*"GoMod": "\(.*\)",/\1/p')
-      grep -E '=> \./staging/src/' "$upstream" | awk '{print $1}' | sort -u | while read -r m; do
-        go mod edit -replace="$m=$m@$STAGING_VERSION"
+    # One module for every binary: tools.go imports them all, so that one `go mod tidy` resolves
+    # what each needs; a cache made before a binary joined the list is tidied again.
+    local tools
+    tools=$(printf '//go:build tools\n\npackage tools\n\nimport (\n'
+      for c in kube-apiserver kube-controller-manager kube-scheduler kubectl kubelet kube-proxy; do
+        printf '\t_ "k8s.io/kubernetes/cmd/%s"\n' "$c"
       done
-      cat > tools.go <<GO
-//go:build tools
-
-package tools
-
-import (
-	_ "k8s.io/kubernetes/cmd/kube-apiserver"
-	_ "k8s.io/kubernetes/cmd/kube-controller-manager"
-	_ "k8s.io/kubernetes/cmd/kube-scheduler"
-	_ "k8s.io/kubernetes/cmd/kubectl"
-)
-GO
+      printf ')\n')
+    if [[ ! -f go.sum || "$(cat tools.go 2>/dev/null)" != "$tools" ]]; then
+      if [[ ! -f go.mod ]] || ! grep -q "k8s.io/kubernetes v$K8S_VERSION" go.mod; then
+        rm -f go.mod go.sum
+        go mod init keelson.dev/control-plane-build >/dev/null 2>&1
+        go mod edit -require="k8s.io/kubernetes@v$K8S_VERSION"
+        local upstream
+        upstream=$(go mod download -json "k8s.io/kubernetes@v$K8S_VERSION" | sed -n 's/.*"GoMod": "\(.*\)",/\1/p')
+        grep -E '=> \./staging/src/' "$upstream" | awk '{print $1}' | sort -u | while read -r m; do
+          go mod edit -replace="$m=$m@$STAGING_VERSION"
+        done
+      fi
+      printf '%s\n' "$tools" > tools.go
       log "resolving modules (go mod tidy)"
       go mod tidy
     fi
@@ -127,6 +129,9 @@ build_kubernetes kube-apiserver kubectl
 if $want_cluster; then
   build_kubernetes kube-controller-manager kube-scheduler
   build_kwok
+fi
+if $want_node; then
+  build_kubernetes kubelet kube-proxy
 fi
 "$BIN_DIR/kube-apiserver" --version >&2
 echo "$TOOLS_DIR"

@@ -13,6 +13,9 @@
 # The fake Node's kubelet is kwok's: `kubectl port-forward` to a pod goes through the API server to
 # kwok. With KEELSON_KWOK_PORT_FORWARDS="6379=17379 27017=17017" a pod port is forwarded to that
 # port on 127.0.0.1 (a stand-in for what the pod would run), for every pod of the cluster.
+#
+# With KEELSON_REAL_NODE=1 the cluster gets a real node instead of kwok's fake one
+# (hack/real-node.sh: kubelet, containerd, kube-proxy, CNI, CoreDNS; one such cluster at a time).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -23,6 +26,7 @@ run_dir="${KEELSON_RUN_DIR:-$HOME/.cache/keelson/run}/$name"
 log() { printf '[local-cluster %s] %s\n' "$name" "$*" >&2; }
 
 stop_cluster() {
+  [[ -d "$run_dir/node" ]] && hack/real-node.sh down "$name"
   if [[ -f "$run_dir/pids" ]]; then
     while read -r pid; do kill "$pid" 2>/dev/null || true; done < <(tac "$run_dir/pids")
     for _ in $(seq 1 50); do
@@ -63,6 +67,19 @@ sign() { # name subject [san]
 }
 sign apiserver "/CN=kube-apiserver" "IP:127.0.0.1,IP:10.96.0.1,DNS:localhost,DNS:kubernetes,DNS:kubernetes.default,DNS:kubernetes.default.svc"
 sign admin "/O=system:masters/CN=keelson-admin"
+real_node=${KEELSON_REAL_NODE:-0}
+address_flags=(--bind-address 127.0.0.1 --advertise-address 127.0.0.1 --endpoint-reconciler-type none)
+if [[ "$real_node" == 1 ]]; then
+  # The node's bridge and guards first: its pods reach the API server through the kubernetes
+  # Service at the node's IP (the API server listens on every address, and the guard takes only
+  # loopback and the pod bridge). It reaches a real kubelet (logs, exec, port-forward) at that IP,
+  # with a client certificate, checking the kubelet's serving certificate.
+  node_ip=$(hack/real-node.sh network "$name" "$port" | tail -n 1)
+  sign apiserver-kubelet-client "/O=system:masters/CN=kube-apiserver-kubelet-client"
+  address_flags=(--bind-address 0.0.0.0 --advertise-address "$node_ip" --endpoint-reconciler-type lease
+    --kubelet-client-certificate "$pki/apiserver-kubelet-client.crt" --kubelet-client-key "$pki/apiserver-kubelet-client.key"
+    --kubelet-certificate-authority "$pki/ca.crt" --kubelet-preferred-address-types InternalIP)
+fi
 openssl genrsa -out "$pki/sa.key" 2048 2>/dev/null
 openssl rsa -in "$pki/sa.key" -pubout -out "$pki/sa.pub" 2>/dev/null
 
@@ -100,12 +117,11 @@ start etcd "$bin/etcd" --data-dir "$run_dir/etcd" --name "$name" \
 
 log "starting kube-apiserver on https://127.0.0.1:$port"
 start kube-apiserver "$bin/kube-apiserver" \
-  --etcd-servers "http://127.0.0.1:$etcd_port" --bind-address 127.0.0.1 --advertise-address 127.0.0.1 \
+  --etcd-servers "http://127.0.0.1:$etcd_port" "${address_flags[@]}" \
   --secure-port "$port" --tls-cert-file "$pki/apiserver.crt" --tls-private-key-file "$pki/apiserver.key" \
   --client-ca-file "$pki/ca.crt" --authorization-mode Node,RBAC \
   --service-account-issuer https://kubernetes.default.svc --service-account-key-file "$pki/sa.pub" \
-  --service-account-signing-key-file "$pki/sa.key" --service-cluster-ip-range 10.96.0.0/16 --allow-privileged=true \
-  --endpoint-reconciler-type none
+  --service-account-signing-key-file "$pki/sa.key" --service-cluster-ip-range 10.96.0.0/16 --allow-privileged=true
 apiserver_pid=$(tail -n 1 "$run_dir/pids")
 
 ready=false
@@ -128,6 +144,12 @@ start kube-controller-manager "$bin/kube-controller-manager" --kubeconfig "$kube
 start kube-scheduler "$bin/kube-scheduler" --kubeconfig "$kubeconfig" \
   --authentication-kubeconfig "$kubeconfig" --authorization-kubeconfig "$kubeconfig" \
   --leader-elect=false --bind-address 127.0.0.1 --secure-port "$sched_port"
+
+if [[ "$real_node" == 1 ]]; then
+  hack/real-node.sh up "$name" "$port"
+  log "ready: KUBECONFIG=$kubeconfig"
+  exit 0
+fi
 
 log "starting kwok with one fake Node"
 kwok_config=(--config "$bin/kwok-stages.yaml")

@@ -1,0 +1,233 @@
+#!/usr/bin/env bash
+# End to end on a real node (hack/real-node.sh): the images built here (hack/images.sh) run as
+# containers under the kubelet and containerd, and Keelson runs from its own image, installed from
+# deploy/keelson-operator.yaml as the Deployment a user applies. It proves, each step a check that
+# fails the run:
+#   1. the operator's two replicas start from the image (non-root, read-only root file system), one
+#      holds the leader Lease, both pass their probes;
+#   2. a Platform's standalone Redis runs from Keelson's StatefulSet and start script in a namespace
+#      that enforces Pod Security "restricted" (which also refuses a privileged pod there), and a
+#      workload connects to it with nothing but the binding Keelson mounted (its readiness is that
+#      connection);
+#   3. the Redis pod killed: the StatefulSet starts it again on its volume, the ACL users are still
+#      there, the workload reconnects, the Platform is Ready again;
+#   4. sentinel mode: three Redis and three Sentinels from Keelson's scripts; the master's pod
+#      killed, the Sentinels elect a replica, the workload (asking the Sentinels, as a
+#      Sentinel-aware client does) writes to the new master as its own ACL user, the Platform is
+#      Ready again;
+#   5. a changed binding (another key prefix) rolls the workload's real pods;
+#   6. the operator's leader killed with SIGKILL while Services are being applied: they converge, each
+#      with one Deployment whose spec was written once (generation 1, one ReplicaSet).
+# NetworkPolicies are not enforced: the CNI plugins buildable here (Debian's bridge) have no policy
+# engine. The remote clusters of the other tests stay kwok.
+#
+#   hack/real-node-e2e.sh              build the Quarkus apps first (mvn package)
+#   hack/real-node-e2e.sh --no-build   use what mvn package built already
+set -euo pipefail
+cd "$(dirname "$0")/.."
+build=true
+[[ "${1:-}" == --no-build ]] && build=false
+name=real
+port=${KEELSON_REAL_NODE_PORT:-17443}
+run_dir="${KEELSON_RUN_DIR:-$HOME/.cache/keelson/run}/$name"
+start=$(date +%s)
+log() { printf '\n== [%ss] %s\n' "$(( $(date +%s) - start ))" "$*"; }
+ok() { printf '   ok: %s\n' "$*"; }
+
+tools=$(hack/node-binaries.sh | tail -n 1)
+kubectl_bin="$tools/k8s/1.37.2-linux-amd64/kubectl"
+ctr_bin="$tools/node/ctr"
+if $build; then
+  log "building the operator and the shop"
+  mvn -B -q package -DskipTests
+fi
+log "building the images"
+hack/images.sh
+
+diagnostics() {
+  echo "---- diagnostics" >&2
+  kubectl get pods -A -o wide >&2 || true
+  kubectl get events -A --sort-by=.lastTimestamp 2>/dev/null | tail -n 25 >&2 || true
+  kubectl get platforms.platform.keelson.dev,services.platform.keelson.dev -A -o yaml 2>/dev/null | grep -A3 -E '^\s+message:|reason:' | tail -n 40 >&2 || true
+  local ns pod
+  for ns in cache ha; do
+    for pod in $(kubectl get pods -n "$ns" -o name 2>/dev/null); do
+      echo "---- $ns $pod" >&2; kubectl logs -n "$ns" "$pod" --tail=8 >&2 || true
+    done
+  done
+  for pod in $(kubectl get pods -n keelson-system -o name 2>/dev/null); do
+    echo "---- $pod" >&2; kubectl logs -n keelson-system "$pod" --tail=30 >&2 || true
+  done
+  echo "---- kubelet" >&2; tail -n 20 "$run_dir/node/kubelet.log" >&2 || true
+}
+fail() { printf '   FAILED: %s\n' "$*" >&2; diagnostics; exit 1; }
+cleanup() {
+  local rc=$?
+  if [[ $rc != 0 && -n "${KEELSON_E2E_KEEP:-}" ]]; then
+    echo "kept for a look (KEELSON_E2E_KEEP): KUBECONFIG=$(hack/local-cluster.sh kubeconfig "$name"); stop with hack/local-cluster.sh down $name" >&2
+    exit $rc
+  fi
+  hack/local-cluster.sh down "$name" || rc=1
+  if [[ -f "$run_dir.real-node-diff" ]]; then
+    echo "the machine was not left as it was:" >&2; cat "$run_dir.real-node-diff" >&2; rm -f "$run_dir.real-node-diff"; rc=1
+  fi
+  exit $rc
+}
+trap cleanup EXIT
+
+log "a cluster with a real node"
+KEELSON_REAL_NODE=1 hack/local-cluster.sh up "$name" "$port"
+kubeconfig=$(hack/local-cluster.sh kubeconfig "$name")
+kubectl() { "$kubectl_bin" --kubeconfig "$kubeconfig" "$@"; }
+kubectl get nodes -o wide
+
+# Volumes for the data services' claims, directories of the node's (writable by the pods' users, as
+# a local-path provisioner makes them).
+for i in $(seq 1 8); do
+  dir="$run_dir/node/volumes/$i"
+  mkdir -p "$dir" && chmod 0777 "$dir"
+  printf 'apiVersion: v1\nkind: PersistentVolume\nmetadata: {name: node-volume-%s}\nspec:\n  capacity: {storage: 1Ti}\n' "$i"
+  printf '  accessModes: [ReadWriteOnce]\n  persistentVolumeReclaimPolicy: Retain\n  hostPath: {path: %s}\n---\n' "$dir"
+done | kubectl apply --server-side -f - >/dev/null
+
+wait_for() { # seconds description command...
+  local seconds=$1 what=$2; shift 2
+  local deadline=$(( $(date +%s) + seconds ))
+  until "$@" >/dev/null 2>&1; do
+    (( $(date +%s) < deadline )) || fail "$what (after ${seconds}s)"
+    sleep 1
+  done
+  ok "$what"
+}
+ready() { # namespace kind name
+  [[ "$(kubectl get -n "$1" "$2" "$3" -o jsonpath='{.status.conditions[?(@.type=="Ready")].status}')" == True ]]
+}
+
+log "1. the operator from deploy/keelson-operator.yaml, its image built here"
+kubectl apply --server-side -f crds/ >/dev/null
+kubectl wait --for=condition=Established crd --all --timeout=60s >/dev/null
+kubectl apply --server-side -f deploy/keelson-operator.yaml >/dev/null
+kubectl rollout status -n keelson-system deployment/keelson-operator --timeout=240s || fail "the operator's Deployment did not roll out"
+holder=$(kubectl get lease -n keelson-system -o jsonpath='{.items[0].spec.holderIdentity}')
+[[ "$holder" == keelson-operator-* ]] || fail "no operator pod holds the leader Lease (holder: '$holder')"
+ok "two replicas Ready, $holder leads"
+uid=$(kubectl exec -n keelson-system "$holder" -- id -u)
+[[ "$uid" == 185 ]] || fail "the operator runs as uid $uid, not the image's 185"
+kubectl exec -n keelson-system "$holder" -- touch /deployments/x 2>/dev/null && fail "the operator's root file system is writable"
+ok "it runs as uid 185 on a read-only root file system"
+
+client_service() { # namespace name key-prefix
+  cat <<YAML
+apiVersion: platform.keelson.dev/v1alpha1
+kind: Service
+metadata: {name: $2}
+spec:
+  image: keelson.test/redis-client:1
+  ports: [{name: http, port: 8080}]
+  resources: {requests: {cpu: 10m, memory: 16Mi}, limits: {memory: 64Mi}}
+  uses:
+    redis: {keyPrefix: $3}
+YAML
+}
+client_log() { # namespace service
+  local pod
+  for pod in $(kubectl get pods -n "$1" -l "app.kubernetes.io/name=$2" -o name); do kubectl logs -n "$1" "$pod"; done
+}
+
+log "2. a standalone Redis in a namespace enforcing Pod Security 'restricted', and a workload using its binding"
+kubectl create namespace cache
+kubectl label namespace cache pod-security.kubernetes.io/enforce=restricted >/dev/null
+if kubectl run -n cache privileged --image=redis:7.2 --privileged --restart=Never >/dev/null 2>&1; then
+  fail "a privileged pod was admitted in a restricted namespace"
+fi
+ok "a privileged pod is refused there"
+kubectl apply --server-side -n cache -f - >/dev/null <<YAML
+apiVersion: platform.keelson.dev/v1alpha1
+kind: Platform
+metadata: {name: cache}
+spec:
+  profile: dev
+  redis: {mode: standalone}
+---
+$(client_service cache orders orders)
+YAML
+wait_for 180 "the Platform cache is Ready (Redis answered, the workload's ACL user exists)" ready cache platforms.platform.keelson.dev cache
+wait_for 120 "the workload orders is Ready: its pods wrote and read a key with the binding's user" ready cache services.platform.keelson.dev orders
+redis_uid=$(kubectl exec -n cache cache-redis-0 -- id -u)
+[[ "$redis_uid" == 999 ]] || fail "Redis runs as uid $redis_uid"
+ok "Redis runs as uid 999; its pod was admitted under 'restricted'"
+
+log "3. the Redis pod killed: its volume keeps the data and the ACL users"
+before_uid=$(kubectl get pod -n cache cache-redis-0 -o jsonpath='{.metadata.uid}')
+kubectl delete pod -n cache cache-redis-0 --grace-period=0 --force >/dev/null 2>&1
+wait_for 120 "a new cache-redis-0 runs" bash -c "[[ \$('$kubectl_bin' --kubeconfig '$kubeconfig' get pod -n cache cache-redis-0 -o jsonpath='{.metadata.uid} {.status.containerStatuses[0].ready}') == *' true' && \$('$kubectl_bin' --kubeconfig '$kubeconfig' get pod -n cache cache-redis-0 -o jsonpath='{.metadata.uid}') != '$before_uid' ]]"
+users=$(kubectl exec -n cache cache-redis-0 -- sh -c 'grep -c "^user " /data/users.acl')
+(( users >= 2 )) || fail "/data/users.acl holds $users users after the restart"
+ok "the ACL file on the volume still holds $users users"
+wait_for 90 "the workload orders is Ready again" ready cache services.platform.keelson.dev orders
+wait_for 90 "the Platform cache is Ready again" ready cache platforms.platform.keelson.dev cache
+client_log cache orders | grep -q failing || echo "   (the workload's pods did not notice the restart between two writes)"
+
+log "4. sentinel mode: the master killed, the Sentinels elect another, the workload follows"
+kubectl create namespace ha
+kubectl label namespace ha pod-security.kubernetes.io/enforce=restricted >/dev/null
+kubectl apply --server-side -n ha -f - >/dev/null <<YAML
+apiVersion: platform.keelson.dev/v1alpha1
+kind: Platform
+metadata: {name: ha}
+spec:
+  profile: dev
+  redis: {mode: sentinel, replicas: 3}
+---
+$(client_service ha carts carts)
+YAML
+wait_for 300 "the Platform ha is Ready (three Redis, three Sentinels, users on every instance)" ready ha platforms.platform.keelson.dev ha
+wait_for 120 "the workload carts is Ready through the Sentinels" ready ha services.platform.keelson.dev carts
+sentinel() { kubectl exec -n ha ha-redis-sentinel-0 -- sh -c 'REDISCLI_AUTH="$REDIS_PASSWORD" redis-cli -p 26379 --raw "$@"' _ "$@"; }
+master=$(sentinel sentinel get-master-addr-by-name ha | head -n 1)
+master_pod=${master%%.*}
+[[ "$master_pod" == ha-redis-[0-2] ]] || fail "the Sentinels name no master pod ($master)"
+ok "the master is $master_pod"
+kubectl delete pod -n ha "$master_pod" --grace-period=0 --force >/dev/null 2>&1
+wait_for 90 "the Sentinels elected another master" bash -c "m=\$('$kubectl_bin' --kubeconfig '$kubeconfig' exec -n ha ha-redis-sentinel-0 -- sh -c 'REDISCLI_AUTH=\"\$REDIS_PASSWORD\" redis-cli -p 26379 --raw sentinel get-master-addr-by-name ha' | head -n 1); [[ -n \$m && \${m%%.*} != $master_pod ]]"
+new_master=$(sentinel sentinel get-master-addr-by-name ha | head -n 1)
+ok "the new master is ${new_master%%.*}"
+wait_for 90 "the workload carts writes to the new master" bash -c "for p in \$('$kubectl_bin' --kubeconfig '$kubeconfig' get pods -n ha -l app.kubernetes.io/name=carts -o name); do '$kubectl_bin' --kubeconfig '$kubeconfig' logs -n ha \$p | tail -n 1 | grep -q 'ok master=${new_master%%.*}\.' || exit 1; done"
+wait_for 180 "the Platform ha is Ready again" ready ha platforms.platform.keelson.dev ha
+wait_for 60 "the workload carts is Ready" ready ha services.platform.keelson.dev carts
+
+log "5. a changed binding rolls the workload's pods"
+old_pods=$(kubectl get pods -n cache -l app.kubernetes.io/name=orders -o jsonpath='{.items[*].metadata.name}')
+client_service cache orders orders-v2 | kubectl apply --server-side -n cache -f - >/dev/null
+wait_for 120 "every pod of orders is new and uses the new prefix" bash -c "pods=\$('$kubectl_bin' --kubeconfig '$kubeconfig' get pods -n cache -l app.kubernetes.io/name=orders --field-selector=status.phase=Running -o jsonpath='{.items[*].metadata.name}'); [[ -n \$pods ]] || exit 1; for p in \$pods; do [[ ' $old_pods ' != *\" \$p \"* ]] || exit 1; '$kubectl_bin' --kubeconfig '$kubeconfig' exec -n cache \$p -- cat /bindings/redis/key-prefix | grep -q '^orders-v2:' || exit 1; done; (( \$(wc -w <<<\"\$pods\") == 2 ))"
+wait_for 120 "orders is Ready with the new binding" ready cache services.platform.keelson.dev orders
+
+log "6. the operator's leader killed (SIGKILL) while Services are applied"
+holder=$(kubectl get lease -n keelson-system -o jsonpath='{.items[0].spec.holderIdentity}')
+container=$(kubectl get pod -n keelson-system "$holder" -o jsonpath='{.status.containerStatuses[0].containerID}')
+pid=$("$ctr_bin" -a "$run_dir/node/containerd.sock" -n k8s.io tasks ls | awk -v id="${container#containerd://}" '$1 == id {print $2}')
+[[ -n "$pid" ]] || fail "no process for the leader's container $container"
+for i in 1 2 3 4 5; do client_service cache "burst-$i" "burst$i"; echo ---; done | kubectl apply --server-side -n cache -f - >/dev/null
+kill -9 "$pid"
+ok "killed $holder (pid $pid) right after applying 5 Services"
+for i in 1 2 3 4 5; do
+  wait_for 240 "burst-$i is Ready" ready cache services.platform.keelson.dev "burst-$i"
+done
+for i in 1 2 3 4 5; do
+  deployments=$(kubectl get deployments -n cache -l "app.kubernetes.io/name=burst-$i" -o name | wc -l)
+  generation=$(kubectl get deployment -n cache "burst-$i" -o jsonpath='{.metadata.generation}')
+  replicasets=$(kubectl get replicasets -n cache -l "app.kubernetes.io/name=burst-$i" -o name | wc -l)
+  [[ "$deployments" == 1 && "$generation" == 1 && "$replicasets" == 1 ]] \
+    || fail "burst-$i: $deployments Deployments, generation $generation, $replicasets ReplicaSets"
+done
+ok "each has one Deployment, written once (generation 1, one ReplicaSet)"
+restarts=$(kubectl get pod -n keelson-system "$holder" -o jsonpath='{.status.containerStatuses[0].restartCount}' 2>/dev/null || echo gone)
+ok "the killed replica restarted ($restarts restarts); leader now $(kubectl get lease -n keelson-system -o jsonpath='{.items[0].spec.holderIdentity}')"
+
+log "the node's footprint"
+for what in kubelet containerd kube-proxy coredns; do
+  pid=$(pgrep -f "^$tools/[^ ]*/$what " | head -n 1 || true)
+  [[ -n "$pid" ]] && printf '   %-10s %6s MiB resident\n' "$what" "$(( $(awk '/VmRSS/ {print $2}' "/proc/$pid/status") / 1024 ))"
+done
+printf '   %s pods running\n' "$(kubectl get pods -A --field-selector=status.phase=Running -o name | wc -l)"
+log "all real-node checks passed"
