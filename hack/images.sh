@@ -3,7 +3,6 @@
 # Docker engine, as OCI archives in $KEELSON_TOOLS_DIR/images/ (hack/oci-image.py packs them):
 #   quay.io/keelson/keelson-operator:0.2.0   the Dockerfile's final stage: a JRE and the operator
 #   quay.io/keelson/shop:0.1.0               app-services/Dockerfile's final stage: a JRE and the shop
-#   quay.io/keelson/user-service:0.1.0       the same image, under the name samples/quickstart.yaml uses
 #   redis:7.2                                Debian's redis-server and redis-cli (7.0.15: the version
 #                                            Debian ships, under the tag Keelson's default asks for)
 #   keelson.test/redis-client:1              for the tests: redis-cli and hack/images/redis-client.sh, a
@@ -174,7 +173,7 @@ redis_client_image() {
 redis_image
 redis_client_image
 java_image Dockerfile quay.io/keelson/keelson-operator:0.2.0
-java_image app-services/Dockerfile quay.io/keelson/shop:0.1.0 quay.io/keelson/user-service:0.1.0
+java_image app-services/Dockerfile quay.io/keelson/shop:0.1.0
 
 if [[ "${1:-}" == import ]]; then
   socket=${2:?the containerd socket to import into}

@@ -11,13 +11,16 @@
 #      connection);
 #   3. the Redis pod killed: the StatefulSet starts it again on its volume, the ACL users are still
 #      there, the workload reconnects, the Platform is Ready again;
-#   4. sentinel mode: three Redis and three Sentinels from Keelson's scripts; the master's pod
-#      killed, the Sentinels elect a replica, the workload (asking the Sentinels, as a
-#      Sentinel-aware client does) writes to the new master as its own ACL user, the Platform is
-#      Ready again;
+#   4. sentinel mode: three Redis and three Sentinels from Keelson's scripts; the master hangs, the
+#      Sentinels elect a replica, the workload (asking the Sentinels, as a Sentinel-aware client
+#      does) writes to the new master as its own ACL user, the old master's pod replaced rejoins as
+#      a replica, the Platform is Ready again;
 #   5. a changed binding (another key prefix) rolls the workload's real pods;
 #   6. the operator's leader killed with SIGKILL while Services are being applied: they converge, each
-#      with one Deployment whose spec was written once (generation 1, one ReplicaSet).
+#      with one Deployment whose spec was written once (generation 1, one ReplicaSet);
+#   7. samples/quickstart.yaml as a user applies it: its Service's real pods pass their probes and
+#      answer through the ClusterIP Service Keelson made (kube-proxy's rules).
+# And throughout: a pod's connection to an address outside the machine dies at the node's guard.
 # NetworkPolicies are not enforced: the CNI plugins buildable here (Debian's bridge) have no policy
 # engine. The remote clusters of the other tests stay kwok.
 #
@@ -73,6 +76,7 @@ cleanup() {
   fi
   exit $rc
 }
+rm -f "$run_dir.real-node-diff"
 trap cleanup EXIT
 
 log "a cluster with a real node"
@@ -129,6 +133,11 @@ spec:
     redis: {keyPrefix: $3}
 YAML
 }
+container_pid() { # namespace pod: the host PID of the pod's first container
+  local id
+  id=$(kubectl get pod -n "$1" "$2" -o jsonpath='{.status.containerStatuses[0].containerID}')
+  "$ctr_bin" -a "$run_dir/node/containerd.sock" -n k8s.io tasks ls | awk -v id="${id#containerd://}" '$1 == id {print $2}'
+}
 client_log() { # namespace service
   local pod
   for pod in $(kubectl get pods -n "$1" -l "app.kubernetes.io/name=$2" -o name); do kubectl logs -n "$1" "$pod"; done
@@ -156,6 +165,17 @@ wait_for 120 "the workload orders is Ready: its pods wrote and read a key with t
 redis_uid=$(kubectl exec -n cache cache-redis-0 -- id -u)
 [[ "$redis_uid" == 999 ]] || fail "Redis runs as uid $redis_uid"
 ok "Redis runs as uid 999; its pod was admitted under 'restricted'"
+
+# Nothing a pod sends leaves the machine: a connection to an address outside it is dropped by the
+# node's guard (its counter moves), not routed out.
+guard_drops() { iptables -w -t mangle -L FORWARD -v -x -n | awk '/keelson real-node guard: '"$name"'/ {n += $1} END {print n + 0}'; }
+drops_before=$(guard_drops)
+orders_pod=$(kubectl get pods -n cache -l app.kubernetes.io/name=orders -o jsonpath='{.items[0].metadata.name}')
+if kubectl exec -n cache "$orders_pod" -- nc -w 2 198.51.100.1 80 </dev/null >/dev/null 2>&1; then
+  fail "a pod connected to 198.51.100.1, outside this machine"
+fi
+(( $(guard_drops) > drops_before )) || fail "the connection to 198.51.100.1 failed, but not at the node's guard"
+ok "a pod's connection to an address outside the machine is dropped by the guard ($(( $(guard_drops) - drops_before )) packets)"
 
 log "3. the Redis pod killed: its volume keeps the data and the ACL users"
 before_uid=$(kubectl get pod -n cache cache-redis-0 -o jsonpath='{.metadata.uid}')
@@ -188,11 +208,18 @@ master=$(sentinel sentinel get-master-addr-by-name ha | head -n 1)
 master_pod=${master%%.*}
 [[ "$master_pod" == ha-redis-[0-2] ]] || fail "the Sentinels name no master pod ($master)"
 ok "the master is $master_pod"
-kubectl delete pod -n ha "$master_pod" --grace-period=0 --force >/dev/null 2>&1
+# The master hangs (SIGSTOP from the node, as a partition or a stalled host would look): a pod
+# deleted instead comes back within Sentinel's 5 s down-after and stays master (seen here).
+master_pid=$(container_pid ha "$master_pod")
+kill -STOP "$master_pid"
 wait_for 90 "the Sentinels elected another master" bash -c "m=\$('$kubectl_bin' --kubeconfig '$kubeconfig' exec -n ha ha-redis-sentinel-0 -- sh -c 'REDISCLI_AUTH=\"\$REDIS_PASSWORD\" redis-cli -p 26379 --raw sentinel get-master-addr-by-name ha' | head -n 1); [[ -n \$m && \${m%%.*} != $master_pod ]]"
 new_master=$(sentinel sentinel get-master-addr-by-name ha | head -n 1)
 ok "the new master is ${new_master%%.*}"
-wait_for 90 "the workload carts writes to the new master" bash -c "for p in \$('$kubectl_bin' --kubeconfig '$kubeconfig' get pods -n ha -l app.kubernetes.io/name=carts -o name); do '$kubectl_bin' --kubeconfig '$kubeconfig' logs -n ha \$p | tail -n 1 | grep -q 'ok master=${new_master%%.*}\.' || exit 1; done"
+wait_for 90 "the workload carts writes to the new master as its own ACL user" bash -c "for p in \$('$kubectl_bin' --kubeconfig '$kubeconfig' get pods -n ha -l app.kubernetes.io/name=carts -o name); do '$kubectl_bin' --kubeconfig '$kubeconfig' logs -n ha \$p | tail -n 1 | grep -q 'ok master=${new_master%%.*}\.' || exit 1; done"
+# The hung master's pod replaced: its start script asks the Sentinels and rejoins as a replica.
+kill -CONT "$master_pid"
+kubectl delete pod -n ha "$master_pod" --grace-period=0 --force >/dev/null 2>&1
+wait_for 120 "$master_pod restarted as a replica of ${new_master%%.*}" bash -c "'$kubectl_bin' --kubeconfig '$kubeconfig' exec -n ha $master_pod -- sh -c 'REDISCLI_AUTH=\"\$REDIS_PASSWORD\" redis-cli --raw role' 2>/dev/null | head -n 2 | tr '\n' ' ' | grep -q '^slave ${new_master%%.*}\.'"
 wait_for 180 "the Platform ha is Ready again" ready ha platforms.platform.keelson.dev ha
 wait_for 60 "the workload carts is Ready" ready ha services.platform.keelson.dev carts
 
@@ -204,9 +231,8 @@ wait_for 120 "orders is Ready with the new binding" ready cache services.platfor
 
 log "6. the operator's leader killed (SIGKILL) while Services are applied"
 holder=$(kubectl get lease -n keelson-system -o jsonpath='{.items[0].spec.holderIdentity}')
-container=$(kubectl get pod -n keelson-system "$holder" -o jsonpath='{.status.containerStatuses[0].containerID}')
-pid=$("$ctr_bin" -a "$run_dir/node/containerd.sock" -n k8s.io tasks ls | awk -v id="${container#containerd://}" '$1 == id {print $2}')
-[[ -n "$pid" ]] || fail "no process for the leader's container $container"
+pid=$(container_pid keelson-system "$holder")
+[[ -n "$pid" ]] || fail "no process for the leader's container"
 for i in 1 2 3 4 5; do client_service cache "burst-$i" "burst$i"; echo ---; done | kubectl apply --server-side -n cache -f - >/dev/null
 kill -9 "$pid"
 ok "killed $holder (pid $pid) right after applying 5 Services"
@@ -223,6 +249,17 @@ done
 ok "each has one Deployment, written once (generation 1, one ReplicaSet)"
 restarts=$(kubectl get pod -n keelson-system "$holder" -o jsonpath='{.status.containerStatuses[0].restartCount}' 2>/dev/null || echo gone)
 ok "the killed replica restarted ($restarts restarts); leader now $(kubectl get lease -n keelson-system -o jsonpath='{.items[0].spec.holderIdentity}')"
+
+log "7. samples/quickstart.yaml, unchanged, in a namespace enforcing 'restricted'"
+kubectl create namespace demo
+kubectl label namespace demo pod-security.kubernetes.io/enforce=restricted >/dev/null
+kubectl apply --server-side -n demo -f samples/quickstart.yaml >/dev/null
+wait_for 180 "the quickstart's Platform demo is Ready" ready demo platforms.platform.keelson.dev demo
+wait_for 180 "the quickstart's Service hello is Ready: its real pods pass their probes" ready demo services.platform.keelson.dev hello
+cluster_ip=$(kubectl get service -n demo hello -o jsonpath='{.spec.clusterIP}')
+answer=$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "http://$cluster_ip:8080/health/ready") || true
+[[ "$answer" == 200 ]] || fail "hello's Service at $cluster_ip:8080 answered $answer to /health/ready"
+ok "hello answers through its Service's ClusterIP $cluster_ip (kube-proxy): /health/ready 200"
 
 log "the node's footprint"
 for what in kubelet containerd kube-proxy coredns; do

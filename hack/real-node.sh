@@ -137,10 +137,15 @@ down() {
   if [[ -f "$node_dir/ip_forward" ]]; then
     echo "$(cat "$node_dir/ip_forward")" > /proc/sys/net/ipv4/ip_forward
   fi
+  # The pods' veths: the kernel drops them with the pods' network namespaces, but lazily (seconds
+  # with many pods); deleting the bridge's end takes the pair at once.
+  local veth
+  for veth in $(ip -o link show master "$bridge" 2>/dev/null | awk -F': ' '{print $2}' | sed 's/@.*//'); do
+    ip link del "$veth" 2>/dev/null || true
+  done
   ip link del "$sink" 2>/dev/null || true
   ip link del "$bridge" 2>/dev/null || true
   if [[ -f "$node_dir/machine-before" ]]; then
-    # The pods' veths go with their network namespaces, a moment after the last process left them.
     for _ in $(seq 1 25); do diff -q "$node_dir/machine-before" <(machine_state) >/dev/null && break; sleep 0.2; done
     if diff "$node_dir/machine-before" <(machine_state) > "$node_dir/machine-diff"; then
       log "stopped; the machine's iptables rules, links, routes, sysctls and cgroups are as before"

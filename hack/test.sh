@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Runs every test of Keelson on this machine, installing what they need first:
-#   1. the control plane built from its Go modules (hack/envtest-binaries.sh; cached after the first run),
+#   1. the control plane and a real node's kubelet, kube-proxy, containerd and CoreDNS built from their Go
+#      modules, with Debian's runc, CNI plugins and iptables (hack/node-binaries.sh; cached after the first run),
 #      Debian's redis-server (hack/ensure-redis.sh), and Debian's Chromium and ChromeDriver for the
 #      storefront's browser test (hack/ensure-chromium.sh); the storefront's npm packages come with the
 #      Maven build (npm ci from its lock);
 #   2. the ecosystem's checkers the tests judge Keelson with (hack/checkers.sh: kstatus, Argo CD's Lua;
 #      hack/olm-tools.sh: OLM's bundle and catalog validators, its registry server, OLM itself);
 #   3. end to end: hack/run-local.sh (a simulated cluster, the operator, samples/ Ready), then
+#      hack/real-node-e2e.sh (a real node: the operator from its image and deploy/, Redis standalone and
+#      Sentinel failover from Keelson's StatefulSets, workloads on their bindings, the quickstart), then
 #      hack/olm-e2e.sh (OLM installs Keelson from its catalog, the quickstart reconciles, OLM upgrades it);
 #   4. mvn verify: unit tests (*Test) and tests against a real kube-apiserver (*IT).
 set -euo pipefail
@@ -14,8 +17,8 @@ cd "$(dirname "$0")/.."
 start=$(date +%s)
 step() { printf '\n==== %s (%ss)\n' "$*" "$(( $(date +%s) - start ))"; }
 
-step "control-plane binaries"
-hack/envtest-binaries.sh --cluster
+step "control-plane and node binaries"
+hack/node-binaries.sh
 
 step "redis-server (the Redis the tests run)"
 hack/ensure-redis.sh
@@ -31,6 +34,9 @@ hack/olm-tools.sh
 
 step "end to end: hack/run-local.sh"
 hack/run-local.sh
+
+step "end to end on a real node: hack/real-node-e2e.sh"
+hack/real-node-e2e.sh --no-build
 
 step "end to end through OLM: hack/olm-e2e.sh (install, reconcile the quickstart, upgrade)"
 hack/olm-e2e.sh --no-build --mode all
