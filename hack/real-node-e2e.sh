@@ -133,6 +133,15 @@ spec:
     redis: {keyPrefix: $3}
 YAML
 }
+restricted_namespace() { # name
+  kubectl create namespace "$1" >/dev/null
+  kubectl label namespace "$1" pod-security.kubernetes.io/enforce=restricted >/dev/null
+}
+redis_platform() { # name (namespace and Platform) redis-spec workload (also its key prefix)
+  { printf 'apiVersion: platform.keelson.dev/v1alpha1\nkind: Platform\nmetadata: {name: %s}\n' "$1"
+    printf 'spec:\n  profile: dev\n  redis: %s\n---\n' "$2"
+    client_service "$1" "$3" "$3"; } | kubectl apply --server-side -n "$1" -f - >/dev/null
+}
 container_pid() { # namespace pod: the host PID of the pod's first container
   local id
   id=$(kubectl get pod -n "$1" "$2" -o jsonpath='{.status.containerStatuses[0].containerID}')
@@ -144,22 +153,12 @@ client_log() { # namespace service
 }
 
 log "2. a standalone Redis in a namespace enforcing Pod Security 'restricted', and a workload using its binding"
-kubectl create namespace cache
-kubectl label namespace cache pod-security.kubernetes.io/enforce=restricted >/dev/null
+restricted_namespace cache
 if kubectl run -n cache privileged --image=redis:7.2 --privileged --restart=Never >/dev/null 2>&1; then
   fail "a privileged pod was admitted in a restricted namespace"
 fi
 ok "a privileged pod is refused there"
-kubectl apply --server-side -n cache -f - >/dev/null <<YAML
-apiVersion: platform.keelson.dev/v1alpha1
-kind: Platform
-metadata: {name: cache}
-spec:
-  profile: dev
-  redis: {mode: standalone}
----
-$(client_service cache orders orders)
-YAML
+redis_platform cache '{mode: standalone}' orders
 wait_for 180 "the Platform cache is Ready (Redis answered, the workload's ACL user exists)" ready cache platforms.platform.keelson.dev cache
 wait_for 120 "the workload orders is Ready: its pods wrote and read a key with the binding's user" ready cache services.platform.keelson.dev orders
 redis_uid=$(kubectl exec -n cache cache-redis-0 -- id -u)
@@ -188,19 +187,9 @@ wait_for 90 "the workload orders is Ready again" ready cache services.platform.k
 wait_for 90 "the Platform cache is Ready again" ready cache platforms.platform.keelson.dev cache
 client_log cache orders | grep -q failing || echo "   (the workload's pods did not notice the restart between two writes)"
 
-log "4. sentinel mode: the master killed, the Sentinels elect another, the workload follows"
-kubectl create namespace ha
-kubectl label namespace ha pod-security.kubernetes.io/enforce=restricted >/dev/null
-kubectl apply --server-side -n ha -f - >/dev/null <<YAML
-apiVersion: platform.keelson.dev/v1alpha1
-kind: Platform
-metadata: {name: ha}
-spec:
-  profile: dev
-  redis: {mode: sentinel, replicas: 3}
----
-$(client_service ha carts carts)
-YAML
+log "4. sentinel mode: the master hangs, the Sentinels elect another, the workload follows"
+restricted_namespace ha
+redis_platform ha '{mode: sentinel, replicas: 3}' carts
 wait_for 300 "the Platform ha is Ready (three Redis, three Sentinels, users on every instance)" ready ha platforms.platform.keelson.dev ha
 wait_for 120 "the workload carts is Ready through the Sentinels" ready ha services.platform.keelson.dev carts
 sentinel() { kubectl exec -n ha ha-redis-sentinel-0 -- sh -c 'REDISCLI_AUTH="$REDIS_PASSWORD" redis-cli -p 26379 --raw "$@"' _ "$@"; }
@@ -251,8 +240,7 @@ restarts=$(kubectl get pod -n keelson-system "$holder" -o jsonpath='{.status.con
 ok "the killed replica restarted ($restarts restarts); leader now $(kubectl get lease -n keelson-system -o jsonpath='{.items[0].spec.holderIdentity}')"
 
 log "7. samples/quickstart.yaml, unchanged, in a namespace enforcing 'restricted'"
-kubectl create namespace demo
-kubectl label namespace demo pod-security.kubernetes.io/enforce=restricted >/dev/null
+restricted_namespace demo
 kubectl apply --server-side -n demo -f samples/quickstart.yaml >/dev/null
 wait_for 180 "the quickstart's Platform demo is Ready" ready demo platforms.platform.keelson.dev demo
 wait_for 180 "the quickstart's Service hello is Ready: its real pods pass their probes" ready demo services.platform.keelson.dev hello
