@@ -50,7 +50,8 @@ build_kubernetes() {
         printf '\t_ "k8s.io/kubernetes/cmd/%s"\n' "$c"
       done
       printf ')\n')
-    if [[ ! -f go.sum || "$(cat tools.go 2>/dev/null)" != "$tools" ]]; then
+    # .tidied holds the tools.go a `go mod tidy` last succeeded for (a failed one is run again).
+    if [[ ! -f go.sum || "$(cat .tidied 2>/dev/null)" != "$tools" ]]; then
       if [[ ! -f go.mod ]] || ! grep -q "k8s.io/kubernetes v$K8S_VERSION" go.mod; then
         rm -f go.mod go.sum
         go mod init keelson.dev/control-plane-build >/dev/null 2>&1
@@ -64,6 +65,7 @@ build_kubernetes() {
       printf '%s\n' "$tools" > tools.go
       log "resolving modules (go mod tidy)"
       go mod tidy
+      printf '%s\n' "$tools" > .tidied
     fi
     local ldflags="-s -w -X k8s.io/component-base/version.gitVersion=v$K8S_VERSION -X k8s.io/component-base/version.gitMajor=1 -X k8s.io/component-base/version.gitMinor=$MINOR"
     for b in "${missing[@]}"; do

@@ -140,6 +140,7 @@ log "starting kube-controller-manager and kube-scheduler"
 start kube-controller-manager "$bin/kube-controller-manager" --kubeconfig "$kubeconfig" \
   --authentication-kubeconfig "$kubeconfig" --authorization-kubeconfig "$kubeconfig" \
   --controllers '*,-nodeipam' --leader-elect=false --bind-address 127.0.0.1 --secure-port "$kcm_port" \
+  --flex-volume-plugin-dir "$run_dir/flex-volume" \
   --service-account-private-key-file "$pki/sa.key" --root-ca-file "$pki/ca.crt" --use-service-account-credentials=false
 start kube-scheduler "$bin/kube-scheduler" --kubeconfig "$kubeconfig" \
   --authentication-kubeconfig "$kubeconfig" --authorization-kubeconfig "$kubeconfig" \

@@ -17,7 +17,9 @@
 #   - a chain KEELSON-NODE-NAME in the filter table's INPUT: the cluster's API server listens on all
 #     addresses (its pods reach it through the kubernetes Service at the node's IP), and the chain
 #     takes packets for PORT and for the node's IP from loopback and the pod bridge only;
-#   - kube-proxy's iptables chains (removed with `kube-proxy --cleanup`), the kubepods cgroups.
+#   - the KUBE- chains of kube-proxy and the kubelet (both IP families), the kubepods cgroups;
+#   - an INPUT rule dropping what pods send to any address of this machine but the node's IP, and
+#     one in ip6tables keeping the API server's port (it listens on IPv6 too) to loopback.
 # containerd, the kubelet and kube-proxy run in one private mount namespace: tmpfs on /run and
 # /var/lib (their hard-coded paths), /var/log bound to the node's folder, and the machine-wide
 # sysctls the kubelet would set (overcommit, panic) shown to it read-only with the values it wants.
@@ -52,6 +54,11 @@ guard_rules() { # add|delete
   fi
   iptables -w "$op" INPUT -p tcp --dport "$port" -j "$input_chain"
   iptables -w "$op" INPUT -d "$node_ip" -j "$input_chain"
+  # From the pods, new connections to the node's IP only: no other service of this machine carries
+  # their traffic on (replies to the host's own connections, to a ClusterIP say, pass).
+  iptables -w "$op" INPUT -i "$bridge" ! -d "$node_ip" -m conntrack --ctstate NEW -j DROP -m comment --comment "keelson real-node guard: $name"
+  # The API server listens on IPv6 too (a wildcard bind): there, loopback only.
+  ip6tables -w "$op" INPUT -p tcp --dport "$port" ! -i lo -j DROP -m comment --comment "keelson real-node guard: $name"
   if [[ $1 == delete ]]; then
     iptables -w -F "$input_chain"
     iptables -w -X "$input_chain"
@@ -60,15 +67,17 @@ guard_rules() { # add|delete
 
 # The machine's state this script may touch, as text, so that `down` can prove it restored it.
 machine_state() {
-  local table
-  for table in filter nat mangle; do iptables -w -t "$table" -S 2>/dev/null | sed "s/^/$table /"; done
+  local table family
+  for family in iptables ip6tables; do
+    for table in filter nat mangle; do "$family" -w -t "$table" -S 2>/dev/null | sed "s/^/$family $table /" || true; done
+  done
   ip -o link show | awk -F': ' '{print $2}' | sed 's/@.*//' | sort
   ip route show
   for f in net/ipv4/ip_forward net/ipv4/conf/all/route_localnet net/bridge/bridge-nf-call-iptables vm/overcommit_memory \
            vm/panic_on_oom kernel/panic kernel/panic_on_oops kernel/keys/root_maxkeys kernel/keys/root_maxbytes; do
     [[ -r /proc/sys/$f ]] && echo "$f=$(cat /proc/sys/$f)"
   done
-  find /sys/fs/cgroup -maxdepth 2 -name kubepods -type d 2>/dev/null | sort
+  { find /sys/fs/cgroup -maxdepth 2 -name kubepods -type d 2>/dev/null || true; } | sort
 }
 
 kill_wait() { # signal pid...
@@ -112,28 +121,7 @@ down() {
   [[ ${#pids[@]} -gt 0 ]] && kill_wait TERM "${pids[@]}"
   # The pods' cgroups, deepest first.
   find /sys/fs/cgroup/*/kubepods -depth -type d -exec rmdir {} \; 2>/dev/null || true
-  # kube-proxy's chains, the guard, forwarding, the bridges.
-  local k8s_bin="$tools/k8s/1.37.2-linux-amd64"
-  [[ -x "$k8s_bin/kube-proxy" ]] && "$k8s_bin/kube-proxy" --cleanup --proxy-mode iptables >/dev/null 2>&1 || true
-  [[ -f "$node_dir/port" ]] && port=$(cat "$node_dir/port")
-  guard_rules delete 2>/dev/null || true
-  # What the kubelet adds whatever makeIPTablesUtilChains says (KUBE-FIREWALL with its jumps from
-  # INPUT and OUTPUT, the mangle table's KUBE-IPTABLES-HINT) and anything of kube-proxy's left: no
-  # KUBE- chain was there before (up refuses to start beside another kubelet).
-  if ! grep -q -- '-j KUBE-' "$node_dir/machine-before" 2>/dev/null; then
-    local table rule chain
-    for table in filter nat mangle; do
-      while read -r rule; do
-        eval "iptables -w -t $table -D ${rule#-A }" 2>/dev/null || true
-      done < <(iptables -w -t "$table" -S 2>/dev/null | grep -E '^-A .*-j KUBE-')
-      for chain in $(iptables -w -t "$table" -S 2>/dev/null | sed -n 's/^-N \(KUBE-[^ ]*\)$/\1/p'); do
-        iptables -w -t "$table" -F "$chain" 2>/dev/null || true
-      done
-      for chain in $(iptables -w -t "$table" -S 2>/dev/null | sed -n 's/^-N \(KUBE-[^ ]*\)$/\1/p'); do
-        iptables -w -t "$table" -X "$chain" 2>/dev/null || true
-      done
-    done
-  fi
+  # Forwarding off, the veths and bridges gone, then the iptables rules: the guards go last.
   if [[ -f "$node_dir/ip_forward" ]]; then
     echo "$(cat "$node_dir/ip_forward")" > /proc/sys/net/ipv4/ip_forward
   fi
@@ -145,6 +133,28 @@ down() {
   done
   ip link del "$sink" 2>/dev/null || true
   ip link del "$bridge" 2>/dev/null || true
+  # kube-proxy's chains and what the kubelet adds whatever makeIPTablesUtilChains says
+  # (KUBE-FIREWALL with its jumps from INPUT and OUTPUT, KUBE-IPTABLES-HINT, the canaries), in both
+  # families: no KUBE- chain was there before (up refuses to start beside another kubelet). Not
+  # `kube-proxy --cleanup`, which also flushes every IPVS rule and nftables table of the machine.
+  if ! grep -q -- '-j KUBE-' "$node_dir/machine-before" 2>/dev/null; then
+    local family table rule chain
+    for family in iptables ip6tables; do
+      for table in filter nat mangle; do
+        while read -r rule; do
+          eval "$family -w -t $table -D ${rule#-A }" 2>/dev/null || true
+        done < <("$family" -w -t "$table" -S 2>/dev/null | grep -E '^-A .*-j KUBE-' || true)
+        for chain in $("$family" -w -t "$table" -S 2>/dev/null | sed -n 's/^-N \(KUBE-[^ ]*\)$/\1/p'); do
+          "$family" -w -t "$table" -F "$chain" 2>/dev/null || true
+        done
+        for chain in $("$family" -w -t "$table" -S 2>/dev/null | sed -n 's/^-N \(KUBE-[^ ]*\)$/\1/p'); do
+          "$family" -w -t "$table" -X "$chain" 2>/dev/null || true
+        done
+      done
+    done
+  fi
+  [[ -f "$node_dir/port" ]] && port=$(cat "$node_dir/port")
+  guard_rules delete 2>/dev/null || true
   if [[ -f "$node_dir/machine-before" ]]; then
     for _ in $(seq 1 25); do diff -q "$node_dir/machine-before" <(machine_state) >/dev/null && break; sleep 0.2; done
     if diff "$node_dir/machine-before" <(machine_state) > "$node_dir/machine-diff"; then
@@ -252,6 +262,8 @@ state = "$node_dir/containerd/state"
   address = "$node_dir/containerd.ttrpc.sock"
 [metrics]
   address = ""
+[plugins.'io.containerd.internal.v1.opt']
+  path = "$node_dir/containerd/opt"
 [plugins.'io.containerd.cri.v1.runtime']
   restrict_oom_score_adj = true
   netns_mounts_under_state_dir = true
@@ -306,6 +318,7 @@ imageGCLowThresholdPercent: 99
 evictionHard: {memory.available: 100Mi, nodefs.available: 1%, imagefs.available: 1%, nodefs.inodesFree: 1%, imagefs.inodesFree: 1%}
 serializeImagePulls: false
 maxPods: 110
+volumePluginDir: $node_dir/kubelet-plugins
 YAML
 
 cat > "$node_dir/kube-proxy.yaml" <<YAML
