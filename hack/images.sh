@@ -5,6 +5,10 @@
 #   quay.io/keelson/shop:0.1.0               app-services/Dockerfile's final stage: a JRE and the shop
 #   redis:7.2                                Debian's redis-server and redis-cli (7.0.15: the version
 #                                            Debian ships, under the tag Keelson's default asks for)
+#   mongo:7.0                                Keelson's MongoDB stand-in (standins/: mongo-java-server in
+#                                            memory behind mongod's command line, SCRAM users and their
+#                                            roles, one-member replica sets, TLS): no mongod can be had
+#                                            here, so this is not MongoDB, and says so in its log
 #   keelson.test/redis-client:1              for the tests: redis-cli and hack/images/redis-client.sh, a
 #                                            workload that connects with the redis binding Keelson mounted
 # The JRE is a jlink image of this machine's JDK 17 (what eclipse-temurin:17-jre carries); the shell
@@ -58,12 +62,15 @@ libraries() { # root
 }
 
 jre() { # root
-  local jdk
+  local jdk source
   jdk=$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")
-  if [[ ! -x "$work/jre/bin/java" ]]; then
+  # Linked again when the JDK it came from is another one, or was updated.
+  source="$jdk $(cat "$jdk/release" 2>/dev/null | grep -E '^(JAVA_VERSION|JAVA_RUNTIME_VERSION)=' | tr '\n' ' ')"
+  if [[ ! -x "$work/jre/bin/java" || "$(cat "$work/jre.source" 2>/dev/null)" != "$source" ]]; then
     log "jlink: a JRE from $jdk"
     rm -rf "$work/jre"
     "$jdk/bin/jlink" --add-modules ALL-MODULE-PATH --strip-debug --no-header-files --no-man-pages --output "$work/jre"
+    printf '%s' "$source" > "$work/jre.source"
   fi
   mkdir -p "$1/opt/java"
   cp -a "$work/jre" "$1/opt/java/openjdk"
@@ -157,6 +164,21 @@ redis_image() {
   log "redis:7.2 (Debian's $(redis-server --version | sed -n 's/.*v=\([^ ]*\).*/\1/p'))"
 }
 
+mongo_image() {
+  local root="$work/mongo-root"
+  base_root "$root" "mongodb:x:999:999:mongodb:/data/db:/bin/sh"
+  jre "$root"
+  mkdir -p "$root/opt/standin" "$root/data/db" "$root/data/configdb" "$root/usr/local/bin"
+  cp standins/target/keelson-standins-*.jar standins/target/lib/*.jar "$root/opt/standin/"
+  install -m 0755 hack/images/mongo-entrypoint.sh "$root/usr/local/bin/docker-entrypoint.sh"
+  libraries "$root"
+  python3 hack/oci-image.py --root "$root" --name mongo:7.0 --output "$out/mongo_7.0.tar" \
+    --owner data/db=999:999 --owner data/configdb=999:999 --user 999:999 --port 27017/tcp \
+    --env JAVA_HOME=/opt/java/openjdk --env PATH=/opt/java/openjdk/bin:/usr/local/bin:/usr/bin:/bin \
+    --entrypoint '["/usr/local/bin/docker-entrypoint.sh"]' --cmd '["mongod"]' >/dev/null
+  log "mongo:7.0 (Keelson's MongoDB stand-in, standins/)"
+}
+
 redis_client_image() {
   local root="$work/redis-client-root"
   base_root "$root" "client:x:65532:65532:client:/tmp:/bin/sh"
@@ -168,9 +190,10 @@ redis_client_image() {
   log "keelson.test/redis-client:1"
 }
 
-[[ -f operator/target/quarkus-app/quarkus-run.jar && -f app-services/target/quarkus-app/quarkus-run.jar ]] \
-  || { log "build the Quarkus apps first: mvn -B package -DskipTests"; exit 1; }
+[[ -f operator/target/quarkus-app/quarkus-run.jar && -f app-services/target/quarkus-app/quarkus-run.jar && -d standins/target/lib ]] \
+  || { log "build the Quarkus apps and the stand-ins first: mvn -B package -DskipTests"; exit 1; }
 redis_image
+mongo_image
 redis_client_image
 java_image Dockerfile quay.io/keelson/keelson-operator:0.2.0
 java_image app-services/Dockerfile quay.io/keelson/shop:0.1.0

@@ -54,7 +54,22 @@ public final class KafkaBroker implements AutoCloseable {
   }
 
   public static KafkaBroker start(int brokers) {
-    return start(brokers, false);
+    return start(brokers, false, null);
+  }
+
+  /**
+   * One broker whose clients' listener is on the given address (and advertised there), for clients
+   * that do not share this machine's loopback: the pods of a real node (hack/real-node-e2e.sh).
+   * Its controller stays on loopback.
+   */
+  public static KafkaBroker startOn(String host) {
+    return start(1, false, host);
+  }
+
+  /** host:port of the broker as {@link #startOn} advertises it. */
+  public String advertisedBootstrapServers(String host) {
+    String local = bootstrapServers();
+    return host + local.substring(local.lastIndexOf(':'));
   }
 
   /**
@@ -62,13 +77,13 @@ public final class KafkaBroker implements AutoCloseable {
    * {@link #SASL_PASSWORD} (the test kit's own PLAIN users).
    */
   public static KafkaBroker startWithSasl() {
-    return start(1, true);
+    return start(1, true, null);
   }
 
   public static final String SASL_USER = "plain-admin";
   public static final String SASL_PASSWORD = "plain-admin-secret";
 
-  private static KafkaBroker start(int brokers, boolean sasl) {
+  private static KafkaBroker start(int brokers, boolean sasl, String host) {
     try {
       var nodesBuilder = new TestKitNodes.Builder()
           .setCombined(brokers == 1).setNumBrokerNodes(brokers).setNumControllerNodes(1)
@@ -76,6 +91,10 @@ public final class KafkaBroker implements AutoCloseable {
       if (sasl) nodesBuilder.setBrokerSecurityProtocol(org.apache.kafka.common.security.auth.SecurityProtocol.SASL_PLAINTEXT);
       var nodes = nodesBuilder.build();
       var builder = new KafkaClusterTestKit.Builder(nodes);
+      if (host != null) {
+        builder.setConfigProp("listeners", nodes.brokerListenerName().value() + "://" + host + ":0,"
+            + nodes.controllerListenerName().value() + "://localhost:0");
+      }
       if (sasl) {
         // The kit authorizes SASL clusters; the controller listener stays plaintext (ANONYMOUS).
         builder.setConfigProp("sasl.enabled.mechanisms", "PLAIN").setConfigProp("sasl.mechanism.inter.broker.protocol", "PLAIN")

@@ -86,7 +86,8 @@ public final class Mongod {
       System.exit(2);
       return;
     }
-    MongoServer server = start(options, System.getenv(), InetAddress.getLocalHost().getHostName());
+    String hostName = System.getenv("HOSTNAME") != null ? System.getenv("HOSTNAME") : InetAddress.getLocalHost().getHostName();
+    MongoServer server = start(options, System.getenv(), hostName);
     System.out.println("mongod (Keelson's MongoDB stand-in, mongo-java-server in memory) listening on " + options.bindIp() + ":" + options.port()
         + (options.requireTls() ? " over TLS only" : "") + (options.replSet() == null ? "" : ", replica set " + options.replSet()));
     Runtime.getRuntime().addShutdownHook(new Thread(server::shutdownNow, "mongod-shutdown"));
