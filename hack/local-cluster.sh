@@ -59,14 +59,9 @@ pki="$run_dir/pki"
 log "creating certificates"
 openssl req -x509 -newkey rsa:2048 -nodes -days 30 -subj "/CN=keelson-local-ca" \
   -keyout "$pki/ca.key" -out "$pki/ca.crt" 2>/dev/null
-sign() { # name subject [san]
-  openssl req -newkey rsa:2048 -nodes -subj "$2" -keyout "$pki/$1.key" -out "$pki/$1.csr" 2>/dev/null
-  if [[ -n "${3:-}" ]]; then printf 'subjectAltName=%s\n' "$3" > "$pki/$1.ext"; else : > "$pki/$1.ext"; fi
-  openssl x509 -req -in "$pki/$1.csr" -CA "$pki/ca.crt" -CAkey "$pki/ca.key" -CAcreateserial -days 30 \
-    -extfile "$pki/$1.ext" -out "$pki/$1.crt" 2>/dev/null
-}
-sign apiserver "/CN=kube-apiserver" "IP:127.0.0.1,IP:10.96.0.1,DNS:localhost,DNS:kubernetes,DNS:kubernetes.default,DNS:kubernetes.default.svc"
-sign admin "/O=system:masters/CN=keelson-admin"
+source hack/lib/pki.sh
+sign "$pki" apiserver "/CN=kube-apiserver" "IP:127.0.0.1,IP:10.96.0.1,DNS:localhost,DNS:kubernetes,DNS:kubernetes.default,DNS:kubernetes.default.svc"
+sign "$pki" admin "/O=system:masters/CN=keelson-admin"
 real_node=${KEELSON_REAL_NODE:-0}
 address_flags=(--bind-address 127.0.0.1 --advertise-address 127.0.0.1 --endpoint-reconciler-type none)
 if [[ "$real_node" == 1 ]]; then
@@ -75,7 +70,7 @@ if [[ "$real_node" == 1 ]]; then
   # loopback and the pod bridge). It reaches a real kubelet (logs, exec, port-forward) at that IP,
   # with a client certificate, checking the kubelet's serving certificate.
   node_ip=$(hack/real-node.sh network "$name" "$port" | tail -n 1)
-  sign apiserver-kubelet-client "/O=system:masters/CN=kube-apiserver-kubelet-client"
+  sign "$pki" apiserver-kubelet-client "/O=system:masters/CN=kube-apiserver-kubelet-client"
   address_flags=(--bind-address 0.0.0.0 --advertise-address "$node_ip" --endpoint-reconciler-type lease
     --kubelet-client-certificate "$pki/apiserver-kubelet-client.crt" --kubelet-client-key "$pki/apiserver-kubelet-client.key"
     --kubelet-certificate-authority "$pki/ca.crt" --kubelet-preferred-address-types InternalIP)
@@ -84,24 +79,7 @@ openssl genrsa -out "$pki/sa.key" 2048 2>/dev/null
 openssl rsa -in "$pki/sa.key" -pubout -out "$pki/sa.pub" 2>/dev/null
 
 kubeconfig="$run_dir/admin.kubeconfig"
-cat > "$kubeconfig" <<KC
-apiVersion: v1
-kind: Config
-clusters:
-- name: $name
-  cluster:
-    server: https://127.0.0.1:$port
-    certificate-authority: $pki/ca.crt
-users:
-- name: admin
-  user:
-    client-certificate: $pki/admin.crt
-    client-key: $pki/admin.key
-contexts:
-- name: $name
-  context: {cluster: $name, user: admin}
-current-context: $name
-KC
+kubeconfig_for "$pki" "$name" "$port" admin > "$kubeconfig"
 
 start() { # name command...
   local what=$1; shift

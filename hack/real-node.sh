@@ -211,33 +211,12 @@ if [[ "$cmd" == network ]]; then network; echo "$node_ip"; exit 0; fi
 
 log "certificates for the kubelet, kube-proxy and CoreDNS"
 pki="$cluster_dir/pki"
-sign() { # name subject [san]
-  openssl req -newkey rsa:2048 -nodes -subj "$2" -keyout "$pki/$1.key" -out "$pki/$1.csr" 2>/dev/null
-  if [[ -n "${3:-}" ]]; then printf 'subjectAltName=%s\n' "$3" > "$pki/$1.ext"; else : > "$pki/$1.ext"; fi
-  openssl x509 -req -in "$pki/$1.csr" -CA "$pki/ca.crt" -CAkey "$pki/ca.key" -CAcreateserial -days 30 \
-    -extfile "$pki/$1.ext" -out "$pki/$1.crt" 2>/dev/null
-}
-sign kubelet "/O=system:nodes/CN=system:node:$node"
-sign kubelet-serving "/CN=$node" "IP:$node_ip,DNS:$node"
-sign kube-proxy "/CN=system:kube-proxy"
-kubeconfig_for() { # user
-  cat <<KC
-apiVersion: v1
-kind: Config
-clusters:
-- name: $name
-  cluster: {server: "https://127.0.0.1:$port", certificate-authority: "$pki/ca.crt"}
-users:
-- name: $1
-  user: {client-certificate: "$pki/$1.crt", client-key: "$pki/$1.key"}
-contexts:
-- name: $name
-  context: {cluster: $name, user: $1}
-current-context: $name
-KC
-}
-kubeconfig_for kubelet > "$node_dir/kubelet.kubeconfig"
-kubeconfig_for kube-proxy > "$node_dir/kube-proxy.kubeconfig"
+source hack/lib/pki.sh
+sign "$pki" kubelet "/O=system:nodes/CN=system:node:$node"
+sign "$pki" kubelet-serving "/CN=$node" "IP:$node_ip,DNS:$node"
+sign "$pki" kube-proxy "/CN=system:kube-proxy"
+kubeconfig_for "$pki" "$name" "$port" kubelet > "$node_dir/kubelet.kubeconfig"
+kubeconfig_for "$pki" "$name" "$port" kube-proxy > "$node_dir/kube-proxy.kubeconfig"
 
 cat > "$node_dir/cni/net.d/10-keelson.conflist" <<CNI
 {
