@@ -1,31 +1,131 @@
 #!/usr/bin/env bash
-# Keelson's main job on a local, embedded default: simulated Kubernetes clusters (built from Go
-# modules on first use), the CRDs, the operator, every sample applied, and the status printed.
-# The operator runs against the cluster 'local', which holds the custom resources and runs the
-# quickstart; three more clusters (aws-prod, hetzner-staging, ovh-dev) are the targets of the shop
-# and of the multicluster sample, reached through kubeconfig Secrets. No container runs, so
-# servers on this machine play the data services' pods: on each of the three clusters, kwok
-# forwards the Redis and MongoDB pods' ports to that cluster's own redis-server and MongoDB
-# stand-in, and Keelson reaches them through the cluster's API server, as it would in production.
+# Keelson's main job on a local, embedded default, in one of two ways (both built from Go modules
+# on first use and cached in ~/.cache/keelson):
 #
-#   hack/run-local.sh          run, print the status, then stop everything
-#   hack/run-local.sh --keep   leave the clusters and the operator running (it prints how to stop)
+# On a real node (the default): the cluster 'local' with a real kubelet, containerd, kube-proxy and
+# CoreDNS (hack/real-node.sh; root, as on this machine). Keelson is installed as a user installs it,
+# kubectl apply -f crds/ -f deploy/keelson-operator.yaml, and runs as the Pods of its image
+# (hack/images.sh); samples/quickstart.yaml runs in namespace demo, and the shop in namespace shop:
+# samples/shop/'s Services and WorkerPools on a Platform of this cluster (one replica each) with its
+# Redis, the MongoDB stand-in (mongo:7.0 from standins/: no mongod can be had here) and an
+# external Kafka (a real broker on this machine, on the node's address). The status is printed, then
+# a customer's visit through the Services Keelson made: register, sign in, list, order, paid, mailed.
+#
+# Simulated (--simulated): four clusters whose pods are kwok fakes: the operator runs against the
+# cluster 'local', which holds the custom resources and runs the quickstart; three more clusters
+# (aws-prod, hetzner-staging, ovh-dev) are the targets of the shop and of the multicluster sample,
+# reached through kubeconfig Secrets. No container runs, so servers on this machine play the data
+# services' pods: on each of the three clusters, kwok forwards the Redis and MongoDB pods' ports to
+# that cluster's own redis-server and MongoDB stand-in, and Keelson reaches them through the
+# cluster's API server, as it would in production.
+#
+#   hack/run-local.sh [--simulated]          run, print the status, then stop everything
+#   hack/run-local.sh [--simulated] --keep   leave the clusters and the operator running (it prints how to stop)
+#   hack/run-local.sh ... --no-build         use what mvn package built already
 set -euo pipefail
 cd "$(dirname "$0")/.."
 keep=false
-[[ "${1:-}" == "--keep" ]] && keep=true
+simulated=false
+build=true
+for arg in "$@"; do
+  case "$arg" in
+    --keep) keep=true ;;
+    --simulated) simulated=true ;;
+    --no-build) build=false ;;
+    *) echo "usage: hack/run-local.sh [--simulated] [--keep] [--no-build]" >&2; exit 2 ;;
+  esac
+done
 
 cluster=local
 port=${KEELSON_LOCAL_PORT:-16443}
 run_dir="${KEELSON_RUN_DIR:-$HOME/.cache/keelson/run}"
 log() { printf '\n== %s\n' "$*"; }
 
+real_node() {
+  local tools
+  log "building the control plane and the node's binaries (first run only: about 15 minutes)"
+  tools=$(hack/node-binaries.sh | tail -n 1)
+  kubectl_bin="$tools/k8s/1.37.2-linux-amd64/kubectl"
+  log "building the operator, the shop and the stand-ins, then their images"
+  if $build; then mvn -B -q package -DskipTests; fi
+  hack/images.sh
+  run_dir="$run_dir/$cluster"
+  ok() { printf '   ok: %s\n' "$*"; }
+  fail() {
+    printf '   FAILED: %s\n' "$*" >&2
+    kubectl get pods -A -o wide >&2 || true
+    kubectl logs -n keelson-system deployment/keelson-operator --tail=30 >&2 || true
+    exit 1
+  }
+  source hack/lib/real-node-shop.sh
+  stand_ins=()
+  shop_dir="$run_dir.shop"
+  rm -rf "$shop_dir" && mkdir -p "$shop_dir"
+  stop() {
+    local rc=$? pid
+    for pid in "${stand_ins[@]}"; do kill "$pid" 2>/dev/null || true; done
+    hack/local-cluster.sh down "$cluster" || rc=1
+    if [[ -f "$run_dir.real-node-diff" ]]; then
+      echo "the machine was not left as it was:" >&2; cat "$run_dir.real-node-diff" >&2; rm -f "$run_dir.real-node-diff"; rc=1
+    fi
+    exit $rc
+  }
+  rm -f "$run_dir.real-node-diff"
+  $keep || trap stop EXIT
+
+  log "starting the cluster '$cluster' with a real node"
+  KEELSON_REAL_NODE=1 hack/local-cluster.sh up "$cluster" "$port"
+  kubeconfig=$(hack/local-cluster.sh kubeconfig "$cluster")
+  kubectl() { "$kubectl_bin" --kubeconfig "$kubeconfig" "$@"; }
+  node_volumes 4
+
+  log "installing Keelson: kubectl apply -f crds/ -f deploy/keelson-operator.yaml"
+  kubectl apply --server-side -f crds/ >/dev/null
+  kubectl wait --for=condition=Established crd --all --timeout=60s >/dev/null
+  kubectl apply --server-side -f deploy/keelson-operator.yaml
+  kubectl rollout status -n keelson-system deployment/keelson-operator --timeout=240s || fail "the operator's Deployment did not roll out"
+
+  log "samples/quickstart.yaml into namespace demo (Pod Security 'restricted')"
+  restricted_namespace demo
+  kubectl apply --server-side -n demo -f samples/quickstart.yaml
+  wait_for 180 "the quickstart's Platform demo is Ready" ready demo platforms.platform.keelson.dev demo
+  wait_for 180 "the quickstart's Service hello is Ready" ready demo services.platform.keelson.dev hello
+
+  log "samples/shop/ into namespace shop, with its Kafka and an SMTP sink on the node's address (logs: $shop_dir)"
+  shop_on_node
+
+  log "status"
+  kubectl get keelson -A
+  echo
+  kubectl get platforms.platform.keelson.dev -n shop shop -o jsonpath='Redis: {.status.redis.message}{"\n"}MongoDB: {.status.mongodb.message}{"\n"}Kafka {.status.kafka.bootstrapServers}: {.status.kafka.message}{"\n"}'
+  echo
+  kubectl get pods -n shop -o wide
+  local leader metrics
+  leader=$(kubectl get lease -n keelson-system -o jsonpath='{.items[0].spec.holderIdentity}')
+  metrics=$(curl -sf --max-time 5 "http://$(kubectl get pod -n keelson-system "$leader" -o jsonpath='{.status.podIP}'):8080/q/metrics") \
+    || fail "the operator's /q/metrics does not answer at its pod"
+  echo
+  echo "Keelson's metrics (the leader $leader's /q/metrics):"
+  grep -E '^keelson_(cluster_ready|data_service_ready)\{' <<<"$metrics" | sort
+  grep -q '^keelson_data_service_ready{' <<<"$metrics" || fail "the operator reports no keelson_data_service_ready series"
+
+  log "a customer's visit through the Services Keelson made"
+  shop_visit
+  if $keep; then
+    echo
+    echo "left running: KUBECONFIG=$kubeconfig kubectl get keelson -A"
+    echo "stop with: kill ${stand_ins[*]}; hack/local-cluster.sh down $cluster"
+  fi
+}
+
+if ! $simulated; then real_node; exit 0; fi
+
 log "building the control plane binaries (first run only: about 10 minutes)"
 tools=$(hack/envtest-binaries.sh --cluster | tail -n 1)
 kubectl_bin="$tools/k8s/1.37.2-linux-amd64/kubectl"
 
 log "building the operator"
-mvn -B -q package -DskipTests
+if $build; then mvn -B -q package -DskipTests; fi
 hack/ensure-redis.sh
 
 log "starting the simulated cluster '$cluster'"

@@ -7,9 +7,11 @@
 #      Maven build (npm ci from its lock);
 #   2. the ecosystem's checkers the tests judge Keelson with (hack/checkers.sh: kstatus, Argo CD's Lua;
 #      hack/olm-tools.sh: OLM's bundle and catalog validators, its registry server, OLM itself);
-#   3. end to end: hack/run-local.sh (a simulated cluster, the operator, samples/ Ready), then
-#      hack/real-node-e2e.sh (a real node: the operator from its image and deploy/, Redis standalone and
-#      Sentinel failover from Keelson's StatefulSets, workloads on their bindings, the quickstart), then
+#   3. end to end: hack/run-local.sh --simulated (four simulated clusters, the operator, samples/ Ready),
+#      hack/run-local.sh (a real node: the operator from deploy/, the quickstart and the shop as real pods,
+#      a customer's visit through the shop), then hack/real-node-e2e.sh (a real node: the operator from its
+#      image and deploy/, Redis standalone and Sentinel failover from Keelson's StatefulSets, workloads on
+#      their bindings, the quickstart), then
 #      hack/olm-e2e.sh (OLM installs Keelson from its catalog, the quickstart reconciles, OLM upgrades it);
 #   4. mvn verify: unit tests (*Test) and tests against a real kube-apiserver (*IT).
 set -euo pipefail
@@ -32,8 +34,11 @@ hack/checkers.sh
 step "OLM from its Go modules: bundle and catalog validators, registry server, olm and catalog operators"
 hack/olm-tools.sh
 
-step "end to end: hack/run-local.sh"
-hack/run-local.sh
+step "end to end, simulated: hack/run-local.sh --simulated"
+hack/run-local.sh --simulated
+
+step "end to end on a real node, the local default: hack/run-local.sh"
+hack/run-local.sh --no-build
 
 step "end to end on a real node: hack/real-node-e2e.sh"
 hack/real-node-e2e.sh --no-build
