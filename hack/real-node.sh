@@ -92,10 +92,23 @@ kill_wait() { # signal pid...
   for pid in "$@"; do kill -9 "$pid" 2>/dev/null || true; done
 }
 
+# Whether a PID of the pids file is still the node's: it runs in the node's mount namespace, or one of
+# the binaries under the tools folder. A PID the kernel has given to another process since is left alone.
+node_process() { # pid tools-folder
+  local ns
+  ns=$(cat "$node_dir/mnt-ns" 2>/dev/null || true)
+  [[ -n "$ns" && "$(readlink "/proc/$1/ns/mnt" 2>/dev/null)" == "$ns" ]] && return 0
+  [[ "$(readlink "/proc/$1/exe" 2>/dev/null)" == "$2"/* ]]
+}
+
 down() {
   [[ -d "$node_dir" ]] || return 0
-  local pids=() pid
-  [[ -f "$node_dir/pids" ]] && mapfile -t pids < <(tac "$node_dir/pids")
+  local pids=() pid listed=()
+  local tools node_bin
+  tools=${KEELSON_TOOLS_DIR:-$HOME/.cache/keelson}
+  node_bin="$tools/node"
+  [[ -f "$node_dir/pids" ]] && mapfile -t listed < <(tac "$node_dir/pids")
+  for pid in "${listed[@]}"; do node_process "$pid" "$tools" && pids+=("$pid"); done
   # The kubelet first, so that it restarts nothing; then every process of every pod.
   for pid in "${pids[@]}"; do
     [[ "$(cat "/proc/$pid/comm" 2>/dev/null)" == kubelet ]] && kill_wait TERM "$pid"
@@ -108,9 +121,6 @@ down() {
     sleep 0.3
   done
   # The runc shims containerd started (in the node's mount namespace), then the daemons.
-  local tools node_bin
-  tools=${KEELSON_TOOLS_DIR:-$HOME/.cache/keelson}
-  node_bin="$tools/node"
   local shims=()
   for exe in /proc/[0-9]*/exe; do
     [[ "$(readlink "$exe" 2>/dev/null)" == "$node_bin/containerd-shim-runc-v2" ]] || continue
@@ -183,12 +193,26 @@ network() {
   for p in "$kubelet_port" "$kubelet_healthz" "$proxy_healthz" "$proxy_metrics"; do
     if ss -Hltn "sport = :$p" | grep -q .; then log "port $p is taken (the node's kubelet and kube-proxy use PORT+10005..10008)"; exit 1; fi
   done
-  if ip link show "$bridge" >/dev/null 2>&1 || ip route show | grep -q -E "^(${pod_cidr%/*}|${service_cidr%/*})/"; then
-    log "$bridge or a route to $pod_cidr or $service_cidr exists already: another real node is running (hack/real-node.sh down NAME)"
+  if ip link show "$bridge" >/dev/null 2>&1; then
+    log "$bridge exists already: another real node of that name is running (hack/real-node.sh down $name)"
     exit 1
   fi
-  if [[ -d /sys/fs/cgroup/memory/kubepods ]]; then
-    log "/sys/fs/cgroup/*/kubepods exists: another kubelet runs on this machine; one real node at a time"
+  # The pods' and Services' addresses must be this node's alone: no route of the machine's (but the
+  # default one) may overlap them.
+  local clash
+  clash=$(ip -4 route show | awk '$1 != "default" {print $1}' | python3 -c '
+import ipaddress, sys
+ours = [ipaddress.ip_network(n) for n in sys.argv[1:]]
+for line in sys.stdin:
+    route = ipaddress.ip_network(line.strip() if "/" in line else line.strip() + "/32", strict=False)
+    if any(route.overlaps(n) for n in ours):
+        print(route)' "$pod_cidr" "$service_cidr")
+  if [[ -n "$clash" ]]; then
+    log "the machine routes $(tr '\n' ' ' <<<"$clash")which overlaps the node's $pod_cidr or $service_cidr: another real node, or a network of this machine's"
+    exit 1
+  fi
+  if compgen -G "/sys/fs/cgroup/*/kubepods" >/dev/null || pgrep -x kubelet >/dev/null; then
+    log "a kubelet runs on this machine (a process, or /sys/fs/cgroup/*/kubepods): one real node at a time"
     exit 1
   fi
   down
