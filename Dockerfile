@@ -9,6 +9,7 @@ COPY operator/pom.xml operator/
 # Every module of the reactor, which Maven reads even for -pl.
 COPY kubectl-keelson/pom.xml kubectl-keelson/
 COPY binding-keys/pom.xml binding-keys/
+COPY standins/pom.xml standins/
 COPY operator/src operator/src
 RUN mvn -B -q -pl operator package -DskipTests
 

@@ -43,6 +43,20 @@ class DockerfileIT {
     assertThat(sources).allSatisfy(p -> assertThat(p).exists());
   }
 
+  /** Maven reads every module of the reactor even for -pl: the build stage needs each module's pom. */
+  @ParameterizedTest
+  @ValueSource(strings = {"Dockerfile", "app-services/Dockerfile"})
+  void theBuildStageHasThePomOfEveryModule(String dockerfile) throws IOException {
+    var modules = java.util.regex.Pattern.compile("<module>([^<]+)</module>").matcher(Files.readString(ROOT.resolve("pom.xml")))
+        .results().map(m -> m.group(1)).toList();
+    assertThat(modules).contains("operator", "app-services");
+    List<String> lines = Files.readAllLines(ROOT.resolve(dockerfile));
+    for (String module : modules) {
+      assertThat(lines).as("%s copies %s/pom.xml into its build stage", dockerfile, module)
+          .anyMatch(l -> l.matches("COPY\\s+" + java.util.regex.Pattern.quote(module + "/pom.xml") + "\\s+" + java.util.regex.Pattern.quote(module) + "/?"));
+    }
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"Dockerfile", "app-services/Dockerfile"})
   void theImageRunsAsNonRootOnAJre(String dockerfile) throws IOException {
