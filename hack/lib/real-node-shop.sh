@@ -124,5 +124,11 @@ shop_visit() {
   stock=$(call 200 GET "$products/api/products/$product" "$token" | json_field stock)
   [[ "$stock" == 2 ]] || fail "the product's stock is $stock after an order of 2 of 4"
   ok "the stock went from 4 to 2"
+  # The credentials Keelson mounted give the order service its own database and nothing more.
+  local probe
+  probe=$(kubectl exec -i -n shop deployment/order-service -- sh -c \
+    'cat > /tmp/MongoBindingProbe.java && java -Xmx64m -cp "/deployments/lib/main/*" /tmp/MongoBindingProbe.java orders payments' \
+    < hack/lib/MongoBindingProbe.java 2>&1) || fail "the order service's MongoDB binding: $probe"
+  ok "in the order service's pod, its /bindings/mongodb: $(grep -E '^(own|other) database' <<<"$probe" | paste -sd ';' | sed 's/;/; /')"
 
 }
