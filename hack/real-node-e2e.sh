@@ -37,7 +37,7 @@ run_dir="${KEELSON_RUN_DIR:-$HOME/.cache/keelson/run}/$name"
 start=$(date +%s)
 log() { printf '\n== [%ss] %s\n' "$(( $(date +%s) - start ))" "$*"; }
 ok() { printf '   ok: %s\n' "$*"; }
-# wait_for, ready, restricted_namespace, node_volumes
+# wait_for, ready, restricted_namespace, node_volumes, install_keelson, quickstart_in_demo, real_cluster_down
 source hack/lib/real-node-shop.sh
 
 tools=$(hack/node-binaries.sh | tail -n 1)
@@ -73,10 +73,7 @@ cleanup() {
     echo "kept for a look (KEELSON_E2E_KEEP): KUBECONFIG=$(hack/local-cluster.sh kubeconfig "$name"); stop with hack/local-cluster.sh down $name" >&2
     exit $rc
   fi
-  hack/local-cluster.sh down "$name" || rc=1
-  if [[ -f "$run_dir.real-node-diff" ]]; then
-    echo "the machine was not left as it was:" >&2; cat "$run_dir.real-node-diff" >&2; rm -f "$run_dir.real-node-diff"; rc=1
-  fi
+  real_cluster_down "$name" || rc=1
   exit $rc
 }
 rm -f "$run_dir.real-node-diff"
@@ -90,12 +87,8 @@ kubectl get nodes -o wide
 
 node_volumes 8
 
-
 log "1. the operator from deploy/keelson-operator.yaml, its image built here"
-kubectl apply --server-side -f crds/ >/dev/null
-kubectl wait --for=condition=Established crd --all --timeout=60s >/dev/null
-kubectl apply --server-side -f deploy/keelson-operator.yaml >/dev/null
-kubectl rollout status -n keelson-system deployment/keelson-operator --timeout=240s || fail "the operator's Deployment did not roll out"
+install_keelson
 holder=$(kubectl get lease -n keelson-system -o jsonpath='{.items[0].spec.holderIdentity}')
 [[ "$holder" == keelson-operator-* ]] || fail "no operator pod holds the leader Lease (holder: '$holder')"
 ok "two replicas Ready, $holder leads"
@@ -220,10 +213,7 @@ restarts=$(kubectl get pod -n keelson-system "$holder" -o jsonpath='{.status.con
 ok "the killed replica restarted ($restarts restarts); leader now $(kubectl get lease -n keelson-system -o jsonpath='{.items[0].spec.holderIdentity}')"
 
 log "7. samples/quickstart.yaml, unchanged, in a namespace enforcing 'restricted'"
-restricted_namespace demo
-kubectl apply --server-side -n demo -f samples/quickstart.yaml >/dev/null
-wait_for 180 "the quickstart's Platform demo is Ready" ready demo platforms.platform.keelson.dev demo
-wait_for 180 "the quickstart's Service hello is Ready: its real pods pass their probes" ready demo services.platform.keelson.dev hello
+quickstart_in_demo
 cluster_ip=$(kubectl get service -n demo hello -o jsonpath='{.spec.clusterIP}')
 answer=$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "http://$cluster_ip:8080/health/ready") || true
 [[ "$answer" == 200 ]] || fail "hello's Service at $cluster_ip:8080 answered $answer to /health/ready"

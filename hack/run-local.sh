@@ -64,10 +64,7 @@ real_node() {
   stop() {
     local rc=$? pid
     for pid in "${stand_ins[@]}"; do kill "$pid" 2>/dev/null || true; done
-    hack/local-cluster.sh down "$cluster" || rc=1
-    if [[ -f "$run_dir.real-node-diff" ]]; then
-      echo "the machine was not left as it was:" >&2; cat "$run_dir.real-node-diff" >&2; rm -f "$run_dir.real-node-diff"; rc=1
-    fi
+    real_cluster_down "$cluster" || rc=1
     exit $rc
   }
   rm -f "$run_dir.real-node-diff"
@@ -80,16 +77,10 @@ real_node() {
   node_volumes 4
 
   log "installing Keelson: kubectl apply -f crds/ -f deploy/keelson-operator.yaml"
-  kubectl apply --server-side -f crds/ >/dev/null
-  kubectl wait --for=condition=Established crd --all --timeout=60s >/dev/null
-  kubectl apply --server-side -f deploy/keelson-operator.yaml
-  kubectl rollout status -n keelson-system deployment/keelson-operator --timeout=240s || fail "the operator's Deployment did not roll out"
+  install_keelson
 
   log "samples/quickstart.yaml into namespace demo (Pod Security 'restricted')"
-  restricted_namespace demo
-  kubectl apply --server-side -n demo -f samples/quickstart.yaml
-  wait_for 180 "the quickstart's Platform demo is Ready" ready demo platforms.platform.keelson.dev demo
-  wait_for 180 "the quickstart's Service hello is Ready" ready demo services.platform.keelson.dev hello
+  quickstart_in_demo
 
   log "samples/shop/ into namespace shop, with its Kafka and an SMTP sink on the node's address (logs: $shop_dir)"
   shop_on_node

@@ -1,6 +1,7 @@
-# Sourced by hack/run-local.sh and hack/real-node-e2e.sh: waiting for what a real node's cluster
-# does, and the shop run there for real. The caller defines kubectl (the cluster's), kubectl_bin,
-# kubeconfig, run_dir, ok and fail.
+# Sourced by hack/run-local.sh and hack/real-node-e2e.sh: what both do on a real node's cluster
+# (waiting for it, Keelson installed from deploy/, the quickstart, stopping it), and the shop run
+# there for real. The caller defines kubectl (the cluster's), kubectl_bin, kubeconfig, run_dir, ok
+# and fail.
 
 wait_for() { # seconds description command...
   local seconds=$1 what=$2; shift 2
@@ -28,6 +29,32 @@ node_volumes() { # count
     printf 'apiVersion: v1\nkind: PersistentVolume\nmetadata: {name: node-volume-%s}\nspec:\n  capacity: {storage: 1Ti}\n' "$i"
     printf '  accessModes: [ReadWriteOnce]\n  persistentVolumeReclaimPolicy: Retain\n  hostPath: {path: %s}\n---\n' "$dir"
   done | kubectl apply --server-side -f - >/dev/null
+}
+
+# Keelson as a user installs it: the CRDs, then deploy/keelson-operator.yaml, rolled out.
+install_keelson() {
+  kubectl apply --server-side -f crds/ >/dev/null
+  kubectl wait --for=condition=Established crd --all --timeout=60s >/dev/null
+  kubectl apply --server-side -f deploy/keelson-operator.yaml >/dev/null
+  kubectl rollout status -n keelson-system deployment/keelson-operator --timeout=240s || fail "the operator's Deployment did not roll out"
+}
+
+# samples/quickstart.yaml, unchanged, in namespace demo (Pod Security "restricted"), Ready.
+quickstart_in_demo() {
+  restricted_namespace demo
+  kubectl apply --server-side -n demo -f samples/quickstart.yaml >/dev/null
+  wait_for 180 "the quickstart's Platform demo is Ready" ready demo platforms.platform.keelson.dev demo
+  wait_for 180 "the quickstart's Service hello is Ready: its real pods pass their probes" ready demo services.platform.keelson.dev hello
+}
+
+# Stops the cluster and fails (returns 1) when hack/real-node.sh found the machine changed.
+real_cluster_down() { # name
+  local rc=0
+  hack/local-cluster.sh down "$1" || rc=1
+  if [[ -f "$run_dir.real-node-diff" ]]; then
+    echo "the machine was not left as it was:" >&2; cat "$run_dir.real-node-diff" >&2; rm -f "$run_dir.real-node-diff"; rc=1
+  fi
+  return $rc
 }
 
 # The shop in namespace shop: samples/shop/'s Services and WorkerPools on a Platform of this cluster.

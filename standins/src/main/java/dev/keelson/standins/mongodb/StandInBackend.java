@@ -33,7 +33,7 @@ final class StandInBackend extends MemoryBackend {
   private static final Set<String> OPEN = Set.of("hello", "ismaster", "saslstart", "saslcontinue", "ping", "buildinfo",
       "whatsmyuri", "endsessions", "logout");
   private static final Set<String> READS = Set.of("find", "aggregate", "count", "distinct", "getmore", "killcursors",
-      "listcollections", "listindexes", "dbstats", "collstats", "validate", "endsessions");
+      "listcollections", "listindexes", "dbstats", "collstats", "validate");
   private static final Set<String> WRITES = Set.of("insert", "update", "delete", "findandmodify", "create", "createindexes",
       "drop", "dropindexes", "deleteindexes");
 
@@ -203,7 +203,6 @@ final class StandInBackend extends MemoryBackend {
     Object payload = query.get("payload");
     if (payload instanceof BinData data) return data.getData();
     if (payload instanceof byte[] bytes) return bytes;
-    if (payload instanceof String text) return text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     throw new MongoServerError(2, "BadValue", "the SASL payload is missing");
   }
 
