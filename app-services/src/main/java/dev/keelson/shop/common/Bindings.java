@@ -1,58 +1,41 @@
 package dev.keelson.shop.common;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.function.Function;
 import org.eclipse.microprofile.config.Config;
 
 /**
- * Connection details as Keelson hands them to a workload: one file per entry under
- * {@code $SERVICE_BINDING_ROOT/<binding>/<key>} (the Service Binding layout, default root
- * /bindings). For local runs the configuration property {@code keelson.<binding>.<key>}, e.g. the
- * environment variable {@code KEELSON_MONGODB_URI}, overrides a file.
+ * The entries of Keelson's bindings as quarkus-kubernetes-service-binding gives them to the
+ * configuration: the library reads {@code $SERVICE_BINDING_ROOT/<binding>/<key>} (one file per
+ * entry, the Service Binding layout) and offers each as {@code quarkus.service-binding.<binding>.<key>};
+ * its converters turn the kafka and mongodb bindings into {@code kafka.*} and {@code quarkus.mongodb.*}.
+ * This reads what no converter covers: Redis, topic names, the CA bundles. For a local run without
+ * bindings, the same property (e.g. {@code QUARKUS_SERVICE_BINDING_REDIS_HOST}) sets an entry.
  */
 public final class Bindings {
-  private final Path root;
-  private final Function<String, Optional<String>> overrides;
+  static final String PREFIX = "quarkus.service-binding.";
+  private final Config config;
 
-  public Bindings(Path root, Function<String, Optional<String>> overrides) {
-    this.root = root;
-    this.overrides = overrides;
-  }
-
-  /** The process's own bindings: SERVICE_BINDING_ROOT, and overrides from its configuration. */
-  public static Bindings fromConfig(Config config) {
-    return new Bindings(Path.of(config.getOptionalValue("service.binding.root", String.class).orElse("/bindings")),
-        name -> config.getOptionalValue(name, String.class));
+  public Bindings(Config config) {
+    this.config = config;
   }
 
   public Optional<String> value(String binding, String key) {
-    var override = overrides.apply("keelson." + binding + "." + key).filter(v -> !v.isBlank());
-    if (override.isPresent()) return override;
-    Path file = root.resolve(binding).resolve(key);
-    if (!Files.isRegularFile(file)) return Optional.empty();
-    try {
-      return Optional.of(Files.readString(file, StandardCharsets.UTF_8).trim());
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read binding " + binding + "/" + key, e);
-    }
+    return config.getOptionalValue(property(binding, key), String.class).map(String::trim).filter(v -> !v.isEmpty());
   }
 
-  /** The value, or an error naming both places it could have come from. */
+  /** The value, or an error naming the file and the property it could have come from. */
   public String require(String binding, String key) {
     return value(binding, key).orElseThrow(() -> new IllegalStateException("no " + binding + " binding: neither "
-        + root.resolve(binding).resolve(key) + " nor KEELSON_" + (binding + "_" + key).toUpperCase(Locale.ROOT).replace('-', '_')
-        + " (keelson." + binding + "." + key + ") is set"));
+        + root() + "/" + binding + "/" + key + " nor " + property(binding, key) + " ("
+        + property(binding, key).toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_") + ") is set"));
   }
 
-  /** Path of a binding file (a CA bundle), when it exists. */
-  public Optional<Path> file(String binding, String key) {
-    Path file = root.resolve(binding).resolve(key);
-    return Files.isRegularFile(file) ? Optional.of(file) : Optional.empty();
+  private String root() {
+    return config.getOptionalValue("quarkus.kubernetes-service-binding.root", String.class).orElse("$SERVICE_BINDING_ROOT");
+  }
+
+  static String property(String binding, String key) {
+    return PREFIX + binding + "." + key;
   }
 }

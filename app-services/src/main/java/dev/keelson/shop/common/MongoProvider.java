@@ -3,46 +3,58 @@ package dev.keelson.shop.common;
 import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
-import jakarta.annotation.PreDestroy;
+import io.quarkus.mongodb.runtime.MongoClientCustomizer;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.concurrent.TimeUnit;
+import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.Config;
 
 /**
- * The service's MongoDB database from its mongodb binding: {@code uri} (user, password, replica
- * set and auth source included) and {@code database}; with {@code ca.crt} beside them the
- * connection trusts only that CA. Connected on first use, so a process starts while MongoDB is down.
+ * The service's MongoDB database. The client is quarkus-mongodb-client's, configured from the
+ * mongodb binding by quarkus-kubernetes-service-binding's converter ({@code host} with the replica
+ * set's members, {@code database}, {@code options} with the replica set, the auth source and TLS,
+ * {@code username}, {@code password}); the database is the binding's. Created on first use, so a
+ * process starts while MongoDB is down.
  */
 @ApplicationScoped
 public class MongoProvider {
-  private final Bindings bindings;
-  private MongoClient client;
+  private final MongoClient client;
+  private final Config config;
   private MongoDatabase database;
 
-  public MongoProvider(Config config) {
-    this.bindings = Bindings.fromConfig(config);
+  public MongoProvider(MongoClient client, Config config) {
+    this.client = client;
+    this.config = config;
   }
 
   public synchronized MongoDatabase database() {
     if (database == null) {
-      var uri = new ConnectionString(bindings.require("mongodb", "uri"));
-      var settings = MongoClientSettings.builder()
-          .applyConnectionString(uri)
-          .applyToClusterSettings(c -> c.serverSelectionTimeout(3, TimeUnit.SECONDS))
-          .applyToSocketSettings(s -> s.connectTimeout(3, TimeUnit.SECONDS).readTimeout(10, TimeUnit.SECONDS));
-      bindings.file("mongodb", "ca.crt").ifPresent(ca -> settings.applyToSslSettings(s -> s.enabled(true).context(TrustedCa.context(ca))));
-      String name = bindings.value("mongodb", "database").orElse(uri.getDatabase());
-      if (name == null) throw new IllegalStateException("the mongodb binding names no database");
-      client = MongoClients.create(settings.build());
+      String name = config.getOptionalValue("quarkus.mongodb.database", String.class)
+          .or(() -> config.getOptionalValue("quarkus.mongodb.connection-string", String.class)
+              .map(uri -> new ConnectionString(uri).getDatabase()))
+          .orElseGet(() -> new Bindings(config).require("mongodb", "database"));
       database = client.getDatabase(name);
     }
     return database;
   }
 
-  @PreDestroy
-  synchronized void close() {
-    if (client != null) client.close();
+  /**
+   * What the converter leaves out: with {@code ca.crt} in the binding, the client trusts that CA
+   * (the Platform's) and only it.
+   */
+  @Singleton
+  static class TrustThePlatformsCa implements MongoClientCustomizer {
+    private final Bindings bindings;
+
+    TrustThePlatformsCa(Config config) {
+      this.bindings = new Bindings(config);
+    }
+
+    @Override
+    public MongoClientSettings.Builder customize(MongoClientSettings.Builder builder) {
+      bindings.value("mongodb", "ca.crt").ifPresent(ca -> builder.applyToSslSettings(
+          ssl -> ssl.enabled(true).context(TrustedCa.context(ca, "the mongodb binding's ca.crt"))));
+      return builder;
+    }
   }
 }

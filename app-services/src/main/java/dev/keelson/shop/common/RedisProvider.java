@@ -14,7 +14,8 @@ import redis.clients.jedis.RedisSentinelClient;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
- * The service's Redis from its redis binding: {@code host}/{@code port}, or in sentinel mode
+ * The service's Redis from its redis binding (quarkus-kubernetes-service-binding has no Redis converter,
+ * so from its raw entries, {@link Bindings}): {@code host}/{@code port}, or in sentinel mode
  * {@code sentinel.nodes} and {@code sentinel.master} (the Sentinels' client user in {@code
  * sentinel.username}/{@code sentinel.password}); the ACL user {@code username}/{@code
  * password}; {@code ssl: true} with {@code ca.crt} when Redis serves TLS; and the
@@ -27,7 +28,7 @@ public class RedisProvider {
   private UnifiedJedis client;
 
   public RedisProvider(Config config) {
-    this.bindings = Bindings.fromConfig(config);
+    this.bindings = new Bindings(config);
   }
 
   /** Whether the service has a redis binding at all (not every service uses Redis). */
@@ -56,9 +57,10 @@ public class RedisProvider {
       if (bindings.value("redis", "ssl").map(Boolean::parseBoolean).orElse(false)) {
         config.ssl(true).sslParameters(new SSLParameters());
         sentinelConfig.ssl(true).sslParameters(new SSLParameters());
-        bindings.file("redis", "ca.crt").ifPresent(ca -> {
-          config.sslSocketFactory(TrustedCa.context(ca).getSocketFactory());
-          sentinelConfig.sslSocketFactory(TrustedCa.context(ca).getSocketFactory());
+        bindings.value("redis", "ca.crt").ifPresent(ca -> {
+          var factory = TrustedCa.context(ca, "the redis binding's ca.crt").getSocketFactory();
+          config.sslSocketFactory(factory);
+          sentinelConfig.sslSocketFactory(factory);
         });
       }
       var master = bindings.value("redis", "sentinel.master");

@@ -23,7 +23,7 @@ class SignInFailsClosedTest {
   public static class RedisUnreachable implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
-      return Map.of("keelson.redis.port", "1", "keelson.rate-limit.requests-per-minute", "5");
+      return Map.of("quarkus.service-binding.redis.port", "1", "keelson.rate-limit.requests-per-minute", "5");
     }
   }
 

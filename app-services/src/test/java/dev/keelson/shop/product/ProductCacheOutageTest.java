@@ -25,7 +25,7 @@ class ProductCacheOutageTest {
     public Map<String, String> getConfigOverrides() {
       // Nothing listens there: connections are refused at once. Sign-in fails closed while the rate
       // limit cannot be counted (SignInFailsClosedTest), so the limit is off for this test's logins.
-      return Map.of("keelson.redis.port", "1", "keelson.rate-limit.requests-per-minute", "0");
+      return Map.of("quarkus.service-binding.redis.port", "1", "keelson.rate-limit.requests-per-minute", "0");
     }
   }
 

@@ -64,7 +64,7 @@ public class ShopTestResources implements QuarkusTestResourceLifecycleManager {
           "uri", "mongodb://" + address.getHostString() + ":" + address.getPort() + "/shop"));
       binding(bindings, "redis", Map.of("type", "redis", "provider", "keelson", "host", "127.0.0.1",
           "port", Integer.toString(redisPort), "key-prefix", REDIS_KEY_PREFIX));
-      config.put("service.binding.root", bindings.toString());
+      config.put("quarkus.kubernetes-service-binding.root", bindings.toString());
       config.put("quarkus.rest-client.products.url", "http://localhost:${quarkus.http.test-port:8081}");
       config.put("quarkus.rest-client.payments.url", "http://localhost:${quarkus.http.test-port:8081}");
       config.put("keelson.payment.interval", "500ms");
