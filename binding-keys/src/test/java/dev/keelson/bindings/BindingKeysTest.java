@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import io.quarkus.kubernetes.service.binding.runtime.ServiceBinding;
-import io.quarkus.kubernetes.service.binding.runtime.ServiceBindingConverter;
+import io.quarkus.kubernetes.service.binding.runtime.KubernetesServiceBindingConfigSourceFactory;
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfigBuilder;
 import java.io.IOException;
 import java.lang.reflect.Constructor;
 import java.nio.charset.StandardCharsets;
@@ -16,10 +17,8 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.cloud.bindings.Binding;
 import org.springframework.cloud.bindings.Bindings;
 import org.springframework.cloud.bindings.boot.BindingsPropertiesProcessor;
 import org.springframework.cloud.bindings.boot.MongoDbBindingsPropertiesProcessor;
@@ -31,7 +30,8 @@ import org.springframework.core.env.StandardEnvironment;
  * quarkus-kubernetes-service-binding's converters and Spring Cloud Bindings' processors. The
  * bindings are the operator's golden files (its tests keep them what the operator writes): the
  * binding Secret and the Deployment's projected volume, whose items put each Secret key (also of
- * the Platform's Kafka auth Secret and of the Redis auth Secret) at its path under /bindings.
+ * the Platform's Kafka auth Secret and of the Redis auth Secret) at its path under /bindings, one
+ * volume per binding, laid out as the kubelet writes a projected volume.
  */
 class BindingKeysTest {
   private static final Path GOLDEN = Path.of("..", "operator", "src", "test", "resources", "golden", "service");
@@ -87,65 +87,75 @@ class BindingKeysTest {
     assertThat(spring.get("spring.data.redis.url").toString()).startsWith("redis://" + redis.get("username") + ":");
   }
 
-  /** Writes the files the kubelet would project for the golden Deployment's bindings volume. */
+  /**
+   * Writes the files the kubelet would project for the golden Deployment's binding volumes, as it
+   * writes them: each volume at its mount path under /bindings, its files in a timestamped hidden
+   * directory, {@code ..data} linking to it, and each file a link through {@code ..data}.
+   */
   private void mount(String scenario, String workload) throws IOException {
     var secret = document(GOLDEN.resolve(scenario).resolve("out-Secret-" + workload + "-binding.yaml"));
     var data = new HashMap<String, String>();
     secret.path("data").fields().forEachRemaining(e -> data.put(e.getKey(),
         new String(Base64.getDecoder().decode(e.getValue().asText()), StandardCharsets.UTF_8)));
-    var deployment = document(GOLDEN.resolve(scenario).resolve("out-Deployment-" + workload + ".yaml"));
-    JsonNode volume = null;
-    for (var v : deployment.path("spec").path("template").path("spec").path("volumes")) {
-      if ("bindings".equals(v.path("name").asText())) volume = v;
-    }
-    assertThat(volume).as("the bindings volume of %s", scenario).isNotNull();
-    for (var source : volume.path("projected").path("sources")) {
-      boolean own = source.path("secret").path("name").asText().equals(secret.path("metadata").path("name").asText());
-      for (var item : source.path("secret").path("items")) {
-        String key = item.path("key").asText();
-        String value = own ? data.get(key) : REFERENCED.get(key);
-        // An optional source's key that its Secret lacks is left out, as the kubelet does (no client certificate here).
-        if (value == null && source.path("secret").path("optional").asBoolean(false)) continue;
-        assertThat(value).as("a value for %s", key).isNotNull();
-        Path file = bindings.resolve(item.path("path").asText());
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, value);
+    var pod = document(GOLDEN.resolve(scenario).resolve("out-Deployment-" + workload + ".yaml")).path("spec").path("template").path("spec");
+    var mountPaths = new HashMap<String, String>();
+    for (var m : pod.path("containers").get(0).path("volumeMounts")) mountPaths.put(m.path("name").asText(), m.path("mountPath").asText());
+    int mounted = 0;
+    for (var v : pod.path("volumes")) {
+      String mountPath = mountPaths.get(v.path("name").asText());
+      if (mountPath == null || !mountPath.startsWith("/bindings")) continue;
+      Path dir = Files.createDirectories(bindings.resolve(mountPath.substring("/bindings".length()).replaceFirst("^/", "")));
+      Path payload = Files.createDirectories(dir.resolve("..2026_12_02_21_00_00.000000001"));
+      Files.createSymbolicLink(dir.resolve("..data"), payload.getFileName());
+      for (var source : v.path("projected").path("sources")) {
+        boolean own = source.path("secret").path("name").asText().equals(secret.path("metadata").path("name").asText());
+        for (var item : source.path("secret").path("items")) {
+          String key = item.path("key").asText();
+          String value = own ? data.get(key) : REFERENCED.get(key);
+          // An optional source's key that its Secret lacks is left out, as the kubelet does (no client certificate here).
+          if (value == null && source.path("secret").path("optional").asBoolean(false)) continue;
+          assertThat(value).as("a value for %s", key).isNotNull();
+          String file = item.path("path").asText();
+          Files.createDirectories(payload.resolve(file).getParent());
+          Files.writeString(payload.resolve(file), value);
+          // The kubelet links each top-level entry of the volume through ..data.
+          String top = file.split("/")[0];
+          if (!Files.exists(dir.resolve(top), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            Files.createSymbolicLink(dir.resolve(top), Path.of("..data", top));
+          }
+        }
       }
+      mounted++;
     }
+    assertThat(mounted).as("the binding volumes of %s", scenario).isPositive();
   }
 
   private Map<String, String> read(String binding) throws IOException {
     var entries = new HashMap<String, String>();
     try (var files = Files.list(bindings.resolve(binding))) {
-      for (var file : files.toList()) entries.put(file.getFileName().toString(), Files.readString(file));
+      for (var file : files.filter(f -> !f.getFileName().toString().startsWith("..")).toList()) {
+        entries.put(file.getFileName().toString(), Files.readString(file));
+      }
     }
     return entries;
   }
 
-  /** What quarkus-kubernetes-service-binding and the converters on the classpath make of the bindings. */
-  private Map<String, String> quarkus() throws IOException {
-    var services = new ArrayList<ServiceBinding>();
-    try (var dirs = Files.list(bindings)) {
-      for (var dir : dirs.sorted().toList()) services.add(new ServiceBinding(dir));
-    }
+  /**
+   * What quarkus-kubernetes-service-binding makes of the binding root at a service's start: its
+   * config source factory reading the root, with the converters on the classpath.
+   */
+  private Map<String, String> quarkus() {
+    var config = new SmallRyeConfigBuilder()
+        .withSources(new PropertiesConfigSource(Map.of("quarkus.kubernetes-service-binding.root", bindings.toString()), "test", 100))
+        .withSources(new KubernetesServiceBindingConfigSourceFactory())
+        .build();
     var properties = new HashMap<String, String>();
-    for (var service : services) {
-      service.getProperties().forEach((key, value) -> properties.put("quarkus.service-binding." + service.getName() + "." + key, value));
-    }
-    for (var converter : ServiceLoader.load(ServiceBindingConverter.class)) {
-      converter.convert(services).ifPresent(source -> source.getProperties().forEach((k, v) -> {
-        if (v != null) properties.put(k, v);
-      }));
-    }
+    for (String name : config.getPropertyNames()) config.getOptionalValue(name, String.class).ifPresent(v -> properties.put(name, v));
     return properties;
   }
 
   /** What Spring Cloud Bindings' processor for the type makes of the bindings. */
   private Map<String, Object> spring(String type) throws Exception {
-    var all = new ArrayList<Binding>();
-    try (var dirs = Files.list(bindings)) {
-      for (var dir : dirs.sorted().toList()) all.add(new Binding(dir));
-    }
     BindingsPropertiesProcessor processor = switch (type) {
       case "mongodb" -> new MongoDbBindingsPropertiesProcessor();
       case "redis" -> new RedisBindingsPropertiesProcessor();
@@ -159,7 +169,7 @@ class BindingKeysTest {
       default -> throw new IllegalArgumentException(type);
     };
     var properties = new HashMap<String, Object>();
-    processor.process(new StandardEnvironment(), new Bindings(all.toArray(Binding[]::new)), properties);
+    processor.process(new StandardEnvironment(), new Bindings(bindings.toString()), properties);
     return properties;
   }
 

@@ -20,6 +20,7 @@ import dev.keelson.operator.mongodb.MongoNetworkPolicyDependent;
 import dev.keelson.operator.redis.RedisAuth;
 import dev.keelson.operator.redis.RedisNetworkPolicyDependent;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.KeyToPath;
 import io.fabric8.kubernetes.api.model.KeyToPathBuilder;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeProjection;
@@ -54,6 +55,7 @@ public class WorkloadDeploymentDependent extends WorkloadDependent<Deployment> {
   public static final String TLS_CHECKSUM = "keelson.dev/tls-checksum";
   public static final String TLS_DIR = "/tls";
   static final String BINDING_ROOT_ENV = "SERVICE_BINDING_ROOT";
+  private static final String BINDING_VOLUME_PREFIX = "binding-";
   static final String ZONE = "topology.kubernetes.io/zone";
   static final String HOST = "kubernetes.io/hostname";
 
@@ -107,7 +109,7 @@ public class WorkloadDeploymentDependent extends WorkloadDependent<Deployment> {
       volumes.add(new VolumeBuilder().withName("config").withNewConfigMap().withName(model.identity().configMapName()).endConfigMap()
           .build());
     }
-    if (!model.dataAccess().binding().isEmpty()) volumes.add(bindingsVolume(model));
+    if (!model.dataAccess().binding().isEmpty()) volumes.addAll(bindingVolumes(model));
     if (model.pods().tlsChecksum() != null) {
       volumes.add(new VolumeBuilder().withName("tls").withNewSecret().withSecretName(model.identity().tlsSecretName()).withDefaultMode(0440)
           .endSecret().build());
@@ -129,40 +131,53 @@ public class WorkloadDeploymentDependent extends WorkloadDependent<Deployment> {
   }
 
   /**
-   * The binding Secret's entries as files {@code /bindings/<service>/<entry>}, and the Platform's
-   * Kafka auth Secret's keys, where it has them, beside the kafka binding's.
+   * The binding Secret's entries as files {@code /bindings/<service>/<entry>}, with the Platform's
+   * CAs and Kafka auth Secret's keys, where it has them, beside a binding's own: one projected
+   * volume per binding, mounted at {@code /bindings/<service>}. The binding root then holds the
+   * binding directories and nothing else; a single volume at {@code /bindings} would put the
+   * kubelet's {@code ..data} entries beside them, which quarkus-kubernetes-service-binding and
+   * Spring Cloud Bindings take for bindings without a type (the former refuses to start).
    */
-  private static Volume bindingsVolume(WorkloadModel model) {
-    var sources = new ArrayList<VolumeProjection>();
-    sources.add(new VolumeProjectionBuilder().withNewSecret().withName(model.identity().bindingSecretName())
-        .withItems(model.dataAccess().binding().keySet().stream()
-            .map(key -> new KeyToPathBuilder().withKey(key).withPath(BindingEntries.path(key)).build()).toList())
-        .endSecret().build());
+  private static List<Volume> bindingVolumes(WorkloadModel model) {
+    var volumes = new TreeMap<String, List<VolumeProjection>>();
+    project(volumes, model.identity().bindingSecretName(), false, model.dataAccess().binding().keySet().stream()
+        .map(key -> new KeyToPathBuilder().withKey(key).withPath(BindingEntries.path(key)).build()).toList());
     // The Platform's CAs, from the workload's own certificate Secret, beside each binding that connects over TLS.
     var tlsBindings = model.pods().tlsChecksum() == null ? List.<String>of() : BindingEntries.tlsBindings(model.dataAccess().binding());
-    if (!tlsBindings.isEmpty()) {
-      sources.add(new VolumeProjectionBuilder().withNewSecret().withName(model.identity().tlsSecretName())
-          .withItems(tlsBindings.stream().map(b -> new KeyToPathBuilder().withKey("ca.crt").withPath(b + "/ca.crt").build()).toList())
-          .endSecret().build());
-    }
+    project(volumes, model.identity().tlsSecretName(), false,
+        tlsBindings.stream().map(b -> new KeyToPathBuilder().withKey("ca.crt").withPath(b + "/ca.crt").build()).toList());
     // In sentinel mode, the password of the Sentinels' client user, from the Platform's Redis auth Secret (that key only).
     if (model.dataAccess().binding().containsKey(BindingEntries.key(BindingEntries.REDIS, "sentinel.username"))) {
-      sources.add(new VolumeProjectionBuilder().withNewSecret().withName(RedisAuth.secretName(model.identity().platform()))
-          .withItems(new KeyToPathBuilder().withKey(RedisAuth.SENTINEL_CLIENT_PASSWORD_KEY)
-              .withPath(BindingEntries.REDIS + "/sentinel.password").build())
-          .endSecret().build());
+      project(volumes, RedisAuth.secretName(model.identity().platform()), false, List.of(new KeyToPathBuilder()
+          .withKey(RedisAuth.SENTINEL_CLIENT_PASSWORD_KEY).withPath(BindingEntries.REDIS + "/sentinel.password").build()));
     }
     if (model.dataAccess().kafkaAuthSecret() != null) {
-      sources.add(new VolumeProjectionBuilder().withNewSecret().withName(model.dataAccess().kafkaAuthSecret()).withOptional(true)
-          .withItems(java.util.stream.Stream.concat(
-              BindingEntries.KAFKA_AUTH_KEYS.stream()
-                  .map(key -> new KeyToPathBuilder().withKey(key).withPath(BindingEntries.KAFKA + "/" + key).build()),
-              BindingEntries.KAFKA_AUTH_KEYS.stream().filter(BindingEntries.KAFKA_AUTH_ALIASES::containsKey)
-                  .map(key -> new KeyToPathBuilder().withKey(key).withPath(BindingEntries.KAFKA + "/" + BindingEntries.KAFKA_AUTH_ALIASES.get(key))
-                      .build())).toList())
-          .endSecret().build());
+      project(volumes, model.dataAccess().kafkaAuthSecret(), true, java.util.stream.Stream.concat(
+          BindingEntries.KAFKA_AUTH_KEYS.stream()
+              .map(key -> new KeyToPathBuilder().withKey(key).withPath(BindingEntries.KAFKA + "/" + key).build()),
+          BindingEntries.KAFKA_AUTH_KEYS.stream().filter(BindingEntries.KAFKA_AUTH_ALIASES::containsKey)
+              .map(key -> new KeyToPathBuilder().withKey(key).withPath(BindingEntries.KAFKA + "/" + BindingEntries.KAFKA_AUTH_ALIASES.get(key))
+                  .build())).toList());
     }
-    return new VolumeBuilder().withName("bindings").withNewProjected().withDefaultMode(0440).withSources(sources).endProjected().build();
+    return volumes.entrySet().stream().map(e -> new VolumeBuilder().withName(bindingVolume(e.getKey())).withNewProjected()
+        .withDefaultMode(0440).withSources(e.getValue()).endProjected().build()).toList();
+  }
+
+  /** A Secret's items, {@code <binding>/<file>}, as one source in the volume of each binding they are for. */
+  private static void project(Map<String, List<VolumeProjection>> volumes, String secret, boolean optional, List<KeyToPath> items) {
+    var byBinding = new TreeMap<String, List<KeyToPath>>();
+    for (var item : items) {
+      int slash = item.getPath().indexOf('/');
+      byBinding.computeIfAbsent(item.getPath().substring(0, slash), b -> new ArrayList<>())
+          .add(new KeyToPathBuilder(item).withPath(item.getPath().substring(slash + 1)).build());
+    }
+    byBinding.forEach((binding, own) -> volumes.computeIfAbsent(binding, b -> new ArrayList<>())
+        .add(new VolumeProjectionBuilder().withNewSecret().withName(secret).withOptional(optional ? Boolean.TRUE : null)
+            .withItems(own).endSecret().build()));
+  }
+
+  private static String bindingVolume(String binding) {
+    return BINDING_VOLUME_PREFIX + binding;
   }
 
   private static Container container(WorkloadModel model) {
@@ -176,7 +191,11 @@ public class WorkloadDeploymentDependent extends WorkloadDependent<Deployment> {
     }
     var env = new ArrayList<>(model.pods().env());
     if (!model.dataAccess().binding().isEmpty()) {
-      mounts.add(new VolumeMountBuilder().withName("bindings").withMountPath(BindingEntries.ROOT).withReadOnly(true).build());
+      for (var volume : bindingVolumes(model)) {
+        String binding = volume.getName().substring(BINDING_VOLUME_PREFIX.length());
+        mounts.add(new VolumeMountBuilder().withName(volume.getName()).withMountPath(BindingEntries.ROOT + "/" + binding)
+            .withReadOnly(true).build());
+      }
       if (env.stream().noneMatch(e -> BINDING_ROOT_ENV.equals(e.getName()))) {
         env.add(new EnvVarBuilder().withName(BINDING_ROOT_ENV).withValue(BindingEntries.ROOT).build());
       }
