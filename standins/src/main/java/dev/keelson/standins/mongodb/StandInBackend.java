@@ -1,6 +1,5 @@
 package dev.keelson.standins.mongodb;
 
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import de.bwaldvogel.mongo.bson.BinData;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.exception.MongoServerError;
@@ -23,7 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * the replica-set fields of hello). It does not replicate: a configuration with other members is
  * refused with a message that says so.
  */
-final class StandInBackend extends MemoryBackend {
+final class StandInBackend extends IdIndexedMemoryBackend {
   static final String ADMIN_DB = "admin";
   private static final AttributeKey<User> AUTHENTICATED = AttributeKey.valueOf("keelson.user");
   private static final AttributeKey<Scram.Conversation> CONVERSATION = AttributeKey.valueOf("keelson.scram");
