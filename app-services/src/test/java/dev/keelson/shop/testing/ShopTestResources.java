@@ -1,7 +1,7 @@
 package dev.keelson.shop.testing;
 
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import dev.keelson.standins.mongodb.IdIndexedMemoryBackend;
 import io.quarkus.elytron.security.common.BcryptUtil;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
@@ -42,7 +42,7 @@ public class ShopTestResources implements QuarkusTestResourceLifecycleManager {
 
   @Override
   public Map<String, String> start() {
-    mongo = new MongoServer(new MemoryBackend());
+    mongo = new MongoServer(new IdIndexedMemoryBackend());
     var address = mongo.bind();
     try {
       Path keys = Files.createTempDirectory("shop-test");
