@@ -2,7 +2,6 @@ package dev.keelson.standins.mongodb;
 
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
-import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import de.bwaldvogel.mongo.backend.memory.MemoryCollection;
@@ -30,31 +29,26 @@ public class IdIndexedMemoryBackend extends MemoryBackend {
 
   @Override
   public MemoryDatabase openOrCreateDatabase(String databaseName) {
-    return new Database(databaseName, getCursorRegistry(), examined);
+    return new Database(databaseName);
   }
 
-  private static final class Database extends MemoryDatabase {
-    private final CursorRegistry cursors;
-    private final LongAdder examined;
-
-    Database(String name, CursorRegistry cursors, LongAdder examined) {
-      super(name, cursors);
-      this.cursors = cursors;
-      this.examined = examined;
+  // Inner classes, not static ones: MemoryDatabase's constructor already opens its namespaces and
+  // indexes collections, before a field of a subclass could be set, while the enclosing backend
+  // (its counter, its cursors) is there from the start.
+  private final class Database extends MemoryDatabase {
+    Database(String name) {
+      super(name, getCursorRegistry());
     }
 
     @Override
     protected MemoryCollection openOrCreateCollection(String collectionName, CollectionOptions options) {
-      return new Collection(this, collectionName, options, cursors, examined);
+      return new Collection(this, collectionName, options);
     }
   }
 
-  private static final class Collection extends MemoryCollection {
-    private final LongAdder examined;
-
-    Collection(MongoDatabase database, String name, CollectionOptions options, CursorRegistry cursors, LongAdder examined) {
-      super(database, name, options, cursors);
-      this.examined = examined;
+  private final class Collection extends MemoryCollection {
+    Collection(MongoDatabase database, String name, CollectionOptions options) {
+      super(database, name, options, getCursorRegistry());
     }
 
     @Override

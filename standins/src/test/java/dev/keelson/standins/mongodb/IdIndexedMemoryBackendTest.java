@@ -72,4 +72,17 @@ class IdIndexedMemoryBackendTest {
     assertThat(reservations.countDocuments(Filters.and(Filters.gt("_id", "r5"), Filters.eq("state", "held")))).isPositive();
     assertThat(backend.documentsExamined() - before).isEqualTo(2L * DOCUMENTS);
   }
+
+  /** What a client asks of a database as such (found on the real node: a binding's probe listing its collections). */
+  @Test
+  void aDatabaseListsItsCollectionsAndIndexes() {
+    reservations.createIndex(new Document("state", 1));
+    var fresh = client.getDatabase("payments");
+    fresh.getCollection("payments").insertOne(new Document("_id", "p1"));
+
+    assertThat(client.getDatabase("shop").listCollectionNames()).containsExactly("reservations");
+    assertThat(fresh.listCollectionNames()).containsExactly("payments");
+    assertThat(reservations.listIndexes()).extracting(i -> i.getString("name")).containsExactlyInAnyOrder("_id_", "state_1");
+    assertThat(client.listDatabaseNames()).contains("shop", "payments");
+  }
 }
