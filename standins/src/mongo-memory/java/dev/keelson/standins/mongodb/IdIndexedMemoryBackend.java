@@ -8,7 +8,6 @@ import de.bwaldvogel.mongo.backend.memory.MemoryCollection;
 import de.bwaldvogel.mongo.backend.memory.MemoryDatabase;
 import de.bwaldvogel.mongo.bson.Document;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -55,7 +54,7 @@ public class IdIndexedMemoryBackend extends MemoryBackend {
     protected QueryResult queryDocuments(Document query, Document orderBy, int numberToSkip, int limit, int batchSize,
         Document fieldSelector) {
       Object id = idOf(query);
-      if (id != null && !query.keySet().equals(Set.of(getIdField()))) {
+      if (id != null) {
         var byId = new Document(getIdField(), id);
         for (var index : getIndexes()) {
           if (index.canHandle(byId)) {
