@@ -175,6 +175,7 @@ public class PlatformReconciler implements Reconciler<Platform>, Cleaner<Platfor
     for (var unusable : resolution.unusable()) {
       outcomes.add(WorkloadPlacement.outcome(unusable.name(), unusable.verdict(), before(previous), generation));
     }
+    outcomes = new ArrayList<>(ClusterOutcome.inListedOrder(outcomes, platform));
     retry |= outcomes.stream().anyMatch(o -> ApplyFailure.retried(o.verdict()));
     var platformScope = new PlatformScope(platform, context.getPrimaryCache().list().toList(),
         clusterNames -> PlatformWorkloads.placedOn(platform, context, clusterNames), now);

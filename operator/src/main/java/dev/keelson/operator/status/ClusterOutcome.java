@@ -1,6 +1,10 @@
 package dev.keelson.operator.status;
 
 import dev.keelson.operator.api.v1alpha1.ClusterStatus;
+import dev.keelson.operator.api.v1alpha1.ClusterTarget;
+import dev.keelson.operator.api.v1alpha1.Platform;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -9,6 +13,19 @@ import java.util.stream.Collectors;
 
 /** How one reconcile left one target cluster: its verdict and, for workloads, its pods. */
 public record ClusterOutcome(String cluster, Verdict verdict, Integer replicas, Integer readyReplicas) {
+
+  /**
+   * The outcomes in the order the Platform lists its clusters, names it does not list after them as
+   * they came: a status lists its clusters the same way whichever of them are usable this time, so
+   * a restart that finds one still connecting does not rewrite it.
+   */
+  public static List<ClusterOutcome> inListedOrder(List<ClusterOutcome> outcomes, Platform platform) {
+    List<String> listed = platform.getSpec() == null || platform.getSpec().clusters() == null ? List.of()
+        : platform.getSpec().clusters().stream().map(ClusterTarget::name).toList();
+    var ordered = new ArrayList<>(outcomes);
+    ordered.sort(Comparator.comparingInt(o -> listed.contains(o.cluster()) ? listed.indexOf(o.cluster()) : listed.size()));
+    return ordered;
+  }
 
   /**
    * The verdict over all clusters: ready only when every one is; otherwise the worst, with its

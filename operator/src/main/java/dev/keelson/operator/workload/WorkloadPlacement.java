@@ -75,7 +75,7 @@ public final class WorkloadPlacement {
     String none = outcomes.isEmpty()
         ? "spec.placement matches none of Platform " + platformName + "'s clusters (" + String.join(", ", resolution.names()) + ")"
         : null;
-    return new Result(outcomes, retry, none);
+    return new Result(ClusterOutcome.inListedOrder(outcomes, platform), retry, none);
   }
 
   /** One cluster's work; its cache gone meanwhile is that cluster's outcome (retried), not the whole reconcile's failure. */

@@ -3,6 +3,9 @@ package dev.keelson.operator.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.keelson.operator.api.v1alpha1.ClusterStatus;
+import dev.keelson.operator.api.v1alpha1.ClusterTarget;
+import dev.keelson.operator.api.v1alpha1.Platform;
+import dev.keelson.operator.api.v1alpha1.PlatformSpec;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -60,6 +63,22 @@ class ClusterOutcomeTest {
     assertThat(outcome("aws", READY).toStatus(List.of(first), 4, t1)).isEqualTo(first);
     assertThat(outcome("aws", READY).toStatus(List.of(first), 5, t1).lastSyncTime()).isEqualTo("2026-11-22T10:01:00Z");
     assertThat(outcome("aws", PROGRESSING).toStatus(List.of(first), 4, t1).lastSyncTime()).isEqualTo("2026-11-22T10:01:00Z");
+  }
+
+  /** Found in MultiClusterIT: after a restart a cluster still connecting came last, and the status was rewritten. */
+  @Test
+  void outcomesFollowThePlatformsListWhicheverClustersAreUsable() {
+    var platform = new Platform();
+    platform.setSpec(new PlatformSpec(null, List.of(target("aws-prod"), target("hetzner-staging"), target("ovh-dev")), null, null, null, null, null));
+    var usableFirst = List.of(outcome("aws-prod", READY), outcome("ovh-dev", READY), outcome("unlisted", UNREACHABLE),
+        outcome("hetzner-staging", UNREACHABLE));
+
+    assertThat(ClusterOutcome.inListedOrder(usableFirst, platform)).extracting(ClusterOutcome::cluster)
+        .containsExactly("aws-prod", "hetzner-staging", "ovh-dev", "unlisted");
+  }
+
+  private static ClusterTarget target(String name) {
+    return new ClusterTarget(name, null, null, null, null);
   }
 
   private static ClusterOutcome outcome(String cluster, Verdict verdict) {
