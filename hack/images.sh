@@ -49,16 +49,38 @@ base_root() { # dir user-line...
   printf 'hosts: files dns\n' > "$root/etc/nsswitch.conf"
 }
 
-# Every shared library the ELF files under root load, copied from this machine at the same path.
-libraries() { # root
-  local root=$1 file lib
+# Every shared library the ELF files under dir (default: root) load, copied from this machine into
+# root at the same path.
+libraries() { # root [dir]
+  local root=$1 dir=${2:-$1} file lib
   while read -r file; do
     while read -r lib; do
       [[ -n "$lib" && -e "$lib" && ! -e "$root$lib" ]] || continue
       mkdir -p "$root$(dirname "$lib")"
       cp -L "$lib" "$root$lib"
     done < <(ldd "$file" 2>/dev/null | sed -n -e 's/.*=> \(\/[^ ]*\).*/\1/p' -e 's/^\s*\(\/[^ ]*\) (.*/\1/p')
-  done < <(find "$root" -type f \( -perm -u+x -o -name '*.so*' \) -exec sh -c 'head -c4 "$1" | grep -q ELF && echo "$1"' _ {} \;)
+  done < <(find "$dir" -type f \( -perm -u+x -o -name '*.so*' \) -exec sh -c 'head -c4 "$1" | grep -q ELF && echo "$1"' _ {} \;)
+}
+
+# The shared libraries of native code packed in the jars under root, which loads once a library
+# extracts it (Amazon Corretto Crypto Provider's, into /tmp, needs libdl.so.2 that this machine's
+# JRE does not): a base image such as eclipse-temurin's has them.
+jar_libraries() { # root
+  local root=$1 unpacked
+  unpacked=$(mktemp -d)
+  python3 - "$root" "$unpacked" <<'PY'
+import os, re, sys, zipfile
+root, target = sys.argv[1], sys.argv[2]
+for folder, _, files in os.walk(root):
+    for name in files:
+        if name.endswith(".jar"):
+            with zipfile.ZipFile(os.path.join(folder, name)) as jar:
+                for entry in jar.namelist():
+                    if re.search(r"\.so(\.[0-9]+)*$", entry):
+                        jar.extract(entry, os.path.join(target, name))
+PY
+  libraries "$root" "$unpacked"
+  rm -rf "$unpacked"
 }
 
 jre() { # root
@@ -145,6 +167,7 @@ java_image() { # Dockerfile name...
   mapfile -t args < <(dockerfile_stage "$dockerfile" "$root")
   [[ ${#args[@]} -gt 0 ]] || { log "could not read $dockerfile"; exit 1; }
   libraries "$root"
+  jar_libraries "$root"
   local names=() image
   for image in "$@"; do names+=(--name "$image"); done
   python3 hack/oci-image.py --root "$root" "${names[@]}" --output "$out/$(tr '/:' '__' <<<"$1").tar" \
