@@ -7,6 +7,8 @@ import dev.keelson.operator.pki.CertificateAuthority;
 import dev.keelson.operator.pki.TrustBundle;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.security.KeyStore;
 import java.security.MessageDigest;
@@ -16,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import javax.crypto.Cipher;
@@ -55,7 +58,7 @@ class NativeCryptoTest {
     var serverContext = SSLContext.getInstance("TLS");
     serverContext.init(keyManagers.getKeyManagers(), null, null);
     byte[] payload = new byte[256 * 1024];
-    new java.util.Random(7).nextBytes(payload);
+    new Random(7).nextBytes(payload);
 
     try (var listening = (SSLServerSocket) serverContext.getServerSocketFactory().createServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       var echoed = CompletableFuture.runAsync(() -> echoOnce(listening));
@@ -85,8 +88,8 @@ class NativeCryptoTest {
       in.readFully(data);
       accepted.getOutputStream().write(data);
       accepted.getOutputStream().flush();
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 }
